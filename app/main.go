@@ -1,0 +1,44 @@
+// Command yishi serves Yishi (议事), the deliberation platform for village and
+// community self-governance: proposals, votes and minutes, with the line
+// between government guidance and resident autonomy drawn by policy.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "yishi:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cfg, err := parseConfig(args)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	if cfg.Demo {
+		accounts, err := a.seedDemo(ctx)
+		if err != nil {
+			_ = a.close(context.Background())
+			return fmt.Errorf("seed demo: %w", err)
+		}
+		printDemoAccounts(os.Stdout, accounts)
+	}
+	return a.serve(ctx, cfg.Addr)
+}

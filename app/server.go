@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"go.mongodb.org/mongo-driver/mongo"
+
+	"yishi/modules/account"
+	"yishi/modules/audit"
+	"yishi/modules/org"
+	"yishi/modules/store"
+	"yishi/modules/web"
+	"yishi/policies"
+	"yishi/static"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// app is the wired application: the store, the enforcer, the modules and
+// the HTTP server, built top-down in newApp.
+type app struct {
+	cfg      Config
+	log      *slog.Logger
+	store    *store.Store
+	enforcer *policies.Enforcer
+	orgs     *org.Service
+	accounts *account.Service
+	audit    *audit.Log
+	metrics  *metrics
+	http     *fiber.App
+}
+
+func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
+	var storeLog *slog.Logger
+	if cfg.StoreLog {
+		storeLog = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	st, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, DataDir: cfg.DataDir, Prefix: cfg.DBPrefix, StoreLog: storeLog})
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, store: st, audit: audit.New(), metrics: newMetrics()}
+	if err := a.wire(ctx); err != nil {
+		_ = st.Close(context.Background())
+		return nil, err
+	}
+	log.Info("store ready", "embedded", st.Embedded, "data", cfg.DataDir)
+	return a, nil
+}
+
+func (a *app) wire(ctx context.Context) error {
+	var err error
+	if a.enforcer, err = policies.New(); err != nil {
+		return err
+	}
+	a.orgs = org.NewService(a.store)
+	if err := a.orgs.Init(ctx); err != nil {
+		return err
+	}
+	a.accounts = account.NewService(a.store, a.enforcer, a.cfg.SessionTTL)
+	if err := a.accounts.Init(ctx); err != nil {
+		return err
+	}
+	val := web.NewValidator()
+
+	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,
+		Audit: a.audit, ScopeName: a.scopeName, SecureCookie: a.cfg.SecureCookies, Log: a.log})
+	orgs := org.New(org.Deps{Service: a.orgs, Store: a.store, Guard: accounts, Validator: val, Audit: a.audit})
+	audits := audit.NewModule(accounts, orgs.Path, a.chainOf)
+
+	h := fiber.New(fiber.Config{
+		AppName:               "yishi",
+		BodyLimit:             a.cfg.BodyLimit,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          web.ErrorHandler(a.logError),
+	})
+	h.Use(recover.New())
+	h.Use(a.metrics.middleware)
+	h.Use(securityHeaders)
+
+	h.Get("/healthz", a.healthz)
+	h.Get("/metrics", a.metrics.handler)
+	h.Get("/api/openapi.json", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+		return c.Send(openAPI)
+	})
+
+	api := h.Group("/api/v1", accounts.Authenticate())
+	api.Get("/policies/lists", a.policyLists)
+	accounts.Mount(api)
+	orgs.Mount(api)
+	audits.Mount(api)
+	// Unknown API paths answer in the JSON error shape, not with the web shell.
+	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
+
+	h.Use("/", filesystem.New(filesystem.Config{Root: http.FS(static.FS), Index: "index.html", MaxAge: 300}))
+	a.http = h
+	return nil
+}
+
+// chainOf is the audit chain of the org named by :id: a village's own chain,
+// or the shared chain for orgs above villages.
+func (a *app) chainOf(c *fiber.Ctx) (*mongo.Database, error) {
+	o, err := a.orgs.Get(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return nil, err
+	}
+	if o.Level == org.LevelVillage {
+		return a.store.Village(o.ID), nil
+	}
+	return a.store.Shared(), nil
+}
+
+func (a *app) scopeName(ctx context.Context, path string) string {
+	if path == "/" {
+		return "全部"
+	}
+	o, err := a.orgs.ByPath(ctx, path)
+	if err != nil {
+		return ""
+	}
+	return o.Name
+}
+
+func (a *app) logError(c *fiber.Ctx, e *web.Error) {
+	if e.Status >= 500 {
+		a.log.Error("request failed", "method", c.Method(), "path", c.Path(), "code", e.Code, "err", e.Unwrap())
+	}
+}
+
+// securityHeaders keeps the pages from running any script but our own files
+// and from being framed.
+func securityHeaders(c *fiber.Ctx) error {
+	c.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("Referrer-Policy", "same-origin")
+	c.Set("X-Frame-Options", "DENY")
+	return c.Next()
+}
+
+func (a *app) healthz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := a.store.Ping(ctx); err != nil {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "store": "unreachable"})
+	}
+	return c.JSON(fiber.Map{"status": "ok", "store": map[bool]string{true: "embedded", false: "mongodb"}[a.store.Embedded]})
+}
+
+func (a *app) policyLists(c *fiber.Ctx) error {
+	return c.JSON(a.enforcer.Published())
+}
+
+// serve listens on addr until ctx ends, then stops taking connections, lets
+// the requests in flight finish and stops the store.
+func (a *app) serve(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		_ = a.close(context.Background())
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	return a.serveListener(ctx, ln)
+}
+
+func (a *app) serveListener(ctx context.Context, ln net.Listener) error {
+	a.log.Info("serving", "addr", ln.Addr().String())
+	go a.purgeSessions(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- a.http.Listener(ln) }()
+	select {
+	case err := <-errc:
+		_ = a.close(context.Background())
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return a.close(shutdownCtx)
+}
+
+// close stops the HTTP server (waiting for requests in flight) and the store.
+func (a *app) close(ctx context.Context) error {
+	var errs []error
+	if a.http != nil {
+		if err := a.http.ShutdownWithContext(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("stop http: %w", err))
+		}
+	}
+	if err := a.store.Close(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("stop store: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+func (a *app) purgeSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.accounts.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("purge sessions", "err", err)
+		} else if n > 0 {
+			a.log.Info("purged sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func printDemoAccounts(w io.Writer, accounts []demoAccount) {
+	var b strings.Builder
+	b.WriteString("Demo accounts (password " + demoPassword + "):\n")
+	for _, d := range accounts {
+		fmt.Fprintf(&b, "  %s  %s\n", d.Phone, d.What)
+	}
+	_, _ = io.WriteString(w, b.String())
+}

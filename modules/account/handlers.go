@@ -1,0 +1,166 @@
+package account
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/audit"
+	"yishi/modules/store"
+	"yishi/modules/web"
+	"yishi/policies"
+)
+
+// Deps are what the module needs.
+type Deps struct {
+	Service   *Service
+	Enforcer  *policies.Enforcer
+	Validator *web.Validator
+	Store     *store.Store
+	Audit     *audit.Log
+	// ScopeName names an org path for display ("东田社区").
+	ScopeName    func(ctx context.Context, path string) string
+	SecureCookie bool
+	Log          *slog.Logger
+}
+
+// Module is the account module's HTTP side and the app's guard.
+type Module struct {
+	svc        *Service
+	enforcer   *policies.Enforcer
+	val        *web.Validator
+	store      *store.Store
+	audit      *audit.Log
+	scopeName  func(ctx context.Context, path string) string
+	secure     bool
+	log        *slog.Logger
+	cookieName string
+	loginPath  string
+	// Login throttles: attempts per IP, failures per phone.
+	perIP    *throttle
+	perPhone *throttle
+}
+
+// New makes the module.
+func New(d Deps) *Module {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.ScopeName == nil {
+		d.ScopeName = func(context.Context, string) string { return "" }
+	}
+	return &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator, store: d.Store, audit: d.Audit,
+		scopeName: d.ScopeName, secure: d.SecureCookie, log: d.Log,
+		cookieName: "yishi_session", loginPath: "/api/v1/auth/login",
+		perIP: newThrottle(30, time.Minute), perPhone: newThrottle(5, 15*time.Minute)}
+}
+
+// Mount adds the module's routes under /api/v1.
+func (m *Module) Mount(r fiber.Router) {
+	r.Post("/auth/login", m.login)
+	r.Post("/auth/logout", m.RequireLogin(), m.logout)
+	r.Get("/me", m.RequireLogin(), m.me)
+	// The handler checks account:manage over every scope the new account gets.
+	r.Post("/accounts", m.RequireLogin(), m.createAccount)
+}
+
+type loginRequest struct {
+	Phone    string `json:"phone" validate:"required,phone"`
+	Password string `json:"password" validate:"required,max=128"`
+}
+
+func (m *Module) login(c *fiber.Ctx) error {
+	ip := c.IP()
+	if m.perIP.blocked(ip) {
+		return web.ErrTooMany
+	}
+	m.perIP.add(ip)
+	var req loginRequest
+	if err := m.val.Bind(c, &req); err != nil {
+		return err
+	}
+	if m.perPhone.blocked(req.Phone) {
+		return web.ErrTooMany
+	}
+	a, err := m.svc.Authenticate(c.UserContext(), req.Phone, req.Password)
+	if err != nil {
+		if err == ErrInvalidCredentials {
+			m.perPhone.add(req.Phone)
+		}
+		return err
+	}
+	m.perPhone.reset(req.Phone)
+	// Rotation: a login never reuses the session it arrived with.
+	if old := c.Cookies(m.cookieName); old != "" {
+		_ = m.svc.EndSession(c.UserContext(), old)
+	}
+	token, sess, err := m.svc.StartSession(c.UserContext(), a.ID)
+	if err != nil {
+		return err
+	}
+	c.Cookie(&fiber.Cookie{Name: m.cookieName, Value: token, Path: "/", Expires: sess.ExpiresAt,
+		HTTPOnly: true, Secure: m.secure, SameSite: fiber.CookieSameSiteLaxMode})
+	m.log.Info("login", "account", a.ID)
+	return c.JSON(fiber.Map{"user": m.view(c.UserContext(), a, sess), "csrf_token": sess.CSRF})
+}
+
+func (m *Module) logout(c *fiber.Ctx) error {
+	if err := m.svc.EndSession(c.UserContext(), c.Cookies(m.cookieName)); err != nil {
+		return err
+	}
+	c.Cookie(&fiber.Cookie{Name: m.cookieName, Value: "", Path: "/", Expires: time.Unix(0, 0),
+		HTTPOnly: true, Secure: m.secure, SameSite: fiber.CookieSameSiteLaxMode})
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (m *Module) me(c *fiber.Ctx) error {
+	sess, _ := CurrentSession(c)
+	a, err := m.svc.Get(c.UserContext(), sess.AccountID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(m.view(c.UserContext(), a, sess))
+}
+
+func (m *Module) view(ctx context.Context, a Account, sess Session) Me {
+	me := Me{ID: a.ID, Name: a.Name, Phone: a.Phone, CSRFToken: sess.CSRF, VillageID: a.VillageID, Roles: []RoleView{}, Powers: []Power{}}
+	var names []string
+	for _, r := range a.Roles {
+		role, _ := policies.RoleByName(r.Role)
+		me.Roles = append(me.Roles, RoleView{Role: r.Role, RoleZh: role.Zh, RoleEn: role.En, Scope: r.Scope, ScopeName: m.scopeName(ctx, r.Scope)})
+		names = append(names, r.Role)
+	}
+	for _, l := range m.enforcer.PowersOf(names) {
+		me.Powers = append(me.Powers, Power{Role: l.Role, Obj: l.Obj, Act: l.Act, Zh: l.Zh, En: l.En, Basis: l.Basis})
+	}
+	return me
+}
+
+func (m *Module) createAccount(c *fiber.Ctx) error {
+	var req NewAccount
+	if err := m.val.Bind(c, &req); err != nil {
+		return err
+	}
+	for _, r := range req.Roles {
+		if !web.IsOrgPath(r.Scope) {
+			e := *web.ErrInvalid
+			e.Fields = map[string]web.FieldError{"roles": {Message: "范围应为组织路径，例如 /gz/hd", MessageEn: "scope must be an org path such as /gz/hd"}}
+			return &e
+		}
+		if err := m.Check(c, r.Scope, "account", "manage"); err != nil {
+			return err
+		}
+	}
+	a, err := m.svc.Create(c.UserContext(), req)
+	if err != nil {
+		return err
+	}
+	g := web.GrantOf(c)
+	if _, err := m.audit.Append(c.UserContext(), m.store.Shared(), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
+		Action: "account.create", Object: a.ID}); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(a)
+}

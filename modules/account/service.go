@@ -1,0 +1,253 @@
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/bson/primitive"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/store"
+	"yishi/modules/web"
+	"yishi/policies"
+)
+
+const (
+	collAccounts = "accounts"
+	collSessions = "sessions"
+)
+
+// Errors of this module.
+var (
+	ErrInvalidCredentials = web.New(401, "invalid_credentials", "手机号或密码不对", "Wrong phone number or password")
+	ErrPhoneTaken         = web.New(409, "phone_taken", "这个手机号已有账号", "This phone number already has an account")
+	ErrAccountNotFound    = web.New(404, "account_not_found", "找不到该账号", "No such account")
+)
+
+// Service keeps accounts and sessions and feeds role assignments to the enforcer.
+type Service struct {
+	store      *store.Store
+	enforcer   *policies.Enforcer
+	sessionTTL time.Duration
+	now        func() time.Time
+}
+
+// NewService makes the service.
+func NewService(s *store.Store, e *policies.Enforcer, sessionTTL time.Duration) *Service {
+	if sessionTTL <= 0 {
+		sessionTTL = 7 * 24 * time.Hour
+	}
+	return &Service{store: s, enforcer: e, sessionTTL: sessionTTL, now: time.Now}
+}
+
+func (s *Service) accounts() *mongo.Collection { return s.store.Shared().Collection(collAccounts) }
+func (s *Service) sessions() *mongo.Collection { return s.store.Shared().Collection(collSessions) }
+
+// Init creates indexes and loads every account's role assignments into the
+// enforcer.
+func (s *Service) Init(ctx context.Context) error {
+	if err := s.store.EnsureIndexes(ctx, collAccounts,
+		mongo.IndexModel{Keys: bson.D{{Key: "phone", Value: 1}}, Options: options.Index().SetUnique(true)}); err != nil {
+		return err
+	}
+	if err := s.store.EnsureIndexes(ctx, collSessions,
+		mongo.IndexModel{Keys: bson.D{{Key: "expires_at", Value: 1}}}); err != nil {
+		return err
+	}
+	cur, err := s.accounts().Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"roles": 1}))
+	if err != nil {
+		return fmt.Errorf("load role assignments: %w", err)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var a Account
+		if err := cur.Decode(&a); err != nil {
+			return fmt.Errorf("load role assignments: %w", err)
+		}
+		if err := s.enforcer.SetAssignments(a.ID, a.Roles); err != nil {
+			return err
+		}
+	}
+	return cur.Err()
+}
+
+// NewAccount is what an operator gives to create an account.
+type NewAccount struct {
+	Phone      string                `json:"phone" validate:"required,phone"`
+	Name       string                `json:"name" validate:"required,max=32"`
+	Password   string                `json:"password" validate:"required,min=8,max=128"`
+	Roles      []policies.Assignment `json:"roles" validate:"required,min=1,dive"`
+	VillageID  string                `json:"village_id" validate:"omitempty,len=24,hexadecimal"`
+	ResidentNo string                `json:"resident_no" validate:"omitempty,max=32"`
+}
+
+// Create adds an account; a phone number has at most one.
+func (s *Service) Create(ctx context.Context, in NewAccount) (Account, error) {
+	for _, r := range in.Roles {
+		if _, ok := policies.RoleByName(r.Role); !ok || !web.IsOrgPath(r.Scope) {
+			e := *web.ErrInvalid
+			e.Fields = map[string]web.FieldError{"roles": {Message: "角色或范围不正确", MessageEn: "unknown role or bad scope"}}
+			return Account{}, &e
+		}
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return Account{}, err
+	}
+	a := Account{ID: primitive.NewObjectID().Hex(), Phone: in.Phone, Name: in.Name, PasswordHash: hash,
+		Roles: in.Roles, VillageID: in.VillageID, ResidentNo: in.ResidentNo, CreatedAt: s.now().UTC().Truncate(time.Millisecond)}
+	if _, err := s.accounts().InsertOne(ctx, a); err != nil {
+		if store.IsDuplicate(err) {
+			return Account{}, ErrPhoneTaken
+		}
+		return Account{}, fmt.Errorf("create account: %w", err)
+	}
+	if err := s.enforcer.SetAssignments(a.ID, a.Roles); err != nil {
+		return Account{}, err
+	}
+	return a, nil
+}
+
+// Ensure creates the account or, if the phone has one, sets its name and
+// roles (not its password): seeding twice changes nothing.
+func (s *Service) Ensure(ctx context.Context, in NewAccount) (Account, error) {
+	a, err := s.ByPhone(ctx, in.Phone)
+	if errors.Is(err, ErrAccountNotFound) {
+		a, err = s.Create(ctx, in)
+		if !errors.Is(err, ErrPhoneTaken) {
+			return a, err
+		}
+		a, err = s.ByPhone(ctx, in.Phone)
+	}
+	if err != nil {
+		return Account{}, err
+	}
+	if _, err := s.accounts().UpdateOne(ctx, bson.M{"_id": a.ID}, bson.M{"$set": bson.M{
+		"name": in.Name, "roles": in.Roles, "village_id": in.VillageID, "resident_no": in.ResidentNo}}); err != nil {
+		return Account{}, fmt.Errorf("update account %s: %w", a.ID, err)
+	}
+	a.Name, a.Roles, a.VillageID, a.ResidentNo = in.Name, in.Roles, in.VillageID, in.ResidentNo
+	return a, s.enforcer.SetAssignments(a.ID, a.Roles)
+}
+
+// ByPhone finds an account by phone number.
+func (s *Service) ByPhone(ctx context.Context, phone string) (Account, error) {
+	return s.findOne(ctx, bson.M{"phone": phone})
+}
+
+// Get finds an account by ID.
+func (s *Service) Get(ctx context.Context, id string) (Account, error) {
+	return s.findOne(ctx, bson.M{"_id": id})
+}
+
+func (s *Service) findOne(ctx context.Context, filter bson.M) (Account, error) {
+	var a Account
+	err := s.accounts().FindOne(ctx, filter).Decode(&a)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Account{}, ErrAccountNotFound
+	}
+	if err != nil {
+		return Account{}, fmt.Errorf("find account: %w", err)
+	}
+	return a, nil
+}
+
+// dummyHash is checked when no account matches, so a wrong phone costs as
+// much time as a wrong password and does not reveal which phones exist.
+var dummyHash, _ = HashPassword("not a password of anyone")
+
+// Authenticate checks a phone and password.
+func (s *Service) Authenticate(ctx context.Context, phone, password string) (Account, error) {
+	a, err := s.ByPhone(ctx, phone)
+	if errors.Is(err, ErrAccountNotFound) {
+		_, _ = CheckPassword(dummyHash, password)
+		return Account{}, ErrInvalidCredentials
+	}
+	if err != nil {
+		return Account{}, err
+	}
+	ok, err := CheckPassword(a.PasswordHash, password)
+	if err != nil {
+		return Account{}, fmt.Errorf("check password of %s: %w", a.ID, err)
+	}
+	if !ok {
+		return Account{}, ErrInvalidCredentials
+	}
+	return a, nil
+}
+
+func randomToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random token: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func tokenID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// StartSession creates a session and returns its cookie token.
+func (s *Service) StartSession(ctx context.Context, accountID string) (string, Session, error) {
+	token, err := randomToken()
+	if err != nil {
+		return "", Session{}, err
+	}
+	csrf, err := randomToken()
+	if err != nil {
+		return "", Session{}, err
+	}
+	now := s.now().UTC().Truncate(time.Millisecond)
+	sess := Session{ID: tokenID(token), AccountID: accountID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.sessionTTL)}
+	if _, err := s.sessions().InsertOne(ctx, sess); err != nil {
+		return "", Session{}, fmt.Errorf("start session: %w", err)
+	}
+	return token, sess, nil
+}
+
+// Session finds a live session by its cookie token.
+func (s *Service) Session(ctx context.Context, token string) (Session, bool, error) {
+	if token == "" || len(token) > 128 {
+		return Session{}, false, nil
+	}
+	var sess Session
+	err := s.sessions().FindOne(ctx, bson.M{"_id": tokenID(token)}).Decode(&sess)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Session{}, false, nil
+	}
+	if err != nil {
+		return Session{}, false, fmt.Errorf("find session: %w", err)
+	}
+	if !s.now().Before(sess.ExpiresAt) {
+		return Session{}, false, nil
+	}
+	return sess, true, nil
+}
+
+// EndSession deletes a session.
+func (s *Service) EndSession(ctx context.Context, token string) error {
+	if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": tokenID(token)}); err != nil {
+		return fmt.Errorf("end session: %w", err)
+	}
+	return nil
+}
+
+// PurgeExpired deletes expired sessions, keeping the collection (which the
+// embedded store scans on every request) small.
+func (s *Service) PurgeExpired(ctx context.Context) (int64, error) {
+	res, err := s.sessions().DeleteMany(ctx, bson.M{"expires_at": bson.M{"$lte": s.now().UTC()}})
+	if err != nil {
+		return 0, fmt.Errorf("purge sessions: %w", err)
+	}
+	return res.DeletedCount, nil
+}
