@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -19,19 +20,27 @@ import (
 type testApp struct {
 	*app
 	URL  string
-	logs *bytes.Buffer
+	logs *lockedWriter
+	stop func()
 }
 
 // startTestApp starts the app with the demo township seeded, and stops it
 // (gracefully) when the test ends.
 func startTestApp(t testing.TB) *testApp {
 	t.Helper()
-	cfg, err := parseConfig([]string{"-data", t.TempDir(), "-mongodb-uri", ""})
+	return startTestAppIn(t, t.TempDir())
+}
+
+// startTestAppIn is startTestApp on a given data folder, so a test can
+// restart the app on the same data.
+func startTestAppIn(t testing.TB, dir string) *testApp {
+	t.Helper()
+	cfg, err := parseConfig([]string{"-data", dir, "-mongodb-uri", ""})
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &bytes.Buffer{}
-	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logs := &lockedWriter{w: &bytes.Buffer{}}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := newApp(ctx, cfg, log)
 	if err != nil {
@@ -46,18 +55,23 @@ func startTestApp(t testing.TB) *testApp {
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.serveListener(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("shutdown: %v", err)
+	ta := &testApp{app: a, URL: "http://" + ln.Addr().String(), logs: logs}
+	var once sync.Once
+	ta.stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("shutdown: %v", err)
+				}
+			case <-time.After(time.Minute):
+				t.Error("shutdown took over a minute")
 			}
-		case <-time.After(time.Minute):
-			t.Error("shutdown took over a minute")
-		}
-	})
-	return &testApp{app: a, URL: "http://" + ln.Addr().String(), logs: logs}
+		})
+	}
+	t.Cleanup(ta.stop)
+	return ta
 }
 
 // client is a browser-like HTTP client: it keeps cookies and sends the CSRF
@@ -141,13 +155,19 @@ func (c *client) mustJSON(method, path string, body any, want int, out any) {
 	}
 }
 
+// fieldError is one field's message in both languages.
+type fieldError struct {
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
+}
+
 // apiError is the one error shape.
 type apiError struct {
 	Error struct {
-		Code      string                                         `json:"code"`
-		Message   string                                         `json:"message"`
-		MessageEn string                                         `json:"message_en"`
-		Fields    map[string]struct{ Message, MessageEn string } `json:"fields"`
+		Code      string                `json:"code"`
+		Message   string                `json:"message"`
+		MessageEn string                `json:"message_en"`
+		Fields    map[string]fieldError `json:"fields"`
 	} `json:"error"`
 }
 

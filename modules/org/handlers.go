@@ -51,7 +51,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs", m.list)
 	r.Get("/orgs/:id", m.get)
 	// The guard runs in the handler: the domain is the parent named in the body.
-	r.Post("/orgs", m.create)
+	r.Post("/orgs", m.guard.RequireLogin(), m.create)
 	r.Get("/orgs/:id/bodies", m.guard.Require("org", "read", m.Path), m.bodies)
 	r.Post("/orgs/:id/bodies", m.guard.Require("body", "manage", m.Path), m.createBody)
 	r.Put("/orgs/:id/bodies/:body/members", m.guard.Require("body", "manage", m.Path), m.setMembers)

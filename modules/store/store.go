@@ -179,8 +179,8 @@ func (s *Store) PrepareVillage(ctx context.Context, villageID string) error {
 		if len(models) == 0 {
 			continue
 		}
-		if _, err := db.Collection(coll).Indexes().CreateMany(ctx, models); err != nil {
-			return fmt.Errorf("create indexes on %s of village %s: %w", coll, villageID, err)
+		if err := createIndexes(ctx, db.Collection(coll), models); err != nil {
+			return fmt.Errorf("village %s: %w", villageID, err)
 		}
 	}
 	s.mu.Lock()
@@ -191,8 +191,17 @@ func (s *Store) PrepareVillage(ctx context.Context, villageID string) error {
 
 // EnsureIndexes creates indexes on a shared collection, idempotently.
 func (s *Store) EnsureIndexes(ctx context.Context, collection string, models ...mongo.IndexModel) error {
-	if _, err := s.Shared().Collection(collection).Indexes().CreateMany(ctx, models); err != nil {
-		return fmt.Errorf("create indexes on %s: %w", collection, err)
+	return createIndexes(ctx, s.Shared().Collection(collection), models)
+}
+
+// createIndexes creates indexes one at a time: FerretDB v1.24 panics (and
+// drops the connection) on a createIndexes command of two or more indexes
+// that all exist already, which is every start after the first.
+func createIndexes(ctx context.Context, coll *mongo.Collection, models []mongo.IndexModel) error {
+	for _, m := range models {
+		if _, err := coll.Indexes().CreateOne(ctx, m); err != nil {
+			return fmt.Errorf("create index on %s: %w", coll.Name(), err)
+		}
 	}
 	return nil
 }

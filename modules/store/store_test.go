@@ -48,7 +48,8 @@ func TestConcurrentIncrementsAreExact(t *testing.T) {
 func TestVillageIndexesAreCreatedOnceAndEnforced(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
-	s.VillageIndexes("things", mongo.IndexModel{Keys: bson.D{{Key: "k", Value: 1}}, Options: options.Index().SetUnique(true)})
+	s.VillageIndexes("things", mongo.IndexModel{Keys: bson.D{{Key: "k", Value: 1}}, Options: options.Index().SetUnique(true)},
+		mongo.IndexModel{Keys: bson.D{{Key: "j", Value: 1}}})
 	for i := 0; i < 2; i++ { // idempotent
 		if err := s.PrepareVillage(ctx, "v1"); err != nil {
 			t.Fatal(err)
@@ -68,5 +69,24 @@ func TestVillageIndexesAreCreatedOnceAndEnforced(t *testing.T) {
 	}
 	if _, err := s.Village("v2").Collection("things").InsertOne(ctx, bson.M{"k": 1}); err != nil {
 		t.Fatalf("insert in other village: %v", err)
+	}
+}
+
+// Every start after the first creates indexes that exist already; two or more
+// at once used to make the embedded store drop the connection.
+func TestEnsureIndexesTwice(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	models := []mongo.IndexModel{
+		{Keys: bson.D{{Key: "path", Value: 1}}, Options: options.Index().SetUnique(true)},
+		{Keys: bson.D{{Key: "parent_id", Value: 1}}},
+	}
+	for i := 0; i < 3; i++ {
+		if err := s.EnsureIndexes(ctx, "orgs", models...); err != nil {
+			t.Fatalf("round %d: %v", i, err)
+		}
+	}
+	if err := s.Ping(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

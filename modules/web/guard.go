@@ -14,6 +14,9 @@ type Guard interface {
 	// Check is Require for decisions made inside a handler, e.g. over
 	// several orgs named in a body.
 	Check(c *fiber.Ctx, path, obj, act string) error
+	// RequireLogin lets through only logged-in requests; routes whose
+	// domain is only known from the body use it before Check.
+	RequireLogin() fiber.Handler
 }
 
 // Grant is what an allowed request was allowed to do, for the audit log.
