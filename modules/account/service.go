@@ -130,8 +130,19 @@ func (s *Service) Ensure(ctx context.Context, in NewAccount) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
-	if _, err := s.accounts().UpdateOne(ctx, bson.M{"_id": a.ID}, bson.M{"$set": bson.M{
-		"name": in.Name, "roles": in.Roles, "village_id": in.VillageID, "resident_no": in.ResidentNo}}); err != nil {
+	set, unset := bson.M{"name": in.Name, "roles": in.Roles}, bson.M{}
+	for field, v := range map[string]string{"village_id": in.VillageID, "resident_no": in.ResidentNo} {
+		if v == "" {
+			unset[field] = ""
+		} else {
+			set[field] = v
+		}
+	}
+	update := bson.M{"$set": set}
+	if len(unset) > 0 {
+		update["$unset"] = unset
+	}
+	if _, err := s.accounts().UpdateOne(ctx, bson.M{"_id": a.ID}, update); err != nil {
 		return Account{}, fmt.Errorf("update account %s: %w", a.ID, err)
 	}
 	a.Name, a.Roles, a.VillageID, a.ResidentNo = in.Name, in.Roles, in.VillageID, in.ResidentNo
