@@ -43,8 +43,8 @@ type Line struct {
 
 // Assignment gives a role over an org path and everything under it.
 type Assignment struct {
-	Role  string `bson:"role" json:"role"`
-	Scope string `bson:"scope" json:"scope"`
+	Role  string `bson:"role" json:"role" validate:"required,max=32"`
+	Scope string `bson:"scope" json:"scope" validate:"required,orgpath"`
 }
 
 // Enforcer decides requests. It is safe for concurrent use.

@@ -63,8 +63,8 @@ type Body struct {
 
 // Member is a resident's seat in a body.
 type Member struct {
-	ResidentNo string `bson:"resident_no" json:"resident_no"`
-	Role       string `bson:"role" json:"role"`
+	ResidentNo string `bson:"resident_no" json:"resident_no" validate:"required,max=32"`
+	Role       string `bson:"role" json:"role" validate:"required,oneof=chair secretary member"`
 }
 
 // Resident is one person in a village's register. BirthDate decides the 18+
