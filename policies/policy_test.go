@@ -15,13 +15,15 @@ import (
 var (
 	allowed = map[string][]string{
 		"resident": {"org.read", "proposal.read", "proposal.create", "proposal.cosign", "comment.create", "vote.cast",
-			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create"},
-		"council_member": {"proposal.deliberate", "vote.cast"},
+			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create",
+			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read"},
+		"council_member": {"proposal.deliberate", "vote.cast", "vote.count"},
 		"board_member":   {"case.hear", "vote.cast"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "minutes.record", "minutes.publish",
-			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read"},
+			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
+			"vote.count", "proxy.record", "flow.manage"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return",
-			"audit.read", "dashboard.read", "service_request.answer", "training.provide"},
+			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read"},
 		"district_official": {"outcome.read", "dashboard.read", "guidance.publish", "service_request.answer"},
 		"city_official":     {"outcome.read", "dashboard.read", "guidance.publish"},
 		"operator":          {"org.read", "org.manage", "body.manage", "register.read", "register.import", "account.manage", "audit.read"},
@@ -30,12 +32,12 @@ var (
 	// co-sign, vote, record or edit minutes, change a proposal or a result, or
 	// decide; the operator never writes ballots, minutes or decisions.
 	governmentDenied = []string{"proposal.create", "proposal.cosign", "proposal.edit", "vote.cast", "minutes.record",
-		"minutes.edit", "outcome.edit", "outcome.decide"}
+		"minutes.edit", "outcome.edit", "outcome.decide", "vote.open", "vote.close", "vote.count"}
 	denied = map[string][]string{
-		"street_official":   governmentDenied,
+		"street_official":   append([]string{"topic.create", "comment.create"}, governmentDenied...),
 		"district_official": governmentDenied,
 		"city_official":     governmentDenied,
-		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide"},
+		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close"},
 	}
 	// Where each role is assigned in the test tree.
 	assignedAt = map[string]string{

@@ -129,3 +129,13 @@ func (m *Module) refusal(subject, path, obj, act string) error {
 	}
 	return web.ErrForbidden
 }
+
+// Current returns the logged-in account; modules use it to learn who acts
+// (their village and resident number).
+func (m *Module) Current(c *fiber.Ctx) (Account, error) {
+	sess, ok := CurrentSession(c)
+	if !ok {
+		return Account{}, web.ErrUnauthenticated
+	}
+	return m.svc.Get(c.UserContext(), sess.AccountID)
+}
