@@ -23,6 +23,7 @@ type Config struct {
 	SecureCookies bool
 	SessionTTL    time.Duration
 	BodyLimit     int
+	ProxyCap      int
 }
 
 func envOr(key, def string) string {
@@ -52,6 +53,8 @@ func parseConfig(args []string) (Config, error) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("YISHI_SECURE_COOKIES"), "mark cookies Secure; set behind HTTPS (env YISHI_SECURE_COOKIES)")
 	ttl := fs.String("session-ttl", envOr("YISHI_SESSION_TTL", "168h"), "how long a login lasts (env YISHI_SESSION_TTL)")
 	fs.IntVar(&c.BodyLimit, "body-limit", 4<<20, "largest request body in bytes")
+	proxyCap, _ := strconv.Atoi(envOr("YISHI_PROXY_CAP", "3"))
+	fs.IntVar(&c.ProxyCap, "proxy-cap", proxyCap, "entrustments one person may hold, a provincial rule (env YISHI_PROXY_CAP)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}

@@ -22,6 +22,7 @@ import (
 	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
+	"yishi/modules/vote"
 	"yishi/modules/web"
 	"yishi/policies"
 	"yishi/static"
@@ -42,6 +43,9 @@ type app struct {
 	audit    *audit.Log
 	metrics  *metrics
 	http     *fiber.App
+
+	validator *web.Validator
+	votes     *vote.Service
 }
 
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
@@ -76,6 +80,7 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	val := web.NewValidator()
+	a.validator = val
 
 	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,
 		Audit: a.audit, ScopeName: a.scopeName, SecureCookie: a.cfg.SecureCookies, Log: a.log})
@@ -108,6 +113,7 @@ func (a *app) wire(ctx context.Context) error {
 	accounts.Mount(api)
 	orgs.Mount(api)
 	audits.Mount(api)
+	a.mountVotes(api, accounts, orgs, ctx.Done())
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 

@@ -1,0 +1,17 @@
+package main
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/account"
+	"yishi/modules/org"
+	"yishi/modules/vote"
+)
+
+// mountVotes wires the vote engine. Subjects (proposals, cases) are
+// registered by the modules that own them.
+func (a *app) mountVotes(api fiber.Router, accounts *account.Module, orgs *org.Module, done <-chan struct{}) {
+	a.votes = vote.NewService(a.store, a.orgs, vote.Config{ProxyCap: a.cfg.ProxyCap})
+	vote.New(vote.Deps{Service: a.votes, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
+		Audit: a.audit, Current: accounts.Current, Done: done}).Mount(api)
+}

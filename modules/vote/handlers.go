@@ -1,0 +1,241 @@
+package vote
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+
+	"yishi/modules/account"
+	"yishi/modules/audit"
+	"yishi/modules/store"
+	"yishi/modules/web"
+)
+
+// Deps are what the HTTP side needs.
+type Deps struct {
+	Service   *Service
+	Store     *store.Store
+	Guard     web.Guard
+	Domain    web.Domain // the org path of :id
+	Validator *web.Validator
+	Audit     *audit.Log
+	// Current is the logged-in account.
+	Current func(c *fiber.Ctx) (account.Account, error)
+	// Done ends live streams when the server stops.
+	Done <-chan struct{}
+}
+
+// Module is the vote module's HTTP side.
+type Module struct{ d Deps }
+
+// New makes the module.
+func New(d Deps) *Module { return &Module{d: d} }
+
+// Mount adds the routes under /api/v1.
+func (m *Module) Mount(r fiber.Router) {
+	g, dom := m.d.Guard, m.d.Domain
+	r.Get("/orgs/:id/votes", g.Require("vote", "read", dom), m.list)
+	r.Post("/orgs/:id/votes", g.Require("vote", "open", dom), m.open)
+	r.Get("/orgs/:id/votes/:vote", g.Require("vote", "read", dom), m.get)
+	r.Post("/orgs/:id/votes/:vote/ballots", g.Require("vote", "cast", dom), m.cast)
+	r.Post("/orgs/:id/votes/:vote/close", g.Require("vote", "close", dom), m.close)
+	r.Get("/orgs/:id/votes/:vote/published", g.Require("vote", "read", dom), m.published)
+	r.Get("/orgs/:id/votes/:vote/receipts/:code", g.Require("vote", "read", dom), m.receipt)
+	r.Get("/orgs/:id/votes/:vote/proxies", g.Require("vote", "read", dom), m.proxies)
+	r.Post("/orgs/:id/votes/:vote/proxies", g.Require("proxy", "record", dom), m.recordProxy)
+	r.Post("/orgs/:id/votes/:vote/counts", g.Require("vote", "count", dom), m.enterCounts)
+	r.Post("/orgs/:id/votes/:vote/counts/:entry/confirm", g.Require("vote", "count", dom), m.confirmCounts)
+	r.Get("/orgs/:id/votes/:vote/live", g.Require("vote", "read", dom), m.live)
+}
+
+func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
+	g := web.GrantOf(c)
+	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(villageID), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
+		Action: action, Object: object, Detail: detail})
+	return err
+}
+
+func (m *Module) list(c *fiber.Ctx) error {
+	votes, err := m.d.Service.List(c.UserContext(), c.Params("id"), c.Query("subject_id"))
+	if err != nil {
+		return err
+	}
+	for i := range votes {
+		if votes[i].Status != StatusClosed {
+			votes[i].Result = nil
+		}
+	}
+	return c.JSON(fiber.Map{"votes": votes})
+}
+
+func (m *Module) open(c *fiber.Ctx) error {
+	var req OpenRequest
+	if err := m.d.Validator.Bind(c, &req); err != nil {
+		return err
+	}
+	v, err := m.d.Service.Open(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, req)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, v.VillageID, "vote.open", v.ID, fmt.Sprintf("%s %s %s eligible=%d", v.SubjectKind, v.SubjectID, v.MeetingKind, v.EligibleCount)); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(v)
+}
+
+func (m *Module) get(c *fiber.Ctx) error {
+	v, cast, err := m.d.Service.Get(c.UserContext(), c.Params("id"), c.Params("vote"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"vote": v, "ballots_cast": cast})
+}
+
+func (m *Module) cast(c *fiber.Ctx) error {
+	var req CastRequest
+	if err := m.d.Validator.Bind(c, &req); err != nil {
+		return err
+	}
+	if key := c.Get("Idempotency-Key"); key != "" && req.IdempotencyKey == "" {
+		req.IdempotencyKey = key
+		if err := m.d.Validator.Struct(&req); err != nil {
+			return err
+		}
+	}
+	a, err := m.d.Current(c)
+	if err != nil {
+		return err
+	}
+	r, err := m.d.Service.Cast(c.UserContext(), c.Params("id"), c.Params("vote"), Voter{VillageID: a.VillageID, ResidentNo: a.ResidentNo}, req)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusCreated
+	if r.Replayed {
+		status = fiber.StatusOK
+	}
+	return c.Status(status).JSON(r)
+}
+
+func (m *Module) close(c *fiber.Ctx) error {
+	v, err := m.d.Service.Close(c.UserContext(), c.Params("id"), c.Params("vote"))
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash)); err != nil {
+		return err
+	}
+	return c.JSON(v)
+}
+
+func (m *Module) published(c *fiber.Ctx) error {
+	p, err := m.d.Service.Publish(c.UserContext(), c.Params("id"), c.Params("vote"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+func (m *Module) receipt(c *fiber.Ctx) error {
+	r, err := m.d.Service.CheckReceipt(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("code"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (m *Module) proxies(c *fiber.Ctx) error {
+	ps, err := m.d.Service.Proxies(c.UserContext(), c.Params("id"), c.Params("vote"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"proxies": ps})
+}
+
+func (m *Module) recordProxy(c *fiber.Ctx) error {
+	var req ProxyRequest
+	if err := m.d.Validator.Bind(c, &req); err != nil {
+		return err
+	}
+	p, err := m.d.Service.RecordProxy(c.UserContext(), c.Params("id"), c.Params("vote"), web.GrantOf(c).Actor, req)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, c.Params("id"), "proxy.record", p.ID, p.Principal+"->"+p.Holder); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(p)
+}
+
+func (m *Module) enterCounts(c *fiber.Ctx) error {
+	var req ChannelRequest
+	if err := m.d.Validator.Bind(c, &req); err != nil {
+		return err
+	}
+	e, err := m.d.Service.EnterCounts(c.UserContext(), c.Params("id"), c.Params("vote"), web.GrantOf(c).Actor, req)
+	if err != nil {
+		return err
+	}
+	counts, _ := json.Marshal(e.Counts)
+	if err := m.record(c, c.Params("id"), "vote.count", e.ID, fmt.Sprintf("%s voters=%d %s", e.Channel, e.Voters, counts)); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(e)
+}
+
+func (m *Module) confirmCounts(c *fiber.Ctx) error {
+	e, err := m.d.Service.ConfirmCounts(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.GrantOf(c).Actor)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, c.Params("id"), "vote.count.confirm", e.ID, e.Channel); err != nil {
+		return err
+	}
+	return c.JSON(e)
+}
+
+// live streams the number of ballots cast (never their content) as
+// server-sent events, for the meeting's big screen.
+func (m *Module) live(c *fiber.Ctx) error {
+	villageID, voteID := c.Params("id"), c.Params("vote")
+	if _, _, err := m.d.Service.Get(c.UserContext(), villageID, voteID); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/event-stream")
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	svc, done := m.d.Service, m.d.Done
+	c.Context().SetBodyStreamWriter(fasthttp.StreamWriter(func(w *bufio.Writer) {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		deadline := time.After(30 * time.Minute)
+		last := int64(-1)
+		for {
+			v, cast, err := svc.Get(contextBackground(), villageID, voteID)
+			if err != nil {
+				return
+			}
+			if cast != last || v.Status == StatusClosed {
+				fmt.Fprintf(w, "event: tally\ndata: {\"status\":%q,\"ballots_cast\":%d,\"eligible\":%d}\n\n", v.Status, cast, v.EligibleCount)
+				if w.Flush() != nil {
+					return
+				}
+				last = cast
+			}
+			if v.Status == StatusClosed {
+				return
+			}
+			select {
+			case <-done:
+				return
+			case <-deadline:
+				return
+			case <-tick.C:
+			}
+		}
+	}))
+	return nil
+}

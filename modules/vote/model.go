@@ -1,0 +1,147 @@
+package vote
+
+import "time"
+
+// Status of a vote.
+const (
+	StatusOpen   = "open"
+	StatusClosed = "closed"
+)
+
+// Mode says who holds a vote: each person, or each household through its head.
+const (
+	ModePersons    = "persons"
+	ModeHouseholds = "households"
+)
+
+// Option is one answer a ballot may choose.
+type Option struct {
+	Key   string `json:"key" bson:"key" validate:"required,code"`
+	Label string `json:"label" bson:"label" validate:"required,max=100"`
+}
+
+// Vote is a question put to an electorate frozen when it opened.
+type Vote struct {
+	ID          string      `json:"id" bson:"_id"`
+	VillageID   string      `json:"village_id" bson:"village_id"`
+	SubjectKind string      `json:"subject_kind" bson:"subject_kind"`
+	SubjectID   string      `json:"subject_id" bson:"subject_id"`
+	Title       string      `json:"title" bson:"title"`
+	MeetingKind MeetingKind `json:"meeting_kind" bson:"meeting_kind"`
+	BodyID      string      `json:"body_id,omitempty" bson:"body_id,omitempty"`
+	Group       string      `json:"group,omitempty" bson:"group,omitempty"`
+	Mode        string      `json:"mode" bson:"mode"`
+	Secret      bool        `json:"secret" bson:"secret"`
+	// ChangeUntilClose lets a voter replace their ballot until the vote
+	// closes; the last one counts and the earlier ones stay in its history.
+	ChangeUntilClose bool      `json:"change_until_close" bson:"change_until_close"`
+	Options          []Option  `json:"options" bson:"options"`
+	MaxChoices       int       `json:"max_choices" bson:"max_choices"`
+	Rule             Rule      `json:"rule" bson:"rule"`
+	Status           string    `json:"status" bson:"status"`
+	OpenedBy         string    `json:"opened_by" bson:"opened_by"`
+	OpenedAt         time.Time `json:"opened_at" bson:"opened_at"`
+	ClosesAt         time.Time `json:"closes_at,omitempty" bson:"closes_at,omitempty"`
+	ClosedAt         time.Time `json:"closed_at,omitempty" bson:"closed_at,omitempty"`
+	EligibleCount    int       `json:"eligible_count" bson:"eligible_count"`
+	HouseholdCount   int       `json:"household_count" bson:"household_count"`
+	Result           *Result   `json:"result,omitempty" bson:"result,omitempty"`
+}
+
+// Electorate is the frozen list of who may vote, kept apart from the vote so
+// the vote document stays small. Voters maps resident number to household.
+type Electorate struct {
+	VoteID string            `bson:"_id"`
+	Voters map[string]string `bson:"voters"`
+}
+
+// Ballot is a named (open) ballot. Its _id is vote:voter, so the store's
+// unique _id makes a second ballot by the same voter impossible.
+type Ballot struct {
+	ID        string     `json:"-" bson:"_id"`
+	Voter     string     `json:"voter" bson:"voter"`
+	ProxyBy   string     `json:"proxy_by,omitempty" bson:"proxy_by,omitempty"`
+	Choices   []string   `json:"choices" bson:"choices"`
+	Receipt   string     `json:"receipt_hash" bson:"receipt_hash"`
+	CastAt    time.Time  `json:"cast_at" bson:"cast_at"`
+	IdemKey   string     `json:"-" bson:"idem_key,omitempty"`
+	History   []Previous `json:"history,omitempty" bson:"history,omitempty"`
+	Household string     `json:"-" bson:"household"`
+}
+
+// Previous is a ballot replaced under change-until-close.
+type Previous struct {
+	Choices []string  `json:"choices" bson:"choices"`
+	CastAt  time.Time `json:"cast_at" bson:"cast_at"`
+}
+
+// SecretBallot holds what was voted and nothing about who: a random _id, no
+// time, and the hash of the receipt only its voter knows.
+type SecretBallot struct {
+	ID      string   `json:"-" bson:"_id"`
+	Choices []string `json:"choices" bson:"choices"`
+	Receipt string   `json:"receipt_hash" bson:"receipt_hash"`
+}
+
+// Participation records that a voter took part in a secret vote, and nothing
+// of how. Its _id (vote:voter) keeps it to one.
+type Participation struct {
+	ID        string `json:"-" bson:"_id"`
+	Voter     string `json:"voter" bson:"voter"`
+	ProxyBy   string `json:"proxy_by,omitempty" bson:"proxy_by,omitempty"`
+	Household string `json:"-" bson:"household"`
+	IdemHash  string `json:"-" bson:"idem_hash,omitempty"`
+}
+
+// Proxy is a written entrustment (Art. 15) from a voter to a close relative.
+type Proxy struct {
+	ID         string    `json:"id" bson:"_id"` // vote:principal
+	VoteID     string    `json:"vote_id" bson:"vote_id"`
+	Principal  string    `json:"principal" bson:"principal"`
+	Holder     string    `json:"holder" bson:"holder"`
+	Relation   string    `json:"relation" bson:"relation"`
+	Evidence   string    `json:"evidence" bson:"evidence"`
+	Witness    string    `json:"witness,omitempty" bson:"witness,omitempty"`
+	RecordedBy string    `json:"recorded_by" bson:"recorded_by"`
+	RecordedAt time.Time `json:"recorded_at" bson:"recorded_at"`
+}
+
+// Channels of counts entered by hand.
+const (
+	ChannelPaper = "paper"
+	ChannelHands = "hands"
+)
+
+// ChannelEntry is a count of paper ballots or a show of hands, entered by one
+// person and confirmed by a second before it counts. A recount is a new entry
+// that supersedes the last; nothing is edited.
+type ChannelEntry struct {
+	ID          string         `json:"id" bson:"_id"`
+	VoteID      string         `json:"vote_id" bson:"vote_id"`
+	Channel     string         `json:"channel" bson:"channel"`
+	Counts      map[string]int `json:"counts" bson:"counts"`
+	Voters      int            `json:"voters" bson:"voters"`
+	Households  int            `json:"households" bson:"households"`
+	Supersedes  string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
+	EnteredBy   string         `json:"entered_by" bson:"entered_by"`
+	EnteredAt   time.Time      `json:"entered_at" bson:"entered_at"`
+	ConfirmedBy string         `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
+	ConfirmedAt time.Time      `json:"confirmed_at,omitempty" bson:"confirmed_at,omitempty"`
+}
+
+// Result is the tally at close, reproducible from the stored ballots.
+type Result struct {
+	Counts            map[string]int  `json:"counts" bson:"counts"`
+	Online            map[string]int  `json:"online" bson:"online"`
+	Channels          map[string]int  `json:"channels" bson:"channels"` // voters per channel
+	Voters            int             `json:"voters" bson:"voters"`
+	Eligible          int             `json:"eligible" bson:"eligible"`
+	HouseholdsPresent int             `json:"households_present" bson:"households_present"`
+	Households        int             `json:"households" bson:"households"`
+	AttendanceMet     bool            `json:"attendance_met" bson:"attendance_met"`
+	AttendanceBy      string          `json:"attendance_by,omitempty" bson:"attendance_by,omitempty"`
+	Needed            int             `json:"needed" bson:"needed"`
+	Passed            map[string]bool `json:"passed" bson:"passed"`
+	Adopted           bool            `json:"adopted" bson:"adopted"`
+	BallotsHash       string          `json:"ballots_hash" bson:"ballots_hash"`
+}

@@ -1,0 +1,172 @@
+// Package vote is the statutory vote engine shared by every body: the rule
+// tables of each meeting kind, eligibility frozen when a vote opens, one
+// ballot per voter, proxies, secret ballots that cannot be linked to their
+// voters, paper and show-of-hands channels, and the tally.
+package vote
+
+import (
+	"fmt"
+)
+
+// MeetingKind says which rules a vote follows.
+type MeetingKind string
+
+// Meeting kinds.
+const (
+	VillagersMeeting       MeetingKind = "villagers_meeting"       // 村民会议
+	RepresentativesMeeting MeetingKind = "representatives_meeting" // 村民代表会议
+	GroupMeeting           MeetingKind = "group_meeting"           // 村民小组会议
+	ResidentsMeeting       MeetingKind = "residents_meeting"       // 居民会议 (urban)
+	CouncilVote            MeetingKind = "council"                 // 议事会
+	BoardVote              MeetingKind = "board"                   // 评议会 and associations
+)
+
+// Unit is what a threshold counts.
+type Unit string
+
+// Counting units.
+const (
+	Adults     Unit = "adults"     // persons aged 18 and over
+	Households Unit = "households" // households represented
+	Members    Unit = "members"    // members of the body or meeting
+	Present    Unit = "present"    // those present (for decisions)
+)
+
+// Threshold is "Num/Den of Unit", either "more than" (Strict) or "or more".
+// Arithmetic is on integers: more than half of n is 2*x > n, never a float.
+type Threshold struct {
+	Unit   Unit `json:"unit" bson:"unit"`
+	Num    int  `json:"num" bson:"num"`
+	Den    int  `json:"den" bson:"den"`
+	Strict bool `json:"strict" bson:"strict"`
+}
+
+// Met reports whether x out of n meets the threshold.
+func (t Threshold) Met(x, n int) bool {
+	if t.Strict {
+		return t.Den*x > t.Num*n
+	}
+	return t.Den*x >= t.Num*n
+}
+
+// Needed is the smallest x out of n that meets the threshold.
+func (t Threshold) Needed(n int) int {
+	x := t.Num * n / t.Den
+	for x > 0 && t.Met(x-1, n) {
+		x--
+	}
+	for !t.Met(x, n) {
+		x++
+	}
+	return x
+}
+
+// AtLeastAsStrict reports whether t demands at least what s demands, for
+// every n: a village may tighten a statutory rule, never loosen it.
+func (t Threshold) AtLeastAsStrict(s Threshold) bool {
+	if t.Unit != s.Unit {
+		return false
+	}
+	// Compare t.Num/t.Den with s.Num/s.Den without division.
+	l, r := t.Num*s.Den, s.Num*t.Den
+	return l > r || l == r && (t.Strict || !s.Strict)
+}
+
+func (t Threshold) String() string {
+	op := ">="
+	if t.Strict {
+		op = ">"
+	}
+	return fmt.Sprintf("%s %d/%d of %s", op, t.Num, t.Den, t.Unit)
+}
+
+// Rule is the attendance and decision rule of a meeting kind. Attendance is
+// met if any one of its alternatives is met.
+type Rule struct {
+	Kind       MeetingKind `json:"kind" bson:"kind"`
+	Basis      string      `json:"basis" bson:"basis"`
+	Attendance []Threshold `json:"attendance" bson:"attendance"`
+	Decision   Threshold   `json:"decision" bson:"decision"`
+}
+
+var (
+	moreThanHalf = func(u Unit) Threshold { return Threshold{Unit: u, Num: 1, Den: 2, Strict: true} }
+	twoThirds    = func(u Unit) Threshold { return Threshold{Unit: u, Num: 2, Den: 3} }
+)
+
+// Rules is the one table of statutory rules (domain.md section 2).
+var Rules = map[MeetingKind]Rule{
+	// Art. 22: more than half of villagers aged 18+, or 2/3 of households;
+	// decisions by more than half of those present.
+	VillagersMeeting: {Kind: VillagersMeeting, Basis: "村委会组织法第二十二条 Art. 22",
+		Attendance: []Threshold{moreThanHalf(Adults), twoThirds(Households)}, Decision: moreThanHalf(Present)},
+	// Art. 26: 2/3 or more of its members; more than half of those present.
+	RepresentativesMeeting: {Kind: RepresentativesMeeting, Basis: "村委会组织法第二十六条 Art. 26",
+		Attendance: []Threshold{twoThirds(Members)}, Decision: moreThanHalf(Present)},
+	// Art. 28: 2/3 or more of the group's adults, or of its households.
+	GroupMeeting: {Kind: GroupMeeting, Basis: "村委会组织法第二十八条 Art. 28",
+		Attendance: []Threshold{twoThirds(Adults), twoThirds(Households)}, Decision: moreThanHalf(Present)},
+	// Urban Art. 10: more than half of adult residents or of household
+	// representatives; more than half of those present.
+	ResidentsMeeting: {Kind: ResidentsMeeting, Basis: "居委会组织法第十条 Urban Art. 10",
+		Attendance: []Threshold{moreThanHalf(Adults), moreThanHalf(Households)}, Decision: moreThanHalf(Present)},
+	// A body's charter; the defaults are more than half of members, and more
+	// than half of those present.
+	CouncilVote: {Kind: CouncilVote, Basis: "议事会章程 charter",
+		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
+	BoardVote: {Kind: BoardVote, Basis: "评议会章程 charter",
+		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
+}
+
+// Tighten returns the statutory rule of kind with a village's stricter
+// thresholds; an override that would loosen the rule is refused.
+func Tighten(kind MeetingKind, attendance []Threshold, decision *Threshold) (Rule, error) {
+	base, ok := Rules[kind]
+	if !ok {
+		return Rule{}, fmt.Errorf("unknown meeting kind %q", kind)
+	}
+	r := base
+	if attendance != nil {
+		// Every alternative the village allows must be at least as strict as
+		// some statutory alternative on the same unit.
+		for _, a := range attendance {
+			ok := false
+			for _, s := range base.Attendance {
+				if a.AtLeastAsStrict(s) {
+					ok = true
+				}
+			}
+			if !ok {
+				return Rule{}, fmt.Errorf("attendance %s loosens %s", a, base.Basis)
+			}
+		}
+		if len(attendance) == 0 {
+			return Rule{}, fmt.Errorf("attendance rule cannot be empty")
+		}
+		r.Attendance = attendance
+	}
+	if decision != nil {
+		if !decision.AtLeastAsStrict(base.Decision) {
+			return Rule{}, fmt.Errorf("decision %s loosens %s", *decision, base.Basis)
+		}
+		r.Decision = *decision
+	}
+	return r, nil
+}
+
+// AttendanceMet checks the attendance alternatives against what was counted.
+func (r Rule) AttendanceMet(present, eligible, householdsPresent, households int) (bool, string) {
+	for _, t := range r.Attendance {
+		switch t.Unit {
+		case Households:
+			if households > 0 && t.Met(householdsPresent, households) {
+				return true, t.String()
+			}
+		default:
+			if eligible > 0 && t.Met(present, eligible) {
+				return true, t.String()
+			}
+		}
+	}
+	return false, ""
+}

@@ -1,0 +1,409 @@
+package vote
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/org"
+	"yishi/modules/store"
+	"yishi/modules/web"
+)
+
+// Errors of this module.
+var (
+	ErrVoteNotFound   = web.New(404, "vote_not_found", "找不到该表决", "No such vote")
+	ErrClosed         = web.New(409, "vote_closed", "表决已经结束", "The vote is closed")
+	ErrNotClosed      = web.New(409, "vote_not_closed", "表决结束后才公布结果", "Results are shown only after the vote closes")
+	ErrAlreadyVoted   = web.New(409, "already_voted", "您已经投过票了", "You have already voted")
+	ErrNotEligible    = web.New(403, "not_eligible", "您不在这次表决的选民名单里", "You are not on this vote's list of voters")
+	ErrBadChoice      = web.New(422, "bad_choice", "选项不正确", "The choice is not one of the options")
+	ErrNoSubject      = web.New(422, "no_subject", "找不到要表决的议题", "The subject of the vote does not exist")
+	ErrNoElectorate   = web.New(422, "no_electorate", "没有符合条件的选民", "Nobody is eligible for this vote")
+	ErrBodyRequired   = web.New(422, "body_required", "请选择表决的议事机构", "Name the body that votes")
+	ErrSecretNoChange = web.New(422, "secret_no_change", "无记名投票不能改票", "A secret ballot cannot be changed")
+	ErrNotVoter       = web.New(403, "not_a_voter", "您的账号没有关联本村村民", "Your account is not linked to a resident of this village")
+)
+
+// Art24Refusal is the error when a matter reserved to the villagers' meeting
+// would be decided elsewhere.
+func Art24Refusal(kind MeetingKind) *web.Error {
+	return web.New(422, "art24_routing",
+		fmt.Sprintf("依照村委会组织法第二十四条，此类事项须由村民会议（或经授权的村民代表会议）决定，不能由%s决定", kindZh[kind]),
+		fmt.Sprintf("Under Art. 24 of the Organic Law of Villagers' Committees this matter must be decided by a villagers' meeting (or a representatives' meeting it authorised), not by a %s", kind))
+}
+
+var kindZh = map[MeetingKind]string{
+	VillagersMeeting: "村民会议", RepresentativesMeeting: "村民代表会议", GroupMeeting: "村民小组会议",
+	ResidentsMeeting: "居民会议", CouncilVote: "议事会", BoardVote: "评议会",
+}
+
+// Config holds the settings a deployment may change.
+type Config struct {
+	// ProxyCap is how many entrustments one person may hold (a provincial
+	// rule, commonly 3).
+	ProxyCap int
+	// MixBatch and MixWait bound the shuffle of secret ballots: ballots are
+	// written in shuffled batches of MixBatch, or after MixWait if fewer come.
+	MixBatch int
+	MixWait  time.Duration
+}
+
+// Service is the vote engine.
+type Service struct {
+	store    *store.Store
+	orgs     *org.Service
+	cfg      Config
+	now      func() time.Time
+	mu       sync.Mutex
+	subjects map[string]Subjects
+	open     map[string]*liveVote // votes this instance has loaded, by village/vote
+	mix      *mixer
+}
+
+// liveVote is a loaded vote: the vote, its frozen electorate and a count of
+// ballots cast, so casting needs no read of the store.
+type liveVote struct {
+	mu        sync.RWMutex
+	vote      Vote
+	voters    map[string]string
+	cast      atomic.Int64
+	closing   bool
+	closeOnce sync.Mutex
+}
+
+func (lv *liveVote) snapshot() Vote {
+	lv.mu.RLock()
+	defer lv.mu.RUnlock()
+	return lv.vote
+}
+
+// NewService makes the engine and registers its per-village indexes.
+func NewService(s *store.Store, orgs *org.Service, cfg Config) *Service {
+	for coll, models := range villageIndexes {
+		s.VillageIndexes(coll, models...)
+	}
+	if cfg.ProxyCap <= 0 {
+		cfg.ProxyCap = 3
+	}
+	if cfg.MixBatch <= 0 {
+		cfg.MixBatch = 8
+	}
+	if cfg.MixWait <= 0 {
+		cfg.MixWait = time.Second
+	}
+	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{}}
+	svc.mix = newMixer(svc, cfg.MixBatch, cfg.MixWait)
+	return svc
+}
+
+// RegisterSubjects names the module that owns subjects of a kind.
+func (s *Service) RegisterSubjects(kind string, subjects Subjects) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.subjects[kind] = subjects
+}
+
+func (s *Service) db(villageID string) *mongo.Database { return s.store.Village(villageID) }
+
+func randomID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// OpenRequest is what a secretary gives to open a vote.
+type OpenRequest struct {
+	SubjectKind      string      `json:"subject_kind" validate:"required,oneof=proposal case"`
+	SubjectID        string      `json:"subject_id" validate:"required,max=64"`
+	MeetingKind      MeetingKind `json:"meeting_kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	BodyID           string      `json:"body_id" validate:"omitempty,code"`
+	Group            string      `json:"group" validate:"omitempty,max=32"`
+	Mode             string      `json:"mode" validate:"omitempty,oneof=persons households"`
+	Secret           bool        `json:"secret"`
+	ChangeUntilClose bool        `json:"change_until_close"`
+	Options          []Option    `json:"options" validate:"omitempty,min=2,max=20,dive"`
+	MaxChoices       int         `json:"max_choices" validate:"omitempty,min=1,max=20"`
+	ClosesAt         *time.Time  `json:"closes_at"`
+	Attendance       []Threshold `json:"attendance" validate:"omitempty,max=4"`
+	Decision         *Threshold  `json:"decision"`
+}
+
+// DefaultOptions are yes, no and abstain.
+var DefaultOptions = []Option{{Key: "yes", Label: "同意 Yes"}, {Key: "no", Label: "反对 No"}, {Key: "abstain", Label: "弃权 Abstain"}}
+
+// Open freezes the electorate and opens a vote.
+func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenRequest) (Vote, error) {
+	village, err := s.orgs.Village(ctx, villageID)
+	if err != nil {
+		return Vote{}, err
+	}
+	s.mu.Lock()
+	subjects := s.subjects[in.SubjectKind]
+	s.mu.Unlock()
+	if subjects == nil {
+		return Vote{}, ErrNoSubject
+	}
+	subject, err := subjects.Subject(ctx, villageID, in.SubjectID)
+	if err != nil {
+		var we *web.Error
+		if errors.As(err, &we) && we.Status == 404 {
+			return Vote{}, ErrNoSubject
+		}
+		return Vote{}, err
+	}
+	if subject.Art24 && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
+		return Vote{}, Art24Refusal(in.MeetingKind)
+	}
+	if in.MeetingKind == ResidentsMeeting && village.Kind != org.KindCommunity ||
+		(in.MeetingKind == VillagersMeeting || in.MeetingKind == GroupMeeting) && village.Kind == org.KindCommunity {
+		return Vote{}, web.New(422, "wrong_meeting_kind", "城市社区开居民会议，农村开村民会议", "Urban communities hold residents' meetings; rural villages hold villagers' meetings")
+	}
+	if in.Secret && in.ChangeUntilClose {
+		return Vote{}, ErrSecretNoChange
+	}
+	rule, err := Tighten(in.MeetingKind, in.Attendance, in.Decision)
+	if err != nil {
+		return Vote{}, web.New(422, "loosened_rule", "本村只能从严规定，不能放宽法定人数和表决规则："+err.Error(), "A village may tighten, never loosen, a statutory rule: "+err.Error())
+	}
+	opts := in.Options
+	if len(opts) == 0 {
+		opts = DefaultOptions
+	}
+	keys := map[string]bool{}
+	for _, o := range opts {
+		if keys[o.Key] {
+			return Vote{}, web.New(422, "duplicate_option", "选项重复", "Options repeat")
+		}
+		keys[o.Key] = true
+	}
+	maxChoices := in.MaxChoices
+	if maxChoices == 0 {
+		maxChoices = 1
+	}
+	if maxChoices > len(opts) {
+		return Vote{}, web.New(422, "max_choices", "可选数量不能多于选项数", "max_choices exceeds the number of options")
+	}
+	mode := in.Mode
+	if mode == "" {
+		mode = ModePersons
+	}
+	now := s.now().UTC().Truncate(time.Millisecond)
+	voters, households, err := s.electorate(ctx, villageID, in, mode, now)
+	if err != nil {
+		return Vote{}, err
+	}
+	if len(voters) == 0 {
+		return Vote{}, ErrNoElectorate
+	}
+	v := Vote{ID: randomID(), VillageID: villageID, SubjectKind: in.SubjectKind, SubjectID: in.SubjectID, Title: subject.Title,
+		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret,
+		ChangeUntilClose: in.ChangeUntilClose, Options: opts, MaxChoices: maxChoices, Rule: rule, Status: StatusOpen,
+		OpenedBy: openedBy, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households}
+	if in.ClosesAt != nil {
+		if !in.ClosesAt.After(now) {
+			return Vote{}, web.New(422, "closes_in_past", "结束时间必须在将来", "closes_at must be in the future")
+		}
+		v.ClosesAt = in.ClosesAt.UTC().Truncate(time.Millisecond)
+	}
+	db := s.db(villageID)
+	// The electorate first: a vote is never visible without it.
+	if _, err := db.Collection(collElectorates).InsertOne(ctx, Electorate{VoteID: v.ID, Voters: voters}); err != nil {
+		return Vote{}, fmt.Errorf("freeze electorate: %w", err)
+	}
+	if err := s.prepareBallotCollections(ctx, db, v); err != nil {
+		return Vote{}, err
+	}
+	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
+		return Vote{}, fmt.Errorf("open vote: %w", err)
+	}
+	lv := &liveVote{vote: v, voters: voters}
+	s.mu.Lock()
+	s.open[villageID+"/"+v.ID] = lv
+	s.mu.Unlock()
+	return v, nil
+}
+
+func (s *Service) prepareBallotCollections(ctx context.Context, db *mongo.Database, v Vote) error {
+	// Create the collections up front so the first casts do not race to.
+	names := []string{ballotsColl(v.ID)}
+	if v.Secret {
+		names = []string{secretBallotsColl(v.ID), turnoutColl(v.ID)}
+	}
+	for _, n := range names {
+		if err := db.CreateCollection(ctx, n); err != nil && !isNamespaceExists(err) {
+			return fmt.Errorf("create %s: %w", n, err)
+		}
+	}
+	return nil
+}
+
+func isNamespaceExists(err error) bool {
+	var ce mongo.CommandError
+	return errors.As(err, &ce) && (ce.Code == 48 || ce.Name == "NamespaceExists")
+}
+
+// lawfulForArt24 says which meetings may decide an Art. 24 matter.
+func lawfulForArt24(kind MeetingKind, authorised bool) bool {
+	switch kind {
+	case VillagersMeeting, ResidentsMeeting:
+		return true
+	case RepresentativesMeeting:
+		return authorised
+	}
+	return false
+}
+
+// electorate computes who may vote, on the day the vote opens: resident
+// number → household. In household mode only household heads vote.
+func (s *Service) electorate(ctx context.Context, villageID string, in OpenRequest, mode string, day time.Time) (map[string]string, int, error) {
+	residents, err := s.orgs.Residents(ctx, villageID)
+	if err != nil {
+		return nil, 0, err
+	}
+	adult := func(r org.Resident) bool {
+		age, ok := org.AgeOn(r.BirthDate, day)
+		return ok && age >= 18
+	}
+	byNo := make(map[string]org.Resident, len(residents))
+	for _, r := range residents {
+		byNo[r.No] = r
+	}
+	voters := map[string]string{}
+	switch in.MeetingKind {
+	case VillagersMeeting, ResidentsMeeting, GroupMeeting:
+		if in.MeetingKind == GroupMeeting && in.Group == "" {
+			return nil, 0, web.New(422, "group_required", "请选择村民小组", "Name the villager group")
+		}
+		for _, r := range residents {
+			if !adult(r) || in.MeetingKind == GroupMeeting && r.Group != in.Group {
+				continue
+			}
+			if mode == ModeHouseholds && !r.HouseholdHead {
+				continue
+			}
+			voters[r.No] = r.HouseholdNo
+		}
+	case RepresentativesMeeting, CouncilVote, BoardVote:
+		bodyID := in.BodyID
+		if in.MeetingKind == RepresentativesMeeting {
+			bodyID = "representatives"
+		}
+		if bodyID == "" {
+			return nil, 0, ErrBodyRequired
+		}
+		bodies, err := s.orgs.Bodies(ctx, villageID)
+		if err != nil {
+			return nil, 0, err
+		}
+		i := slices.IndexFunc(bodies, func(b org.Body) bool { return b.ID == bodyID })
+		if i < 0 {
+			return nil, 0, org.ErrBodyNotFound
+		}
+		body := bodies[i]
+		if in.MeetingKind == CouncilVote && body.Kind != org.BodyCouncil ||
+			in.MeetingKind == BoardVote && body.Kind != org.BodyMoralBoard && body.Kind != org.BodyAssociation {
+			return nil, 0, web.New(422, "wrong_body", "这个议事机构不能进行这种表决", "This body does not hold this kind of vote")
+		}
+		for _, m := range body.Members {
+			if r, ok := byNo[m.ResidentNo]; ok && adult(r) {
+				voters[r.No] = r.HouseholdNo
+			}
+		}
+	}
+	houses := map[string]bool{}
+	for _, h := range voters {
+		houses[h] = true
+	}
+	if mode == ModeHouseholds {
+		// Households count even where the head is under 18 or missing: the
+		// quorum is of households represented out of all households.
+		houses = map[string]bool{}
+		for _, r := range residents {
+			houses[r.HouseholdNo] = true
+		}
+	}
+	return voters, len(houses), nil
+}
+
+// load returns the live vote, reading it from the store the first time.
+func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote, error) {
+	key := villageID + "/" + voteID
+	s.mu.Lock()
+	lv, ok := s.open[key]
+	s.mu.Unlock()
+	if ok {
+		return lv, nil
+	}
+	db := s.db(villageID)
+	var v Vote
+	err := db.Collection(collVotes).FindOne(ctx, bson.M{"_id": voteID}).Decode(&v)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrVoteNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load vote %s: %w", voteID, err)
+	}
+	var e Electorate
+	if err := db.Collection(collElectorates).FindOne(ctx, bson.M{"_id": voteID}).Decode(&e); err != nil {
+		return nil, fmt.Errorf("load electorate of %s: %w", voteID, err)
+	}
+	lv = &liveVote{vote: v, voters: e.Voters}
+	coll := ballotsColl(voteID)
+	if v.Secret {
+		coll = turnoutColl(voteID)
+	}
+	n, err := db.Collection(coll).EstimatedDocumentCount(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("count ballots of %s: %w", voteID, err)
+	}
+	lv.cast.Store(n)
+	s.mu.Lock()
+	if existing, ok := s.open[key]; ok {
+		lv = existing
+	} else {
+		s.open[key] = lv
+	}
+	s.mu.Unlock()
+	return lv, nil
+}
+
+// Get returns a vote. Its result is shown only once it is closed.
+func (s *Service) Get(ctx context.Context, villageID, voteID string) (Vote, int64, error) {
+	lv, err := s.load(ctx, villageID, voteID)
+	if err != nil {
+		return Vote{}, 0, err
+	}
+	return lv.snapshot(), lv.cast.Load(), nil
+}
+
+// List returns the village's votes, newest first, optionally of one subject.
+func (s *Service) List(ctx context.Context, villageID, subjectID string) ([]Vote, error) {
+	filter := bson.M{}
+	if subjectID != "" {
+		filter["subject_id"] = subjectID
+	}
+	cur, err := s.db(villageID).Collection(collVotes).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "opened_at", Value: -1}}).SetLimit(200))
+	if err != nil {
+		return nil, fmt.Errorf("list votes: %w", err)
+	}
+	out := []Vote{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("list votes: %w", err)
+	}
+	return out, nil
+}
+
+// contextBackground is for work that outlives a request, such as a live
+// stream after its handler returned.
+func contextBackground() context.Context { return context.Background() }

@@ -1,0 +1,269 @@
+package vote
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo/options"
+)
+
+// Close ends a vote: no ballot is accepted after it, the secret ballots
+// still queued are written, and the result is computed and stored.
+func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, error) {
+	lv, err := s.load(ctx, villageID, voteID)
+	if err != nil {
+		return Vote{}, err
+	}
+	lv.closeOnce.Lock()
+	defer lv.closeOnce.Unlock()
+	if lv.snapshot().Status == StatusClosed {
+		return Vote{}, ErrClosed
+	}
+	// Waits for casts in flight (they hold the read lock) and stops new ones.
+	lv.mu.Lock()
+	lv.closing = true
+	lv.mu.Unlock()
+	s.mix.flushVote(villageID, voteID)
+
+	v := lv.snapshot()
+	result, err := s.Tally(ctx, v)
+	if err != nil {
+		lv.mu.Lock()
+		lv.closing = false
+		lv.mu.Unlock()
+		return Vote{}, err
+	}
+	now := s.now().UTC().Truncate(time.Millisecond)
+	res, err := s.db(villageID).Collection(collVotes).UpdateOne(ctx, bson.M{"_id": voteID, "status": StatusOpen},
+		bson.M{"$set": bson.M{"status": StatusClosed, "closed_at": now, "result": result}})
+	if err != nil {
+		lv.mu.Lock()
+		lv.closing = false
+		lv.mu.Unlock()
+		return Vote{}, fmt.Errorf("close vote %s: %w", voteID, err)
+	}
+	if res.MatchedCount == 0 {
+		return Vote{}, ErrClosed
+	}
+	lv.mu.Lock()
+	lv.vote.Status, lv.vote.ClosedAt, lv.vote.Result = StatusClosed, now, &result
+	v = lv.vote
+	lv.mu.Unlock()
+	return v, nil
+}
+
+// Published is everything needed to recompute a closed vote's result.
+type Published struct {
+	Vote     Vote           `json:"vote"`
+	Ballots  []Ballot       `json:"ballots,omitempty"`
+	Secret   []SecretBallot `json:"secret_ballots,omitempty"`
+	Turnout  []string       `json:"turnout,omitempty"`
+	Channels []ChannelEntry `json:"channels"`
+	Proxies  []Proxy        `json:"proxies"`
+	// Computation spells out the arithmetic of the result.
+	Computation []string `json:"computation"`
+}
+
+type collected struct {
+	open     []Ballot
+	secret   []SecretBallot
+	turnout  []Participation
+	channels []ChannelEntry
+}
+
+func (s *Service) collect(ctx context.Context, v Vote) (collected, error) {
+	db := s.db(v.VillageID)
+	var c collected
+	// Only the fields the tally needs: decoding is most of its cost.
+	if v.Secret {
+		cur, err := db.Collection(secretBallotsColl(v.ID)).Find(ctx, bson.M{})
+		if err == nil {
+			err = cur.All(ctx, &c.secret)
+		}
+		if err != nil {
+			return c, fmt.Errorf("read secret ballots of %s: %w", v.ID, err)
+		}
+		cur, err = db.Collection(turnoutColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"voter": 1, "household": 1, "proxy_by": 1}))
+		if err == nil {
+			err = cur.All(ctx, &c.turnout)
+		}
+		if err != nil {
+			return c, fmt.Errorf("read turnout of %s: %w", v.ID, err)
+		}
+	} else {
+		cur, err := db.Collection(ballotsColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"idem_key": 0}))
+		if err == nil {
+			err = cur.All(ctx, &c.open)
+		}
+		if err != nil {
+			return c, fmt.Errorf("read ballots of %s: %w", v.ID, err)
+		}
+	}
+	entries, err := s.channelEntries(ctx, v.VillageID, v.ID)
+	if err != nil {
+		return c, err
+	}
+	c.channels = entries
+	return c, nil
+}
+
+// Tally computes the result from the stored ballots and confirmed counts.
+func (s *Service) Tally(ctx context.Context, v Vote) (Result, error) {
+	c, err := s.collect(ctx, v)
+	if err != nil {
+		return Result{}, err
+	}
+	r, _ := compute(v, c)
+	return r, nil
+}
+
+// compute is the whole arithmetic of a result, with its explanation. It is
+// pure, so anyone holding the published ballots can run it again.
+func compute(v Vote, c collected) (Result, []string) {
+	r := Result{Counts: map[string]int{}, Online: map[string]int{}, Channels: map[string]int{}, Passed: map[string]bool{},
+		Eligible: v.EligibleCount, Households: v.HouseholdCount}
+	for _, o := range v.Options {
+		r.Counts[o.Key], r.Online[o.Key] = 0, 0
+	}
+	houses := map[string]bool{}
+	hash := sha256.New()
+	if v.Secret {
+		lines := make([]string, 0, len(c.secret))
+		for _, b := range c.secret {
+			for _, ch := range b.Choices {
+				r.Online[ch]++
+			}
+			lines = append(lines, b.Receipt+":"+strings.Join(b.Choices, ","))
+		}
+		for _, p := range c.turnout {
+			houses[p.Household] = true
+		}
+		r.Voters = len(c.turnout)
+		sort.Strings(lines)
+		for _, l := range lines {
+			hash.Write([]byte(l + "\n"))
+		}
+	} else {
+		lines := make([]string, 0, len(c.open))
+		for _, b := range c.open {
+			for _, ch := range b.Choices {
+				r.Online[ch]++
+			}
+			houses[b.Household] = true
+			lines = append(lines, b.Voter+":"+b.Receipt+":"+strings.Join(b.Choices, ","))
+		}
+		r.Voters = len(c.open)
+		sort.Strings(lines)
+		for _, l := range lines {
+			hash.Write([]byte(l + "\n"))
+		}
+	}
+	r.HouseholdsPresent = len(houses)
+	online := r.Voters
+	for k, n := range r.Online {
+		r.Counts[k] = n
+	}
+	for _, e := range countingEntries(c.channels) {
+		r.Channels[e.Channel] = e.Voters
+		r.Voters += e.Voters
+		r.HouseholdsPresent += e.Households
+		for k, n := range e.Counts {
+			r.Counts[k] += n
+		}
+		fmt.Fprintf(hash, "channel:%s:%s\n", e.Channel, e.ID)
+	}
+	r.BallotsHash = hex.EncodeToString(hash.Sum(nil))
+	r.AttendanceMet, r.AttendanceBy = v.Rule.AttendanceMet(r.Voters, r.Eligible, r.HouseholdsPresent, r.Households)
+	r.Needed = v.Rule.Decision.Needed(r.Voters)
+	for _, o := range v.Options {
+		r.Passed[o.Key] = r.AttendanceMet && r.Voters > 0 && v.Rule.Decision.Met(r.Counts[o.Key], r.Voters)
+	}
+	if _, yesNo := r.Counts["yes"]; yesNo {
+		r.Adopted = r.Passed["yes"]
+	} else {
+		for _, ok := range r.Passed {
+			r.Adopted = r.Adopted || ok
+		}
+	}
+	explain := []string{
+		fmt.Sprintf("rule: %s; attendance %v; decision %s", v.Rule.Basis, v.Rule.Attendance, v.Rule.Decision),
+		fmt.Sprintf("voters: %d online + %d by hand = %d of %d eligible; households %d of %d", online, r.Voters-online, r.Voters, r.Eligible, r.HouseholdsPresent, r.Households),
+		fmt.Sprintf("attendance met: %v (%s)", r.AttendanceMet, r.AttendanceBy),
+		fmt.Sprintf("needed to pass: %d of %d present", r.Needed, r.Voters),
+	}
+	for _, o := range v.Options {
+		explain = append(explain, fmt.Sprintf("%s: %d (online %d) passed=%v", o.Key, r.Counts[o.Key], r.Online[o.Key], r.Passed[o.Key]))
+	}
+	return r, explain
+}
+
+// Publish returns the ballots and the computation of a closed vote.
+func (s *Service) Publish(ctx context.Context, villageID, voteID string) (Published, error) {
+	lv, err := s.load(ctx, villageID, voteID)
+	if err != nil {
+		return Published{}, err
+	}
+	v := lv.snapshot()
+	if v.Status != StatusClosed {
+		return Published{}, ErrNotClosed
+	}
+	c, err := s.collect(ctx, v)
+	if err != nil {
+		return Published{}, err
+	}
+	proxies, err := s.Proxies(ctx, villageID, voteID)
+	if err != nil {
+		return Published{}, err
+	}
+	_, explain := compute(v, c)
+	p := Published{Vote: v, Ballots: c.open, Secret: c.secret, Channels: c.channels, Proxies: proxies, Computation: explain}
+	sort.Slice(p.Ballots, func(i, j int) bool { return p.Ballots[i].Voter < p.Ballots[j].Voter })
+	// Secret ballots are listed by receipt hash: no order of casting.
+	sort.Slice(p.Secret, func(i, j int) bool { return p.Secret[i].Receipt < p.Secret[j].Receipt })
+	for _, t := range c.turnout {
+		p.Turnout = append(p.Turnout, t.Voter)
+	}
+	sort.Strings(p.Turnout)
+	return p, nil
+}
+
+// ReceiptCheck says whether a receipt's ballot is in the vote.
+type ReceiptCheck struct {
+	Found   bool     `json:"found"`
+	Choices []string `json:"choices,omitempty"`
+}
+
+// CheckReceipt looks a receipt code up. Before the vote closes it says only
+// whether the ballot is there; after, also what it holds.
+func (s *Service) CheckReceipt(ctx context.Context, villageID, voteID, code string) (ReceiptCheck, error) {
+	lv, err := s.load(ctx, villageID, voteID)
+	if err != nil {
+		return ReceiptCheck{}, err
+	}
+	v := lv.snapshot()
+	hash := ReceiptHash(voteID, code)
+	db := s.db(villageID)
+	var choices []string
+	found := false
+	if v.Secret {
+		var b SecretBallot
+		if err := db.Collection(secretBallotsColl(voteID)).FindOne(ctx, bson.M{"receipt_hash": hash}).Decode(&b); err == nil {
+			found, choices = true, b.Choices
+		}
+	} else {
+		var b Ballot
+		if err := db.Collection(ballotsColl(voteID)).FindOne(ctx, bson.M{"receipt_hash": hash}).Decode(&b); err == nil {
+			found, choices = true, b.Choices
+		}
+	}
+	if v.Status != StatusClosed {
+		choices = nil
+	}
+	return ReceiptCheck{Found: found, Choices: choices}, nil
+}
