@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -28,8 +27,8 @@ import (
 	"yishi/static"
 )
 
-//go:embed openapi.json
-var openAPI []byte
+// openAPI is the API description served at /api/openapi.json.
+var openAPI = mustMergeOpenAPI()
 
 // app is the wired application: the store, the enforcer, the modules and
 // the HTTP server, built top-down in newApp.
