@@ -20,6 +20,10 @@ import (
 	"yishi/policies"
 )
 
+// cacheTTL bounds how long another instance may take to see a logout or a
+// change of account.
+const cacheTTL = 30 * time.Second
+
 const (
 	collAccounts = "accounts"
 	collSessions = "sessions"
@@ -34,10 +38,12 @@ var (
 
 // Service keeps accounts and sessions and feeds role assignments to the enforcer.
 type Service struct {
-	store      *store.Store
-	enforcer   *policies.Enforcer
-	sessionTTL time.Duration
-	now        func() time.Time
+	store        *store.Store
+	enforcer     *policies.Enforcer
+	sessionTTL   time.Duration
+	now          func() time.Time
+	sessionsByID *ttlCache[Session]
+	accountsByID *ttlCache[Account]
 }
 
 // NewService makes the service.
@@ -45,7 +51,8 @@ func NewService(s *store.Store, e *policies.Enforcer, sessionTTL time.Duration) 
 	if sessionTTL <= 0 {
 		sessionTTL = 7 * 24 * time.Hour
 	}
-	return &Service{store: s, enforcer: e, sessionTTL: sessionTTL, now: time.Now}
+	return &Service{store: s, enforcer: e, sessionTTL: sessionTTL, now: time.Now,
+		sessionsByID: newTTLCache[Session](cacheTTL, 100000), accountsByID: newTTLCache[Account](cacheTTL, 100000)}
 }
 
 func (s *Service) accounts() *mongo.Collection { return s.store.Shared().Collection(collAccounts) }
@@ -146,6 +153,7 @@ func (s *Service) Ensure(ctx context.Context, in NewAccount) (Account, error) {
 		return Account{}, fmt.Errorf("update account %s: %w", a.ID, err)
 	}
 	a.Name, a.Roles, a.VillageID, a.ResidentNo = in.Name, in.Roles, in.VillageID, in.ResidentNo
+	s.accountsByID.drop(a.ID)
 	return a, s.enforcer.SetAssignments(a.ID, a.Roles)
 }
 
@@ -156,7 +164,14 @@ func (s *Service) ByPhone(ctx context.Context, phone string) (Account, error) {
 
 // Get finds an account by ID.
 func (s *Service) Get(ctx context.Context, id string) (Account, error) {
-	return s.findOne(ctx, bson.M{"_id": id})
+	if a, ok := s.accountsByID.get(id); ok {
+		return a, nil
+	}
+	a, err := s.findOne(ctx, bson.M{"_id": id})
+	if err == nil {
+		s.accountsByID.put(id, a)
+	}
+	return a, err
 }
 
 func (s *Service) findOne(ctx context.Context, filter bson.M) (Account, error) {
@@ -231,8 +246,12 @@ func (s *Service) Session(ctx context.Context, token string) (Session, bool, err
 	if token == "" || len(token) > 128 {
 		return Session{}, false, nil
 	}
+	id := tokenID(token)
+	if sess, ok := s.sessionsByID.get(id); ok {
+		return sess, s.now().Before(sess.ExpiresAt), nil
+	}
 	var sess Session
-	err := s.sessions().FindOne(ctx, bson.M{"_id": tokenID(token)}).Decode(&sess)
+	err := s.sessions().FindOne(ctx, bson.M{"_id": id}).Decode(&sess)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return Session{}, false, nil
 	}
@@ -242,11 +261,13 @@ func (s *Service) Session(ctx context.Context, token string) (Session, bool, err
 	if !s.now().Before(sess.ExpiresAt) {
 		return Session{}, false, nil
 	}
+	s.sessionsByID.put(id, sess)
 	return sess, true, nil
 }
 
 // EndSession deletes a session.
 func (s *Service) EndSession(ctx context.Context, token string) error {
+	s.sessionsByID.drop(tokenID(token))
 	if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": tokenID(token)}); err != nil {
 		return fmt.Errorf("end session: %w", err)
 	}
