@@ -12,6 +12,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
@@ -27,7 +29,12 @@ import (
 )
 
 // browserTestTimeout bounds each browser test, browser start included.
-const browserTestTimeout = 60 * time.Second
+// stepTimeout bounds one step (a wait, mostly), so a failed wait leaves time
+// to show what the page had instead.
+const (
+	browserTestTimeout = 60 * time.Second
+	stepTimeout        = 20 * time.Second
+)
 
 const demoResidentPhone = "13800000001"
 
@@ -70,13 +77,21 @@ type browser struct {
 	notes    []string // other browser log entries: shown only when the test fails
 }
 
-// newBrowser starts a browser on its own temporary profile (so no state
-// leaks between tests) and closes it when the test ends, before the app
-// started earlier in the test stops.
-func newBrowser(t *testing.T) *browser {
+// startBrowserTest starts the app and a browser for it. It looks for the
+// browser first, so a machine without one skips at once. The browser closes
+// before the app stops, so the app has no open connection to wait for.
+func startBrowserTest(t *testing.T) (*testApp, *browser) {
 	t.Helper()
 	execPath := findBrowser(t)
-	out := &bytes.Buffer{}
+	ta := startTestApp(t)
+	return ta, newBrowser(t, execPath)
+}
+
+// newBrowser starts a browser on its own temporary profile, so no state
+// (storage, cookies) leaks between tests, and closes it when the test ends.
+func newBrowser(t *testing.T, execPath string) *browser {
+	t.Helper()
+	out := &browserOutput{}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(execPath),
 		chromedp.UserDataDir(t.TempDir()),
@@ -84,14 +99,15 @@ func newBrowser(t *testing.T) *browser {
 		// Containers and CI run as root, where the sandbox cannot start.
 		chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true),
-		// Keep the browser off the network: it only needs 127.0.0.1.
+		// The page needs nothing but 127.0.0.1: no QUIC, no background
+		// fetches, no component or sync updates that make runs differ.
 		chromedp.Flag("disable-quic", true),
 		chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
-		chromedp.CombinedOutput(&lockedWriter{w: out}),
+		chromedp.CombinedOutput(out),
 	)
 	// The whole test, browser included, lives in this deadline: the first
 	// Run binds the browser's life to the context it gets.
@@ -107,12 +123,12 @@ func newBrowser(t *testing.T) *browser {
 		cancelTab()
 		cancelAlloc()
 		cancelTimeout()
-		if t.Failed() && out.Len() > 0 {
-			t.Logf("browser output:\n%s", tail(out.String(), 4000))
+		if s := out.String(); t.Failed() && s != "" {
+			t.Logf("browser output:\n%s", s)
 		}
 	})
 	if err := chromedp.Do(ctx); err != nil { // starts the browser and the tab
-		t.Fatalf("start %s: %v\n%s", execPath, err, tail(out.String(), 4000))
+		t.Fatalf("start %s: %v\nbrowser output:\n%s", execPath, err, out.String())
 	}
 	// Registered after the cancel above, so it runs first, while the tab is
 	// still open.
@@ -139,7 +155,8 @@ func (b *browser) watch(ev any) {
 		e := ev.Entry
 		text := fmt.Sprintf("%s %s: %s (%s:%d)", e.Source, e.Level, e.Text, e.URL, e.LineNumber)
 		// Chrome reports a CSP violation as a browser log entry from
-		// the "security" source, "Refused to ... Content Security Policy".
+		// the "security" source: "... violates the following Content
+		// Security Policy directive ...".
 		// Other entries, such as "Failed to load resource ... 401" after
 		// a wrong password, are expected and only noted.
 		if e.Source == log.EntrySourceSecurity || strings.Contains(e.Text, "Content Security Policy") {
@@ -179,7 +196,7 @@ func (b *browser) finish() {
 	t := b.t
 	// Sync first, so the events the page sent until now are recorded. If
 	// the tab is gone (the deadline passed), the test has failed already.
-	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[int]("1")); err != nil && !t.Failed() {
+	if _, err := runStep(b, chromedp.Evaluate[int]("1")); err != nil && !t.Failed() {
 		t.Errorf("sync with the tab at the end of the test: %v", err)
 	}
 	b.mu.Lock()
@@ -194,22 +211,31 @@ func (b *browser) finish() {
 	for _, n := range notes {
 		t.Logf("browser log: %s", n)
 	}
-	loc, _ := chromedp.Run(b.ctx, chromedp.Location())
-	body, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string]("document.body ? document.body.innerText : ''"))
-	t.Logf("page at failure: %s\n%s", loc, tail(body, 2000))
+	loc, _ := runStep(b, chromedp.Location())
+	body, _ := runStep(b, chromedp.Evaluate[string]("document.body ? document.body.innerText : ''"))
+	t.Logf("page at failure: %s\n%s", loc, clip(body, 1000))
 }
 
-// runIn runs one action and fails the test on error.
+// runIn runs one action, within stepTimeout, and fails the test on error.
 func runIn[T any](b *browser, what string, a chromedp.Action[T]) T {
 	b.t.Helper()
-	v, err := chromedp.Run(b.ctx, a)
+	v, err := runStep(b, a)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			err = fmt.Errorf("%w (the test's %s ran out)", err, browserTestTimeout)
-		}
 		b.t.Fatalf("%s: %v", what, err)
 	}
 	return v
+}
+
+// runStep runs one action within stepTimeout. The step's deadline ends only
+// the step: the tab lives on in b.ctx.
+func runStep[T any](b *browser, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w (gave up after %s)", err, stepTimeout)
+	}
+	return v, err
 }
 
 // do runs actions that return nothing.
@@ -229,16 +255,11 @@ func (b *browser) waitJS(what, expr string) {
 // what it was when the time runs out.
 func (b *browser) waitText(sel, want string) {
 	b.t.Helper()
-	expr := fmt.Sprintf(`(() => { const el = document.querySelector(%q); return !!el && el.textContent.trim() === %q; })()`, sel, want)
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(0))); err != nil {
-		got, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || '(missing)'`, sel)))
+	expr := fmt.Sprintf(`(() => { const el = document.querySelector(%s); return !!el && el.textContent.trim() === %s; })()`, jsString(sel), jsString(want))
+	if _, err := runStep(b, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(0))); err != nil {
+		got, _ := runStep(b, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%s) || {}).textContent || '(missing)'`, jsString(sel))))
 		b.t.Fatalf("%s: want text %q, have %q: %v", sel, want, got, err)
 	}
-}
-
-func (b *browser) text(sel string) string {
-	b.t.Helper()
-	return strings.TrimSpace(runIn(b, "text of "+sel, chromedp.TextContent(chromedp.CSS(sel))))
 }
 
 func (b *browser) eval(expr string) string {
@@ -270,8 +291,7 @@ func dictionary(t *testing.T, ta *testApp, lang string) map[string]string {
 // TestBrowserLogin logs in through the form and checks the home page, in
 // Chinese, the default language.
 func TestBrowserLogin(t *testing.T) {
-	ta := startTestApp(t)
-	b := newBrowser(t)
+	ta, b := startBrowserTest(t)
 	zh := dictionary(t, ta, "zh")
 	acc, err := ta.accounts.ByPhone(context.Background(), demoResidentPhone)
 	if err != nil {
@@ -312,8 +332,7 @@ func TestBrowserLogin(t *testing.T) {
 // TestBrowserLanguageSwitch switches to English on the home page and checks
 // that a reload keeps both the language and the session.
 func TestBrowserLanguageSwitch(t *testing.T) {
-	ta := startTestApp(t)
-	b := newBrowser(t)
+	ta, b := startBrowserTest(t)
 	zh, en := dictionary(t, ta, "zh"), dictionary(t, ta, "en")
 	if zh["home.powers"] == en["home.powers"] {
 		t.Fatal("home.powers is the same in both languages; pick another key")
@@ -346,8 +365,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 // TestBrowserWrongPassword checks that the server's own message, in Chinese,
 // reaches #login-error.
 func TestBrowserWrongPassword(t *testing.T) {
-	ta := startTestApp(t)
-	b := newBrowser(t)
+	ta, b := startBrowserTest(t)
 	const wrong = "not-the-password"
 	e := ta.client(t).mustError("POST", "/api/v1/auth/login",
 		map[string]string{"phone": demoResidentPhone, "password": wrong}, 401, "invalid_credentials")
@@ -364,8 +382,7 @@ func TestBrowserWrongPassword(t *testing.T) {
 // TestBrowserPublicLists opens the public lists without logging in and
 // checks the negative list shows every line the API publishes.
 func TestBrowserPublicLists(t *testing.T) {
-	ta := startTestApp(t)
-	b := newBrowser(t)
+	ta, b := startBrowserTest(t)
 	var lists map[string][]struct{ Zh string }
 	ta.client(t).mustJSON("GET", "/api/v1/policies/lists", nil, 200, &lists)
 	negative := lists["negative"]
@@ -400,8 +417,7 @@ func TestBrowserPublicLists(t *testing.T) {
 // rely on works with this browser: an inline script, which the CSP forbids,
 // must be recorded as a problem.
 func TestBrowserCSPViolationIsCaught(t *testing.T) {
-	ta := startTestApp(t)
-	b := newBrowser(t)
+	ta, b := startBrowserTest(t)
 	b.do("open the lists",
 		chromedp.Navigate(ta.URL+"/#/lists"),
 		chromedp.WaitVisible(chromedp.ID("list-negative")),
@@ -425,12 +441,52 @@ func TestBrowserCSPViolationIsCaught(t *testing.T) {
 	}
 }
 
-// tail returns the end of s, at most n bytes.
-func tail(s string, n int) string {
+// browserOutput keeps the browser's stdout and stderr, to show when a test
+// fails.
+type browserOutput struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *browserOutput) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+// String is the end of the output, without the lines about D-Bus, which
+// a container or CI machine lacks and which say nothing about the page.
+func (o *browserOutput) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var keep []string
+	for line := range strings.Lines(o.buf.String()) {
+		if !strings.Contains(line, "dbus") {
+			keep = append(keep, line)
+		}
+	}
+	s := strings.Join(keep, "")
+	if len(s) > 4000 {
+		s = "…" + s[len(s)-4000:]
+	}
+	return s
+}
+
+// jsString is s as a JavaScript string literal.
+func jsString(s string) string {
+	j, _ := json.Marshal(s) // a string always encodes
+	return string(j)
+}
+
+// clip returns the start of s, at most n bytes (cut on a rune boundary).
+func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return "…" + s[len(s)-n:]
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func exceptionText(d *runtime.ExceptionDetails) string {
@@ -447,8 +503,11 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 func argsText(args []*runtime.RemoteObject) string {
 	parts := make([]string, 0, len(args))
 	for _, a := range args {
+		var str string
 		switch {
 		case a == nil:
+		case a.Type == runtime.RemoteObjectTypeString && json.Unmarshal(a.Value, &str) == nil:
+			parts = append(parts, str)
 		case a.Description != "":
 			parts = append(parts, a.Description)
 		case len(a.Value) > 0:

@@ -24,6 +24,10 @@ type testApp struct {
 	stop func()
 }
 
+// testLogLevel is Debug so tests see every request in the log (and can check
+// it holds no secrets); benchmarks lower it to what production runs with.
+var testLogLevel = slog.LevelDebug
+
 // startTestApp starts the app with the demo township seeded, and stops it
 // (gracefully) when the test ends.
 func startTestApp(t testing.TB) *testApp {
@@ -40,7 +44,7 @@ func startTestAppIn(t testing.TB, dir string) *testApp {
 		t.Fatal(err)
 	}
 	logs := &lockedWriter{w: &bytes.Buffer{}}
-	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: testLogLevel}))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := newApp(ctx, cfg, log)
 	if err != nil {

@@ -139,3 +139,13 @@ func (m *Module) Current(c *fiber.Ctx) (Account, error) {
 	}
 	return m.svc.Get(c.UserContext(), sess.AccountID)
 }
+
+// Resident is the logged-in user's village and resident number, as recorded
+// when they logged in.
+func (m *Module) Resident(c *fiber.Ctx) (villageID, residentNo string, err error) {
+	sess, ok := CurrentSession(c)
+	if !ok {
+		return "", "", web.ErrUnauthenticated
+	}
+	return sess.VillageID, sess.ResidentNo, nil
+}

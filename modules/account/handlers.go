@@ -96,7 +96,7 @@ func (m *Module) login(c *fiber.Ctx) error {
 	if old := c.Cookies(m.cookieName); old != "" {
 		_ = m.svc.EndSession(c.UserContext(), old)
 	}
-	token, sess, err := m.svc.StartSession(c.UserContext(), a.ID)
+	token, sess, err := m.svc.StartSession(c.UserContext(), a)
 	if err != nil {
 		return err
 	}

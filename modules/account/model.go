@@ -25,11 +25,15 @@ type Account struct {
 // Session is a login. Its _id is the SHA-256 of the cookie token, so a copy
 // of the store does not hand out live sessions.
 type Session struct {
-	ID        string    `bson:"_id"`
-	AccountID string    `bson:"account_id"`
-	CSRF      string    `bson:"csrf"`
-	CreatedAt time.Time `bson:"created_at"`
-	ExpiresAt time.Time `bson:"expires_at"`
+	ID        string `bson:"_id"`
+	AccountID string `bson:"account_id"`
+	// The account's village and resident number when it logged in: casting a
+	// ballot needs them and no other read.
+	VillageID  string    `bson:"village_id,omitempty"`
+	ResidentNo string    `bson:"resident_no,omitempty"`
+	CSRF       string    `bson:"csrf"`
+	CreatedAt  time.Time `bson:"created_at"`
+	ExpiresAt  time.Time `bson:"expires_at"`
 }
 
 // RoleView is a role assignment as shown to the user.

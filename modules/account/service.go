@@ -56,17 +56,21 @@ func NewService(s *store.Store, e *policies.Enforcer, sessionTTL time.Duration) 
 }
 
 func (s *Service) accounts() *mongo.Collection { return s.store.Shared().Collection(collAccounts) }
-func (s *Service) sessions() *mongo.Collection { return s.store.Shared().Collection(collSessions) }
+
+// Sessions are spread over sessionBuckets collections by the first hex
+// digits of their ID, so finding one reads a small collection however many
+// people are logged in: the embedded store scans the collection it queries.
+const sessionBuckets = 256
+
+func (s *Service) sessions(id string) *mongo.Collection {
+	return s.store.Shared().Collection(collSessions + "_" + id[:2])
+}
 
 // Init creates indexes and loads every account's role assignments into the
 // enforcer.
 func (s *Service) Init(ctx context.Context) error {
 	if err := s.store.EnsureIndexes(ctx, collAccounts,
 		mongo.IndexModel{Keys: bson.D{{Key: "phone", Value: 1}}, Options: options.Index().SetUnique(true)}); err != nil {
-		return err
-	}
-	if err := s.store.EnsureIndexes(ctx, collSessions,
-		mongo.IndexModel{Keys: bson.D{{Key: "expires_at", Value: 1}}}); err != nil {
 		return err
 	}
 	cur, err := s.accounts().Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"roles": 1}))
@@ -224,7 +228,7 @@ func tokenID(token string) string {
 }
 
 // StartSession creates a session and returns its cookie token.
-func (s *Service) StartSession(ctx context.Context, accountID string) (string, Session, error) {
+func (s *Service) StartSession(ctx context.Context, a Account) (string, Session, error) {
 	token, err := randomToken()
 	if err != nil {
 		return "", Session{}, err
@@ -234,10 +238,11 @@ func (s *Service) StartSession(ctx context.Context, accountID string) (string, S
 		return "", Session{}, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
-	sess := Session{ID: tokenID(token), AccountID: accountID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.sessionTTL)}
-	if _, err := s.sessions().InsertOne(ctx, sess); err != nil {
+	sess := Session{ID: tokenID(token), AccountID: a.ID, VillageID: a.VillageID, ResidentNo: a.ResidentNo, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.sessionTTL)}
+	if _, err := s.sessions(sess.ID).InsertOne(ctx, sess); err != nil {
 		return "", Session{}, fmt.Errorf("start session: %w", err)
 	}
+	s.sessionsByID.put(sess.ID, sess)
 	return token, sess, nil
 }
 
@@ -251,7 +256,7 @@ func (s *Service) Session(ctx context.Context, token string) (Session, bool, err
 		return sess, s.now().Before(sess.ExpiresAt), nil
 	}
 	var sess Session
-	err := s.sessions().FindOne(ctx, bson.M{"_id": id}).Decode(&sess)
+	err := s.sessions(id).FindOne(ctx, bson.M{"_id": id}).Decode(&sess)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return Session{}, false, nil
 	}
@@ -268,7 +273,7 @@ func (s *Service) Session(ctx context.Context, token string) (Session, bool, err
 // EndSession deletes a session.
 func (s *Service) EndSession(ctx context.Context, token string) error {
 	s.sessionsByID.drop(tokenID(token))
-	if _, err := s.sessions().DeleteOne(ctx, bson.M{"_id": tokenID(token)}); err != nil {
+	if _, err := s.sessions(tokenID(token)).DeleteOne(ctx, bson.M{"_id": tokenID(token)}); err != nil {
 		return fmt.Errorf("end session: %w", err)
 	}
 	return nil
@@ -277,9 +282,13 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 // PurgeExpired deletes expired sessions, keeping the collection (which the
 // embedded store scans on every request) small.
 func (s *Service) PurgeExpired(ctx context.Context) (int64, error) {
-	res, err := s.sessions().DeleteMany(ctx, bson.M{"expires_at": bson.M{"$lte": s.now().UTC()}})
-	if err != nil {
-		return 0, fmt.Errorf("purge sessions: %w", err)
+	var n int64
+	for b := 0; b < sessionBuckets; b++ {
+		res, err := s.sessions(fmt.Sprintf("%02x", b)).DeleteMany(ctx, bson.M{"expires_at": bson.M{"$lte": s.now().UTC()}})
+		if err != nil {
+			return n, fmt.Errorf("purge sessions: %w", err)
+		}
+		n += res.DeletedCount
 	}
-	return res.DeletedCount, nil
+	return n, nil
 }

@@ -113,7 +113,7 @@ func (s *Service) castOpen(ctx context.Context, lv *liveVote, voter, proxyBy, ho
 	coll := s.db(v.VillageID).Collection(ballotsColl(v.ID))
 	b := Ballot{ID: v.ID + ":" + voter, Voter: voter, ProxyBy: proxyBy, Choices: choices, Receipt: ReceiptHash(v.ID, code),
 		CastAt: s.now().UTC().Truncate(time.Millisecond), IdemKey: idemHash(v.ID, voter, key), Household: household}
-	_, err := coll.InsertOne(ctx, b)
+	err := s.inserts.insert(coll, b)
 	if err == nil {
 		lv.cast.Add(1)
 		return nil

@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
-	"yishi/modules/account"
 	"yishi/modules/audit"
 	"yishi/modules/store"
 	"yishi/modules/web"
@@ -23,8 +22,8 @@ type Deps struct {
 	Domain    web.Domain // the org path of :id
 	Validator *web.Validator
 	Audit     *audit.Log
-	// Current is the logged-in account.
-	Current func(c *fiber.Ctx) (account.Account, error)
+	// Resident is the logged-in user's village and resident number.
+	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Done ends live streams when the server stops.
 	Done <-chan struct{}
 }
@@ -106,11 +105,11 @@ func (m *Module) cast(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	a, err := m.d.Current(c)
+	villageID, residentNo, err := m.d.Resident(c)
 	if err != nil {
 		return err
 	}
-	r, err := m.d.Service.Cast(c.UserContext(), c.Params("id"), c.Params("vote"), Voter{VillageID: a.VillageID, ResidentNo: a.ResidentNo}, req)
+	r, err := m.d.Service.Cast(c.UserContext(), c.Params("id"), c.Params("vote"), Voter{VillageID: villageID, ResidentNo: residentNo}, req)
 	if err != nil {
 		return err
 	}

@@ -69,6 +69,7 @@ type Service struct {
 	subjects map[string]Subjects
 	open     map[string]*liveVote // votes this instance has loaded, by village/vote
 	mix      *mixer
+	inserts  *batcher
 }
 
 // liveVote is a loaded vote: the vote, its frozen electorate and a count of
@@ -104,6 +105,7 @@ func NewService(s *store.Store, orgs *org.Service, cfg Config) *Service {
 	}
 	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{}}
 	svc.mix = newMixer(svc, cfg.MixBatch, cfg.MixWait)
+	svc.inserts = newBatcher()
 	return svc
 }
 
