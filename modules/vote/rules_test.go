@@ -1,6 +1,9 @@
 package vote
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 type edge struct {
 	name string
@@ -159,6 +162,23 @@ func TestNeeded(t *testing.T) {
 	for _, c := range cases {
 		if got := c.th.Needed(c.n); got != c.want {
 			t.Errorf("%s of %d needs %d, want %d", c.th, c.n, got, c.want)
+		}
+	}
+}
+
+// BenchmarkCompute10000 is the arithmetic of a 10,000-ballot tally alone,
+// without reading the ballots from the store.
+func BenchmarkCompute10000(b *testing.B) {
+	v := Vote{ID: "v", Options: DefaultOptions, Rule: Rules[VillagersMeeting], EligibleCount: 12000, HouseholdCount: 3000, MaxChoices: 1}
+	var c collected
+	for i := 0; i < 10000; i++ {
+		c.open = append(c.open, Ballot{Voter: fmt.Sprintf("R%05d", i), Household: fmt.Sprintf("H%05d", i/4),
+			Choices: []string{[]string{"yes", "no", "abstain"}[i%3]}, Receipt: fmt.Sprintf("%064x", i)})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if r, _ := compute(v, c); r.Voters != 10000 {
+			b.Fatal(r.Voters)
 		}
 	}
 }

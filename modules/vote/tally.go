@@ -82,14 +82,14 @@ func (s *Service) collect(ctx context.Context, v Vote) (collected, error) {
 	var c collected
 	// Only the fields the tally needs: decoding is most of its cost.
 	if v.Secret {
-		cur, err := db.Collection(secretBallotsColl(v.ID)).Find(ctx, bson.M{})
+		cur, err := db.Collection(secretBallotsColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetBatchSize(tallyBatch))
 		if err == nil {
 			err = cur.All(ctx, &c.secret)
 		}
 		if err != nil {
 			return c, fmt.Errorf("read secret ballots of %s: %w", v.ID, err)
 		}
-		cur, err = db.Collection(turnoutColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"voter": 1, "household": 1, "proxy_by": 1}))
+		cur, err = db.Collection(turnoutColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"voter": 1, "household": 1, "proxy_by": 1}).SetBatchSize(tallyBatch))
 		if err == nil {
 			err = cur.All(ctx, &c.turnout)
 		}
@@ -97,7 +97,7 @@ func (s *Service) collect(ctx context.Context, v Vote) (collected, error) {
 			return c, fmt.Errorf("read turnout of %s: %w", v.ID, err)
 		}
 	} else {
-		cur, err := db.Collection(ballotsColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"idem_key": 0}))
+		cur, err := db.Collection(ballotsColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"idem_key": 0}).SetBatchSize(tallyBatch))
 		if err == nil {
 			err = cur.All(ctx, &c.open)
 		}
@@ -267,3 +267,7 @@ func (s *Service) CheckReceipt(ctx context.Context, villageID, voteID, code stri
 	}
 	return ReceiptCheck{Found: found, Choices: choices}, nil
 }
+
+// tallyBatch asks for ballots in large batches: each round trip to the
+// embedded store costs far more than the documents it carries.
+const tallyBatch = 5000
