@@ -87,7 +87,11 @@ func (a *app) wire(ctx context.Context) error {
 	audits := audit.NewModule(accounts, orgs.Path, a.chainOf)
 
 	h := fiber.New(fiber.Config{
-		AppName:               "yishi",
+		AppName: "yishi",
+		// Values from the request (params, headers, method) are copies, not
+		// views of a buffer fasthttp reuses: modules keep some of them
+		// (queues, caches, metrics keys) beyond the handler.
+		Immutable:             true,
 		BodyLimit:             a.cfg.BodyLimit,
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          30 * time.Second,
@@ -112,6 +116,9 @@ func (a *app) wire(ctx context.Context) error {
 	accounts.Mount(api)
 	orgs.Mount(api)
 	audits.Mount(api)
+	if err := a.mountProposals(api, accounts, orgs, nil); err != nil {
+		return err
+	}
 	a.mountVotes(api, accounts, orgs, ctx.Done())
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })

@@ -127,7 +127,9 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) Close(ctx context.Context) error {
 	var err error
 	if s.Client != nil {
-		err = s.Client.Disconnect(ctx)
+		if err = s.Client.Disconnect(ctx); errors.Is(err, mongo.ErrClientDisconnected) {
+			err = nil
+		}
 	}
 	s.stop()
 	return err
