@@ -66,15 +66,20 @@ func ParseRegister(r io.Reader, today time.Time) ([]Resident, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos is only valid after a successful read.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
 			fail(line, "row", "这一行的格式不对（列数或引号）", "this row is malformed (column count or quotes)")
+			if pe == nil || pe.Err != csv.ErrFieldCount {
+				break // after a quoting error the rest of the file cannot be trusted
+			}
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(out) >= MaxImportRows {
 			fail(line, "row", fmt.Sprintf("一次最多导入%d行", MaxImportRows), fmt.Sprintf("at most %d rows per file", MaxImportRows))
 			break
