@@ -17,6 +17,7 @@ var publicRoutes = map[string]bool{
 	"POST /api/v1/auth/login":    true,
 	"GET /api/v1/orgs":           true,
 	"GET /api/v1/orgs/:id":       true,
+	"GET /api/v1/orgs/:id/board": true, // the public board, unless a village makes it private
 }
 
 var routeParam = regexp.MustCompile(`:[a-z]+`)

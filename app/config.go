@@ -24,6 +24,15 @@ type Config struct {
 	SessionTTL    time.Duration
 	BodyLimit     int
 	ProxyCap      int
+	// Abuse limits (see README): login attempts a minute per address, wrong
+	// passwords that lock a phone and for how long, and limited writes
+	// (proposals, topics, comments, ballots) a minute per account and per
+	// address; 0 turns a write limit off.
+	LoginPerIP     int
+	LoginFailures  int
+	LockFor        time.Duration
+	RatePerAccount int
+	RatePerIP      int
 }
 
 func envOr(key, def string) string {
@@ -36,6 +45,13 @@ func envOr(key, def string) string {
 func envBool(key string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(key))
 	return b
+}
+
+func envInt(key string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return n
+	}
+	return def
 }
 
 // parseConfig reads flags from args and the environment.
@@ -55,6 +71,11 @@ func parseConfig(args []string) (Config, error) {
 	fs.IntVar(&c.BodyLimit, "body-limit", 4<<20, "largest request body in bytes")
 	proxyCap, _ := strconv.Atoi(envOr("YISHI_PROXY_CAP", "3"))
 	fs.IntVar(&c.ProxyCap, "proxy-cap", proxyCap, "entrustments one person may hold, a provincial rule (env YISHI_PROXY_CAP)")
+	fs.IntVar(&c.LoginPerIP, "login-per-ip", envInt("YISHI_LOGIN_PER_IP", 30), "login attempts a minute from one address (env YISHI_LOGIN_PER_IP)")
+	fs.IntVar(&c.LoginFailures, "login-failures", envInt("YISHI_LOGIN_FAILURES", 5), "wrong passwords that lock a phone (env YISHI_LOGIN_FAILURES)")
+	lockFor := fs.String("lockout", envOr("YISHI_LOCKOUT", "15m"), "how long a locked phone waits (env YISHI_LOCKOUT)")
+	fs.IntVar(&c.RatePerAccount, "rate-per-account", envInt("YISHI_RATE_PER_ACCOUNT", 30), "proposals, topics, comments and ballots a minute per account; 0 is no limit (env YISHI_RATE_PER_ACCOUNT)")
+	fs.IntVar(&c.RatePerIP, "rate-per-ip", envInt("YISHI_RATE_PER_IP", 2400), "the same a minute per address, which a whole meeting may share; 0 is no limit (env YISHI_RATE_PER_IP)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -66,5 +87,8 @@ func parseConfig(args []string) (Config, error) {
 		return Config{}, fmt.Errorf("-session-ttl %q: want a duration such as 168h", *ttl)
 	}
 	c.SessionTTL = d
+	if c.LockFor, err = time.ParseDuration(*lockFor); err != nil || c.LockFor <= 0 {
+		return Config{}, fmt.Errorf("-lockout %q: want a duration such as 15m", *lockFor)
+	}
 	return c, nil
 }

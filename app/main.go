@@ -20,6 +20,14 @@ func main() {
 }
 
 func run(args []string) error {
+	if len(args) > 0 && (args[0] == "export" || args[0] == "import") {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		if args[0] == "export" {
+			return runExport(ctx, args[1:], os.Stdout)
+		}
+		return runImport(ctx, args[1:], os.Stdout)
+	}
 	cfg, err := parseConfig(args)
 	if err != nil {
 		return err

@@ -24,6 +24,7 @@ var publicOperations = []string{
 	"POST /api/v1/auth/login",
 	"GET /api/v1/orgs",
 	"GET /api/v1/orgs/{id}",
+	"GET /api/v1/orgs/{id}/board",
 }
 
 // loginOnlyOperations need a session but no policy permission.

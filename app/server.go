@@ -45,6 +45,9 @@ type app struct {
 
 	validator *web.Validator
 	votes     *vote.Service
+	// clock is the time the minutes and review modules see: the wall clock
+	// plus an offset tests move to cross notice periods without waiting.
+	clock offsetClock
 }
 
 func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
@@ -82,7 +85,8 @@ func (a *app) wire(ctx context.Context) error {
 	a.validator = val
 
 	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,
-		Audit: a.audit, ScopeName: a.scopeName, SecureCookie: a.cfg.SecureCookies, Log: a.log})
+		Audit: a.audit, ScopeName: a.scopeName, SecureCookie: a.cfg.SecureCookies, Log: a.log,
+		LoginPerIP: a.cfg.LoginPerIP, LoginFailures: a.cfg.LoginFailures, LockFor: a.cfg.LockFor})
 	orgs := org.New(org.Deps{Service: a.orgs, Store: a.store, Guard: accounts, Validator: val, Audit: a.audit})
 	audits := audit.NewModule(accounts, orgs.Path, a.chainOf)
 
@@ -111,21 +115,43 @@ func (a *app) wire(ctx context.Context) error {
 		return c.Send(openAPI)
 	})
 
-	api := h.Group("/api/v1", accounts.Authenticate())
+	api := h.Group("/api/v1", accounts.Authenticate(), web.RateLimit(a.writeLimits()))
 	api.Get("/policies/lists", a.policyLists)
 	accounts.Mount(api)
 	orgs.Mount(api)
 	audits.Mount(api)
-	if err := a.mountProposals(api, accounts, orgs, nil); err != nil {
-		return err
-	}
+	// Votes first: proposals ask the vote engine how a vote ended, and the
+	// vote engine asks the proposal service what it is deciding.
 	a.mountVotes(api, accounts, orgs, ctx.Done())
+	a.mountBallotsCheck(api, accounts, orgs)
+	proposals := a.mountProposals(api, accounts, orgs, voteOutcomes{a.votes})
+	a.votes.RegisterSubjects("proposal", proposalSubjects{proposals})
+	a.mountMinutes(api, accounts, orgs, proposals)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 
 	h.Use("/", filesystem.New(filesystem.Config{Root: http.FS(static.FS), Index: "index.html", MaxAge: 300}))
 	a.http = h
 	return nil
+}
+
+// writeLimits are the abuse limits on the writes anyone logged in can
+// repeat: proposals, hall topics, comments and ballots.
+func (a *app) writeLimits() web.RateLimits {
+	return web.RateLimits{
+		Rules: []web.RateRule{{Method: fiber.MethodPost, Paths: []string{
+			"/api/v1/orgs/*/proposals",
+			"/api/v1/orgs/*/topics",
+			"/api/v1/orgs/*/proposals/*/comments",
+			"/api/v1/orgs/*/votes/*/ballots",
+		}}},
+		PerAccount: web.NewLimiter(a.cfg.RatePerAccount, a.cfg.RatePerAccount),
+		PerIP:      web.NewLimiter(a.cfg.RatePerIP, a.cfg.RatePerIP),
+		Account: func(c *fiber.Ctx) string {
+			s, _ := account.CurrentSession(c)
+			return s.AccountID
+		},
+	}
 }
 
 // chainOf is the audit chain of the org named by :id: a village's own chain,
@@ -208,6 +234,8 @@ func (a *app) serve(ctx context.Context, addr string) error {
 func (a *app) serveListener(ctx context.Context, ln net.Listener) error {
 	a.log.Info("serving", "addr", ln.Addr().String())
 	go a.purgeSessions(ctx)
+	// Role changes made by other instances on the same store reach this one.
+	go a.accounts.NewWatcher().Run(ctx, 2*time.Second, func(err error) { a.log.Warn("role watcher", "err", err) })
 	errc := make(chan error, 1)
 	go func() { errc <- a.http.Listener(ln) }()
 	select {

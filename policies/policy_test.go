@@ -14,9 +14,10 @@ import (
 // policy line without a case here, or a case without a line, is caught.
 var (
 	allowed = map[string][]string{
-		"resident": {"org.read", "proposal.read", "proposal.create", "proposal.cosign", "comment.create", "vote.cast",
+		"resident": {"org.read", "proposal.read", "proposal.create", "proposal.edit", "proposal.cosign", "comment.create", "vote.cast",
 			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create",
-			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read"},
+			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read",
+			"attendance.sign", "minutes.confirm"},
 		"council_member": {"proposal.deliberate", "vote.cast", "vote.count"},
 		"board_member":   {"case.hear", "vote.cast"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "minutes.record", "minutes.publish",

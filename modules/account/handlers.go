@@ -2,7 +2,9 @@ package account
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -24,6 +26,13 @@ type Deps struct {
 	ScopeName    func(ctx context.Context, path string) string
 	SecureCookie bool
 	Log          *slog.Logger
+	// Login limits; zero takes the default in brackets. LoginPerIP: login
+	// attempts a minute from one address (30). LoginFailures: wrong
+	// passwords for one phone within LockFor that lock it (5). LockFor: how
+	// long the lock lasts (15 minutes).
+	LoginPerIP    int
+	LoginFailures int
+	LockFor       time.Duration
 }
 
 // Module is the account module's HTTP side and the app's guard.
@@ -51,10 +60,19 @@ func New(d Deps) *Module {
 	if d.ScopeName == nil {
 		d.ScopeName = func(context.Context, string) string { return "" }
 	}
+	if d.LoginPerIP <= 0 {
+		d.LoginPerIP = 30
+	}
+	if d.LoginFailures <= 0 {
+		d.LoginFailures = 5
+	}
+	if d.LockFor <= 0 {
+		d.LockFor = 15 * time.Minute
+	}
 	return &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator, store: d.Store, audit: d.Audit,
 		scopeName: d.ScopeName, secure: d.SecureCookie, log: d.Log,
 		cookieName: "yishi_session", loginPath: "/api/v1/auth/login",
-		perIP: newThrottle(30, time.Minute), perPhone: newThrottle(5, 15*time.Minute)}
+		perIP: newThrottle(d.LoginPerIP, time.Minute), perPhone: newLockout(d.LoginFailures, d.LockFor, d.LockFor)}
 }
 
 // Mount adds the module's routes under /api/v1.
@@ -81,8 +99,8 @@ func (m *Module) login(c *fiber.Ctx) error {
 	if err := m.val.Bind(c, &req); err != nil {
 		return err
 	}
-	if m.perPhone.blocked(req.Phone) {
-		return web.ErrTooMany
+	if until, locked := m.perPhone.lockedUntil(req.Phone); locked {
+		return lockedOut(c, until)
 	}
 	a, err := m.svc.Authenticate(c.UserContext(), req.Phone, req.Password)
 	if err != nil {
@@ -105,6 +123,22 @@ func (m *Module) login(c *fiber.Ctx) error {
 	m.log.Info("login", "account", a.ID)
 	return c.JSON(fiber.Map{"user": m.view(c.UserContext(), a, sess), "csrf_token": sess.CSRF})
 }
+
+// lockedOut is the answer while a phone is locked after failed logins: a
+// 429 that says when the lock ends. Unknown phones lock the same way, so the
+// answer does not tell which phones have accounts.
+func lockedOut(c *fiber.Ctx, until time.Time) error {
+	wait := time.Until(until)
+	mins := int((wait + time.Minute - 1) / time.Minute)
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+	at := until.In(chinaTime).Format("15:04")
+	return web.New(fiber.StatusTooManyRequests, "too_many_requests",
+		fmt.Sprintf("密码错误次数太多，该账号已暂时锁定，请在%s（约%d分钟后）再试", at, mins),
+		fmt.Sprintf("Too many wrong passwords: this account is locked until %s China time (about %d minutes)", at, mins))
+}
+
+// chinaTime is the time zone residents read; fixed, so no tz database is needed.
+var chinaTime = time.FixedZone("CST", 8*60*60)
 
 func (m *Module) logout(c *fiber.Ctx) error {
 	if err := m.svc.EndSession(c.UserContext(), c.Cookies(m.cookieName)); err != nil {

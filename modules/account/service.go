@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -69,6 +70,9 @@ func (s *Service) sessions(id string) *mongo.Collection {
 // Init creates indexes and loads every account's role assignments into the
 // enforcer.
 func (s *Service) Init(ctx context.Context) error {
+	if err := s.store.EnsureIndexes(ctx, collRoleChanges, mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}}}); err != nil {
+		return err
+	}
 	if err := s.store.EnsureIndexes(ctx, collAccounts,
 		mongo.IndexModel{Keys: bson.D{{Key: "phone", Value: 1}}, Options: options.Index().SetUnique(true)}); err != nil {
 		return err
@@ -124,7 +128,7 @@ func (s *Service) Create(ctx context.Context, in NewAccount) (Account, error) {
 	if err := s.enforcer.SetAssignments(a.ID, a.Roles); err != nil {
 		return Account{}, err
 	}
-	return a, nil
+	return a, s.notifyRoleChange(ctx, a.ID)
 }
 
 // Ensure creates the account or, if the phone has one, sets its name and
@@ -140,6 +144,9 @@ func (s *Service) Ensure(ctx context.Context, in NewAccount) (Account, error) {
 	}
 	if err != nil {
 		return Account{}, err
+	}
+	if a.Name == in.Name && slices.Equal(a.Roles, in.Roles) && a.VillageID == in.VillageID && a.ResidentNo == in.ResidentNo {
+		return a, nil // nothing to change: seeding twice writes nothing
 	}
 	set, unset := bson.M{"name": in.Name, "roles": in.Roles}, bson.M{}
 	for field, v := range map[string]string{"village_id": in.VillageID, "resident_no": in.ResidentNo} {
@@ -158,7 +165,10 @@ func (s *Service) Ensure(ctx context.Context, in NewAccount) (Account, error) {
 	}
 	a.Name, a.Roles, a.VillageID, a.ResidentNo = in.Name, in.Roles, in.VillageID, in.ResidentNo
 	s.accountsByID.drop(a.ID)
-	return a, s.enforcer.SetAssignments(a.ID, a.Roles)
+	if err := s.enforcer.SetAssignments(a.ID, a.Roles); err != nil {
+		return Account{}, err
+	}
+	return a, s.notifyRoleChange(ctx, a.ID)
 }
 
 // ByPhone finds an account by phone number.

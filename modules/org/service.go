@@ -45,6 +45,8 @@ var (
 	ErrOrgExists    = web.New(409, "org_exists", "该组织已存在", "This org already exists")
 	ErrBodyExists   = web.New(409, "body_exists", "该议事机构已存在", "This body already exists")
 	ErrBodyNotFound = web.New(404, "body_not_found", "找不到该议事机构", "No such body")
+	// ErrResidentNotFound: no resident with that number in the register.
+	ErrResidentNotFound = web.New(404, "resident_not_found", "名册上没有这个居民", "No such resident in the register")
 )
 
 // NewOrg is what an operator gives to create an org.
@@ -266,4 +268,17 @@ func (s *Service) Households(ctx context.Context, villageID string) ([]Household
 		return nil, fmt.Errorf("list households: %w", err)
 	}
 	return out, nil
+}
+
+// Resident finds one resident of a village's register by number.
+func (s *Service) Resident(ctx context.Context, villageID, no string) (Resident, error) {
+	var r Resident
+	err := s.store.Village(villageID).Collection(collResidents).FindOne(ctx, bson.M{"_id": no}).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Resident{}, ErrResidentNotFound
+	}
+	if err != nil {
+		return Resident{}, fmt.Errorf("find resident %s: %w", no, err)
+	}
+	return r, nil
 }

@@ -32,6 +32,11 @@ type queue struct {
 	villageID, voteID string
 	items             []*pending
 	timer             *time.Timer
+	// writing keeps one batch of a vote in the store's hands at a time, so a
+	// crash can strand at most one batch between its turnout and its ballots
+	// (on one connection, concurrent batches would queue every turnout write
+	// ahead of every ballot write).
+	writing sync.Mutex
 }
 
 type pending struct {
@@ -64,7 +69,7 @@ func (m *mixer) submit(villageID, voteID string, p *pending) error {
 	}
 	m.mu.Unlock()
 	if batch != nil {
-		m.write(villageID, voteID, batch)
+		m.writeQueued(q, batch)
 	}
 	return <-p.done
 }
@@ -90,8 +95,14 @@ func (m *mixer) flush(key string) {
 	}
 	m.mu.Unlock()
 	if len(batch) > 0 {
-		m.write(q.villageID, q.voteID, batch)
+		m.writeQueued(q, batch)
 	}
+}
+
+func (m *mixer) writeQueued(q *queue, batch []*pending) {
+	q.writing.Lock()
+	defer q.writing.Unlock()
+	m.write(q.villageID, q.voteID, batch)
 }
 
 func (m *mixer) write(villageID, voteID string, batch []*pending) {

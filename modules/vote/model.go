@@ -131,10 +131,14 @@ type ChannelEntry struct {
 
 // Result is the tally at close, reproducible from the stored ballots.
 type Result struct {
-	Counts            map[string]int  `json:"counts" bson:"counts"`
-	Online            map[string]int  `json:"online" bson:"online"`
-	Channels          map[string]int  `json:"channels" bson:"channels"` // voters per channel
-	Voters            int             `json:"voters" bson:"voters"`
+	Counts   map[string]int `json:"counts" bson:"counts"`
+	Online   map[string]int `json:"online" bson:"online"`
+	Channels map[string]int `json:"channels" bson:"channels"` // voters per channel
+	Voters   int            `json:"voters" bson:"voters"`
+	// Unmatched counts voters recorded as taking part in a secret vote whose
+	// ballot is not stored: a crash between the two writes of a batch, never
+	// acknowledged to the voter (a retry with the same key restores it).
+	Unmatched         int             `json:"unmatched,omitempty" bson:"unmatched,omitempty"`
 	Eligible          int             `json:"eligible" bson:"eligible"`
 	HouseholdsPresent int             `json:"households_present" bson:"households_present"`
 	Households        int             `json:"households" bson:"households"`

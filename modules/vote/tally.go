@@ -145,6 +145,9 @@ func compute(v Vote, c collected) (Result, []string) {
 			houses[p.Household] = true
 		}
 		r.Voters = len(c.turnout)
+		if n := len(c.turnout) - len(c.secret); n > 0 {
+			r.Unmatched = n
+		}
 		sort.Strings(lines)
 		for _, l := range lines {
 			hash.Write([]byte(l + "\n"))
@@ -195,6 +198,7 @@ func compute(v Vote, c collected) (Result, []string) {
 		fmt.Sprintf("rule: %s; attendance %v; decision %s", v.Rule.Basis, v.Rule.Attendance, v.Rule.Decision),
 		fmt.Sprintf("voters: %d online + %d by hand = %d of %d eligible; households %d of %d", online, r.Voters-online, r.Voters, r.Eligible, r.HouseholdsPresent, r.Households),
 		fmt.Sprintf("attendance met: %v (%s)", r.AttendanceMet, r.AttendanceBy),
+		fmt.Sprintf("took part without a stored ballot (lost to a crash, never acknowledged): %d", r.Unmatched),
 		fmt.Sprintf("needed to pass: %d of %d present", r.Needed, r.Voters),
 	}
 	for _, o := range v.Options {

@@ -4,6 +4,7 @@
 
 import { api, setCsrf } from './api.js';
 import { t, pick, getLang, setLang, initialLang } from './i18n.js';
+import { proposalRoutes, refreshBell } from './proposals.js';
 
 const view = document.getElementById('view');
 const langBtn = document.getElementById('lang-switch');
@@ -300,8 +301,18 @@ async function viewHome(ctx) {
     go('/login');
   });
 
+  const villageLinks = [];
+  if (me.village_id) {
+    villageLinks.push(
+      h('a', { id: 'link-proposals', class: 'btn', href: `#/v/${me.village_id}/proposals`, text: t('nav.proposals') }),
+      h('a', { id: 'link-hall', class: 'btn', href: `#/v/${me.village_id}/hall`, text: t('nav.hall') }));
+  } else if (arr(me.powers).some((p) => p.obj === 'proposal' && p.act === 'read')) {
+    villageLinks.push(h('a', { id: 'link-proposals', class: 'btn', href: '#/proposals', text: t('nav.proposals') }));
+  }
+
   show(
     greeting,
+    villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, villageLinks) : null,
     h('section', { class: 'panel', 'aria-labelledby': 'roles-title' },
       h('h2', { id: 'roles-title', text: t('home.roles') }),
       rolesList,
@@ -381,7 +392,18 @@ async function viewLists(ctx) {
 /* ---------- router ---------- */
 
 const ROUTES = { '/login': viewLogin, '/home': viewHome, '/lists': viewLists };
+// Routes with parameters, e.g. /v/:vid/p/:pid: { name, re (named groups), view }.
+const PATTERNS = [];
 let seq = 0;
+
+function match(path) {
+  if (ROUTES[path]) return { fn: ROUTES[path], name: path.slice(1), params: {} };
+  for (const r of PATTERNS) {
+    const m = r.re.exec(path);
+    if (m) return { fn: r.view, name: r.name, params: { ...m.groups } };
+  }
+  return null;
+}
 
 function route() {
   return location.hash.replace(/^#/, '').split('?')[0];
@@ -402,25 +424,38 @@ function go(path, { replace = false } = {}) {
 /** opts.rerender: same view again (language switch), reuse loaded data. */
 async function render(opts = {}) {
   const path = route();
-  const fn = ROUTES[path];
-  if (!fn) {
+  const found = match(path);
+  if (!found) {
     history.replaceState(null, '', '#/home');
     render(opts);
     return;
   }
   const id = ++seq;
-  const ctx = { rerender: Boolean(opts.rerender), alive: () => id === seq && route() === path };
-  view.dataset.view = path.slice(1);
+  const ctx = { rerender: Boolean(opts.rerender), params: found.params, alive: () => id === seq && route() === path };
+  view.dataset.view = found.name;
   try {
-    await fn(ctx);
+    await found.fn(ctx);
   } catch (err) {
     console.error(err);
     if (ctx.alive()) showError(err);
   }
+  refreshBell(state.me);
   if (opts.focus && ctx.alive()) {
     const h1 = view.querySelector('#view-title');
     if (h1) h1.focus();
   }
+}
+
+/* ---------- proposal views (proposals.js) ---------- */
+
+const views = proposalRoutes({
+  h, tNodes, setTitle, title, show, showLoading, showError, errorText, setAlert, navLinks, arr, go, state,
+  rerender: () => render({ rerender: false }),
+  clearSession,
+});
+for (const r of views) {
+  if (r.path) ROUTES[r.path] = r.view;
+  else PATTERNS.push(r);
 }
 
 /* ---------- start ---------- */

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/account"
+	"yishi/modules/minutes"
+	"yishi/modules/org"
+	"yishi/modules/proposal"
+)
+
+// offsetClock is the wall clock plus an offset tests can move, so notice
+// periods and review deadlines can be crossed without waiting.
+type offsetClock struct{ offset atomic.Int64 }
+
+func (c *offsetClock) now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *offsetClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// mountMinutes wires meetings, sign-in, minutes, the public board and
+// notices, and filing and review by the street.
+func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org.Module, proposals *proposal.Service) {
+	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
+	minutes.New(minutes.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
+		Audit: a.audit, Resident: accounts.Resident}).Mount(api)
+	a.mountReview(api, accounts, orgs, svc, proposals)
+}

@@ -1,0 +1,478 @@
+package minutes
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/audit"
+	"yishi/modules/store"
+	"yishi/modules/web"
+)
+
+// Deps are what the HTTP side needs.
+type Deps struct {
+	Service   *Service
+	Store     *store.Store
+	Guard     web.Guard
+	Domain    web.Domain
+	Validator *web.Validator
+	Audit     *audit.Log
+	// Resident is the logged-in user's village and resident number.
+	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+}
+
+// Module is the HTTP side of meetings, minutes and the board.
+type Module struct{ d Deps }
+
+// New makes the module.
+func New(d Deps) *Module { return &Module{d: d} }
+
+// Mount adds the routes under /api/v1.
+func (m *Module) Mount(r fiber.Router) {
+	g, dom := m.d.Guard, m.d.Domain
+	r.Post("/orgs/:id/meetings", g.Require("meeting", "schedule", dom), m.schedule)
+	r.Get("/orgs/:id/meetings", g.Require("minutes", "read", dom), m.list)
+	r.Get("/orgs/:id/meeting-alerts", g.Require("minutes", "read", dom), m.alerts)
+	r.Get("/orgs/:id/meetings/:meeting", g.Require("minutes", "read", dom), m.get)
+	r.Post("/orgs/:id/meetings/:meeting/open", g.Require("meeting", "schedule", dom), m.open)
+	r.Post("/orgs/:id/meetings/:meeting/close", g.Require("meeting", "schedule", dom), m.close)
+	r.Get("/orgs/:id/meetings/:meeting/sign-in-code", g.Require("attendance", "record", dom), m.signInCode)
+	r.Post("/orgs/:id/meetings/:meeting/sign-in", g.Require("attendance", "sign", dom), m.signIn)
+	r.Post("/orgs/:id/meetings/:meeting/marks", g.Require("attendance", "record", dom), m.mark)
+	r.Post("/orgs/:id/meetings/:meeting/marks/:resident/confirm", g.Require("attendance", "record", dom), m.confirmMark)
+	r.Post("/orgs/:id/meetings/:meeting/proxies", g.Require("attendance", "record", dom), m.proxy)
+	r.Get("/orgs/:id/meetings/:meeting/attendance", g.Require("minutes", "read", dom), m.attendance)
+	r.Post("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "record", dom), m.draft)
+	r.Get("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "read", dom), m.versions)
+	r.Get("/orgs/:id/meetings/:meeting/minutes/:version", g.Require("minutes", "read", dom), m.version)
+	r.Put("/orgs/:id/meetings/:meeting/minutes/:version", g.Require("minutes", "record", dom), m.edit)
+	r.Post("/orgs/:id/meetings/:meeting/minutes/:version/confirm", g.Require("minutes", "confirm", dom), m.confirm)
+	r.Post("/orgs/:id/meetings/:meeting/minutes/:version/publish", g.Require("minutes", "publish", dom), m.publish)
+	r.Post("/orgs/:id/meetings/:meeting/minutes/:version/corrections", g.Require("minutes", "record", dom), m.correct)
+	r.Get("/orgs/:id/minutes-check", g.Require("minutes", "read", dom), m.verify)
+	r.Get("/orgs/:id/publication-settings", g.Require("outcome", "read", dom), m.settings)
+	r.Put("/orgs/:id/publication-settings", g.Require("minutes", "publish", dom), m.setSettings)
+	// The public board (村务公开栏) is readable without login unless the
+	// village chose otherwise; the handler decides.
+	r.Get("/orgs/:id/board", m.board)
+	r.Post("/orgs/:id/notices", g.Require("minutes", "publish", dom), m.publishNotice)
+	r.Get("/orgs/:id/notices/:notice", g.Require("outcome", "read", dom), m.notice)
+	r.Put("/orgs/:id/notices/:notice", g.Require("outcome", "edit", dom), m.editNotice)
+	r.Get("/orgs/:id/notices/:notice/objections", g.Require("outcome", "read", dom), m.objections)
+	r.Post("/orgs/:id/notices/:notice/objections", g.Require("objection", "create", dom), m.object)
+	r.Post("/orgs/:id/notices/:notice/objections/:objection/answer", g.Require("objection", "answer", dom), m.answer)
+}
+
+func (m *Module) entry(c *fiber.Ctx) audit.Entry {
+	g := web.GrantOf(c)
+	return audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path}
+}
+
+func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
+	e := m.entry(c)
+	e.Action, e.Object, e.Detail = action, object, detail
+	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(c.Params("id")), e)
+	return err
+}
+
+func (m *Module) residentNo(c *fiber.Ctx) (string, error) {
+	village, no, err := m.d.Resident(c)
+	if err != nil {
+		return "", err
+	}
+	if village != c.Params("id") {
+		return "", nil
+	}
+	return no, nil
+}
+
+func versionParam(c *fiber.Ctx) (int, error) {
+	v, err := strconv.Atoi(c.Params("version"))
+	if err != nil || v < 1 {
+		return 0, ErrMinutesNotFound
+	}
+	return v, nil
+}
+
+func (m *Module) schedule(c *fiber.Ctx) error {
+	var in MeetingInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	mt, err := m.d.Service.Schedule(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "meeting.schedule", "meeting/"+mt.ID, string(mt.Kind)); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(mt)
+}
+
+func (m *Module) list(c *fiber.Ctx) error {
+	ms, err := m.d.Service.List(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"meetings": ms})
+}
+
+func (m *Module) alerts(c *fiber.Ctx) error {
+	a, err := m.d.Service.Alerts(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"alerts": a})
+}
+
+func (m *Module) get(c *fiber.Ctx) error {
+	mt, err := m.d.Service.Get(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(mt)
+}
+
+func (m *Module) open(c *fiber.Ctx) error {
+	mt, err := m.d.Service.Open(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "meeting.open", "meeting/"+mt.ID, ""); err != nil {
+		return err
+	}
+	return c.JSON(mt)
+}
+
+func (m *Module) close(c *fiber.Ctx) error {
+	mt, err := m.d.Service.Close(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "meeting.close", "meeting/"+mt.ID, ""); err != nil {
+		return err
+	}
+	return c.JSON(mt)
+}
+
+func (m *Module) signInCode(c *fiber.Ctx) error {
+	code, expires, err := m.d.Service.SignInCode(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"code": code, "expires_at": expires, "rotates_every_seconds": int(SignInWindow.Seconds())})
+}
+
+type signInInput struct {
+	Code string `json:"code" validate:"required,max=64"`
+}
+
+func (m *Module) signIn(c *fiber.Ctx) error {
+	var in signInInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	no, err := m.residentNo(c)
+	if err != nil {
+		return err
+	}
+	a, err := m.d.Service.SignIn(c.UserContext(), c.Params("id"), c.Params("meeting"), no, web.GrantOf(c).Actor, in.Code)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(a)
+}
+
+type markInput struct {
+	ResidentNo string `json:"resident_no" validate:"required,max=32"`
+	Note       string `json:"note" validate:"max=200"`
+}
+
+func (m *Module) mark(c *fiber.Ctx) error {
+	var in markInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.GrantOf(c).Actor, in.Note)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "attendance.mark", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(a)
+}
+
+func (m *Module) confirmMark(c *fiber.Ctx) error {
+	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.GrantOf(c).Actor)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "attendance.confirm", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
+		return err
+	}
+	return c.JSON(a)
+}
+
+func (m *Module) proxy(c *fiber.Ctx) error {
+	var in ProxyInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	a, err := m.d.Service.RecordProxy(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "attendance.proxy", "meeting/"+a.MeetingID, a.ResidentNo+"→"+a.ProxyHolder); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(a)
+}
+
+func (m *Module) attendance(c *fiber.Ctx) error {
+	list, q, err := m.d.Service.Attendance(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"attendance": list, "quorum": q})
+}
+
+func (m *Module) draft(c *fiber.Ctx) error {
+	var in MinutesInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	out, err := m.d.Service.Draft(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "minutes.draft", "minutes/"+out.ID, ""); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (m *Module) versions(c *fiber.Ctx) error {
+	all, err := m.d.Service.Versions(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"versions": all})
+}
+
+func (m *Module) version(c *fiber.Ctx) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	out, err := m.d.Service.Version(c.UserContext(), c.Params("id"), c.Params("meeting"), v)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (m *Module) edit(c *fiber.Ctx) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	var in MinutesInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	out, err := m.d.Service.Edit(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "minutes.edit_draft", "minutes/"+out.ID, ""); err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (m *Module) confirm(c *fiber.Ctx) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	no, err := m.residentNo(c)
+	if err != nil {
+		return err
+	}
+	out, err := m.d.Service.Confirm(c.UserContext(), c.Params("id"), c.Params("meeting"), v, no, web.GrantOf(c).Actor)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "minutes.confirm", "minutes/"+out.ID, no); err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (m *Module) publish(c *fiber.Ctx) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	out, err := m.d.Service.Publish(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, m.entry(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (m *Module) correct(c *fiber.Ctx) error {
+	v, err := versionParam(c)
+	if err != nil {
+		return err
+	}
+	var in CorrectionInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	out, err := m.d.Service.Correct(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "minutes.correct", "minutes/"+out.ID, in.Reason); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(out)
+}
+
+func (m *Module) verify(c *fiber.Ctx) error {
+	out, err := m.d.Service.Verify(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (m *Module) settings(c *fiber.Ctx) error {
+	s, err := m.d.Service.Settings(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(s)
+}
+
+func (m *Module) setSettings(c *fiber.Ctx) error {
+	var in Settings
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	s, err := m.d.Service.SetSettings(c.UserContext(), c.Params("id"), in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "publication.settings", "settings", strconv.Itoa(s.NoticeDays)); err != nil {
+		return err
+	}
+	return c.JSON(s)
+}
+
+func (m *Module) board(c *fiber.Ctx) error {
+	id := c.Params("id")
+	set, err := m.d.Service.Settings(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if !set.BoardPublic {
+		path, err := m.d.Domain(c)
+		if err != nil {
+			return err
+		}
+		if err := m.d.Guard.Check(c, path, "outcome", "read"); err != nil {
+			return err
+		}
+	}
+	entries, err := m.d.Service.Board(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"now": m.d.Service.Now(), "notices": entries})
+}
+
+func (m *Module) publishNotice(c *fiber.Ctx) error {
+	var in NoticeInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	n, err := m.d.Service.PublishNotice(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "notice.publish", "notice/"+n.ID, n.Kind); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(n)
+}
+
+func (m *Module) notice(c *fiber.Ctx) error {
+	n, err := m.d.Service.Notice(c.UserContext(), c.Params("id"), c.Params("notice"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(n)
+}
+
+// editNotice exists to be refused: nobody holds outcome.edit, and the
+// negative list names it for government roles. A published notice never
+// changes.
+func (m *Module) editNotice(*fiber.Ctx) error { return ErrNoticeUnchanged }
+
+func (m *Module) objections(c *fiber.Ctx) error {
+	list, err := m.d.Service.Objections(c.UserContext(), c.Params("id"), c.Params("notice"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"objections": list})
+}
+
+type textInput struct {
+	Text string `json:"text" validate:"required,max=2000"`
+}
+
+func (m *Module) object(c *fiber.Ctx) error {
+	var in textInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	no, err := m.residentNo(c)
+	if err != nil {
+		return err
+	}
+	o, err := m.d.Service.Object(c.UserContext(), c.Params("id"), c.Params("notice"), no, web.GrantOf(c).Actor, in.Text)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "objection.create", "notice/"+o.NoticeID, o.ID); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(o)
+}
+
+type answerInput struct {
+	Answer string `json:"answer" validate:"required,max=2000"`
+}
+
+func (m *Module) answer(c *fiber.Ctx) error {
+	var in answerInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	o, err := m.d.Service.Answer(c.UserContext(), c.Params("id"), c.Params("notice"), c.Params("objection"), web.GrantOf(c).Actor, in.Answer)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "objection.answer", "notice/"+o.NoticeID, o.ID); err != nil {
+		return err
+	}
+	return c.JSON(o)
+}

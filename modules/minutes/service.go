@@ -1,0 +1,489 @@
+package minutes
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/audit"
+	"yishi/modules/org"
+	"yishi/modules/store"
+	"yishi/modules/vote"
+	"yishi/modules/web"
+)
+
+// Service holds the rules of meetings, minutes and publication.
+type Service struct {
+	store *store.Store
+	orgs  *org.Service
+	votes *vote.Service
+	audit *audit.Log
+	// now is the clock; tests set it to move through notice periods.
+	now func() time.Time
+}
+
+var villageIndexes = map[string][]mongo.IndexModel{
+	collAttendance: {{Keys: bson.D{{Key: "meeting_id", Value: 1}}}},
+	collMinutes:    {{Keys: bson.D{{Key: "meeting_id", Value: 1}}}},
+	collObjections: {{Keys: bson.D{{Key: "notice_id", Value: 1}}}},
+	collMeetings:   {{Keys: bson.D{{Key: "starts_at", Value: 1}}}},
+}
+
+// NewService makes the service. now may be nil for the wall clock.
+func NewService(st *store.Store, orgs *org.Service, votes *vote.Service, log *audit.Log, now func() time.Time) *Service {
+	for coll, models := range villageIndexes {
+		st.VillageIndexes(coll, models...)
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{store: st, orgs: orgs, votes: votes, audit: log, now: now}
+}
+
+// Now is the service's clock, truncated as the store keeps it.
+func (s *Service) Now() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
+
+func (s *Service) db(ctx context.Context, villageID string) (*mongo.Database, error) {
+	if _, err := s.orgs.Village(ctx, villageID); err != nil {
+		return nil, err
+	}
+	if err := s.store.PrepareVillage(ctx, villageID); err != nil {
+		return nil, err
+	}
+	return s.store.Village(villageID), nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// MeetingInput is what a secretary gives to schedule a meeting.
+type MeetingInput struct {
+	Kind     vote.MeetingKind `json:"kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	BodyID   string           `json:"body_id" validate:"omitempty,code"`
+	Group    string           `json:"group" validate:"omitempty,max=32"`
+	Title    string           `json:"title" validate:"required,max=100"`
+	StartsAt time.Time        `json:"starts_at" validate:"required"`
+	Place    string           `json:"place" validate:"required,max=100"`
+	Agenda   []string         `json:"agenda" validate:"max=30,dive,required,max=64"`
+	Convener string           `json:"convener" validate:"max=32"`
+	Chair    string           `json:"chair" validate:"max=32"`
+	Recorder string           `json:"recorder" validate:"max=32"`
+}
+
+// Schedule announces a meeting. A villagers' meeting announced less than 10
+// days ahead is refused (Art. 21); a representatives' roster that breaks
+// Art. 25 is scheduled with warnings.
+func (s *Service) Schedule(ctx context.Context, villageID, actor string, in MeetingInput) (Meeting, error) {
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return Meeting{}, err
+	}
+	now := s.Now()
+	starts := in.StartsAt.UTC().Truncate(time.Millisecond)
+	if !starts.After(now) {
+		return Meeting{}, web.New(422, "starts_in_past", "会议时间必须在将来", "starts_at must be in the future")
+	}
+	if ahead, ok := AnnounceAhead[in.Kind]; ok && starts.Sub(now) < ahead {
+		return Meeting{}, ErrAnnouncedLate
+	}
+	if (in.Kind == vote.CouncilVote || in.Kind == vote.BoardVote) && in.BodyID == "" {
+		return Meeting{}, vote.ErrBodyRequired
+	}
+	if in.Kind == vote.GroupMeeting && in.Group == "" {
+		return Meeting{}, web.New(422, "group_required", "请选择村民小组", "Name the villager group")
+	}
+	m := Meeting{ID: randomHex(12), VillageID: villageID, Kind: in.Kind, BodyID: in.BodyID, Group: in.Group, Title: in.Title,
+		StartsAt: starts, Place: in.Place, Agenda: in.Agenda, Convener: in.Convener, Chair: in.Chair, Recorder: in.Recorder,
+		Status: MeetingScheduled, AnnouncedAt: now, ScheduledBy: actor, Warnings: []Warning{}, Rule: vote.Rules[in.Kind],
+		Secret: randomHex(32)}
+	if m.Agenda == nil {
+		m.Agenda = []string{}
+	}
+	if in.Kind == vote.RepresentativesMeeting {
+		if m.Warnings, err = s.rosterWarnings(ctx, villageID); err != nil {
+			return Meeting{}, err
+		}
+	}
+	if _, err := db.Collection(collMeetings).InsertOne(ctx, m); err != nil {
+		return Meeting{}, fmt.Errorf("schedule meeting: %w", err)
+	}
+	return m, nil
+}
+
+// rosterWarnings applies Art. 25 to the representatives' meeting: its
+// members are the representatives body and, where it exists, the committee.
+func (s *Service) rosterWarnings(ctx context.Context, villageID string) ([]Warning, error) {
+	bodies, err := s.orgs.Bodies(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	residents, err := s.orgs.Residents(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	gender := map[string]string{}
+	for _, r := range residents {
+		gender[r.No] = r.Gender
+	}
+	reps, members := map[string]bool{}, map[string]bool{}
+	for _, b := range bodies {
+		switch b.ID {
+		case "representatives":
+			for _, m := range b.Members {
+				reps[m.ResidentNo], members[m.ResidentNo] = true, true
+			}
+		case "committee":
+			for _, m := range b.Members {
+				members[m.ResidentNo] = true
+			}
+		}
+	}
+	women := 0
+	for no := range reps {
+		if g := gender[no]; g == "F" || g == "女" {
+			women++
+		}
+	}
+	w := art25(len(reps), len(members), women)
+	if w == nil {
+		w = []Warning{}
+	}
+	return w, nil
+}
+
+// Get returns a meeting.
+func (s *Service) Get(ctx context.Context, villageID, id string) (Meeting, error) {
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return Meeting{}, err
+	}
+	var m Meeting
+	err = db.Collection(collMeetings).FindOne(ctx, bson.M{"_id": id}).Decode(&m)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Meeting{}, ErrMeetingNotFound
+	}
+	if err != nil {
+		return Meeting{}, fmt.Errorf("get meeting %s: %w", id, err)
+	}
+	return m, nil
+}
+
+// List returns the village's meetings, newest first.
+func (s *Service) List(ctx context.Context, villageID string) ([]Meeting, error) {
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := db.Collection(collMeetings).Find(ctx, bson.M{}, options.Find().SetSort(bson.D{{Key: "starts_at", Value: -1}}).SetLimit(200))
+	if err != nil {
+		return nil, fmt.Errorf("list meetings: %w", err)
+	}
+	out := []Meeting{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("list meetings: %w", err)
+	}
+	return out, nil
+}
+
+// Open opens a meeting at or after its time and freezes who may attend. A
+// villagers' meeting announced late is refused (Art. 21).
+func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Meeting{}, err
+	}
+	if m.Status != MeetingScheduled {
+		return Meeting{}, ErrNotScheduled
+	}
+	now := s.Now()
+	if now.Before(m.StartsAt) {
+		return Meeting{}, ErrTooEarly
+	}
+	if ahead, ok := AnnounceAhead[m.Kind]; ok && m.StartsAt.Sub(m.AnnouncedAt) < ahead {
+		return Meeting{}, ErrAnnouncedLate
+	}
+	electorate, households, err := s.electorate(ctx, villageID, m, now)
+	if err != nil {
+		return Meeting{}, err
+	}
+	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingScheduled},
+		bson.M{"$set": bson.M{"status": MeetingOpen, "opened_at": now, "electorate": electorate, "households": households}})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("open meeting %s: %w", id, err)
+	}
+	if res.ModifiedCount == 0 {
+		return Meeting{}, ErrChanged
+	}
+	return s.Get(ctx, villageID, id)
+}
+
+// Close ends a meeting; attendance is final from then on.
+func (s *Service) Close(ctx context.Context, villageID, id string) (Meeting, error) {
+	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingOpen},
+		bson.M{"$set": bson.M{"status": MeetingClosed, "closed_at": s.Now()}})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("close meeting %s: %w", id, err)
+	}
+	if res.MatchedCount == 0 {
+		if _, err := s.Get(ctx, villageID, id); err != nil {
+			return Meeting{}, err
+		}
+		return Meeting{}, ErrNotOpen
+	}
+	return s.Get(ctx, villageID, id)
+}
+
+// electorate is who counts for the meeting's quorum, computed as the vote
+// engine does: residents aged 18+ (of the group) for statutory assemblies,
+// with all their households; the members of the body otherwise.
+func (s *Service) electorate(ctx context.Context, villageID string, m Meeting, day time.Time) (map[string]string, int, error) {
+	residents, err := s.orgs.Residents(ctx, villageID)
+	if err != nil {
+		return nil, 0, err
+	}
+	adult := func(r org.Resident) bool {
+		age, ok := org.AgeOn(r.BirthDate, day)
+		return ok && age >= 18
+	}
+	out := map[string]string{}
+	houses := map[string]bool{}
+	switch m.Kind {
+	case vote.VillagersMeeting, vote.ResidentsMeeting, vote.GroupMeeting:
+		for _, r := range residents {
+			if m.Kind == vote.GroupMeeting && r.Group != m.Group {
+				continue
+			}
+			houses[r.HouseholdNo] = true
+			if adult(r) {
+				out[r.No] = r.HouseholdNo
+			}
+		}
+	default:
+		bodyID := m.BodyID
+		if m.Kind == vote.RepresentativesMeeting {
+			bodyID = "representatives"
+		}
+		bodies, err := s.orgs.Bodies(ctx, villageID)
+		if err != nil {
+			return nil, 0, err
+		}
+		i := slices.IndexFunc(bodies, func(b org.Body) bool { return b.ID == bodyID })
+		if i < 0 {
+			return nil, 0, org.ErrBodyNotFound
+		}
+		byNo := map[string]org.Resident{}
+		for _, r := range residents {
+			byNo[r.No] = r
+		}
+		for _, mem := range bodies[i].Members {
+			if r, ok := byNo[mem.ResidentNo]; ok && adult(r) {
+				out[r.No] = r.HouseholdNo
+				houses[r.HouseholdNo] = true
+			}
+		}
+	}
+	return out, len(houses), nil
+}
+
+// SignInCode is the code the secretary's screen shows now, and when it
+// stops being accepted.
+func (s *Service) SignInCode(ctx context.Context, villageID, id string) (string, time.Time, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if m.Status != MeetingOpen {
+		return "", time.Time{}, ErrNotOpen
+	}
+	w := s.now().Unix() / int64(SignInWindow/time.Second)
+	expires := time.Unix((w+2)*int64(SignInWindow/time.Second), 0).UTC()
+	return code(m, w), expires, nil
+}
+
+// code is the HMAC of the meeting and the time window under the meeting's
+// own secret: it cannot be guessed, and a photo of it is useless a minute
+// later.
+func code(m Meeting, window int64) string {
+	mac := hmac.New(sha256.New, []byte(m.Secret))
+	mac.Write([]byte(m.ID + ":" + strconv.FormatInt(window, 10)))
+	return hex.EncodeToString(mac.Sum(nil))[:20]
+}
+
+func (s *Service) resident(ctx context.Context, villageID string, m Meeting, no string) (org.Resident, error) {
+	if no == "" {
+		return org.Resident{}, ErrNotResident
+	}
+	if _, ok := m.Electorate[no]; !ok {
+		return org.Resident{}, ErrNotAttendee
+	}
+	return s.orgs.Resident(ctx, villageID, no)
+}
+
+// SignIn records a resident who scanned the code shown at the meeting.
+func (s *Service) SignIn(ctx context.Context, villageID, id, residentNo, account, token string) (Attendance, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if m.Status != MeetingOpen {
+		return Attendance{}, ErrNotOpen
+	}
+	w := s.now().Unix() / int64(SignInWindow/time.Second)
+	if !hmac.Equal([]byte(token), []byte(code(m, w))) && !hmac.Equal([]byte(token), []byte(code(m, w-1))) {
+		return Attendance{}, ErrBadCode
+	}
+	r, err := s.resident(ctx, villageID, m, residentNo)
+	if err != nil {
+		return Attendance{}, err
+	}
+	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
+		Method: MethodQR, RecordedBy: account, At: s.Now(), Counts: true}
+	return a, s.insertAttendance(ctx, villageID, a)
+}
+
+func (s *Service) insertAttendance(ctx context.Context, villageID string, a Attendance) error {
+	_, err := s.store.Village(villageID).Collection(collAttendance).InsertOne(ctx, a)
+	if store.IsDuplicate(err) {
+		return ErrAlreadySignedIn
+	}
+	if err != nil {
+		return fmt.Errorf("record attendance: %w", err)
+	}
+	return nil
+}
+
+// Mark records a resident without a phone; it counts once a second
+// authorised person confirms it.
+func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, note string) (Attendance, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if m.Status != MeetingOpen {
+		return Attendance{}, ErrNotOpen
+	}
+	r, err := s.resident(ctx, villageID, m, residentNo)
+	if err != nil {
+		return Attendance{}, err
+	}
+	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
+		Method: MethodMarked, Evidence: note, RecordedBy: account, At: s.Now()}
+	return a, s.insertAttendance(ctx, villageID, a)
+}
+
+// ConfirmMark makes a marked attendance count; the confirmer must not be the
+// one who marked it.
+func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, account string) (Attendance, error) {
+	coll := s.store.Village(villageID).Collection(collAttendance)
+	var a Attendance
+	err := coll.FindOne(ctx, bson.M{"_id": id + ":" + residentNo}).Decode(&a)
+	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && (a.Method != MethodMarked || a.Counts) {
+		return Attendance{}, ErrNothingToConfirm
+	}
+	if err != nil {
+		return Attendance{}, fmt.Errorf("find mark: %w", err)
+	}
+	if a.RecordedBy == account {
+		return Attendance{}, ErrSamePerson
+	}
+	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": account}})
+	if err != nil {
+		return Attendance{}, fmt.Errorf("confirm mark: %w", err)
+	}
+	if res.ModifiedCount == 0 {
+		return Attendance{}, ErrNothingToConfirm
+	}
+	a.Counts, a.ConfirmedBy = true, account
+	return a, nil
+}
+
+// ProxyInput is a written entrustment (Art. 15) for an absent resident.
+type ProxyInput struct {
+	Principal string `json:"principal" validate:"required,max=32"`
+	Holder    string `json:"holder" validate:"required,max=32"`
+	Relation  string `json:"relation" validate:"required,max=32"`
+	Evidence  string `json:"evidence" validate:"required,max=200"`
+}
+
+// ProxyCap is how many entrustments one person may hold (a provincial rule,
+// commonly 3).
+const ProxyCap = 3
+
+// RecordProxy records that an absent resident is represented by a close
+// relative who signed in.
+func (s *Service) RecordProxy(ctx context.Context, villageID, id, account string, in ProxyInput) (Attendance, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if m.Status != MeetingOpen {
+		return Attendance{}, ErrNotOpen
+	}
+	r, err := s.resident(ctx, villageID, m, in.Principal)
+	if err != nil {
+		return Attendance{}, err
+	}
+	coll := s.store.Village(villageID).Collection(collAttendance)
+	var holder Attendance
+	if err := coll.FindOne(ctx, bson.M{"_id": id + ":" + in.Holder}).Decode(&holder); err != nil || !holder.Counts || holder.Method == MethodProxy {
+		return Attendance{}, ErrHolderAbsent
+	}
+	held, err := coll.CountDocuments(ctx, bson.M{"meeting_id": id, "proxy_holder": in.Holder})
+	if err != nil {
+		return Attendance{}, fmt.Errorf("count proxies: %w", err)
+	}
+	if held >= ProxyCap {
+		return Attendance{}, ErrProxyCap
+	}
+	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
+		Method: MethodProxy, ProxyHolder: in.Holder, Relation: in.Relation, Evidence: in.Evidence, RecordedBy: account, At: s.Now(), Counts: true}
+	return a, s.insertAttendance(ctx, villageID, a)
+}
+
+// Attendance lists who signed in and the live quorum.
+func (s *Service) Attendance(ctx context.Context, villageID, id string) ([]Attendance, Quorum, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return nil, Quorum{}, err
+	}
+	cur, err := s.store.Village(villageID).Collection(collAttendance).Find(ctx, bson.M{"meeting_id": id}, options.Find().SetSort(bson.D{{Key: "at", Value: 1}}))
+	if err != nil {
+		return nil, Quorum{}, fmt.Errorf("list attendance: %w", err)
+	}
+	list := []Attendance{}
+	if err := cur.All(ctx, &list); err != nil {
+		return nil, Quorum{}, fmt.Errorf("list attendance: %w", err)
+	}
+	return list, quorumOf(m, list), nil
+}
+
+// quorumOf counts attendance against the rule of the meeting's kind.
+func quorumOf(m Meeting, list []Attendance) Quorum {
+	q := Quorum{Eligible: len(m.Electorate), Households: m.Households, Basis: m.Rule.Basis}
+	houses := map[string]bool{}
+	for _, a := range list {
+		if !a.Counts {
+			q.Pending++
+			continue
+		}
+		q.Present++
+		houses[a.Household] = true
+	}
+	q.HouseholdsPresent = len(houses)
+	q.Met, q.By = m.Rule.AttendanceMet(q.Present, q.Eligible, q.HouseholdsPresent, q.Households)
+	return q
+}

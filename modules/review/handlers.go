@@ -1,0 +1,113 @@
+package review
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/audit"
+	"yishi/modules/store"
+	"yishi/modules/web"
+)
+
+// Deps are what the HTTP side needs.
+type Deps struct {
+	Service   *Service
+	Store     *store.Store
+	Guard     web.Guard
+	Domain    web.Domain
+	Validator *web.Validator
+	Audit     *audit.Log
+}
+
+// Module is the HTTP side of filing and review.
+type Module struct{ d Deps }
+
+// New makes the module.
+func New(d Deps) *Module { return &Module{d: d} }
+
+// Mount adds the routes under /api/v1.
+func (m *Module) Mount(r fiber.Router) {
+	g, dom := m.d.Guard, m.d.Domain
+	r.Post("/orgs/:id/filings", g.Require("outcome", "file", dom), m.file)
+	r.Get("/orgs/:id/filings", g.Require("outcome", "read", dom), m.list)
+	r.Get("/orgs/:id/review-queue", g.Require("filing", "review", dom), m.queue)
+	r.Get("/orgs/:id/filings/:filing", g.Require("outcome", "read", dom), m.get)
+	// A filed outcome is never changed by anyone: the village corrects and
+	// files again. The route exists so the refusal is explicit.
+	r.Put("/orgs/:id/filings/:filing", g.Require("outcome", "edit", dom), m.edit)
+	r.Post("/orgs/:id/filings/:filing/accept", g.Require("filing", "review", dom), m.accept)
+	r.Post("/orgs/:id/filings/:filing/return", g.Require("filing", "return", dom), m.ret)
+}
+
+func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
+	g := web.GrantOf(c)
+	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(c.Params("id")), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
+		Action: action, Object: object, Detail: detail})
+	return err
+}
+
+func (m *Module) file(c *fiber.Ctx) error {
+	var in FileInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	f, err := m.d.Service.File(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "outcome.file", "filing/"+f.ID, f.Kind); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(f)
+}
+
+func (m *Module) list(c *fiber.Ctx) error {
+	fs, err := m.d.Service.List(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"filings": fs})
+}
+
+func (m *Module) queue(c *fiber.Ctx) error {
+	fs, err := m.d.Service.Queue(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"filings": fs, "review_days": ReviewDays})
+}
+
+func (m *Module) get(c *fiber.Ctx) error {
+	f, err := m.d.Service.Get(c.UserContext(), c.Params("id"), c.Params("filing"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (m *Module) edit(*fiber.Ctx) error { return ErrFilingUnchanged }
+
+func (m *Module) accept(c *fiber.Ctx) error {
+	f, err := m.d.Service.Accept(c.UserContext(), c.Params("id"), c.Params("filing"), web.GrantOf(c).Actor)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "filing.accept", "filing/"+f.ID, ""); err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (m *Module) ret(c *fiber.Ctx) error {
+	var in CorrectionOrder
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	f, err := m.d.Service.Return(c.UserContext(), c.Params("id"), c.Params("filing"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "filing.return", "filing/"+f.ID, in.Basis); err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
