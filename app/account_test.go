@@ -24,6 +24,7 @@ func TestLoginIsThrottledPerPhone(t *testing.T) {
 }
 
 func TestLoginIsThrottledPerIP(t *testing.T) {
+	t.Setenv("YISHI_LOGIN_PER_IP", "20")
 	ta := startTestApp(t)
 	c := ta.client(t)
 	limited := 0

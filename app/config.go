@@ -71,7 +71,9 @@ func parseConfig(args []string) (Config, error) {
 	fs.IntVar(&c.BodyLimit, "body-limit", 4<<20, "largest request body in bytes")
 	proxyCap, _ := strconv.Atoi(envOr("YISHI_PROXY_CAP", "3"))
 	fs.IntVar(&c.ProxyCap, "proxy-cap", proxyCap, "entrustments one person may hold, a provincial rule (env YISHI_PROXY_CAP)")
-	fs.IntVar(&c.LoginPerIP, "login-per-ip", envInt("YISHI_LOGIN_PER_IP", 30), "login attempts a minute from one address (env YISHI_LOGIN_PER_IP)")
+	// A meeting logs in from one village Wi-Fi address: the per-address limit
+	// must let a hall full of residents in; guessing is stopped per phone.
+	fs.IntVar(&c.LoginPerIP, "login-per-ip", envInt("YISHI_LOGIN_PER_IP", 300), "login attempts a minute from one address (env YISHI_LOGIN_PER_IP)")
 	fs.IntVar(&c.LoginFailures, "login-failures", envInt("YISHI_LOGIN_FAILURES", 5), "wrong passwords that lock a phone (env YISHI_LOGIN_FAILURES)")
 	lockFor := fs.String("lockout", envOr("YISHI_LOCKOUT", "15m"), "how long a locked phone waits (env YISHI_LOCKOUT)")
 	fs.IntVar(&c.RatePerAccount, "rate-per-account", envInt("YISHI_RATE_PER_ACCOUNT", 30), "proposals, topics, comments and ballots a minute per account; 0 is no limit (env YISHI_RATE_PER_ACCOUNT)")

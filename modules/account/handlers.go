@@ -159,7 +159,7 @@ func (m *Module) me(c *fiber.Ctx) error {
 }
 
 func (m *Module) view(ctx context.Context, a Account, sess Session) Me {
-	me := Me{ID: a.ID, Name: a.Name, Phone: a.Phone, CSRFToken: sess.CSRF, VillageID: a.VillageID, Roles: []RoleView{}, Powers: []Power{}}
+	me := Me{ID: a.ID, Name: a.Name, Phone: a.Phone, CSRFToken: sess.CSRF, VillageID: a.VillageID, ResidentNo: a.ResidentNo, Roles: []RoleView{}, Powers: []Power{}}
 	var names []string
 	for _, r := range a.Roles {
 		role, _ := policies.RoleByName(r.Role)

@@ -57,11 +57,13 @@ type Power struct {
 
 // Me is the answer to "who am I".
 type Me struct {
-	ID        string     `json:"id"`
-	Name      string     `json:"name"`
-	Phone     string     `json:"phone"`
-	CSRFToken string     `json:"csrf_token"`
-	VillageID string     `json:"village_id,omitempty"`
-	Roles     []RoleView `json:"roles"`
-	Powers    []Power    `json:"powers"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Phone     string `json:"phone"`
+	CSRFToken string `json:"csrf_token"`
+	VillageID string `json:"village_id,omitempty"`
+	// ResidentNo links the account to the village register: the voter.
+	ResidentNo string     `json:"resident_no,omitempty"`
+	Roles      []RoleView `json:"roles"`
+	Powers     []Power    `json:"powers"`
 }
