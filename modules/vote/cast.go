@@ -126,6 +126,9 @@ func (s *Service) castOpen(ctx context.Context, lv *liveVote, voter, proxyBy, ho
 		return fmt.Errorf("read ballot in %s: %w", v.ID, err)
 	}
 	if prev.IdemKey == b.IdemKey {
+		if !slices.Equal(prev.Choices, b.Choices) {
+			return ErrReplayConflict
+		}
 		r.Replayed = true
 		return nil
 	}
@@ -174,14 +177,17 @@ func (s *Service) castSecret(ctx context.Context, lv *liveVote, voter, proxyBy, 
 	if prev.IdemHash != p.part.IdemHash {
 		return ErrAlreadyVoted
 	}
-	n, err := db.Collection(secretBallotsColl(v.ID)).CountDocuments(ctx, bson.M{"receipt_hash": p.ballot.Receipt})
-	if err != nil {
-		return fmt.Errorf("find ballot in %s: %w", v.ID, err)
-	}
-	if n == 0 {
+	var stored SecretBallot
+	err = db.Collection(secretBallotsColl(v.ID)).FindOne(ctx, bson.M{"receipt_hash": p.ballot.Receipt}).Decode(&stored)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
 		if _, err := db.Collection(secretBallotsColl(v.ID)).InsertOne(ctx, p.ballot); err != nil {
 			return fmt.Errorf("restore ballot in %s: %w", v.ID, err)
 		}
+	case err != nil:
+		return fmt.Errorf("find ballot in %s: %w", v.ID, err)
+	case !slices.Equal(stored.Choices, p.ballot.Choices):
+		return ErrReplayConflict
 	}
 	r.Replayed = true
 	return nil

@@ -46,6 +46,8 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/votes/:vote/receipts/:code", g.Require("vote", "read", dom), m.receipt)
 	r.Get("/orgs/:id/votes/:vote/proxies", g.Require("vote", "read", dom), m.proxies)
 	r.Post("/orgs/:id/votes/:vote/proxies", g.Require("proxy", "record", dom), m.recordProxy)
+	r.Get("/orgs/:id/votes/:vote/me", g.Require("vote", "read", dom), m.mine)
+	r.Get("/orgs/:id/votes/:vote/counts", g.Require("vote", "count", dom), m.counts)
 	r.Post("/orgs/:id/votes/:vote/counts", g.Require("vote", "count", dom), m.enterCounts)
 	r.Post("/orgs/:id/votes/:vote/counts/:entry/confirm", g.Require("vote", "count", dom), m.confirmCounts)
 	r.Get("/orgs/:id/votes/:vote/live", g.Require("vote", "read", dom), m.live)
@@ -237,4 +239,27 @@ func (m *Module) live(c *fiber.Ctx) error {
 		}
 	}))
 	return nil
+}
+
+func (m *Module) mine(c *fiber.Ctx) error {
+	villageID, residentNo, err := m.d.Resident(c)
+	if err != nil {
+		return err
+	}
+	if villageID != c.Params("id") || residentNo == "" {
+		return ErrNotVoter
+	}
+	my, err := m.d.Service.Mine(c.UserContext(), villageID, c.Params("vote"), residentNo)
+	if err != nil {
+		return err
+	}
+	return c.JSON(my)
+}
+
+func (m *Module) counts(c *fiber.Ctx) error {
+	entries, err := m.d.Service.Counts(c.UserContext(), c.Params("id"), c.Params("vote"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"counts": entries})
 }

@@ -32,6 +32,7 @@ var (
 	ErrNoElectorate   = web.New(422, "no_electorate", "没有符合条件的选民", "Nobody is eligible for this vote")
 	ErrBodyRequired   = web.New(422, "body_required", "请选择表决的议事机构", "Name the body that votes")
 	ErrSecretNoChange = web.New(422, "secret_no_change", "无记名投票不能改票", "A secret ballot cannot be changed")
+	ErrReplayConflict = web.New(409, "idempotency_conflict", "这次投票已经用不同的选择提交过，以第一次为准", "This cast was already made with different choices; the first one stands")
 	ErrNotVoter       = web.New(403, "not_a_voter", "您的账号没有关联本村村民", "Your account is not linked to a resident of this village")
 )
 

@@ -465,3 +465,25 @@ func TestMultipleChoiceOptions(t *testing.T) {
 		t.Fatalf("result %+v", r)
 	}
 }
+
+// A retry with the same key but other choices is refused: the first cast
+// stands (for secret ballots too, found by the receipt).
+func TestReplayWithOtherChoicesIsRefused(t *testing.T) {
+	for _, secret := range []bool{false, true} {
+		f := newFixture(t, 4, "village")
+		v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: secret})
+		key := "retry-key-0123456789abcdef"
+		if _, err := f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(0), CastRequest{Choices: []string{"yes"}, IdempotencyKey: key}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(0), CastRequest{Choices: []string{"no"}, IdempotencyKey: key})
+		wantCode(t, err, "idempotency_conflict")
+		my, err := f.svc.Mine(f.ctx, f.village.ID, v.ID, "A0000")
+		if err != nil || !my.Voted || !my.Eligible {
+			t.Fatalf("secret=%v mine: %+v %v", secret, my, err)
+		}
+		if my, _ := f.svc.Mine(f.ctx, f.village.ID, v.ID, "A0001"); my.Voted {
+			t.Fatal("a resident who did not vote is shown as voted")
+		}
+	}
+}
