@@ -17,7 +17,8 @@ import (
 // service.
 func (a *app) mountReview(api fiber.Router, accounts *account.Module, orgs *org.Module, m *minutes.Service, proposals *proposal.Service) {
 	svc := review.NewService(a.store, a.orgs, m, proposalReopener{proposals})
-	review.New(review.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator, Audit: a.audit}).Mount(api)
+	review.New(review.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator, Audit: a.audit,
+		Resident: accounts.Resident}).Mount(api)
 }
 
 // proposalReopener lets the review module reopen a proposal's flow at a step.

@@ -227,4 +227,7 @@ type Settings struct {
 	ID          string `json:"-" bson:"_id"`
 	NoticeDays  int    `json:"notice_days" bson:"notice_days" validate:"min=1,max=90"`
 	BoardPublic bool   `json:"board_public" bson:"board_public"`
+	// ManyTransactions: the village's collective finances have many
+	// transactions, so finances are published monthly, not quarterly (Art. 30).
+	ManyTransactions bool `json:"many_transactions" bson:"many_transactions"`
 }

@@ -66,6 +66,13 @@ func (s *Service) PublishNotice(ctx context.Context, villageID, account string, 
 		ProjectID: in.ProjectID, PublishedBy: account, PublishedAt: s.Now(), NoticeDays: set.NoticeDays}
 	n.Deadline = n.PublishedAt.Add(time.Duration(set.NoticeDays) * 24 * time.Hour)
 	switch in.Kind {
+	case NoticeResult:
+		// The second disclosure of 4+2 names the project it reports on.
+		if in.ProjectID != "" {
+			if _, err := s.Project(ctx, villageID, in.ProjectID); err != nil {
+				return Notice{}, err
+			}
+		}
 	case NoticeResolution, NoticeVillageRules, NoticeCharter:
 		if in.MeetingID == "" || in.Version == 0 {
 			return Notice{}, web.New(422, "minutes_required", "决议须依据已公布的会议记录：请写明会议和记录版本", "A resolution rests on published minutes: name the meeting and the version")

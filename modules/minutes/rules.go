@@ -17,6 +17,12 @@ var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 // village has set none; there is no national number (domain.md section 4).
 const DefaultNoticeDays = 7
 
+// MajorMatterDays is how soon a passed resolution must be on the board.
+// Art. 30 says major matters touching villagers' interests are published at
+// once (随时公布); the calendar reads "at once" as within 3 days of the vote
+// closing, so a late one shows as overdue rather than never.
+const MajorMatterDays = 3
+
 // SignInWindow is how long one sign-in code is shown before the next; a code
 // is accepted in its own window and the one after, so it expires within two.
 const SignInWindow = 30 * time.Second

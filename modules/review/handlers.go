@@ -16,6 +16,8 @@ type Deps struct {
 	Domain    web.Domain
 	Validator *web.Validator
 	Audit     *audit.Log
+	// Resident is the logged-in user's village and resident number.
+	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 }
 
 // Module is the HTTP side of filing and review.
@@ -36,6 +38,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/filings/:filing", g.Require("outcome", "edit", dom), m.edit)
 	r.Post("/orgs/:id/filings/:filing/accept", g.Require("filing", "review", dom), m.accept)
 	r.Post("/orgs/:id/filings/:filing/return", g.Require("filing", "return", dom), m.ret)
+	m.mountComplaints(r)
 }
 
 func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {

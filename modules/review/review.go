@@ -98,6 +98,7 @@ type Service struct {
 // filing only records the order and the village files again once corrected.
 func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, reopener Reopener) *Service {
 	st.VillageIndexes(collFilings, mongo.IndexModel{Keys: bson.D{{Key: "status", Value: 1}}})
+	st.VillageIndexes(collComplaints, mongo.IndexModel{Keys: bson.D{{Key: "status", Value: 1}}})
 	return &Service{store: st, orgs: orgs, minutes: m, reopener: reopener}
 }
 

@@ -5,6 +5,8 @@
 import { api, setCsrf } from './api.js';
 import { t, pick, getLang, setLang, initialLang } from './i18n.js';
 import { proposalRoutes, refreshBell } from './proposals.js';
+import { minutesRoutes } from './minutes.js';
+import { voteRoutes } from './votes.js';
 
 const view = document.getElementById('view');
 const langBtn = document.getElementById('lang-switch');
@@ -456,6 +458,24 @@ const views = proposalRoutes({
 for (const r of views) {
   if (r.path) ROUTES[r.path] = r.view;
   else PATTERNS.push(r);
+}
+
+/* ---------- vote views (votes.js) ---------- */
+
+for (const r of voteRoutes({
+  h, setTitle, title, show, showLoading, showError, errorText, setAlert, navLinks, arr, go, state,
+  rerender: () => render({ rerender: false }),
+  clearSession,
+})) {
+  if (r.path) ROUTES[r.path] = r.view;
+  else PATTERNS.push(r);
+}
+
+/* ---------- meetings, minutes, board, review (minutes.js) ---------- */
+
+for (const r of minutesRoutes({ h, setTitle, title, show, showLoading, setAlert, errorText, navLinks, go,
+  rerender: () => render({ rerender: false }) })) {
+  PATTERNS.push(r);
 }
 
 /* ---------- start ---------- */

@@ -99,6 +99,7 @@ function villageNav(vid) {
   return h('nav', { class: 'subnav', 'aria-label': t('nav.village') },
     h('a', { id: 'nav-proposals', href: `#/v/${vid}/proposals`, text: t('nav.proposals') }),
     h('a', { id: 'nav-hall', href: `#/v/${vid}/hall`, text: t('nav.hall') }),
+    h('a', { id: 'nav-votes', href: `#/v/${vid}/votes`, text: t('nav.votes') }),
     h('a', { id: 'nav-notifications', href: `#/v/${vid}/notifications`, text: t('nav.notifications') }),
     h('a', { id: 'nav-home', href: '#/home', text: t('nav.home') }));
 }
@@ -503,6 +504,7 @@ async function viewDetail(ctx) {
     p.body ? h('div', { id: 'detail-text', class: 'prose', text: p.body }) : null,
     attachments,
     thresholdPanel(p),
+    !topic && p.status !== 'draft' ? h('p', null, h('a', { id: 'proposal-votes', class: 'btn btn-secondary', href: `#/v/${vid}/p/${pid}/votes`, text: t('votes.linkFromProposal') })) : null,
     errBox,
     actions.length ? h('div', { class: 'actions', id: 'detail-actions' }, actions) : null,
     p.status === 'draft' && d.viewer.proposer ? uploadPanel(vid, pid) : null,
