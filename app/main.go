@@ -28,6 +28,14 @@ func run(args []string) error {
 		}
 		return runImport(ctx, args[1:], os.Stdout)
 	}
+	if len(args) > 0 && (args[0] == "gen" || args[0] == "bench") {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		if args[0] == "gen" {
+			return runGen(ctx, args[1:], os.Stdout)
+		}
+		return runBench(ctx, args[1:], os.Stdout)
+	}
 	cfg, err := parseConfig(args)
 	if err != nil {
 		return err

@@ -21,7 +21,8 @@ type Service struct {
 	store *store.Store
 	// Orgs never change path once created, so lookups by ID are cached: they
 	// sit on every guarded request.
-	cache sync.Map // id -> Org
+	cache  sync.Map // id -> Org
+	byPath sync.Map // path -> id
 }
 
 // NewService makes the service and registers the per-village indexes.
@@ -156,8 +157,12 @@ func (s *Service) Village(ctx context.Context, id string) (Org, error) {
 	return o, nil
 }
 
-// ByPath finds an org by its path.
+// ByPath finds an org by its path. Paths never change, so found orgs are
+// cached like lookups by ID: every "who am I" names the orgs of its roles.
 func (s *Service) ByPath(ctx context.Context, path string) (Org, error) {
+	if id, ok := s.byPath.Load(path); ok {
+		return s.Get(ctx, id.(string))
+	}
 	var o Org
 	err := s.orgs().FindOne(ctx, bson.M{"path": path}).Decode(&o)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -166,6 +171,8 @@ func (s *Service) ByPath(ctx context.Context, path string) (Org, error) {
 	if err != nil {
 		return Org{}, fmt.Errorf("find org %s: %w", path, err)
 	}
+	s.cache.Store(o.ID, o)
+	s.byPath.Store(path, o.ID)
 	return o, nil
 }
 

@@ -275,3 +275,11 @@ func (s *Service) CheckReceipt(ctx context.Context, villageID, voteID, code stri
 // tallyBatch asks for ballots in large batches: each round trip to the
 // embedded store costs far more than the documents it carries.
 const tallyBatch = 5000
+
+// ResultOf is the result of a closed open-ballot vote computed from its
+// ballots, for tools that write votes in bulk (the data generator); it is
+// the same arithmetic as Tally, without reading the store.
+func ResultOf(v Vote, ballots []Ballot) Result {
+	r, _ := compute(v, collected{open: ballots})
+	return r
+}

@@ -1,0 +1,482 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/account"
+	"yishi/modules/org"
+	"yishi/modules/store"
+	"yishi/modules/vote"
+	"yishi/policies"
+)
+
+// The benchmark command measures, in one run on this machine, what issue 7
+// sets targets for: casting through the HTTP API beside raw driver inserts
+// into the same store, the p95 of the pages residents and street officials
+// read at 20 and at 100 villages, the tally of a 10,000-ballot vote, the
+// process's memory and the size of the front end. See BENCHMARKS.md.
+//
+//	yishi bench [-voters 500] [-villages 20] [-villages-large 100] [-out bench-results]
+
+type benchConfig struct {
+	gen          genConfig
+	large        int
+	tallyBallots int
+	voters       int
+	rounds       int
+	reads        int
+	out, dir     string
+	keep         bool
+	tallyProfile string
+}
+
+func runBench(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("yishi bench", flag.ContinueOnError)
+	var c benchConfig
+	g := genFlags(fs)
+	fs.IntVar(&c.large, "villages-large", 100, "villages of the second store the reads are measured on")
+	fs.IntVar(&c.tallyBallots, "tally-ballots", 10000, "ballots of the vote whose tally is measured")
+	fs.IntVar(&c.voters, "voters", 500, "concurrent voters casting through the HTTP API")
+	fs.IntVar(&c.rounds, "rounds", 2, "rounds of casting (a new vote each)")
+	fs.IntVar(&c.reads, "reads", 200, "requests measured per page and store")
+	fs.StringVar(&c.out, "out", "bench-results", "folder for results.json and chart.svg")
+	fs.StringVar(&c.dir, "dir", "", "folder for the generated stores (default: a temporary folder, removed after)")
+	fs.BoolVar(&c.keep, "keep", false, "keep the generated stores")
+	fs.StringVar(&c.tallyProfile, "tally-profile", "", "write a CPU profile of the tally to this file")
+	// The defaults keep a run from a fresh clone under 10 minutes on 2 cores:
+	// the read stores have 2,000 ballots per village, the tally its own 10,000.
+	if err := fs.Set("ballots", "2000"); err != nil {
+		return err
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	c.gen = *g
+	if c.dir == "" {
+		dir, err := os.MkdirTemp("", "yishi-bench-*")
+		if err != nil {
+			return err
+		}
+		c.dir = dir
+		if !c.keep {
+			defer os.RemoveAll(dir)
+		}
+	}
+	r, err := bench(ctx, c, stdout)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.out, 0o755); err != nil {
+		return err
+	}
+	j, _ := json.MarshalIndent(r, "", "  ")
+	if err := os.WriteFile(filepath.Join(c.out, "results.json"), append(j, '\n'), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(c.out, "chart.svg"), chartSVG(r), 0o644); err != nil {
+		return err
+	}
+	printResults(stdout, r)
+	fmt.Fprintf(stdout, "\nwritten: %s, %s\n", filepath.Join(c.out, "results.json"), filepath.Join(c.out, "chart.svg"))
+	return nil
+}
+
+func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) {
+	r := &results{Machine: machineInfo(), Started: time.Now().UTC().Format(time.RFC3339)}
+	r.Shape = fmt.Sprintf("per village: %d residents, %d accounts, %d proposals (0-8 comments each), one closed vote of %d ballots, %d meetings with minutes, notices and filings; %d villages a street",
+		max(c.gen.Residents, c.gen.Ballots), c.gen.Accounts, c.gen.Proposals, c.gen.Ballots, c.gen.Meetings, c.gen.VillagesPerStreet)
+	stores := []struct {
+		name     string
+		villages int
+	}{{"small", c.gen.Villages}, {"large", c.large}}
+	var reads [2]map[string][]time.Duration
+	for i, s := range stores {
+		g := c.gen
+		g.Villages = s.villages
+		sc := store.Config{DataDir: filepath.Join(c.dir, s.name), Prefix: "yishi"}
+		fmt.Fprintf(log, "generating %d villages in %s\n", s.villages, sc.DataDir)
+		t, err := genStore(ctx, sc, g)
+		if err != nil {
+			return nil, err
+		}
+		r.Gen = append(r.Gen, genRow{Villages: s.villages, Documents: t.Documents, Seconds: t.Took.Seconds(), PerSecond: float64(t.Documents) / t.Took.Seconds()})
+		err = withServer(ctx, sc, func(a *app, url string) error {
+			if i == 0 {
+				fmt.Fprintf(log, "casting: %d voters x %d rounds\n", c.voters, c.rounds)
+				if r.Cast, err = benchCast(ctx, a, url, t.Villages[0], c.voters, c.rounds); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(log, "reads at %d villages\n", s.villages)
+			reads[i], err = benchReads(ctx, a, url, t, c.reads, c.gen.Seed)
+			runtime.GC()
+			r.Memory.RSSAfterReadsMB = max(r.Memory.RSSAfterReadsMB, procStatusMB("VmRSS"))
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	r.Reads = readRows(reads, c.gen.Villages, c.large)
+	fmt.Fprintf(log, "tally of %d ballots\n", c.tallyBallots)
+	var err error
+	if r.Tally, err = benchTally(ctx, filepath.Join(c.dir, "tally"), c); err != nil {
+		return nil, err
+	}
+	r.Memory.PeakRSSMB = procStatusMB("VmHWM")
+	r.Frontend, err = frontendSize()
+	if err != nil {
+		return nil, err
+	}
+	r.Targets = targets(r)
+	return r, nil
+}
+
+func genStore(ctx context.Context, sc store.Config, g genConfig) (township, error) {
+	a, err := openToolApp(ctx, sc, nil)
+	if err != nil {
+		return township{}, err
+	}
+	defer a.close(context.Background())
+	return generate(ctx, a.store, g, os.Stderr)
+}
+
+// withServer starts the app on the store, serving on a random port, the way
+// `yishi` serves it (one write limit per address would measure itself: off).
+func withServer(ctx context.Context, sc store.Config, f func(a *app, url string) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	a, err := openToolApp(ctx, sc, []string{"-rate-per-ip", "0"})
+	if err != nil {
+		cancel()
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		cancel()
+		_ = a.close(context.Background())
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.serveListener(ctx, ln) }()
+	ferr := f(a, "http://"+ln.Addr().String())
+	cancel()
+	if err := <-done; err != nil && ferr == nil {
+		ferr = err
+	}
+	return ferr
+}
+
+// benchCaseSubjects stands in for the moral review cases (not built yet) as
+// the subject of the votes cast in the benchmark.
+type benchCaseSubjects struct{}
+
+func (benchCaseSubjects) Subject(context.Context, string, string) (vote.Subject, error) {
+	return vote.Subject{Title: "压测表决", Category: "other"}, nil
+}
+
+// benchCast casts through the HTTP API with n concurrent voters of one
+// village, then inserts the same documents with the raw driver into the
+// same store: InsertOne from n goroutines, and InsertMany.
+func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds int) (castResult, error) {
+	day := time.Now()
+	var adults []org.Resident
+	for _, r := range v.Residents {
+		if age, _ := org.AgeOn(r.BirthDate, day); age >= 18 {
+			adults = append(adults, r)
+		}
+	}
+	adults = adults[min(len(v.AccountIDs), len(adults)):]
+	if len(adults) < n {
+		return castResult{}, fmt.Errorf("bench: village %s has %d adults without accounts, want %d voters (raise -residents)", v.Name, len(adults), n)
+	}
+	hash, _ := account.HashPassword("bench-password")
+	accounts := make([]any, n)
+	for i := range accounts {
+		accounts[i] = account.Account{ID: genID(7, "voter", i), Phone: fmt.Sprintf("166%08d", i), Name: adults[i].Name, PasswordHash: hash,
+			Roles: []policies.Assignment{{Role: "resident", Scope: v.Path}}, VillageID: v.ID, ResidentNo: adults[i].No, CreatedAt: day}
+	}
+	if _, err := a.store.Shared().Collection("accounts").InsertMany(ctx, accounts); err != nil {
+		return castResult{}, err
+	}
+	if err := a.accounts.Init(ctx); err != nil {
+		return castResult{}, err
+	}
+	tokens, csrf := make([]string, n), make([]string, n)
+	for i := range accounts {
+		token, sess, err := a.accounts.StartSession(ctx, accounts[i].(account.Account))
+		if err != nil {
+			return castResult{}, err
+		}
+		tokens[i], csrf[i] = token, sess.CSRF
+	}
+	a.votes.RegisterSubjects("case", benchCaseSubjects{})
+	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}}
+	body, _ := json.Marshal(vote.CastRequest{Choices: []string{"yes"}})
+	res := castResult{Voters: n, Rounds: rounds}
+	var httpTime, oneTime, manyTime time.Duration
+	var lat []time.Duration
+	for round := 0; round < rounds; round++ {
+		vt, err := a.votes.Open(ctx, v.ID, v.AccountIDs[0], vote.OpenRequest{SubjectKind: "case", SubjectID: fmt.Sprint("bench", round), MeetingKind: vote.VillagersMeeting})
+		if err != nil {
+			return res, err
+		}
+		path := fmt.Sprintf("%s/api/v1/orgs/%s/votes/%s/ballots", url, v.ID, vt.ID)
+		var mu sync.Mutex
+		var errs []error
+		var wg sync.WaitGroup
+		start := time.Now()
+		for i := 0; i < n; i++ {
+			wg.Go(func() {
+				req, _ := http.NewRequest("POST", path, bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Cookie", "yishi_session="+tokens[i])
+				req.Header.Set("X-CSRF-Token", csrf[i])
+				t0 := time.Now()
+				resp, err := client.Do(req)
+				d := time.Since(t0)
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusCreated {
+						err = fmt.Errorf("cast: status %d", resp.StatusCode)
+					}
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					errs = append(errs, err)
+				}
+				lat = append(lat, d)
+			})
+		}
+		wg.Wait()
+		httpTime += time.Since(start)
+		if len(errs) > 0 {
+			return res, fmt.Errorf("bench: %d of %d casts failed, first: %w", len(errs), n, errs[0])
+		}
+		closed, err := a.votes.Close(ctx, v.ID, vt.ID)
+		if err != nil {
+			return res, err
+		}
+		if closed.Result.Voters != n {
+			return res, fmt.Errorf("bench: vote closed with %d voters, want %d", closed.Result.Voters, n)
+		}
+		// The same documents, raw, into fresh collections of the same database.
+		docs := make([]any, n)
+		for i := range docs {
+			docs[i] = vote.Ballot{ID: vt.ID + ":" + adults[i].No, Voter: adults[i].No, Choices: []string{"yes"},
+				Receipt: vote.ReceiptHash(vt.ID, genID(7, "r", round, i)), CastAt: time.Now().UTC().Truncate(time.Millisecond),
+				IdemKey: genID(7, "k", round, i), Household: adults[i].HouseholdNo}
+		}
+		db := a.store.Village(v.ID)
+		one, many := db.Collection(fmt.Sprintf("raw_one_%d", round)), db.Collection(fmt.Sprintf("raw_many_%d", round))
+		_ = db.CreateCollection(ctx, one.Name())
+		_ = db.CreateCollection(ctx, many.Name())
+		start = time.Now()
+		for i := 0; i < n; i++ {
+			wg.Go(func() {
+				if _, err := one.InsertOne(ctx, docs[i]); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		oneTime += time.Since(start)
+		start = time.Now()
+		for len(docs) > 0 {
+			k := min(1000, len(docs))
+			if _, err := many.InsertMany(ctx, docs[:k], options.InsertMany().SetOrdered(false)); err != nil {
+				errs = append(errs, err)
+			}
+			docs = docs[k:]
+		}
+		manyTime += time.Since(start)
+		if len(errs) > 0 {
+			return res, fmt.Errorf("bench: raw inserts: %w", errs[0])
+		}
+		_ = one.Drop(ctx)
+		_ = many.Drop(ctx)
+	}
+	total := float64(n * rounds)
+	res.HTTPPerSecond = total / httpTime.Seconds()
+	res.InsertOnePerSecond = total / oneTime.Seconds()
+	res.InsertManyPerSecond = total / manyTime.Seconds()
+	res.RatioToInsertOne = res.HTTPPerSecond / res.InsertOnePerSecond
+	res.RatioToInsertMany = res.HTTPPerSecond / res.InsertManyPerSecond
+	res.P50ms, res.P95ms, res.P99ms = pct(lat, 0.50), pct(lat, 0.95), pct(lat, 0.99)
+	return res, nil
+}
+
+// benchPage is one page measured: who reads it and where.
+type benchPage struct {
+	name, who string
+	path      func(v genVillage, s genStreet, rng *rand.Rand) string
+}
+
+var benchPages = []benchPage{
+	{"home (GET /me)", "resident", func(genVillage, genStreet, *rand.Rand) string { return "/api/v1/me" }},
+	{"proposal list", "resident", func(v genVillage, _ genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/proposals" }},
+	{"proposal detail", "resident", func(v genVillage, _ genStreet, rng *rand.Rand) string {
+		return "/api/v1/orgs/" + v.ID + "/proposals/" + v.ProposalIDs[rng.IntN(len(v.ProposalIDs))]
+	}},
+	{"public board", "resident", func(v genVillage, _ genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/board" }},
+	{"vote page (my ballot)", "resident", func(v genVillage, _ genStreet, _ *rand.Rand) string {
+		return "/api/v1/orgs/" + v.ID + "/votes/" + v.VoteID
+	}},
+	{"minutes page", "resident", func(v genVillage, _ genStreet, rng *rand.Rand) string {
+		return "/api/v1/orgs/" + v.ID + "/meetings/" + v.MeetingIDs[rng.IntN(len(v.MeetingIDs))] + "/minutes"
+	}},
+	{"street review queue", "official", func(_ genVillage, s genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/review-queue" }},
+}
+
+// benchReads logs in up to 8 residents of every village and the street
+// officials, reads every page once per village (the caches a restart
+// empties fill), then measures n reads of each page, interleaved, each by a
+// random reader of a random village.
+func benchReads(ctx context.Context, a *app, url string, t township, n int, seed uint64) (map[string][]time.Duration, error) {
+	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
+	residents := make([][]string, len(t.Villages))
+	for i, v := range t.Villages {
+		for _, id := range v.AccountIDs[:min(8, len(v.AccountIDs))] {
+			tok, err := sessionOf(ctx, a, id)
+			if err != nil {
+				return nil, err
+			}
+			residents[i] = append(residents[i], tok)
+		}
+	}
+	officials := map[string]string{}
+	for _, s := range t.Streets {
+		tok, err := sessionOf(ctx, a, s.OfficialID)
+		if err != nil {
+			return nil, err
+		}
+		officials[s.ID] = tok
+	}
+	streetOf := map[string]genStreet{}
+	for _, s := range t.Streets {
+		streetOf[s.ID] = s
+	}
+	client := &http.Client{Timeout: time.Minute}
+	get := func(p benchPage, vi int) (time.Duration, error) {
+		v := t.Villages[vi]
+		s := streetOf[v.StreetID]
+		tok := officials[s.ID]
+		if p.who == "resident" {
+			tok = residents[vi][rng.IntN(len(residents[vi]))]
+		}
+		req, _ := http.NewRequest("GET", url+p.path(v, s, rng), nil)
+		req.Header.Set("Cookie", "yishi_session="+tok)
+		t0 := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		d := time.Since(t0)
+		if resp.StatusCode != http.StatusOK {
+			return 0, fmt.Errorf("bench: %s %s: %d %s", p.name, req.URL.Path, resp.StatusCode, body)
+		}
+		return d, nil
+	}
+	for vi := range t.Villages {
+		for _, p := range benchPages {
+			if _, err := get(p, vi); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := map[string][]time.Duration{}
+	for i := 0; i < n; i++ {
+		for _, p := range benchPages {
+			d, err := get(p, rng.IntN(len(t.Villages)))
+			if err != nil {
+				return nil, err
+			}
+			out[p.name] = append(out[p.name], d)
+		}
+	}
+	return out, nil
+}
+
+func sessionOf(ctx context.Context, a *app, accountID string) (string, error) {
+	acc, err := a.accounts.Get(ctx, accountID)
+	if err != nil {
+		return "", fmt.Errorf("bench: account %s: %w", accountID, err)
+	}
+	tok, _, err := a.accounts.StartSession(ctx, acc)
+	return tok, err
+}
+
+// benchTally generates one village with a closed vote of c.tallyBallots
+// ballots and times vote.Service.Tally on it.
+func benchTally(ctx context.Context, dir string, c benchConfig) (tallyResult, error) {
+	g := genConfig{Villages: 1, Residents: c.tallyBallots, Ballots: c.tallyBallots, Accounts: 1, VillagesPerStreet: 1, Seed: c.gen.Seed}
+	sc := store.Config{DataDir: dir, Prefix: "yishi"}
+	t, err := genStore(ctx, sc, g)
+	if err != nil {
+		return tallyResult{}, err
+	}
+	a, err := openToolApp(ctx, sc, nil)
+	if err != nil {
+		return tallyResult{}, err
+	}
+	defer a.close(context.Background())
+	v, _, err := a.votes.Get(ctx, t.Villages[0].ID, t.Villages[0].VoteID)
+	if err != nil {
+		return tallyResult{}, err
+	}
+	if c.tallyProfile != "" {
+		f, err := os.Create(c.tallyProfile)
+		if err != nil {
+			return tallyResult{}, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return tallyResult{}, err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var runs []time.Duration
+	for range 5 {
+		start := time.Now()
+		res, err := a.votes.Tally(ctx, v)
+		runs = append(runs, time.Since(start))
+		if err != nil {
+			return tallyResult{}, err
+		}
+		if res.Voters != c.tallyBallots || res.BallotsHash != v.Result.BallotsHash {
+			return tallyResult{}, fmt.Errorf("bench: tally counted %d voters (hash %s), want %d (hash %s)", res.Voters, res.BallotsHash, c.tallyBallots, v.Result.BallotsHash)
+		}
+	}
+	return tallyResult{Ballots: c.tallyBallots, Runs: len(runs), MedianMs: pct(runs, 0.5), MinMs: pct(runs, 0)}, nil
+}
+
+func pct(d []time.Duration, p float64) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return float64(s[int(float64(len(s)-1)*p)].Microseconds()) / 1000
+}
