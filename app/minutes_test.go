@@ -281,6 +281,8 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 		reopened.Proposal.Status != "in_progress" || last.Action != "reopened" || !strings.Contains(last.Note, "土地管理法") {
 		t.Fatalf("proposal after the correction order: %+v", reopened.Proposal)
 	}
+	// The old vote cannot pass the reopened step again: the village votes anew.
+	secretary.mustError("POST", proposalsPath(xl, "/", p.ID, "/advance"), map[string]any{"step": "resolution", "vote_id": v.ID}, 409, "vote_used")
 	official.mustError("POST", fpath+"/accept", nil, 409, "filing_not_pending")
 	// The village corrects and files again; the street accepts.
 	secretary.mustJSON("POST", base+"/filings", file, 201, &f)

@@ -84,9 +84,10 @@ func (s *Service) PublishNotice(ctx context.Context, villageID, account string, 
 		if m.Status != MinutesPublished {
 			return Notice{}, web.New(409, "minutes_not_published", "会议记录还没有公布", "The minutes are not published yet")
 		}
-		if in.Kind != NoticeResolution && m.Kind == vote.RepresentativesMeeting {
-			// Art. 27: a representatives' meeting may not adopt village
-			// rules or the charter.
+		if in.Kind != NoticeResolution && m.Kind != vote.VillagersMeeting && m.Kind != vote.ResidentsMeeting {
+			// Art. 27: village rules and the charter are adopted by the
+			// villagers' (residents') meeting, not by its representatives,
+			// a council, a board or a group.
 			return Notice{}, web.New(422, "art27_rules", "依照村委会组织法第二十七条，村规民约和自治章程由村民会议制定", "Under Art. 27 village rules and the charter are adopted by the villagers' meeting")
 		}
 		n.MeetingID, n.MinutesID = in.MeetingID, m.ID

@@ -154,6 +154,13 @@ func (s *Service) voteOutcome(ctx context.Context, v org.Org, p Proposal, st Ste
 	if o.SubjectID != p.ID {
 		return VoteOutcome{}, ErrVoteSubject
 	}
+	// A vote decides once: after a correction order reopened the step, or
+	// at a later vote step, the village must vote again.
+	for _, h := range p.History {
+		if h.VoteID == voteID {
+			return VoteOutcome{}, ErrVoteUsed
+		}
+	}
 	set, err := s.Settings(ctx, v.ID)
 	if err != nil {
 		return VoteOutcome{}, err

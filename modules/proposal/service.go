@@ -66,6 +66,7 @@ var (
 	ErrChanged          = web.New(409, "conflict", "议题刚被别人修改过，请刷新后再试", "The proposal was changed meanwhile; reload and try again")
 	ErrVoteRequired     = web.New(409, "vote_required", "这一步要由表决通过：请先组织表决，再写明表决编号", "This step is passed by a vote: hold the vote first, then name it")
 	ErrVoteOpen         = web.New(409, "vote_open", "表决还没有结束", "The vote has not closed yet")
+	ErrVoteUsed         = web.New(409, "vote_used", "这次表决已经用过，请重新表决", "This vote has already decided a step; hold a new vote")
 	ErrVoteSubject      = web.New(422, "vote_wrong_subject", "这次表决不是关于本议题的", "That vote is not about this proposal")
 	ErrThresholdNotMet  = web.New(409, "threshold_not_reached", "联名人数还没有达到法定要求", "Not enough signatures yet")
 	ErrAlreadySigned    = web.New(409, "already_signed", "你已经联名（支持）过了", "You have already signed this")

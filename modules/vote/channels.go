@@ -65,6 +65,17 @@ func (s *Service) EnterCounts(ctx context.Context, villageID, voteID, by string,
 	if in.Supersedes != latest {
 		return ChannelEntry{}, ErrStaleRecount
 	}
+	// Online ballots, the other channels and this one together cannot be more
+	// voters than the electorate, or the quorum could be reached on paper.
+	others := 0
+	for _, e := range countingEntries(entries) {
+		if e.Channel != in.Channel {
+			others += e.Voters
+		}
+	}
+	if int64(in.Voters+others)+lv.cast.Load() > int64(v.EligibleCount) {
+		return ChannelEntry{}, ErrCountsTooLarge
+	}
 	e := ChannelEntry{ID: randomID(), VoteID: voteID, Channel: in.Channel, Counts: in.Counts, Voters: in.Voters, Households: in.Households,
 		Supersedes: in.Supersedes, EnteredBy: by, EnteredAt: s.now().UTC().Truncate(time.Millisecond)}
 	if _, err := s.db(villageID).Collection(collChannels).InsertOne(ctx, e); err != nil {

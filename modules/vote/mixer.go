@@ -162,7 +162,11 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 	}
 }
 
-// flushVote writes a vote's queue at once (used when the vote closes).
+// flushVote writes a vote's queue at once and forgets it (the vote closes).
 func (m *mixer) flushVote(villageID, voteID string) {
-	m.flush(villageID + "/" + voteID)
+	key := villageID + "/" + voteID
+	m.flush(key)
+	m.mu.Lock()
+	delete(m.queues, key)
+	m.mu.Unlock()
 }

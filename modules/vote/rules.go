@@ -80,6 +80,27 @@ func (t Threshold) String() string {
 	return fmt.Sprintf("%s %d/%d of %s", op, t.Num, t.Den, t.Unit)
 }
 
+// valid accepts only a proper fraction of a known unit: a zero or negative
+// term would turn "more than half" into "fewer than half" or divide by zero.
+func (t Threshold) valid() error {
+	switch t.Unit {
+	case Adults, Households, Members, Present:
+	default:
+		return fmt.Errorf("unknown unit %q", t.Unit)
+	}
+	if t.Num < 1 || t.Den < 1 || t.Num > t.Den || t.Den > 100 {
+		return fmt.Errorf("threshold %d/%d must be a fraction between 1/100 and 1", t.Num, t.Den)
+	}
+	return nil
+}
+
+func derefThreshold(t *Threshold) []Threshold {
+	if t == nil {
+		return nil
+	}
+	return []Threshold{*t}
+}
+
 // Rule is the attendance and decision rule of a meeting kind. Attendance is
 // met if any one of its alternatives is met.
 type Rule struct {
@@ -126,6 +147,11 @@ func Tighten(kind MeetingKind, attendance []Threshold, decision *Threshold) (Rul
 		return Rule{}, fmt.Errorf("unknown meeting kind %q", kind)
 	}
 	r := base
+	for _, t := range append(append([]Threshold{}, attendance...), derefThreshold(decision)...) {
+		if err := t.valid(); err != nil {
+			return Rule{}, err
+		}
+	}
 	if attendance != nil {
 		// Every alternative the village allows must be at least as strict as
 		// some statutory alternative on the same unit.

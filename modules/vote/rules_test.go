@@ -182,3 +182,19 @@ func BenchmarkCompute10000(b *testing.B) {
 		}
 	}
 }
+
+// A stricter rule must still be a fraction: zero or negative terms would
+// turn "more than half" into "fewer than half" or divide by zero.
+func TestThresholdsMustBeProperFractions(t *testing.T) {
+	for _, th := range []Threshold{
+		{Unit: Present, Num: -1, Den: -2, Strict: true}, {Unit: Present, Num: 1, Den: 0}, {Unit: Present, Num: 1, Den: -1},
+		{Unit: Present, Num: 3, Den: 2}, {Unit: "votes", Num: 2, Den: 3}, {Unit: Present, Num: 60, Den: 101},
+	} {
+		if _, err := Tighten(VillagersMeeting, nil, &th); err == nil {
+			t.Errorf("decision %+v accepted", th)
+		}
+		if _, err := Tighten(RepresentativesMeeting, []Threshold{th}, nil); err == nil {
+			t.Errorf("attendance %+v accepted", th)
+		}
+	}
+}

@@ -187,13 +187,9 @@ func compute(v Vote, c collected) (Result, []string) {
 	for _, o := range v.Options {
 		r.Passed[o.Key] = r.AttendanceMet && r.Voters > 0 && v.Rule.Decision.Met(r.Counts[o.Key], r.Voters)
 	}
-	if _, yesNo := r.Counts["yes"]; yesNo {
-		r.Adopted = r.Passed["yes"]
-	} else {
-		for _, ok := range r.Passed {
-			r.Adopted = r.Adopted || ok
-		}
-	}
+	// Only a "yes" adopts a decision: in a vote between named options the
+	// result is which options passed, and nothing is adopted by itself.
+	r.Adopted = r.Passed["yes"]
 	explain := []string{
 		fmt.Sprintf("rule: %s; attendance %v; decision %s", v.Rule.Basis, v.Rule.Attendance, v.Rule.Decision),
 		fmt.Sprintf("voters: %d online + %d by hand = %d of %d eligible; households %d of %d", online, r.Voters-online, r.Voters, r.Eligible, r.HouseholdsPresent, r.Households),

@@ -461,7 +461,7 @@ func TestMultipleChoiceOptions(t *testing.T) {
 		f.cast(t, v.ID, i, "a")
 	}
 	closed, _ := f.svc.Close(f.ctx, f.village.ID, v.ID)
-	if r := closed.Result; r.Counts["a"] != 4 || r.Counts["b"] != 1 || !r.Passed["a"] || r.Passed["b"] || !r.Adopted {
+	if r := closed.Result; r.Counts["a"] != 4 || r.Counts["b"] != 1 || !r.Passed["a"] || r.Passed["b"] || r.Adopted {
 		t.Fatalf("result %+v", r)
 	}
 }
@@ -485,5 +485,19 @@ func TestReplayWithOtherChoicesIsRefused(t *testing.T) {
 		if my, _ := f.svc.Mine(f.ctx, f.village.ID, v.ID, "A0001"); my.Voted {
 			t.Fatal("a resident who did not vote is shown as voted")
 		}
+	}
+}
+
+// Paper counts cannot push the voters past the electorate.
+func TestHandCountsCannotExceedTheElectorate(t *testing.T) {
+	f := newFixture(t, 10, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	for i := 0; i < 4; i++ {
+		f.cast(t, v.ID, i, "yes")
+	}
+	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 7}, Voters: 7})
+	wantCode(t, err, "counts_too_large")
+	if _, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 6}, Voters: 6}); err != nil {
+		t.Fatal(err)
 	}
 }

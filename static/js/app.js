@@ -124,6 +124,16 @@ function clearSession() {
   setCsrf(null);
 }
 
+/** On logout, forget receipt codes and pending ballots: the next person on a
+ * shared village tablet must not find them (a receipt shows the ballot after
+ * the vote closes). */
+function forgetVotes() {
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    if (key && key.startsWith('yishi.vote.')) localStorage.removeItem(key);
+  }
+}
+
 /* ---------- views ---------- */
 
 function viewLogin(ctx) {
@@ -300,6 +310,7 @@ async function viewHome(ctx) {
       return;
     }
     clearSession();
+    forgetVotes();
     go('/login');
   });
 
