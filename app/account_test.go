@@ -157,3 +157,19 @@ func TestConcurrentLogins(t *testing.T) {
 		t.Fatalf("sessions = %d, want 8", n)
 	}
 }
+
+// An account is linked only to a resident in the register, and to each
+// resident once: nobody can make a second account to vote in a resident's name.
+func TestAccountsLinkToOneRealResident(t *testing.T) {
+	ta := startTestApp(t)
+	operator := ta.login(t, "13800000004")
+	dt := ta.orgID(t, "/gz/hd/hs/dt")
+	req := func(phone, no string) map[string]any {
+		return map[string]any{"phone": phone, "name": "x", "password": "long-enough-pw", "village_id": dt, "resident_no": no,
+			"roles": []map[string]string{{"role": "resident", "scope": "/gz/hd/hs/dt"}}}
+	}
+	operator.mustError("POST", "/api/v1/accounts", req("13700000021", "R003"), 409, "resident_taken") // 13800000001's
+	operator.mustError("POST", "/api/v1/accounts", req("13700000022", "NOBODY"), 422, "no_such_resident")
+	operator.mustJSON("POST", "/api/v1/accounts", req("13700000023", "R007"), 201, nil)
+	operator.mustError("POST", "/api/v1/accounts", req("13700000024", "R007"), 409, "resident_taken")
+}

@@ -221,7 +221,8 @@ func TestFourPlusTwoThroughHTTP(t *testing.T) {
 	var v struct{ ID string }
 	secretary.mustJSON("POST", votes, map[string]any{"subject_kind": "proposal", "subject_id": p.ID, "meeting_kind": "residents_meeting"}, 201, &v)
 	secretary.mustError("POST", path, map[string]any{"step": "resolution", "vote_id": v.ID}, 409, "")
-	for _, no := range []string{"R001", "R002", "R006", "R007", "R009", "R010", "R011"} {
+	neighbour.mustJSON("POST", votes+"/"+v.ID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil) // R002
+	for _, no := range []string{"R001", "R006", "R007", "R009", "R010", "R011"} {
 		k.account("/gz/hd/hs/dt", no).mustJSON("POST", votes+"/"+v.ID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
 	}
 	for _, c := range []*client{resident, secretary} {

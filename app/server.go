@@ -85,7 +85,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.validator = val
 
 	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,
-		Audit: a.audit, ScopeName: a.scopeName, SecureCookie: a.cfg.SecureCookies, Log: a.log,
+		Audit: a.audit, ScopeName: a.scopeName, ResidentExists: a.residentExists, SecureCookie: a.cfg.SecureCookies, Log: a.log,
 		LoginPerIP: a.cfg.LoginPerIP, LoginFailures: a.cfg.LoginFailures, LockFor: a.cfg.LockFor})
 	orgs := org.New(org.Deps{Service: a.orgs, Store: a.store, Guard: accounts, Validator: val, Audit: a.audit})
 	audits := audit.NewModule(accounts, orgs.Path, a.chainOf)
@@ -288,4 +288,22 @@ func printDemoAccounts(w io.Writer, accounts []demoAccount) {
 		fmt.Fprintf(&b, "  %s  %s\n", d.Phone, d.What)
 	}
 	_, _ = io.WriteString(w, b.String())
+}
+
+func (a *app) residentExists(ctx context.Context, villageID, residentNo string) (bool, error) {
+	if _, err := a.orgs.Village(ctx, villageID); err != nil {
+		if errors.Is(err, org.ErrOrgNotFound) || errors.Is(err, org.ErrNotVillage) {
+			return false, nil
+		}
+		return false, err
+	}
+	_, err := a.orgs.Resident(ctx, villageID, residentNo)
+	if err == nil {
+		return true, nil
+	}
+	var we *web.Error
+	if errors.As(err, &we) && we.Status == 404 {
+		return false, nil
+	}
+	return false, err
 }

@@ -22,6 +22,9 @@ type Deps struct {
 	Validator *web.Validator
 	Store     *store.Store
 	Audit     *audit.Log
+	// ResidentExists says whether a resident number is in a village's
+	// register; an account may only be linked to a real resident.
+	ResidentExists func(ctx context.Context, villageID, residentNo string) (bool, error)
 	// ScopeName names an org path for display ("东田社区").
 	ScopeName    func(ctx context.Context, path string) string
 	SecureCookie bool
@@ -43,6 +46,7 @@ type Module struct {
 	store      *store.Store
 	audit      *audit.Log
 	scopeName  func(ctx context.Context, path string) string
+	resident   func(ctx context.Context, villageID, residentNo string) (bool, error)
 	secure     bool
 	log        *slog.Logger
 	cookieName string
@@ -70,7 +74,7 @@ func New(d Deps) *Module {
 		d.LockFor = 15 * time.Minute
 	}
 	return &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator, store: d.Store, audit: d.Audit,
-		scopeName: d.ScopeName, secure: d.SecureCookie, log: d.Log,
+		scopeName: d.ScopeName, resident: d.ResidentExists, secure: d.SecureCookie, log: d.Log,
 		cookieName: "yishi_session", loginPath: "/api/v1/auth/login",
 		perIP: newThrottle(d.LoginPerIP, time.Minute), perPhone: newLockout(d.LoginFailures, d.LockFor, d.LockFor)}
 }
@@ -187,6 +191,9 @@ func (m *Module) createAccount(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	if err := m.checkResidentLink(c, req); err != nil {
+		return err
+	}
 	a, err := m.svc.Create(c.UserContext(), req)
 	if err != nil {
 		return err
@@ -197,4 +204,41 @@ func (m *Module) createAccount(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(a)
+}
+
+// Errors of linking an account to a resident.
+var (
+	ErrNoSuchResident = web.New(422, "no_such_resident", "名册里没有这位村民", "No such resident in the village register")
+	ErrResidentTaken  = web.New(409, "resident_taken", "这位村民已经有账号了", "This resident already has an account")
+)
+
+// checkResidentLink keeps one account per resident, linked to a resident who
+// is in the register: otherwise whoever creates accounts could make a second
+// one for a resident and vote in their name before them.
+func (m *Module) checkResidentLink(c *fiber.Ctx, req NewAccount) error {
+	if req.ResidentNo == "" {
+		return nil
+	}
+	if req.VillageID == "" {
+		e := *web.ErrInvalid
+		e.Fields = map[string]web.FieldError{"village_id": {Message: "关联村民时必须写明村（社区）", MessageEn: "is required with resident_no"}}
+		return &e
+	}
+	if m.resident != nil {
+		ok, err := m.resident(c.UserContext(), req.VillageID, req.ResidentNo)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrNoSuchResident
+		}
+	}
+	taken, err := m.svc.ResidentLinked(c.UserContext(), req.VillageID, req.ResidentNo)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return ErrResidentTaken
+	}
+	return nil
 }

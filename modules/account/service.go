@@ -302,3 +302,14 @@ func (s *Service) PurgeExpired(ctx context.Context) (int64, error) {
 	}
 	return n, nil
 }
+
+// ResidentLinked reports whether an account is already linked to the
+// resident. (Checked on creation: the embedded store cannot enforce a unique
+// index over two fields that most accounts of officials lack.)
+func (s *Service) ResidentLinked(ctx context.Context, villageID, residentNo string) (bool, error) {
+	n, err := s.accounts().CountDocuments(ctx, bson.M{"village_id": villageID, "resident_no": residentNo})
+	if err != nil {
+		return false, fmt.Errorf("find account of resident %s: %w", residentNo, err)
+	}
+	return n > 0, nil
+}
