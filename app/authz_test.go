@@ -100,3 +100,21 @@ func TestAuthzThroughHTTP(t *testing.T) {
 		}
 	}
 }
+
+// A street official reads the shared audit chain only about its own street:
+// entries about another street stay out of its view.
+func TestStreetSeesOnlyItsOwnPartOfTheSharedChain(t *testing.T) {
+	ta := startTestApp(t)
+	operator := ta.login(t, "13800000004")
+	var street2 struct{ ID string }
+	operator.mustJSON("POST", "/api/v1/orgs", map[string]string{"code": "hs2", "name": "第二街道", "level": "street", "parent_id": ta.orgID(t, "/gz/hd")}, 201, &street2)
+	operator.mustJSON("POST", "/api/v1/orgs", map[string]string{"code": "nv", "name": "新村", "level": "village", "parent_id": street2.ID}, 201, nil)
+	operator.mustJSON("POST", "/api/v1/orgs", map[string]string{"code": "nv2", "name": "新二村", "level": "village", "parent_id": ta.orgID(t, "/gz/hd/hs")}, 201, nil)
+	var chain struct {
+		Entries []struct{ Org, Action, Detail string }
+	}
+	ta.login(t, "13800000003").mustJSON("GET", "/api/v1/orgs/"+ta.orgID(t, "/gz/hd/hs")+"/audit", nil, 200, &chain)
+	if len(chain.Entries) != 1 || chain.Entries[0].Detail != "/gz/hd/hs/nv2" {
+		t.Fatalf("the street official sees %+v", chain.Entries)
+	}
+}

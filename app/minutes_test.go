@@ -217,6 +217,21 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 	}
 	var obj struct{ ID string }
 	r2.mustJSON("POST", base+"/notices/"+n.ID+"/objections", map[string]string{"text": "路灯位置不合理"}, 201, &obj)
+	// The street reads objections but not who made them; the village does.
+	var seen struct {
+		Objections []struct {
+			ResidentNo string `json:"resident_no"`
+			Text       string `json:"text"`
+		} `json:"objections"`
+	}
+	official.mustJSON("GET", base+"/notices/"+n.ID+"/objections", nil, 200, &seen)
+	if len(seen.Objections) != 1 || seen.Objections[0].ResidentNo != "" || seen.Objections[0].Text == "" {
+		t.Fatalf("the street sees %+v", seen.Objections)
+	}
+	secretary.mustJSON("GET", base+"/notices/"+n.ID+"/objections", nil, 200, &seen)
+	if seen.Objections[0].ResidentNo == "" {
+		t.Fatal("the village's secretary cannot see who objected")
+	}
 	official.mustError("PUT", base+"/notices/"+n.ID, map[string]string{"text": "改"}, 403, "negative_list")
 	secretary.mustError("PUT", base+"/notices/"+n.ID, map[string]string{"text": "改"}, 403, "forbidden")
 	file := map[string]string{"kind": "outcome", "notice_id": n.ID}

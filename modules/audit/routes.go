@@ -7,6 +7,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 
 	"yishi/modules/web"
+	"yishi/policies"
 )
 
 // Module serves a village's chain and its verification.
@@ -42,7 +43,21 @@ func (m *Module) list(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"entries": entries})
+	// The shared chain holds entries of every org above the villages: a
+	// street sees those about itself and what lies under it.
+	path, err := m.dom(c)
+	if err != nil {
+		return err
+	}
+	next := after
+	out := entries[:0]
+	for _, e := range entries {
+		next = e.Seq
+		if policies.IsUnder(e.Org, path) {
+			out = append(out, e)
+		}
+	}
+	return c.JSON(fiber.Map{"entries": out, "next_after": next})
 }
 
 func (m *Module) verify(c *fiber.Ctx) error {

@@ -433,6 +433,13 @@ func (m *Module) objections(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// Who objected is the village's business: the street reviewing the
+	// outcome reads the objections and the answers, not the register.
+	if village, _, err := m.d.Resident(c); err != nil || village != c.Params("id") {
+		for i := range list {
+			list[i].ResidentNo = ""
+		}
+	}
 	return c.JSON(fiber.Map{"objections": list})
 }
 

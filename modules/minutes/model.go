@@ -213,7 +213,7 @@ type Notice struct {
 type Objection struct {
 	ID         string    `json:"id" bson:"_id"`
 	NoticeID   string    `json:"notice_id" bson:"notice_id"`
-	ResidentNo string    `json:"resident_no" bson:"resident_no"`
+	ResidentNo string    `json:"resident_no,omitempty" bson:"resident_no"`
 	Account    string    `json:"-" bson:"account"`
 	Text       string    `json:"text" bson:"text"`
 	At         time.Time `json:"at" bson:"at"`
