@@ -137,7 +137,19 @@ func (m *Module) Current(c *fiber.Ctx) (Account, error) {
 	if !ok {
 		return Account{}, web.ErrUnauthenticated
 	}
-	return m.svc.Get(c.UserContext(), sess.AccountID)
+	return m.accountOf(c, sess)
+}
+
+// accountOf is the session's account without a read of the accounts
+// collection (which the embedded store would scan, town-wide): who the user
+// is comes from the session, written at login; their roles from the
+// enforcer, which always holds the current ones.
+func (m *Module) accountOf(c *fiber.Ctx, sess Session) (Account, error) {
+	if sess.Name == "" { // a session from before sessions carried the account
+		return m.svc.Get(c.UserContext(), sess.AccountID)
+	}
+	return Account{ID: sess.AccountID, Phone: sess.Phone, Name: sess.Name, VillageID: sess.VillageID, ResidentNo: sess.ResidentNo,
+		Roles: m.enforcer.AssignmentsOf(sess.AccountID)}, nil
 }
 
 // Resident is the logged-in user's village and resident number, as recorded

@@ -155,7 +155,7 @@ func (m *Module) logout(c *fiber.Ctx) error {
 
 func (m *Module) me(c *fiber.Ctx) error {
 	sess, _ := CurrentSession(c)
-	a, err := m.svc.Get(c.UserContext(), sess.AccountID)
+	a, err := m.accountOf(c, sess)
 	if err != nil {
 		return err
 	}

@@ -29,11 +29,15 @@ type Session struct {
 	AccountID string `bson:"account_id"`
 	// The account's village and resident number when it logged in: casting a
 	// ballot needs them and no other read.
-	VillageID  string    `bson:"village_id,omitempty"`
-	ResidentNo string    `bson:"resident_no,omitempty"`
-	CSRF       string    `bson:"csrf"`
-	CreatedAt  time.Time `bson:"created_at"`
-	ExpiresAt  time.Time `bson:"expires_at"`
+	VillageID  string `bson:"village_id,omitempty"`
+	ResidentNo string `bson:"resident_no,omitempty"`
+	// Name and phone as at login, so a request never reads the accounts
+	// collection; a renamed account shows its new name from the next login.
+	Name      string    `bson:"name,omitempty"`
+	Phone     string    `bson:"phone,omitempty"`
+	CSRF      string    `bson:"csrf"`
+	CreatedAt time.Time `bson:"created_at"`
+	ExpiresAt time.Time `bson:"expires_at"`
 }
 
 // RoleView is a role assignment as shown to the user.

@@ -248,7 +248,7 @@ func (s *Service) StartSession(ctx context.Context, a Account) (string, Session,
 		return "", Session{}, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
-	sess := Session{ID: tokenID(token), AccountID: a.ID, VillageID: a.VillageID, ResidentNo: a.ResidentNo, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.sessionTTL)}
+	sess := Session{ID: tokenID(token), AccountID: a.ID, VillageID: a.VillageID, ResidentNo: a.ResidentNo, Name: a.Name, Phone: a.Phone, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.sessionTTL)}
 	if _, err := s.sessions(sess.ID).InsertOne(ctx, sess); err != nil {
 		return "", Session{}, fmt.Errorf("start session: %w", err)
 	}
