@@ -240,7 +240,18 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 	r3.mustError("POST", base+"/notices/"+n.ID+"/objections", map[string]string{"text": "晚了"}, 409, "notice_closed")
 	secretary.mustError("POST", base+"/filings", file, 409, "objection_unanswered")
 	official.mustError("POST", base+"/notices/"+n.ID+"/objections/"+obj.ID+"/answer", map[string]string{"answer": "x"}, 403, "forbidden")
+	var counted struct {
+		Notices []struct{ Objections, Unanswered int } `json:"notices"`
+	}
+	ta.client(t).mustJSON("GET", base+"/board", nil, 200, &counted)
+	if counted.Notices[0].Objections != 1 || counted.Notices[0].Unanswered != 1 {
+		t.Fatalf("board counts before the answer: %+v", counted.Notices)
+	}
 	secretary.mustJSON("POST", base+"/notices/"+n.ID+"/objections/"+obj.ID+"/answer", map[string]string{"answer": "已按规划调整位置"}, 200, nil)
+	ta.client(t).mustJSON("GET", base+"/board", nil, 200, &counted)
+	if counted.Notices[0].Objections != 1 || counted.Notices[0].Unanswered != 0 {
+		t.Fatalf("board counts after the answer: %+v", counted.Notices)
+	}
 	official.mustError("POST", base+"/filings", file, 403, "forbidden")
 	var f struct {
 		ID     string `json:"id"`

@@ -151,12 +151,27 @@ func (s *Service) Board(ctx context.Context, villageID string) ([]BoardEntry, er
 	if err := cur.All(ctx, &notices); err != nil {
 		return nil, fmt.Errorf("list notices: %w", err)
 	}
+	// One read of the objections for the whole board, counted here: a count
+	// per notice would scan the collection twice for each of them.
+	cur, err = db.Collection(collObjections).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"notice_id": 1, "answer": 1}))
+	if err != nil {
+		return nil, fmt.Errorf("count objections: %w", err)
+	}
+	var objections []Objection
+	if err := cur.All(ctx, &objections); err != nil {
+		return nil, fmt.Errorf("count objections: %w", err)
+	}
+	total, unanswered := map[string]int{}, map[string]int{}
+	for _, o := range objections {
+		total[o.NoticeID]++
+		if o.Answer == "" {
+			unanswered[o.NoticeID]++
+		}
+	}
 	now := s.Now()
 	out := []BoardEntry{}
 	for _, n := range notices {
-		if err := s.countObjections(ctx, db, &n); err != nil {
-			return nil, err
-		}
+		n.Objections, n.Unanswered = total[n.ID], unanswered[n.ID]
 		e := BoardEntry{Notice: n, Open: now.Before(n.Deadline)}
 		if e.Open {
 			e.RemainingSeconds = int64(n.Deadline.Sub(now) / time.Second)
