@@ -18,6 +18,10 @@ var publicRoutes = map[string]bool{
 	"GET /api/v1/orgs":           true,
 	"GET /api/v1/orgs/:id":       true,
 	"GET /api/v1/orgs/:id/board": true, // the public board, unless a village makes it private
+	// The honour roll, the warning list (minimum data) and the ranking a village publishes.
+	"GET /api/v1/orgs/:id/honour-roll":    true,
+	"GET /api/v1/orgs/:id/warning-list":   true,
+	"GET /api/v1/orgs/:id/points/ranking": true,
 }
 
 var routeParam = regexp.MustCompile(`:[a-z]+`)

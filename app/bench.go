@@ -346,6 +346,7 @@ var benchPages = []benchPage{
 		return "/api/v1/orgs/" + v.ID + "/meetings/" + v.MeetingIDs[rng.IntN(len(v.MeetingIDs))] + "/minutes"
 	}},
 	{"street review queue", "official", func(_ genVillage, s genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/review-queue" }},
+	{"street dashboard", "official", func(_ genVillage, s genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/dashboard" }},
 }
 
 // benchReads logs in up to 8 residents of every village and the street

@@ -25,6 +25,9 @@ var publicOperations = []string{
 	"GET /api/v1/orgs",
 	"GET /api/v1/orgs/{id}",
 	"GET /api/v1/orgs/{id}/board",
+	"GET /api/v1/orgs/{id}/honour-roll",
+	"GET /api/v1/orgs/{id}/warning-list",
+	"GET /api/v1/orgs/{id}/points/ranking",
 }
 
 // loginOnlyOperations need a session but no policy permission.

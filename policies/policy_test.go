@@ -17,28 +17,31 @@ var (
 		"resident": {"org.read", "proposal.read", "proposal.create", "proposal.edit", "proposal.cosign", "comment.create", "vote.cast",
 			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create",
 			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read",
-			"attendance.sign", "minutes.confirm", "implementation.read"},
+			"attendance.sign", "minutes.confirm", "implementation.read",
+			"case.create", "case.read", "case.respond", "case.appeal", "points.read"},
 		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "implementation.remark"},
-		"board_member":   {"case.hear", "vote.cast"},
+		"board_member":   {"case.hear", "case.decide", "vote.cast"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "minutes.record", "minutes.publish",
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
-			"vote.count", "proxy.record", "flow.manage", "complaint.read", "implementation.manage"},
+			"vote.count", "proxy.record", "flow.manage", "complaint.read", "implementation.manage", "alert.read",
+			"points.manage", "moral_list.manage"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return",
-			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read"},
-		"district_official": {"outcome.read", "dashboard.read", "guidance.publish", "service_request.answer"},
-		"city_official":     {"outcome.read", "dashboard.read", "guidance.publish"},
+			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read", "alert.read"},
+		"district_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "service_request.answer"},
+		"city_official":     {"outcome.read", "dashboard.read", "alert.read", "guidance.publish"},
 		"operator":          {"org.read", "org.manage", "body.manage", "register.read", "register.import", "account.manage", "audit.read"},
 	}
 	// The negative list (Art. 5, Art. 27): government roles never propose,
 	// co-sign, vote, record or edit minutes, change a proposal or a result, or
 	// decide; the operator never writes ballots, minutes or decisions.
 	governmentDenied = []string{"proposal.create", "proposal.cosign", "proposal.edit", "vote.cast", "minutes.record",
-		"minutes.edit", "outcome.edit", "outcome.decide", "vote.open", "vote.close", "vote.count", "implementation.manage"}
+		"minutes.edit", "outcome.edit", "outcome.decide", "vote.open", "vote.close", "vote.count", "implementation.manage",
+		"case.create", "case.hear", "case.decide", "moral_list.manage", "points.manage"}
 	denied = map[string][]string{
 		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark"}, governmentDenied...),
 		"district_official": governmentDenied,
 		"city_official":     governmentDenied,
-		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close"},
+		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},
 	}
 	// Where each role is assigned in the test tree.
 	assignedAt = map[string]string{

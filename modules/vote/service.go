@@ -140,6 +140,9 @@ type OpenRequest struct {
 	ClosesAt         *time.Time  `json:"closes_at"`
 	Attendance       []Threshold `json:"attendance" validate:"omitempty,max=4"`
 	Decision         *Threshold  `json:"decision"`
+	// exclude leaves residents out of the electorate (recusal); set only
+	// through OpenWithout, never from a request body.
+	exclude []string
 }
 
 // DefaultOptions are yes, no and abstain.
@@ -323,6 +326,9 @@ func (s *Service) electorate(ctx context.Context, villageID string, in OpenReque
 				voters[r.No] = r.HouseholdNo
 			}
 		}
+	}
+	for _, no := range in.exclude {
+		delete(voters, no)
 	}
 	houses := map[string]bool{}
 	for _, h := range voters {

@@ -1,0 +1,19 @@
+package main
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/account"
+	"yishi/modules/moralboard"
+	"yishi/modules/org"
+)
+
+// mountMoralBoard wires the moral review board and the associations, and
+// registers cases as vote subjects: the board's hearings are votes of the
+// engine, opened from the case so that recusals leave the electorate.
+func (a *app) mountMoralBoard(api fiber.Router, accounts *account.Module, orgs *org.Module) {
+	svc := moralboard.NewService(a.store, a.orgs, a.votes, a.clock.now)
+	a.votes.RegisterSubjects("case", svc)
+	moralboard.New(moralboard.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
+		Audit: a.audit, Resident: accounts.Resident}).Mount(api)
+}

@@ -1,0 +1,137 @@
+package dashboard
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"yishi/modules/minutes"
+	"yishi/modules/review"
+)
+
+// median of a non-empty list.
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// turnoutAlerts flags each vote of the last year whose turnout fell below
+// TurnoutFactor of the median of the village's earlier closed votes. votes
+// are oldest first.
+func turnoutAlerts(v OrgRef, votes []Turnout, now time.Time) []Alert {
+	var out []Alert
+	var earlier []float64
+	for _, t := range votes {
+		if t.Eligible == 0 {
+			continue
+		}
+		if len(earlier) >= TurnoutHistory && now.Sub(t.ClosedAt) <= AlertWindow {
+			usual := median(earlier)
+			if t.Turnout < TurnoutFactor*usual {
+				out = append(out, Alert{Code: AlertTurnoutLow, Village: v,
+					Message: fmt.Sprintf("表决“%s”的参与率为 %.0f%%（%d/%d），低于本村以往表决参与率中位数 %.0f%% 的八成",
+						t.Title, 100*t.Turnout, t.Voters, t.Eligible, 100*usual),
+					MessageEn: fmt.Sprintf("Turnout of the vote %q was %.0f%% (%d/%d), below 80%% of the village's usual %.0f%% (median of earlier votes)",
+						t.Title, 100*t.Turnout, t.Voters, t.Eligible, 100*usual),
+					Basis:    "风险提示：低于本村以往表决参与率中位数的80%（非法定标准） risk indicator, not a statutory rule",
+					Evidence: []Evidence{{Kind: "vote", ID: t.VoteID, Path: apiPath(v.ID, "/votes/"+t.VoteID)}}})
+			}
+		}
+		earlier = append(earlier, t.Turnout)
+	}
+	return out
+}
+
+var dueNames = map[string][2]string{
+	minutes.DueAffairs:     {"村务公开", "village affairs"},
+	minutes.DueFinance:     {"财务公开", "finances"},
+	minutes.DueMajorMatter: {"重大事项决议公开", "the resolution of a major matter"},
+	minutes.DueResult:      {"实施结果公开", "the implementation result"},
+}
+
+// disclosureAlert is an overdue item of the Art. 30 calendar.
+func disclosureAlert(v OrgRef, it minutes.DueItem) Alert {
+	name := dueNames[it.Kind]
+	what := it.Period
+	if what == "" {
+		what = it.Title
+	}
+	ev := []Evidence{{Kind: "publication_calendar", Path: apiPath(v.ID, "/publication-calendar")}}
+	if it.VoteID != "" {
+		ev = append(ev, Evidence{Kind: "vote", ID: it.VoteID, Path: apiPath(v.ID, "/votes/"+it.VoteID)})
+	}
+	if it.ProposalID != "" {
+		ev = append(ev, Evidence{Kind: "proposal", ID: it.ProposalID, Path: apiPath(v.ID, "/proposals/"+it.ProposalID)})
+	}
+	if it.ProjectID != "" {
+		ev = append(ev, Evidence{Kind: "project", ID: it.ProjectID, Path: apiPath(v.ID, "/projects/"+it.ProjectID)})
+	}
+	return Alert{Code: AlertDisclosureOverdue, Village: v,
+		Message:   fmt.Sprintf("%s（%s）应于 %s 前公布，已逾期", name[0], what, it.Due.Format(time.DateOnly)),
+		MessageEn: fmt.Sprintf("Publication of %s (%s) was due by %s and is overdue", name[1], what, it.Due.Format(time.DateOnly)),
+		Basis:     it.Basis, Evidence: ev}
+}
+
+// complaintAlerts flags a matter complained about RepeatedComplaints times
+// or more within the last year: complaints about the same notice, or whose
+// subjects are similar in wording, are one matter.
+func complaintAlerts(v OrgRef, cs []review.Complaint, now time.Time) []Alert {
+	var recent []review.Complaint
+	for _, c := range cs {
+		if now.Sub(c.At) <= AlertWindow {
+			recent = append(recent, c)
+		}
+	}
+	subjects := make([]string, len(recent))
+	for i, c := range recent {
+		subjects[i] = c.Subject
+	}
+	group := cluster(subjects, ComplaintSimilarity)
+	// Complaints naming the same notice are one matter whatever their words.
+	byNotice := map[string]int{}
+	for i, c := range recent {
+		if c.NoticeID == "" {
+			continue
+		}
+		if first, ok := byNotice[c.NoticeID]; ok {
+			from, to := max(group[i], group[first]), min(group[i], group[first])
+			for k := range group {
+				if group[k] == from {
+					group[k] = to
+				}
+			}
+		} else {
+			byNotice[c.NoticeID] = i
+		}
+	}
+	members := map[int][]int{}
+	var order []int
+	for i, g := range group {
+		if _, ok := members[g]; !ok {
+			order = append(order, g)
+		}
+		members[g] = append(members[g], i)
+	}
+	var out []Alert
+	for _, g := range order {
+		idx := members[g]
+		if len(idx) < RepeatedComplaints {
+			continue
+		}
+		var ev []Evidence
+		for _, i := range idx {
+			ev = append(ev, Evidence{Kind: "complaint", ID: recent[i].ID, Path: apiPath(v.ID, "/complaints/"+recent[i].ID)})
+		}
+		first := recent[idx[0]]
+		out = append(out, Alert{Code: AlertComplaintRepeated, Village: v,
+			Message:   fmt.Sprintf("同一事项“%s”一年内被反映 %d 次", first.Subject, len(idx)),
+			MessageEn: fmt.Sprintf("The same matter (%q) was complained about %d times within a year", first.Subject, len(idx)),
+			Basis:     "村委会组织法第31条", Evidence: ev})
+	}
+	return out
+}

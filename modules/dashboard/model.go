@@ -1,0 +1,218 @@
+// Package dashboard is read-only insight above the village for the street,
+// the district and the city: per-village figures computed from each
+// village's own records (proposals, meetings, votes, notices, filings,
+// complaints), risk alerts that name their evidence, and hall topics grouped
+// across villages by category and by similar wording. It never writes, and
+// it never returns residents' personal data: no names, phones, resident
+// numbers or birth dates, only counts, titles, dates and record IDs.
+package dashboard
+
+import (
+	"time"
+
+	"yishi/modules/minutes"
+)
+
+// Thresholds of the alerts. They are guidance for the street, not law: a
+// village is never refused anything because of them.
+const (
+	// TurnoutFactor: a closed vote whose turnout is below this share of the
+	// median turnout of the village's earlier closed votes is flagged.
+	TurnoutFactor = 0.8
+	// TurnoutHistory is how many earlier closed votes make a "usual".
+	TurnoutHistory = 2
+	// RepeatedComplaints is how many complaints about the same matter make
+	// it "raised repeatedly".
+	RepeatedComplaints = 2
+	// ComplaintSimilarity is the character-bigram similarity of two
+	// complaint subjects above which they are one matter.
+	ComplaintSimilarity = 0.5
+	// TopicSimilarity is the default bigram similarity that puts two hall
+	// topics in one group.
+	TopicSimilarity = 0.4
+	// AlertWindow is how far back vote and complaint alerts look.
+	AlertWindow = 365 * 24 * time.Hour
+)
+
+// Alert codes.
+const (
+	AlertNoRepresentativesMeeting = "no_representatives_meeting" // Art. 26
+	AlertDisclosureOverdue        = "disclosure_overdue"         // Art. 30
+	AlertFilingReviewOverdue      = "filing_review_overdue"      // Art. 27, review.ReviewDays
+	AlertComplaintRepeated        = "complaint_repeated"         // Art. 31
+	AlertTurnoutLow               = "turnout_low"
+)
+
+// OrgRef names an org without anything personal.
+type OrgRef struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Level string `json:"level"`
+	Path  string `json:"path"`
+}
+
+// Evidence is a record an alert rests on, with the API path that shows it.
+type Evidence struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id,omitempty"`
+	Path string `json:"path"`
+}
+
+// Alert is one risk the village or the street should look at.
+type Alert struct {
+	Code      string     `json:"code"`
+	Village   OrgRef     `json:"village"`
+	Message   string     `json:"message"`
+	MessageEn string     `json:"message_en"`
+	Basis     string     `json:"basis"`
+	Evidence  []Evidence `json:"evidence"`
+}
+
+// Turnout is one closed vote's participation.
+type Turnout struct {
+	VoteID      string    `json:"vote_id"`
+	Title       string    `json:"title"`
+	MeetingKind string    `json:"meeting_kind"`
+	ClosedAt    time.Time `json:"closed_at"`
+	Voters      int       `json:"voters"`
+	Eligible    int       `json:"eligible"`
+	Turnout     float64   `json:"turnout"`
+}
+
+// NoticeRunning is a notice whose notice period has not ended.
+type NoticeRunning struct {
+	ID          string    `json:"id"`
+	Kind        string    `json:"kind"`
+	Title       string    `json:"title"`
+	PublishedAt time.Time `json:"published_at"`
+	Deadline    time.Time `json:"deadline"`
+	DaysLeft    int       `json:"days_left"`
+	Objections  int       `json:"objections"`
+}
+
+// FilingPending is a filing waiting for the street's review.
+type FilingPending struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	Title     string    `json:"title"`
+	FiledAt   time.Time `json:"filed_at"`
+	ReviewDue time.Time `json:"review_due"`
+	AgeDays   int       `json:"age_days"`
+	Overdue   bool      `json:"overdue"`
+}
+
+// ComplaintOpen is a complaint the street has not yet returned, without who
+// lodged it or its text.
+type ComplaintOpen struct {
+	ID       string    `json:"id"`
+	Kind     string    `json:"kind"`
+	Subject  string    `json:"subject"`
+	NoticeID string    `json:"notice_id,omitempty"`
+	At       time.Time `json:"at"`
+	AgeDays  int       `json:"age_days"`
+}
+
+// Meetings are the village's meetings against the quarterly rule (Art. 26).
+type Meetings struct {
+	Quarter                        string `json:"quarter"`
+	HeldThisQuarter                int    `json:"held_this_quarter"`
+	RepresentativesHeldThisQuarter int    `json:"representatives_held_this_quarter"`
+	// QuartersWithout are the recent full quarters with no representatives'
+	// meeting, as the minutes module's Art. 26 alert names them.
+	QuartersWithout []string `json:"quarters_without_representatives_meeting"`
+}
+
+// Village is one village's drill-down: every figure and the items behind it.
+type Village struct {
+	Village            OrgRef            `json:"village"`
+	ComputedAt         time.Time         `json:"computed_at"`
+	Proposals          map[string]int    `json:"proposals_by_status"`
+	Topics             map[string]int    `json:"topics_by_status"`
+	Meetings           Meetings          `json:"meetings"`
+	Votes              []Turnout         `json:"votes"`
+	NoticesRunning     []NoticeRunning   `json:"notices_running"`
+	FilingsPending     []FilingPending   `json:"filings_pending"`
+	OverdueDisclosures []minutes.DueItem `json:"overdue_disclosures"`
+	ComplaintsOpen     []ComplaintOpen   `json:"complaints_open"`
+	Alerts             []Alert           `json:"alerts"`
+
+	topics []topic
+}
+
+// Row is one village's line of a dashboard: counts only.
+type Row struct {
+	Village OrgRef `json:"village"`
+	Figures
+}
+
+// Figures are the counts of a row, and of the totals.
+type Figures struct {
+	Proposals               map[string]int `json:"proposals_by_status"`
+	ProposalsTotal          int            `json:"proposals_total"`
+	TopicsTotal             int            `json:"topics_total"`
+	MeetingsThisQuarter     int            `json:"meetings_this_quarter"`
+	RepresentativesMeetings int            `json:"representatives_meetings_this_quarter"`
+	QuartersWithoutMeeting  int            `json:"quarters_without_representatives_meeting"`
+	VotesClosed             int            `json:"votes_closed"`
+	Voters                  int            `json:"voters"`
+	Eligible                int            `json:"eligible"`
+	LastTurnout             *float64       `json:"last_turnout,omitempty"`
+	Turnout                 *float64       `json:"turnout,omitempty"`
+	NoticesRunning          int            `json:"notices_running"`
+	FilingsPending          int            `json:"filings_pending"`
+	FilingsOverdue          int            `json:"filings_overdue"`
+	OldestFilingDays        int            `json:"oldest_filing_days"`
+	OverdueDisclosures      int            `json:"overdue_disclosures"`
+	ComplaintsOpen          int            `json:"complaints_open"`
+	Alerts                  int            `json:"alerts"`
+}
+
+// Dashboard is an org's view of the villages under it.
+type Dashboard struct {
+	Org        OrgRef    `json:"org"`
+	ComputedAt time.Time `json:"computed_at"`
+	Villages   []Row     `json:"villages"`
+	Totals     Figures   `json:"totals"`
+}
+
+// topic is a hall topic as decision support needs it: no proposer.
+type topic struct {
+	ID        string    `bson:"_id"`
+	Kind      string    `bson:"kind"`
+	Status    string    `bson:"status"`
+	Title     string    `bson:"title"`
+	Category  string    `bson:"category"`
+	CreatedAt time.Time `bson:"created_at"`
+}
+
+// TopicRef is one hall topic in a group.
+type TopicRef struct {
+	ID        string    `json:"id"`
+	Village   OrgRef    `json:"village"`
+	Title     string    `json:"title"`
+	Category  string    `json:"category"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// TopicGroup is topics of similar wording, possibly from several villages.
+type TopicGroup struct {
+	Label    string     `json:"label"`
+	Villages int        `json:"villages"`
+	Topics   []TopicRef `json:"topics"`
+}
+
+// CategoryCount is how many topics of a category, and in how many villages.
+type CategoryCount struct {
+	Category string `json:"category"`
+	Topics   int    `json:"topics"`
+	Villages int    `json:"villages"`
+}
+
+// Topics is decision support: what residents raise across the villages.
+type Topics struct {
+	Org        OrgRef          `json:"org"`
+	Threshold  float64         `json:"threshold"`
+	Categories []CategoryCount `json:"categories"`
+	Groups     []TopicGroup    `json:"groups"`
+}

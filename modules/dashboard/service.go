@@ -1,0 +1,297 @@
+package dashboard
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/minutes"
+	"yishi/modules/org"
+	"yishi/modules/proposal"
+	"yishi/modules/review"
+	"yishi/modules/store"
+	"yishi/modules/vote"
+	"yishi/modules/web"
+	"yishi/policies"
+)
+
+// The collections read, each in the village's own database. They are the
+// modules' collections, read with plain projections of the fields needed:
+// this package writes nothing.
+const (
+	collProposals  = "proposals"
+	collMeetings   = "meetings"
+	collVotes      = "votes"
+	collNotices    = "notices"
+	collFilings    = "filings"
+	collComplaints = "complaints"
+)
+
+// parallel is how many villages are read at once. The embedded store runs
+// one command at a time, so more would only queue; a real MongoDB gains.
+const parallel = 4
+
+// ErrNotUnder answers a drill-down into a village outside the org.
+var ErrNotUnder = web.New(404, "village_not_under_org", "该村（社区）不在本辖区内", "The village is not under this org")
+
+// Service computes figures and alerts from the villages' records.
+type Service struct {
+	store    *store.Store
+	orgs     *org.Service
+	minutes  *minutes.Service
+	cacheFor time.Duration
+
+	mu    sync.Mutex
+	cache map[string]*Village
+}
+
+// NewService makes the service. Each village's figures are kept for
+// cacheFor (measured on the minutes clock) so a dashboard over a hundred
+// villages reloaded by several officials reads each village once; 0 turns
+// the cache off.
+func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, cacheFor time.Duration) *Service {
+	return &Service{store: st, orgs: orgs, minutes: m, cacheFor: cacheFor, cache: map[string]*Village{}}
+}
+
+func ref(o org.Org) OrgRef { return OrgRef{ID: o.ID, Name: o.Name, Level: o.Level, Path: o.Path} }
+
+func apiPath(villageID, rest string) string { return "/api/v1/orgs/" + villageID + rest }
+
+// villagesUnder lists the villages under an org (the org itself if it is a
+// village), in path order.
+func (s *Service) villagesUnder(ctx context.Context, o org.Org) ([]org.Org, error) {
+	if o.Level == org.LevelVillage {
+		return []org.Org{o}, nil
+	}
+	all, err := s.orgs.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []org.Org
+	for _, v := range all {
+		if v.Level == org.LevelVillage && policies.IsUnder(v.Path, o.Path) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// villages computes (or takes from the cache) each village's figures.
+func (s *Service) villages(ctx context.Context, vs []org.Org) ([]*Village, error) {
+	out := make([]*Village, len(vs))
+	errs := make([]error, len(vs))
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, v := range vs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			out[i], errs[i] = s.village(ctx, v)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) village(ctx context.Context, v org.Org) (*Village, error) {
+	now := s.minutes.Now()
+	s.mu.Lock()
+	c := s.cache[v.ID]
+	s.mu.Unlock()
+	if c != nil && !now.Before(c.ComputedAt) && now.Sub(c.ComputedAt) < s.cacheFor {
+		return c, nil
+	}
+	fresh, err := s.compute(ctx, v, now)
+	if err != nil {
+		return nil, fmt.Errorf("dashboard of %s: %w", v.Path, err)
+	}
+	if s.cacheFor > 0 {
+		s.mu.Lock()
+		s.cache[v.ID] = fresh
+		s.mu.Unlock()
+	}
+	return fresh, nil
+}
+
+func find[T any](ctx context.Context, db *mongo.Database, coll string, filter bson.M, fields ...string) ([]T, error) {
+	opts := options.Find()
+	if len(fields) > 0 {
+		proj := bson.M{}
+		for _, f := range fields {
+			proj[f] = 1
+		}
+		opts.SetProjection(proj)
+	}
+	cur, err := db.Collection(coll).Find(ctx, filter, opts)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", coll, err)
+	}
+	out := []T{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, fmt.Errorf("read %s: %w", coll, err)
+	}
+	return out, nil
+}
+
+func days(d time.Duration) int { return int(d / (24 * time.Hour)) }
+
+func quarterStart(t time.Time) time.Time {
+	m := time.Month((int(t.Month())-1)/3*3 + 1)
+	return time.Date(t.Year(), m, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// compute reads one village's records: six small collections, and the
+// minutes module's Art. 26 alert and Art. 30 calendar, whose rules live there.
+func (s *Service) compute(ctx context.Context, v org.Org, now time.Time) (*Village, error) {
+	db := s.store.Village(v.ID)
+	out := &Village{Village: ref(v), ComputedAt: now, Proposals: map[string]int{}, Topics: map[string]int{}, Votes: []Turnout{},
+		NoticesRunning: []NoticeRunning{}, FilingsPending: []FilingPending{}, OverdueDisclosures: []minutes.DueItem{},
+		ComplaintsOpen: []ComplaintOpen{}, Alerts: []Alert{}}
+
+	// Proposals by status; drafts are their proposer's alone and not counted.
+	ps, err := find[topic](ctx, db, collProposals, bson.M{}, "kind", "status", "title", "category", "created_at")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		switch {
+		case p.Status == proposal.StatusDraft:
+		case p.Kind == proposal.KindTopic:
+			out.Topics[p.Status]++
+			out.topics = append(out.topics, p)
+		default:
+			out.Proposals[p.Status]++
+		}
+	}
+
+	// Meetings held this quarter, and the quarters Art. 26 says are missing.
+	type meeting struct {
+		Kind     string    `bson:"kind"`
+		Status   string    `bson:"status"`
+		StartsAt time.Time `bson:"starts_at"`
+	}
+	ms, err := find[meeting](ctx, db, collMeetings, bson.M{}, "kind", "status", "starts_at")
+	if err != nil {
+		return nil, err
+	}
+	q := quarterStart(now)
+	out.Meetings.Quarter = fmt.Sprintf("%dQ%d", q.Year(), (int(q.Month())-1)/3+1)
+	for _, m := range ms {
+		if m.Status == minutes.MeetingScheduled || m.StartsAt.Before(q) || !m.StartsAt.Before(q.AddDate(0, 3, 0)) {
+			continue
+		}
+		out.Meetings.HeldThisQuarter++
+		if m.Kind == string(vote.RepresentativesMeeting) {
+			out.Meetings.RepresentativesHeldThisQuarter++
+		}
+	}
+	art26, err := s.minutes.Alerts(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	out.Meetings.QuartersWithout = []string{}
+	for _, a := range art26 {
+		out.Meetings.QuartersWithout = append(out.Meetings.QuartersWithout, a.Quarter)
+		out.Alerts = append(out.Alerts, Alert{Code: AlertNoRepresentativesMeeting, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
+			Basis: "村委会组织法第26条", Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
+				{Kind: "meetings", Path: apiPath(v.ID, "/meetings")}}})
+	}
+
+	// Turnout of each closed vote, oldest first.
+	vs, err := find[vote.Vote](ctx, db, collVotes, bson.M{"status": vote.StatusClosed}, "title", "meeting_kind", "closed_at", "status", "result")
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(vs, func(i, j int) bool { return vs[i].ClosedAt.Before(vs[j].ClosedAt) })
+	for _, vt := range vs {
+		if vt.Result == nil {
+			continue
+		}
+		t := Turnout{VoteID: vt.ID, Title: vt.Title, MeetingKind: string(vt.MeetingKind), ClosedAt: vt.ClosedAt, Voters: vt.Result.Voters, Eligible: vt.Result.Eligible}
+		if t.Eligible > 0 {
+			t.Turnout = float64(t.Voters) / float64(t.Eligible)
+		}
+		out.Votes = append(out.Votes, t)
+	}
+	out.Alerts = append(out.Alerts, turnoutAlerts(out.Village, out.Votes, now)...)
+
+	// Notices whose notice period runs.
+	type notice struct {
+		ID          string    `bson:"_id"`
+		Kind        string    `bson:"kind"`
+		Title       string    `bson:"title"`
+		PublishedAt time.Time `bson:"published_at"`
+		Deadline    time.Time `bson:"deadline"`
+	}
+	ns, err := find[notice](ctx, db, collNotices, bson.M{}, "kind", "title", "published_at", "deadline")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range ns {
+		if n.Deadline.After(now) {
+			left := n.Deadline.Sub(now)
+			out.NoticesRunning = append(out.NoticesRunning, NoticeRunning{ID: n.ID, Kind: n.Kind, Title: n.Title, PublishedAt: n.PublishedAt,
+				Deadline: n.Deadline, DaysLeft: days(left + 24*time.Hour - time.Nanosecond)})
+		}
+	}
+	sort.Slice(out.NoticesRunning, func(i, j int) bool { return out.NoticesRunning[i].Deadline.Before(out.NoticesRunning[j].Deadline) })
+
+	// Filings waiting for the street, and those past their review deadline.
+	fs, err := find[review.Filing](ctx, db, collFilings, bson.M{"status": review.StatusFiled}, "kind", "title", "filed_at", "review_due", "status")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		fp := FilingPending{ID: f.ID, Kind: f.Kind, Title: f.Title, FiledAt: f.FiledAt, ReviewDue: f.ReviewDue, AgeDays: days(now.Sub(f.FiledAt)),
+			Overdue: now.After(f.ReviewDue)}
+		out.FilingsPending = append(out.FilingsPending, fp)
+		if fp.Overdue {
+			out.Alerts = append(out.Alerts, Alert{Code: AlertFilingReviewOverdue, Village: out.Village,
+				Message:   fmt.Sprintf("报备“%s”已等待审查 %d 天，超过 %d 天的审查期限", f.Title, fp.AgeDays, review.ReviewDays),
+				MessageEn: fmt.Sprintf("The filing %q has waited %d days for review, past the %d-day deadline", f.Title, fp.AgeDays, review.ReviewDays),
+				Basis:     "村委会组织法第27条", Evidence: []Evidence{{Kind: "filing", ID: f.ID, Path: apiPath(v.ID, "/filings/"+f.ID)}}})
+		}
+	}
+	sort.Slice(out.FilingsPending, func(i, j int) bool { return out.FilingsPending[i].FiledAt.Before(out.FilingsPending[j].FiledAt) })
+
+	// Overdue disclosures, from the Art. 30 publication calendar.
+	cal, err := s.minutes.Calendar(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range cal.Items {
+		if it.Status != minutes.DueOverdue {
+			continue
+		}
+		out.OverdueDisclosures = append(out.OverdueDisclosures, it)
+		out.Alerts = append(out.Alerts, disclosureAlert(out.Village, it))
+	}
+
+	// Complaints: the open ones, and matters raised again and again.
+	cs, err := find[review.Complaint](ctx, db, collComplaints, bson.M{}, "kind", "subject", "notice_id", "at", "status")
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].At.Before(cs[j].At) })
+	for _, c := range cs {
+		if c.Status == review.ComplaintSubmitted {
+			out.ComplaintsOpen = append(out.ComplaintsOpen, ComplaintOpen{ID: c.ID, Kind: c.Kind, Subject: c.Subject, NoticeID: c.NoticeID,
+				At: c.At, AgeDays: days(now.Sub(c.At))})
+		}
+	}
+	out.Alerts = append(out.Alerts, complaintAlerts(out.Village, cs, now)...)
+	return out, nil
+}
