@@ -22,6 +22,9 @@ var publicRoutes = map[string]bool{
 	"GET /api/v1/orgs/:id/honour-roll":    true,
 	"GET /api/v1/orgs/:id/warning-list":   true,
 	"GET /api/v1/orgs/:id/points/ranking": true,
+	// The service list and the certificate whitelist a village may issue.
+	"GET /api/v1/orgs/:id/services":     true,
+	"GET /api/v1/orgs/:id/certificates": true,
 }
 
 var routeParam = regexp.MustCompile(`:[a-z]+`)

@@ -28,6 +28,8 @@ var publicOperations = []string{
 	"GET /api/v1/orgs/{id}/honour-roll",
 	"GET /api/v1/orgs/{id}/warning-list",
 	"GET /api/v1/orgs/{id}/points/ranking",
+	"GET /api/v1/orgs/{id}/services",
+	"GET /api/v1/orgs/{id}/certificates",
 }
 
 // loginOnlyOperations need a session but no policy permission.

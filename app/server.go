@@ -128,6 +128,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.votes.RegisterSubjects("proposal", proposalSubjects{proposals})
 	a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountMoralBoard(api, accounts, orgs)
+	a.mountServiceDesk(api, accounts, orgs)
 	a.mountDashboard(api, accounts, orgs)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })

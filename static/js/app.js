@@ -7,6 +7,7 @@ import { t, pick, getLang, setLang, initialLang } from './i18n.js';
 import { proposalRoutes, refreshBell } from './proposals.js';
 import { minutesRoutes } from './minutes.js';
 import { voteRoutes } from './votes.js';
+import { dashboardRoutes, dashboardLinks } from './dashboard.js';
 
 const view = document.getElementById('view');
 const langBtn = document.getElementById('lang-switch');
@@ -326,6 +327,7 @@ async function viewHome(ctx) {
   show(
     greeting,
     villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, villageLinks) : null,
+    dashboardLinks(me),
     h('section', { class: 'panel', 'aria-labelledby': 'roles-title' },
       h('h2', { id: 'roles-title', text: t('home.roles') }),
       rolesList,
@@ -485,6 +487,13 @@ for (const r of voteRoutes({
 /* ---------- meetings, minutes, board, review (minutes.js) ---------- */
 
 for (const r of minutesRoutes({ h, setTitle, title, show, showLoading, setAlert, errorText, navLinks, go,
+  rerender: () => render({ rerender: false }) })) {
+  PATTERNS.push(r);
+}
+
+/* ---------- dashboards, alerts, topics (dashboard.js) ---------- */
+
+for (const r of dashboardRoutes({ h, setTitle, title, show, showLoading, showError, navLinks, go,
   rerender: () => render({ rerender: false }) })) {
   PATTERNS.push(r);
 }

@@ -1,0 +1,221 @@
+package servicedesk
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"go.mongodb.org/mongo-driver/bson"
+
+	"yishi/modules/audit"
+	"yishi/modules/store"
+	"yishi/modules/web"
+)
+
+// Deps are what the HTTP side needs.
+type Deps struct {
+	Service   *Service
+	Store     *store.Store
+	Guard     web.Guard
+	Domain    web.Domain // the org path of :id
+	Validator *web.Validator
+	Audit     *audit.Log
+	// Village checks :id is a village and returns its ID.
+	Village func(c *fiber.Ctx) (string, error)
+	// Resident is the logged-in user's village and resident number.
+	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+}
+
+// Module is the desk's HTTP side.
+type Module struct{ d Deps }
+
+// New makes the module.
+func New(d Deps) *Module { return &Module{d: d} }
+
+// Mount adds the routes under /api/v1.
+func (m *Module) Mount(r fiber.Router) {
+	g, dom := m.d.Guard, m.d.Domain
+	// Public: the service list and the certificate whitelist are published
+	// (like the lists at /policies/lists), so anyone can see what is offered.
+	r.Get("/orgs/:id/services", m.services)
+	r.Get("/orgs/:id/certificates", m.certificates)
+	r.Post("/orgs/:id/service-requests", g.Require("service_request", "create", dom), m.file)
+	r.Post("/orgs/:id/certificate-requests", g.Require("service_request", "create", dom), m.certificate)
+	r.Get("/orgs/:id/my-service-requests", g.Require("service_request", "create", dom), m.mine)
+	r.Post("/orgs/:id/service-requests/:req/close", g.Require("service_request", "create", dom), m.close)
+	r.Get("/orgs/:id/service-requests", g.Require("service_request", "handle", dom), m.desk)
+	r.Post("/orgs/:id/service-requests/:req/answer", g.Require("service_request", "handle", dom), m.answer)
+	r.Post("/orgs/:id/service-requests/:req/forward", g.Require("service_request", "handle", dom), m.forward)
+	r.Get("/orgs/:id/forwarded-requests", g.Require("service_request", "answer", dom), m.forwarded)
+	r.Post("/orgs/:id/service-requests/:req/street-answer", g.Require("service_request", "answer", dom), m.streetAnswer)
+	r.Post("/orgs/:id/tasks", g.Require("task", "assign", dom), m.assign)
+}
+
+func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
+	g := web.GrantOf(c)
+	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(villageID), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
+		Action: action, Object: object, Detail: detail})
+	return err
+}
+
+func (m *Module) actor(c *fiber.Ctx) (Actor, error) {
+	villageID, residentNo, err := m.d.Resident(c)
+	if err != nil {
+		return Actor{}, err
+	}
+	g := web.GrantOf(c)
+	return Actor{AccountID: g.Actor, VillageID: villageID, ResidentNo: residentNo, Role: g.Role}, nil
+}
+
+func (m *Module) services(c *fiber.Ctx) error {
+	if _, err := m.d.Village(c); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"services": m.d.Service.Services()})
+}
+
+func (m *Module) certificates(c *fiber.Ctx) error {
+	if _, err := m.d.Village(c); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"certificates": Certificates, "basis": GuidanceZh})
+}
+
+func (m *Module) file(c *fiber.Ctx) error {
+	var in NewRequest
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	return m.created(c, func(villageID string, who Actor) (Request, error) {
+		return m.d.Service.File(c.UserContext(), villageID, who, in)
+	})
+}
+
+func (m *Module) certificate(c *fiber.Ctx) error {
+	var in NewCertificateRequest
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	return m.created(c, func(villageID string, who Actor) (Request, error) {
+		return m.d.Service.RequestCertificate(c.UserContext(), villageID, who, in)
+	})
+}
+
+func (m *Module) created(c *fiber.Ctx, file func(villageID string, who Actor) (Request, error)) error {
+	villageID, err := m.d.Village(c)
+	if err != nil {
+		return err
+	}
+	who, err := m.actor(c)
+	if err != nil {
+		return err
+	}
+	r, err := file(villageID, who)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, villageID, "service_request.create", r.ID, r.Kind+" "+r.Service+r.Certificate); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+func (m *Module) mine(c *fiber.Ctx) error {
+	villageID, err := m.d.Village(c)
+	if err != nil {
+		return err
+	}
+	who, err := m.actor(c)
+	if err != nil {
+		return err
+	}
+	out, err := m.d.Service.Mine(c.UserContext(), villageID, who)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"requests": out})
+}
+
+func (m *Module) listBy(c *fiber.Ctx, filter bson.M) error {
+	villageID, err := m.d.Village(c)
+	if err != nil {
+		return err
+	}
+	out, err := m.d.Service.List(c.UserContext(), villageID, filter)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"requests": out})
+}
+
+func (m *Module) desk(c *fiber.Ctx) error {
+	filter := bson.M{}
+	if st := c.Query("status"); st != "" {
+		filter["status"] = st
+	}
+	return m.listBy(c, filter)
+}
+
+// forwarded lists what the desk forwarded to the street, still open or
+// answered there.
+func (m *Module) forwarded(c *fiber.Ctx) error {
+	return m.listBy(c, bson.M{"forwarded": true})
+}
+
+func (m *Module) step(c *fiber.Ctx, from []string, to, by, action string, needText bool) error {
+	var in Reply
+	if needText {
+		if err := m.d.Validator.Bind(c, &in); err != nil {
+			return err
+		}
+	}
+	villageID, err := m.d.Village(c)
+	if err != nil {
+		return err
+	}
+	who, err := m.actor(c)
+	if err != nil {
+		return err
+	}
+	r, err := m.d.Service.Step(c.UserContext(), villageID, c.Params("req"), who, from, to, by, in.Text)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, villageID, action, r.ID, to); err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (m *Module) answer(c *fiber.Ctx) error {
+	return m.step(c, []string{StatusFiled}, StatusAnswered, "village", "service_request.handle", true)
+}
+
+func (m *Module) forward(c *fiber.Ctx) error {
+	return m.step(c, []string{StatusFiled}, StatusForwarded, "", "service_request.handle", true)
+}
+
+func (m *Module) streetAnswer(c *fiber.Ctx) error {
+	return m.step(c, []string{StatusForwarded}, StatusAnswered, "street", "service_request.answer", true)
+}
+
+func (m *Module) close(c *fiber.Ctx) error {
+	return m.step(c, []string{StatusAnswered}, StatusClosed, "", "service_request.create", false)
+}
+
+func (m *Module) assign(c *fiber.Ctx) error {
+	var in NewTask
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	villageID, err := m.d.Village(c)
+	if err != nil {
+		return err
+	}
+	g := web.GrantOf(c)
+	t, err := m.d.Service.Assign(c.UserContext(), villageID, Actor{AccountID: g.Actor, Role: g.Role}, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, villageID, "task.assign", t.ID, t.Kind); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(t)
+}

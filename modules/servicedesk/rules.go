@@ -1,0 +1,80 @@
+// Package servicedesk is the service desk and the two norms of the 2022
+// national guidance on village work matters and certificates (中共中央办公厅、
+// 国务院办公厅《关于规范村级组织工作事务、机制牌子和证明事项的意见》, 2022):
+// residents request services on the published service list and are answered
+// by the village desk or, once forwarded, by the street; a task a government
+// role assigns to a village is admitted only with a powers-list basis, a
+// county-level deployment and a funding source; a village issues only the
+// certificates on its whitelist.
+package servicedesk
+
+// Guidance is how refusals cite the 2022 national guidance.
+const (
+	GuidanceZh = "《关于规范村级组织工作事务、机制牌子和证明事项的意见》（2022年）"
+	GuidanceEn = "the 2022 national guidance on village work matters, mechanisms, signboards and certificates"
+)
+
+// TaskKind is a kind of work a government role may assign to a village: one
+// the law makes the village assist with (Organic Law Art. 5).
+type TaskKind struct {
+	Key   string `json:"key"`
+	Zh    string `json:"zh"`
+	En    string `json:"en"`
+	Basis string `json:"basis"`
+	// Power is the powers-list line (obj.act) the assigning role must hold.
+	Power string `json:"power"`
+}
+
+// PowerAssign is the powers-list line every task kind relies on.
+const PowerAssign = "task.assign"
+
+// TaskKinds is the whitelist of tasks a village may be assigned.
+var TaskKinds = []TaskKind{
+	{Key: "population_census", Zh: "协助开展人口普查", En: "Assist the population census", Basis: "《全国人口普查条例》", Power: PowerAssign},
+	{Key: "military_registration", Zh: "协助开展兵役登记", En: "Assist military service registration", Basis: "《中华人民共和国兵役法》", Power: PowerAssign},
+	{Key: "emergency_response", Zh: "协助开展突发事件应对和防灾减灾", En: "Assist emergency response and disaster prevention", Basis: "《中华人民共和国突发事件应对法》", Power: PowerAssign},
+	{Key: "social_assistance", Zh: "协助受理和核查社会救助申请", En: "Assist taking in and checking social assistance applications", Basis: "《社会救助暂行办法》", Power: PowerAssign},
+	{Key: "public_health", Zh: "协助开展公共卫生和预防接种宣传", En: "Assist public health work and vaccination outreach", Basis: "《中华人民共和国基本医疗卫生与健康促进法》", Power: PowerAssign},
+}
+
+// TaskKindByKey finds a task kind on the whitelist.
+func TaskKindByKey(key string) (TaskKind, bool) {
+	for _, k := range TaskKinds {
+		if k.Key == key {
+			return k, true
+		}
+	}
+	return TaskKind{}, false
+}
+
+// ForbiddenProof are kinds of proof of work the guidance forbids asking a
+// village for (留痕: forms, screenshots, photos of attendance).
+var ForbiddenProof = []string{"form", "screenshot", "photo", "app_checkin"}
+
+// Certificate is a certificate a village may still issue.
+type Certificate struct {
+	Key   string `json:"key"`
+	Zh    string `json:"zh"`
+	En    string `json:"en"`
+	Basis string `json:"basis"`
+	// Register is true when it is issued only for a resident of the register.
+	Register bool `json:"register"`
+}
+
+// Certificates is the whitelist of certificates a village may issue.
+var Certificates = []Certificate{
+	{Key: "residence", Zh: "居住证明（限村民名册内的村民）", En: "Proof of residence, for a resident in the register", Basis: GuidanceZh, Register: true},
+	{Key: "family_relationship", Zh: "亲属关系证明（限无法通过户籍等公共记录查证的）", En: "Family relationship, where no public record shows it", Basis: GuidanceZh, Register: true},
+	{Key: "death_at_home", Zh: "居民在家中死亡的情况证明（未在医疗机构死亡的）", En: "Statement of a death at home, outside a medical institution", Basis: GuidanceZh},
+	{Key: "household_hardship", Zh: "家庭困难情况说明（协助社会救助核查）", En: "Statement of a household's hardship, to help check social assistance", Basis: "《社会救助暂行办法》；" + GuidanceZh, Register: true},
+}
+
+// CertificateByKey finds a certificate on the whitelist.
+func CertificateByKey(key string) (Certificate, bool) {
+	for _, c := range Certificates {
+		if c.Key == key {
+			return c, true
+		}
+	}
+	return Certificate{}, false
+}
