@@ -61,9 +61,7 @@ func (m *Module) Mount(r fiber.Router) {
 }
 
 func (m *Module) record(c *fiber.Ctx, db *mongo.Database, action, object, detail string) error {
-	g := web.GrantOf(c)
-	_, err := m.audit.Append(c.UserContext(), db, audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path, Action: action, Object: object, Detail: detail})
-	return err
+	return m.audit.Record(c, db, action, object, detail)
 }
 
 func (m *Module) list(c *fiber.Ctx) error {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/web"
 )
@@ -30,10 +29,7 @@ func (m *Module) who(c *fiber.Ctx) (org.Org, Actor, error) {
 
 // record appends the write to the village's audit chain.
 func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	g := web.GrantOf(c)
-	_, err := m.audit.Append(c.UserContext(), m.store.Village(villageID),
-		audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path, Action: action, Object: object, Detail: detail})
-	return err
+	return m.audit.Record(c, m.store.Village(villageID), action, object, detail)
 }
 
 func queryInt(c *fiber.Ctx, name string, def int64) (int64, error) {

@@ -42,10 +42,7 @@ func (m *Module) Mount(r fiber.Router) {
 }
 
 func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
-	g := web.GrantOf(c)
-	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(c.Params("id")), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
-		Action: action, Object: object, Detail: detail})
-	return err
+	return m.d.Audit.Record(c, m.d.Store.Village(c.Params("id")), action, object, detail)
 }
 
 func (m *Module) file(c *fiber.Ctx) error {

@@ -49,10 +49,7 @@ func (m *Module) Mount(r fiber.Router) {
 }
 
 func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	g := web.GrantOf(c)
-	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(villageID), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
-		Action: action, Object: object, Detail: detail})
-	return err
+	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
 }
 
 func (m *Module) actor(c *fiber.Ctx) (Actor, error) {
