@@ -12,9 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
-	"yishi/modules/org"
 	"yishi/modules/web"
-	"yishi/policies"
 )
 
 // Complaints (Art. 31): a resident reports to the street that the village
@@ -147,22 +145,12 @@ func (s *Service) Complaint(ctx context.Context, villageID, id string) (Complain
 
 // ComplaintQueue is the complaints waiting for a street, oldest first.
 func (s *Service) ComplaintQueue(ctx context.Context, streetID string) ([]Complaint, error) {
-	street, err := s.orgs.Get(ctx, streetID)
-	if err != nil {
-		return nil, err
-	}
-	if street.Level != org.LevelStreet {
-		return nil, ErrNotStreet
-	}
-	all, err := s.orgs.List(ctx)
+	villages, err := s.villagesUnder(ctx, streetID)
 	if err != nil {
 		return nil, err
 	}
 	out := []Complaint{}
-	for _, o := range all {
-		if o.Level != org.LevelVillage || !policies.IsUnder(o.Path, street.Path) {
-			continue
-		}
+	for _, o := range villages {
 		cs, err := s.complaints(ctx, o.ID, bson.M{"status": ComplaintSubmitted})
 		if err != nil {
 			return nil, err

@@ -201,22 +201,12 @@ func (s *Service) Get(ctx context.Context, villageID, id string) (Filing, error)
 // the nearest deadline first. Each village's filings live in its own
 // database, so the queue reads one small collection per village.
 func (s *Service) Queue(ctx context.Context, streetID string) ([]Filing, error) {
-	street, err := s.orgs.Get(ctx, streetID)
-	if err != nil {
-		return nil, err
-	}
-	if street.Level != org.LevelStreet {
-		return nil, ErrNotStreet
-	}
-	all, err := s.orgs.List(ctx)
+	villages, err := s.villagesUnder(ctx, streetID)
 	if err != nil {
 		return nil, err
 	}
 	out := []Filing{}
-	for _, o := range all {
-		if o.Level != org.LevelVillage || !policies.IsUnder(o.Path, street.Path) {
-			continue
-		}
+	for _, o := range villages {
 		fs, err := s.list(ctx, o.ID, bson.M{"status": StatusFiled})
 		if err != nil {
 			return nil, err
@@ -270,4 +260,27 @@ func (s *Service) Return(ctx context.Context, villageID, id, actor string, order
 		return Filing{}, fmt.Errorf("record reopening: %w", err)
 	}
 	return s.Get(ctx, villageID, id)
+}
+
+// villagesUnder lists the villages of a street: a street's queues read each
+// of their databases.
+func (s *Service) villagesUnder(ctx context.Context, streetID string) ([]org.Org, error) {
+	street, err := s.orgs.Get(ctx, streetID)
+	if err != nil {
+		return nil, err
+	}
+	if street.Level != org.LevelStreet {
+		return nil, ErrNotStreet
+	}
+	all, err := s.orgs.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []org.Org
+	for _, o := range all {
+		if o.Level == org.LevelVillage && policies.IsUnder(o.Path, street.Path) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }
