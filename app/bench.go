@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -45,6 +44,7 @@ type benchConfig struct {
 	out, dir     string
 	keep         bool
 	tallyProfile string
+	serverBin    string
 }
 
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
@@ -60,6 +60,7 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&c.dir, "dir", "", "folder for the generated stores (default: a temporary folder, removed after)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the generated stores")
 	fs.StringVar(&c.tallyProfile, "tally-profile", "", "write a CPU profile of the tally to this file")
+	fs.StringVar(&c.serverBin, "server-bin", "", "binary the reads are served by (default: this one)")
 	// The defaults keep a run from a fresh clone under 10 minutes on 2 cores:
 	// the read stores have 2,000 ballots per village, the tally its own 10,000.
 	if err := fs.Set("ballots", "2000"); err != nil {
@@ -117,19 +118,29 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 			return nil, err
 		}
 		r.Gen = append(r.Gen, genRow{Villages: s.villages, Documents: t.Documents, Seconds: t.Took.Seconds(), PerSecond: float64(t.Documents) / t.Took.Seconds()})
-		err = withServer(ctx, sc, func(a *app, url string) error {
-			if i == 0 {
+		if i == 0 {
+			err = withServer(ctx, sc, func(a *app, url string) error {
 				fmt.Fprintf(log, "casting: %d voters x %d rounds\n", c.voters, c.rounds)
-				if r.Cast, err = benchCast(ctx, a, url, t.Villages[0], c.voters, c.rounds); err != nil {
-					return err
-				}
+				r.Cast, err = benchCast(ctx, a, url, t.Villages[0], c.voters, c.rounds)
+				return err
+			})
+			if err != nil {
+				return nil, err
 			}
-			fmt.Fprintf(log, "reads at %d villages\n", s.villages)
-			reads[i], err = benchReads(ctx, a, url, t, c.reads, c.gen.Seed)
-			runtime.GC()
-			r.Memory.RSSAfterReadsMB = max(r.Memory.RSSAfterReadsMB, procStatusMB("VmRSS"))
-			return err
-		})
+		}
+		fmt.Fprintf(log, "reads at %d villages (the server in its own process)\n", s.villages)
+		readers, err := readerSessions(ctx, sc, t)
+		if err != nil {
+			return nil, err
+		}
+		srv, err := startServerProcess(ctx, c.serverBin, sc)
+		if err != nil {
+			return nil, err
+		}
+		reads[i], err = benchReads(ctx, srv.url, t, readers, c.reads, c.gen.Seed)
+		r.Memory.Servers = append(r.Memory.Servers, serverMemory{Villages: s.villages,
+			RSSAfterReadsMB: srv.statusMB("VmRSS"), PeakRSSMB: srv.statusMB("VmHWM")})
+		srv.stop()
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +151,7 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 	if r.Tally, err = benchTally(ctx, filepath.Join(c.dir, "tally"), c); err != nil {
 		return nil, err
 	}
-	r.Memory.PeakRSSMB = procStatusMB("VmHWM")
+	r.Memory.BenchPeakMB = procStatusMB("/proc/self/status", "VmHWM")
 	r.Frontend, err = frontendSize()
 	if err != nil {
 		return nil, err
@@ -349,30 +360,48 @@ var benchPages = []benchPage{
 	{"street dashboard", "official", func(_ genVillage, s genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/dashboard" }},
 }
 
-// benchReads logs in up to 8 residents of every village and the street
-// officials, reads every page once per village (the caches a restart
-// empties fill), then measures n reads of each page, interleaved, each by a
-// random reader of a random village.
-func benchReads(ctx context.Context, a *app, url string, t township, n int, seed uint64) (map[string][]time.Duration, error) {
-	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
-	residents := make([][]string, len(t.Villages))
+// readers holds the sessions the reads are made with.
+type readers struct {
+	residents [][]string        // per village, up to 8 residents
+	officials map[string]string // per street, its official
+}
+
+// readerSessions starts sessions for up to 8 residents of every village and
+// for the street officials, through an app of its own that is closed before
+// the server process opens the store (sessions live in the store, so the
+// server finds them as another instance would).
+func readerSessions(ctx context.Context, sc store.Config, t township) (readers, error) {
+	a, err := openToolApp(ctx, sc, nil)
+	if err != nil {
+		return readers{}, err
+	}
+	defer a.close(context.Background())
+	rd := readers{residents: make([][]string, len(t.Villages)), officials: map[string]string{}}
 	for i, v := range t.Villages {
 		for _, id := range v.AccountIDs[:min(8, len(v.AccountIDs))] {
 			tok, err := sessionOf(ctx, a, id)
 			if err != nil {
-				return nil, err
+				return readers{}, err
 			}
-			residents[i] = append(residents[i], tok)
+			rd.residents[i] = append(rd.residents[i], tok)
 		}
 	}
-	officials := map[string]string{}
 	for _, s := range t.Streets {
 		tok, err := sessionOf(ctx, a, s.OfficialID)
 		if err != nil {
-			return nil, err
+			return readers{}, err
 		}
-		officials[s.ID] = tok
+		rd.officials[s.ID] = tok
 	}
+	return rd, nil
+}
+
+// benchReads reads every page once per village (the caches a restart
+// empties fill), then measures n reads of each page, interleaved, each by a
+// random reader of a random village.
+func benchReads(ctx context.Context, url string, t township, rd readers, n int, seed uint64) (map[string][]time.Duration, error) {
+	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
+	residents, officials := rd.residents, rd.officials
 	streetOf := map[string]genStreet{}
 	for _, s := range t.Streets {
 		streetOf[s.ID] = s

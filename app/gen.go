@@ -18,6 +18,7 @@ import (
 
 	"yishi/modules/account"
 	"yishi/modules/minutes"
+	"yishi/modules/moralboard"
 	"yishi/modules/org"
 	"yishi/modules/proposal"
 	"yishi/modules/review"
@@ -42,6 +43,7 @@ type genConfig struct {
 	Ballots           int // ballots of the one closed vote of each village
 	Accounts          int // resident accounts per village
 	Meetings          int // meetings with published minutes per village
+	Cases             int // moral review cases per village
 	VillagesPerStreet int
 	Seed              uint64
 }
@@ -54,6 +56,7 @@ func genFlags(fs *flag.FlagSet) *genConfig {
 	fs.IntVar(&g.Ballots, "ballots", 10000, "ballots of the closed vote of each village")
 	fs.IntVar(&g.Accounts, "accounts", 50, "resident accounts per village (the first is the council secretary)")
 	fs.IntVar(&g.Meetings, "meetings", 12, "meetings with published minutes, notices and filings per village")
+	fs.IntVar(&g.Cases, "cases", 24, "moral review cases per village (nominated, heard, listed, expired)")
 	fs.IntVar(&g.VillagesPerStreet, "per-street", 20, "villages per street (township)")
 	fs.Uint64Var(&g.Seed, "seed", 1, "seed: the same seed gives the same township")
 	return g
@@ -145,9 +148,10 @@ func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Wri
 	g.Accounts = min(g.Accounts, g.Residents)
 	rng := rand.New(rand.NewPCG(g.Seed, 0x5eed))
 	start := time.Now()
-	// The clock is fixed too: the same seed writes the same bytes.
+	// The clock is fixed too: the same seed writes the same documents (maps,
+	// such as a result's counts, encode their keys in any order).
 	base := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
-	perVillage := g.Residents*5/4 + g.Ballots + 2 + g.Accounts + g.Proposals*5 + g.Meetings*5 + 3
+	perVillage := g.Residents*5/4 + g.Ballots + 2 + g.Accounts + g.Proposals*5 + g.Meetings*5 + g.Cases + 3
 	w := &bulkWriter{total: g.Villages*perVillage + g.Villages/g.VillagesPerStreet + 4, out: progress, start: start, last: start}
 	hash, err := account.HashPassword(demoPassword)
 	if err != nil {
@@ -287,6 +291,9 @@ func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *ra
 		return nil, err
 	}
 	if err := genMeetings(ctx, db, w, rng, g, vi, gv, adults, base); err != nil {
+		return nil, err
+	}
+	if err := genCases(ctx, db, w, rng, g, vi, gv, adults, base); err != nil {
 		return nil, err
 	}
 	return accounts, nil
@@ -441,6 +448,42 @@ func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *ra
 		}
 	}
 	return nil
+}
+
+// genCases writes the moral review board's cases, one every 20 days from
+// the base date: the newest still before the hearing, the rest decided by a
+// board vote; criticisms are listed for 180 days from when they became final
+// (so the older ones have expired), commendations go on the honour roll.
+func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, adults []org.Resident, base time.Time) error {
+	categories := []string{"filial_piety", "neighbourliness", "frugal_ceremonies", "environment", "anti_gambling", "anti_drug"}
+	verdicts := []string{moralboard.VerdictCommendation, moralboard.VerdictCommendation, moralboard.VerdictCriticism, moralboard.VerdictPersuasion, moralboard.VerdictNoAction}
+	docs := make([]any, 0, g.Cases)
+	for k := 0; k < g.Cases; k++ {
+		subject, nominator := adults[rng.IntN(len(adults))], adults[rng.IntN(len(adults))]
+		at := base.Add(time.Duration(k) * 20 * 24 * time.Hour)
+		c := moralboard.Case{ID: genID(g.Seed, "case", vi, k), VillageID: gv.ID, BodyID: "moralboard", Category: categories[k%len(categories)],
+			SubjectKind: moralboard.SubjectResident, SubjectNo: subject.No, SubjectHousehold: subject.HouseholdNo, SubjectGroup: subject.Group,
+			SubjectSurname: string([]rune(subject.Name)[:1]), Description: genTopics[rng.IntN(len(genTopics))] + "：经村民反映，情况属实。",
+			Evidence: []string{"村民证言"}, Clause: "村规民约第五条", NominatorNo: nominator.No, NominatedBy: gv.AccountIDs[0], NominatedAt: at,
+			Status: moralboard.StatusNominated, Hearings: []moralboard.Hearing{}, Version: 1, UpdatedAt: at,
+			Timeline: []moralboard.Event{{At: at, Action: "nominated", Actor: gv.AccountIDs[0]}}}
+		if k < g.Cases-2 {
+			verdict := verdicts[rng.IntN(len(verdicts))]
+			heard, decided := at.Add(5*24*time.Hour), at.Add(6*24*time.Hour)
+			final := decided.Add(15 * 24 * time.Hour)
+			c.Status, c.Verdict, c.DecidedAt, c.FinalAt = moralboard.StatusFinal, verdict, &decided, &final
+			c.Hearings = []moralboard.Hearing{{Stage: "hearing", VoteID: genID(g.Seed, "case-vote", vi, k), OpenedAt: heard, Recusals: []moralboard.Recusal{},
+				ClosedAt: &decided, Counts: map[string]int{verdict: 4, moralboard.VerdictNoAction: 1}, Verdict: verdict}}
+			c.Timeline = append(c.Timeline, moralboard.Event{At: heard, Action: "hearing_opened"}, moralboard.Event{At: decided, Action: "decided", Detail: verdict}, moralboard.Event{At: final, Action: "final", Detail: "appeal period passed"})
+			if verdict == moralboard.VerdictCriticism {
+				until := final.Add(180 * 24 * time.Hour)
+				c.ListedUntil = &until
+			}
+			c.UpdatedAt = final
+		}
+		docs = append(docs, c)
+	}
+	return w.insert(ctx, db.Collection("moral_cases"), docs)
 }
 
 // bulkWriter inserts in batches of 1,000 and draws a progress bar.
