@@ -19,7 +19,9 @@ import (
 
 	"yishi/modules/account"
 	"yishi/modules/audit"
+	"yishi/modules/dashboard"
 	"yishi/modules/org"
+	"yishi/modules/review"
 	"yishi/modules/store"
 	"yishi/modules/vote"
 	"yishi/modules/web"
@@ -45,6 +47,8 @@ type app struct {
 
 	validator *web.Validator
 	votes     *vote.Service
+	dashboard *dashboard.Service
+	review    *review.Service
 	// clock is the time the minutes and review modules see: the wall clock
 	// plus an offset tests move to cross notice periods without waiting.
 	clock offsetClock
@@ -63,6 +67,16 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	if err := a.wire(ctx); err != nil {
 		_ = st.Close(context.Background())
 		return nil, err
+	}
+	// Before any request: put right what a crash between two writes left in
+	// the streets' review queues.
+	added, removed, err := a.review.Reconcile(ctx)
+	if err != nil {
+		_ = st.Close(context.Background())
+		return nil, fmt.Errorf("reconcile review queues: %w", err)
+	}
+	if added+removed > 0 {
+		log.Info("review queues reconciled", "added", added, "removed", removed)
 	}
 	log.Info("store ready", "embedded", st.Embedded, "data", cfg.DataDir)
 	return a, nil
@@ -237,6 +251,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 func (a *app) serveListener(ctx context.Context, ln net.Listener) error {
 	a.log.Info("serving", "addr", ln.Addr().String())
 	go a.purgeSessions(ctx)
+	go a.refreshDashboards(ctx)
 	// Role changes made by other instances on the same store reach this one.
 	go a.accounts.NewWatcher().Run(ctx, 2*time.Second, func(err error) { a.log.Warn("role watcher", "err", err) })
 	errc := make(chan error, 1)

@@ -17,6 +17,7 @@ import (
 // service.
 func (a *app) mountReview(api fiber.Router, accounts *account.Module, orgs *org.Module, m *minutes.Service, proposals *proposal.Service) {
 	svc := review.NewService(a.store, a.orgs, m, proposalReopener{proposals})
+	a.review = svc
 	review.New(review.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator, Audit: a.audit,
 		Resident: accounts.Resident}).Mount(api)
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"time"
 
@@ -138,10 +137,16 @@ func (s *Service) File(ctx context.Context, villageID, actor string, in FileInpu
 	f := Filing{ID: in.NoticeID + ":" + strconv.Itoa(len(prior)+1), VillageID: villageID, VillagePath: v.Path, Kind: in.Kind,
 		NoticeID: n.ID, Attempt: len(prior) + 1, Title: n.Title, ProposalID: n.ProposalID, MinutesID: n.MinutesID, Note: in.Note,
 		FiledBy: actor, FiledAt: now, ReviewDue: now.AddDate(0, 0, ReviewDays), Status: StatusFiled}
+	// The street's queue first: a filing is never stored without its entry.
+	if err := s.enqueue(ctx, v, f); err != nil {
+		return Filing{}, err
+	}
 	if _, err := s.store.Village(villageID).Collection(collFilings).InsertOne(ctx, f); err != nil {
 		if mongo.IsDuplicateKeyError(err) {
 			return Filing{}, ErrPending
 		}
+		// Not stored: take the entry back (if this fails too, Reconcile does).
+		_ = s.dequeue(ctx, villageID, f.ID)
 		return Filing{}, fmt.Errorf("file: %w", err)
 	}
 	return f, nil
@@ -197,33 +202,21 @@ func (s *Service) Get(ctx context.Context, villageID, id string) (Filing, error)
 	return f, nil
 }
 
-// Queue is the filings awaiting review from every village under a street,
-// the nearest deadline first. Each village's filings live in its own
-// database, so the queue reads one small collection per village.
-func (s *Service) Queue(ctx context.Context, streetID string) ([]Filing, error) {
-	villages, err := s.villagesUnder(ctx, streetID)
-	if err != nil {
-		return nil, err
-	}
-	out := []Filing{}
-	for _, o := range villages {
-		fs, err := s.list(ctx, o.ID, bson.M{"status": StatusFiled})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, fs...)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ReviewDue.Before(out[j].ReviewDue) })
-	return out, nil
-}
-
 func (s *Service) decide(ctx context.Context, villageID, id string, set bson.M) (Filing, error) {
 	if _, err := s.Get(ctx, villageID, id); err != nil {
+		if errors.Is(err, ErrFilingNotFound) {
+			// An entry whose filing was never stored (a crash): drop it.
+			_ = s.dequeue(ctx, villageID, id)
+		}
 		return Filing{}, err
 	}
 	res, err := s.store.Village(villageID).Collection(collFilings).UpdateOne(ctx, bson.M{"_id": id, "status": StatusFiled}, bson.M{"$set": set})
 	if err != nil {
 		return Filing{}, fmt.Errorf("review filing: %w", err)
+	}
+	// Decided (now, or by someone else before): off the street's queue.
+	if err := s.dequeue(ctx, villageID, id); err != nil {
+		return Filing{}, err
 	}
 	if res.ModifiedCount == 0 {
 		return Filing{}, ErrNotPending

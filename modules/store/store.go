@@ -154,6 +154,13 @@ func (s *Store) Village(villageID string) *mongo.Database {
 	return s.Client.Database(s.prefix + "_v_" + villageID)
 }
 
+// Street is the database of what a street keeps about its villages (the
+// review queue): small, so a street's pages read one collection, not one
+// per village.
+func (s *Store) Street(streetID string) *mongo.Database {
+	return s.Client.Database(s.prefix + "_s_" + streetID)
+}
+
 // VillageIndexes registers the indexes a module needs in every village
 // database; they are created the first time a village is prepared.
 func (s *Store) VillageIndexes(collection string, models ...mongo.IndexModel) {
