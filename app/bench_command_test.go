@@ -45,7 +45,7 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 			t.Errorf("read %s not measured at both sizes: %+v", rr.Page, rr)
 		}
 	}
-	if r.Tally.Ballots != 200 || r.Tally.MedianMs <= 0 {
+	if r.Tally.Ballots != 200 || r.Tally.MedianMs <= 0 || r.Tally.RecountMedianMs <= 0 {
 		t.Errorf("tally not measured: %+v", r.Tally)
 	}
 	if len(r.Memory.Servers) != 2 || r.Memory.Servers[0].PeakRSSMB <= 0 || r.Memory.Servers[1].Villages != 3 {

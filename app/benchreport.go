@@ -73,8 +73,10 @@ type readRow struct {
 type tallyResult struct {
 	Ballots  int     `json:"ballots"`
 	Runs     int     `json:"runs"`
-	MedianMs float64 `json:"median_ms"`
+	MedianMs float64 `json:"median_ms"` // the close's count, from the running tally
 	MinMs    float64 `json:"min_ms"`
+	// RecountMedianMs is the full recount from every stored ballot.
+	RecountMedianMs float64 `json:"recount_median_ms"`
 }
 
 // memoryResult is the server process's memory at each store size, and the
@@ -183,7 +185,7 @@ func targets(r *results) []target {
 			target{fmt.Sprintf("%s p95 at %d / at %d", rr.Page, rr.LargeN, rr.SmallN), "≤ 1.2", fmt.Sprintf("%.2f", rr.Ratio), rr.Ratio <= 1.2})
 	}
 	ts = append(ts,
-		target{fmt.Sprintf("tally of %d ballots", r.Tally.Ballots), "≤ 100 ms", fmt.Sprintf("%.0f ms", r.Tally.MedianMs), r.Tally.MedianMs <= 100},
+		target{fmt.Sprintf("tally of %d ballots", r.Tally.Ballots), "≤ 100 ms", fmt.Sprintf("%.1f ms", r.Tally.MedianMs), r.Tally.MedianMs <= 100},
 	)
 	for _, m := range r.Memory.Servers {
 		ts = append(ts, target{fmt.Sprintf("server process RSS (peak) at %d villages", m.Villages), "≤ 200 MB", fmt.Sprintf("%.0f MB", m.PeakRSSMB), m.PeakRSSMB <= 200})
@@ -213,7 +215,8 @@ func printResults(w io.Writer, r *results) {
 			fmt.Fprintf(w, "| %s | %.1f | %.1f | %.1f | %.1f | %.2f |\n", rr.Page, rr.P50Small, rr.P95Small, rr.P50Large, rr.P95Large, rr.Ratio)
 		}
 	}
-	fmt.Fprintf(w, "\ntally of %d ballots: median %.0f ms, best %.0f ms (%d runs)\n", r.Tally.Ballots, r.Tally.MedianMs, r.Tally.MinMs, r.Tally.Runs)
+	fmt.Fprintf(w, "\ntally of %d ballots (the close, from the running tally): median %.1f ms, best %.1f ms (%d runs); full recount from the ballots (verification): %.0f ms\n",
+		r.Tally.Ballots, r.Tally.MedianMs, r.Tally.MinMs, r.Tally.Runs, r.Tally.RecountMedianMs)
 	for _, m := range r.Memory.Servers {
 		fmt.Fprintf(w, "server process at %d villages (store embedded): RSS %.0f MB after the reads, %.0f MB peak\n", m.Villages, m.RSSAfterReadsMB, m.PeakRSSMB)
 	}

@@ -151,7 +151,7 @@ func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Wri
 	// The clock is fixed too: the same seed writes the same documents (maps,
 	// such as a result's counts, encode their keys in any order).
 	base := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
-	perVillage := g.Residents*5/4 + g.Ballots + 2 + g.Accounts + g.Proposals*5 + g.Meetings*5 + g.Cases + 3
+	perVillage := g.Residents*5/4 + g.Ballots + 3 + g.Accounts + g.Proposals*5 + g.Meetings*5 + g.Cases + 3
 	w := &bulkWriter{total: g.Villages*perVillage + g.Villages/g.VillagesPerStreet + 4, out: progress, start: start, last: start}
 	hash, err := account.HashPassword(demoPassword)
 	if err != nil {
@@ -387,6 +387,9 @@ func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.R
 		return err
 	}
 	if err := w.insert(ctx, db.Collection("ballots_"+v.ID), docs); err != nil {
+		return err
+	}
+	if err := w.insert(ctx, db.Collection("tally_"+v.ID), []any{vote.BulkTally(v, ballots)}); err != nil {
 		return err
 	}
 	gv.VoteID = v.ID

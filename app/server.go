@@ -276,6 +276,13 @@ func (a *app) close(ctx context.Context) error {
 			errs = append(errs, fmt.Errorf("stop http: %w", err))
 		}
 	}
+	// Every batch of ballots this process wrote is counted: say so, so the
+	// close of its votes need not recount them.
+	if a.votes != nil {
+		if err := a.votes.Release(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("release votes: %w", err))
+		}
+	}
 	if err := a.store.Close(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("stop store: %w", err))
 	}

@@ -11,38 +11,40 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
-// batcher combines concurrent inserts into one collection into a single
-// unordered InsertMany. While one batch is being written the next one
+// batcher combines concurrent casts of named ballots into one vote into a
+// single unordered InsertMany. While one batch is being written the next one
 // gathers, so a quiet vote writes each ballot at once and a busy meeting
 // writes hundreds per round trip: on a store reached over one connection,
-// that is what keeps casting fast and its latency flat. Each document still
-// gets its own result, duplicate keys included.
+// that is what keeps casting fast and its latency flat. Each ballot still
+// gets its own result, duplicate keys included. Each batch is counted into
+// the vote's running tally before its casts are answered.
 type batcher struct {
+	svc    *Service
 	mu     sync.Mutex
 	queues map[string]*insertQueue
 }
 
 type insertQueue struct {
-	coll     *mongo.Collection
-	items    []*insertReq
-	flushing bool
+	villageID, voteID string
+	items             []*insertReq
+	flushing          bool
 }
 
 type insertReq struct {
-	doc  any
-	done chan error
+	ballot Ballot
+	done   chan error
 }
 
-func newBatcher() *batcher { return &batcher{queues: map[string]*insertQueue{}} }
+func newBatcher(svc *Service) *batcher { return &batcher{svc: svc, queues: map[string]*insertQueue{}} }
 
-// insert writes doc into coll, together with whatever else is waiting.
-func (b *batcher) insert(coll *mongo.Collection, doc any) error {
-	key := coll.Database().Name() + "." + coll.Name()
-	req := &insertReq{doc: doc, done: make(chan error, 1)}
+// insert writes a ballot, together with whatever else is waiting.
+func (b *batcher) insert(villageID, voteID string, ballot Ballot) error {
+	key := villageID + "/" + voteID
+	req := &insertReq{ballot: ballot, done: make(chan error, 1)}
 	b.mu.Lock()
 	q, ok := b.queues[key]
 	if !ok {
-		q = &insertQueue{coll: coll}
+		q = &insertQueue{villageID: villageID, voteID: voteID}
 		b.queues[key] = q
 	}
 	q.items = append(q.items, req)
@@ -66,38 +68,61 @@ func (b *batcher) drain(key string, q *insertQueue) {
 			return
 		}
 		b.mu.Unlock()
-		errs := insertMany(q.coll, items)
+		errs := b.write(q, items)
 		for i, it := range items {
 			it.done <- errs[i]
 		}
 	}
 }
 
-// insertMany writes the documents and returns each one's error.
-func insertMany(coll *mongo.Collection, items []*insertReq) []error {
+// write stores one batch and counts what was stored into the running tally.
+func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 	// The batch holds several requests: it is written on its own context.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	errs := make([]error, len(items))
+	coll := b.svc.db(q.villageID).Collection(ballotsColl(q.voteID))
+	w, err := b.svc.writerOf(ctx, q.villageID, q.voteID)
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+		return errs
+	}
 	docs := make([]any, len(items))
 	for i, it := range items {
-		docs[i] = it.doc
+		docs[i] = it.ballot
 	}
-	errs := make([]error, len(items))
-	_, err := coll.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		return errs
-	}
-	var bwe mongo.BulkWriteException
-	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		for i := range errs {
-			errs[i] = fmt.Errorf("insert into %s: %w", coll.Name(), err)
+	_, err = coll.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err != nil {
+		var bwe mongo.BulkWriteException
+		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+			// Unknown which were stored: the close counts from the ballots.
+			_ = b.svc.markRecount(ctx, q.villageID, q.voteID)
+			for i := range errs {
+				errs[i] = fmt.Errorf("insert into %s: %w", coll.Name(), err)
+			}
+			return errs
 		}
-		return errs
-	}
-	for _, we := range bwe.WriteErrors {
-		if we.Index >= 0 && we.Index < len(errs) {
-			errs[we.Index] = mongo.WriteException{WriteErrors: mongo.WriteErrors{we.WriteError}}
+		for _, we := range bwe.WriteErrors {
+			if we.Index >= 0 && we.Index < len(errs) {
+				errs[we.Index] = mongo.WriteException{WriteErrors: mongo.WriteErrors{we.WriteError}}
+			}
 		}
 	}
+	var c batchCount
+	for i, it := range items {
+		if errs[i] != nil {
+			continue
+		}
+		c.lines = append(c.lines, openLine(it.ballot))
+		c.voters++
+		c.ballots++
+		c.addChoices(it.ballot.Choices)
+		c.addHousehold(it.ballot.Household)
+	}
+	// The ballots are stored: a failure to count them only costs the close
+	// a full recount.
+	b.svc.applyBatch(ctx, w, c)
 	return errs
 }

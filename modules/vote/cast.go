@@ -113,7 +113,7 @@ func (s *Service) castOpen(ctx context.Context, lv *liveVote, voter, proxyBy, ho
 	coll := s.db(v.VillageID).Collection(ballotsColl(v.ID))
 	b := Ballot{ID: v.ID + ":" + voter, Voter: voter, ProxyBy: proxyBy, Choices: choices, Receipt: ReceiptHash(v.ID, code),
 		CastAt: s.now().UTC().Truncate(time.Millisecond), IdemKey: idemHash(v.ID, voter, key), Household: household}
-	err := s.inserts.insert(coll, b)
+	err := s.inserts.insert(v.VillageID, v.ID, b)
 	if err == nil {
 		lv.cast.Add(1)
 		return nil
@@ -134,6 +134,10 @@ func (s *Service) castOpen(ctx context.Context, lv *liveVote, voter, proxyBy, ho
 	}
 	if !v.ChangeUntilClose {
 		return ErrAlreadyVoted
+	}
+	// A changed ballot leaves its batch: the close counts from the ballots.
+	if err := s.markRecount(ctx, v.VillageID, v.ID); err != nil {
+		return err
 	}
 	// Replace, keeping the previous ballot in the history; the filter on the
 	// previous cast time makes two concurrent changes apply one after another.
@@ -181,6 +185,10 @@ func (s *Service) castSecret(ctx context.Context, lv *liveVote, voter, proxyBy, 
 	err = db.Collection(secretBallotsColl(v.ID)).FindOne(ctx, bson.M{"receipt_hash": p.ballot.Receipt}).Decode(&stored)
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
+		// Restored outside a batch (Batch 0): the close counts from the ballots.
+		if err := s.markRecount(ctx, v.VillageID, v.ID); err != nil {
+			return err
+		}
 		if _, err := db.Collection(secretBallotsColl(v.ID)).InsertOne(ctx, p.ballot); err != nil {
 			return fmt.Errorf("restore ballot in %s: %w", v.ID, err)
 		}

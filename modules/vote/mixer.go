@@ -111,13 +111,22 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	db := m.svc.db(villageID)
+	// Recorded as a writer before anything is written: a crash after this
+	// point leaves the record, and the close counts from the store.
+	w, err := m.svc.writerOf(ctx, villageID, voteID)
+	if err != nil {
+		for _, p := range batch {
+			p.done <- err
+		}
+		return
+	}
 	rand.Shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
 	parts := make([]any, len(batch))
 	for i, p := range batch {
 		parts[i] = p.part
 	}
 	failed := make([]error, len(batch))
-	_, err := db.Collection(turnoutColl(voteID)).InsertMany(ctx, parts, options.InsertMany().SetOrdered(false))
+	_, err = db.Collection(turnoutColl(voteID)).InsertMany(ctx, parts, options.InsertMany().SetOrdered(false))
 	if err != nil {
 		var bwe mongo.BulkWriteException
 		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
@@ -135,22 +144,36 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 		}
 	}
 	var ok []*pending
+	var c batchCount
 	for i, p := range batch {
 		if failed[i] != nil {
 			p.done <- failed[i]
 		} else {
 			ok = append(ok, p)
+			c.voters++
+			c.addHousehold(p.part.Household)
 		}
 	}
 	if len(ok) == 0 {
+		m.svc.applyBatch(ctx, w, c)
 		return
 	}
 	rand.Shuffle(len(ok), func(i, j int) { ok[i], ok[j] = ok[j], ok[i] })
 	ballots := make([]any, len(ok))
 	for i, p := range ok {
 		ballots[i] = p.ballot
+		c.lines = append(c.lines, secretLine(p.ballot))
+		c.ballots++
+		c.addChoices(p.ballot.Choices)
 	}
 	_, err = db.Collection(secretBallotsColl(voteID)).InsertMany(ctx, ballots, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		// Counted before the casts are answered, so a close that follows
+		// them finds them in the running tally.
+		m.svc.applyBatch(ctx, w, c)
+	} else {
+		_ = m.svc.markRecount(ctx, villageID, voteID)
+	}
 	for _, p := range ok {
 		if err != nil {
 			// Turnout is recorded but the ballot may not be: the voter's

@@ -71,6 +71,9 @@ type Service struct {
 	open     map[string]*liveVote // votes this instance has loaded, by village/vote
 	mix      *mixer
 	inserts  *batcher
+	// instance names this process among the writers of a running tally.
+	instance string
+	writers  map[string]*voteWriter
 }
 
 // liveVote is a loaded vote: the vote, its frozen electorate and a count of
@@ -104,9 +107,10 @@ func NewService(s *store.Store, orgs *org.Service, cfg Config) *Service {
 	if cfg.MixWait <= 0 {
 		cfg.MixWait = time.Second
 	}
-	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{}}
+	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{},
+		instance: randomID(), writers: map[string]*voteWriter{}}
 	svc.mix = newMixer(svc, cfg.MixBatch, cfg.MixWait)
-	svc.inserts = newBatcher()
+	svc.inserts = newBatcher(svc)
 	return svc
 }
 
@@ -242,9 +246,9 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 
 func (s *Service) prepareBallotCollections(ctx context.Context, db *mongo.Database, v Vote) error {
 	// Create the collections up front so the first casts do not race to.
-	names := []string{ballotsColl(v.ID)}
+	names := []string{ballotsColl(v.ID), tallyColl(v.ID)}
 	if v.Secret {
-		names = []string{secretBallotsColl(v.ID), turnoutColl(v.ID)}
+		names = []string{secretBallotsColl(v.ID), turnoutColl(v.ID), tallyColl(v.ID)}
 	}
 	for _, n := range names {
 		if err := db.CreateCollection(ctx, n); err != nil && !isNamespaceExists(err) {
@@ -368,13 +372,9 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 		return nil, fmt.Errorf("load electorate of %s: %w", voteID, err)
 	}
 	lv = &liveVote{vote: v, voters: e.Voters}
-	coll := ballotsColl(voteID)
-	if v.Secret {
-		coll = turnoutColl(voteID)
-	}
-	n, err := db.Collection(coll).EstimatedDocumentCount(ctx)
+	n, err := s.castSoFar(ctx, v)
 	if err != nil {
-		return nil, fmt.Errorf("count ballots of %s: %w", voteID, err)
+		return nil, err
 	}
 	lv.cast.Store(n)
 	s.mu.Lock()
@@ -385,6 +385,25 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 	}
 	s.mu.Unlock()
 	return lv, nil
+}
+
+// castSoFar is how many took part, from the running tally when it covers
+// every batch (one small read), else by counting the store (a scan).
+func (s *Service) castSoFar(ctx context.Context, v Vote) (int64, error) {
+	if t, found, err := s.readRunning(ctx, v.VillageID, v.ID); err != nil {
+		return 0, err
+	} else if found && t.covers(s.instance) {
+		return int64(t.Voters), nil
+	}
+	coll := ballotsColl(v.ID)
+	if v.Secret {
+		coll = turnoutColl(v.ID)
+	}
+	n, err := s.db(v.VillageID).Collection(coll).EstimatedDocumentCount(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count ballots of %s: %w", v.ID, err)
+	}
+	return n, nil
 }
 
 // Get returns a vote. Its result is shown only once it is closed.

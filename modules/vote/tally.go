@@ -2,11 +2,8 @@ package vote
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -32,7 +29,11 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	s.mix.flushVote(villageID, voteID)
 
 	v := lv.snapshot()
-	result, err := s.Tally(ctx, v)
+	// The running tally when it covers every ballot; else every ballot.
+	result, ok, err := s.RunningResult(ctx, v)
+	if err == nil && !ok {
+		result, err = s.Tally(ctx, v)
+	}
 	if err != nil {
 		lv.mu.Lock()
 		lv.closing = false
@@ -123,65 +124,78 @@ func (s *Service) Tally(ctx context.Context, v Vote) (Result, error) {
 	return r, nil
 }
 
+// counted is what the ballots of the online channel add up to, from the
+// stored ballots (compute) or from the running tally (RunningResult).
+type counted struct {
+	voters, ballots int
+	online          map[string]int
+	households      int
+	set             string // the multiset hash of the ballot lines
+}
+
 // compute is the whole arithmetic of a result, with its explanation. It is
 // pure, so anyone holding the published ballots can run it again.
 func compute(v Vote, c collected) (Result, []string) {
+	k := counted{online: map[string]int{}}
+	houses := map[string]bool{}
+	var lines []string
+	if v.Secret {
+		for _, b := range c.secret {
+			for _, ch := range b.Choices {
+				k.online[ch]++
+			}
+			lines = append(lines, secretLine(b))
+		}
+		for _, p := range c.turnout {
+			houses[p.Household] = true
+		}
+		k.voters, k.ballots = len(c.turnout), len(c.secret)
+	} else {
+		for _, b := range c.open {
+			for _, ch := range b.Choices {
+				k.online[ch]++
+			}
+			houses[b.Household] = true
+			lines = append(lines, openLine(b))
+		}
+		k.voters, k.ballots = len(c.open), len(c.open)
+	}
+	k.households = len(houses)
+	k.set = muSetOfLines(lines).String()
+	return assemble(v, k, c.channels)
+}
+
+// assemble adds the confirmed counts of the other channels to the online
+// count and applies the vote's rule.
+func assemble(v Vote, k counted, channels []ChannelEntry) (Result, []string) {
 	r := Result{Counts: map[string]int{}, Online: map[string]int{}, Channels: map[string]int{}, Passed: map[string]bool{},
 		Eligible: v.EligibleCount, Households: v.HouseholdCount}
 	for _, o := range v.Options {
 		r.Counts[o.Key], r.Online[o.Key] = 0, 0
 	}
-	houses := map[string]bool{}
-	hash := sha256.New()
-	if v.Secret {
-		lines := make([]string, 0, len(c.secret))
-		for _, b := range c.secret {
-			for _, ch := range b.Choices {
-				r.Online[ch]++
-			}
-			lines = append(lines, b.Receipt+":"+strings.Join(b.Choices, ","))
-		}
-		for _, p := range c.turnout {
-			houses[p.Household] = true
-		}
-		r.Voters = len(c.turnout)
-		if n := len(c.turnout) - len(c.secret); n > 0 {
-			r.Unmatched = n
-		}
-		sort.Strings(lines)
-		for _, l := range lines {
-			hash.Write([]byte(l + "\n"))
-		}
-	} else {
-		lines := make([]string, 0, len(c.open))
-		for _, b := range c.open {
-			for _, ch := range b.Choices {
-				r.Online[ch]++
-			}
-			houses[b.Household] = true
-			lines = append(lines, b.Voter+":"+b.Receipt+":"+strings.Join(b.Choices, ","))
-		}
-		r.Voters = len(c.open)
-		sort.Strings(lines)
-		for _, l := range lines {
-			hash.Write([]byte(l + "\n"))
-		}
+	for ch, n := range k.online {
+		r.Online[ch] = n
 	}
-	r.HouseholdsPresent = len(houses)
+	r.Voters = k.voters
+	if n := k.voters - k.ballots; n > 0 {
+		r.Unmatched = n
+	}
+	r.HouseholdsPresent = k.households
 	online := r.Voters
-	for k, n := range r.Online {
-		r.Counts[k] = n
+	for key, n := range r.Online {
+		r.Counts[key] = n
 	}
-	for _, e := range countingEntries(c.channels) {
+	var channelLines []string
+	for _, e := range countingEntries(channels) {
 		r.Channels[e.Channel] = e.Voters
 		r.Voters += e.Voters
 		r.HouseholdsPresent += e.Households
-		for k, n := range e.Counts {
-			r.Counts[k] += n
+		for key, n := range e.Counts {
+			r.Counts[key] += n
 		}
-		fmt.Fprintf(hash, "channel:%s:%s\n", e.Channel, e.ID)
+		channelLines = append(channelLines, fmt.Sprintf("channel:%s:%s", e.Channel, e.ID))
 	}
-	r.BallotsHash = hex.EncodeToString(hash.Sum(nil))
+	r.BallotsHash = finalHash(k.set, channelLines)
 	r.AttendanceMet, r.AttendanceBy = v.Rule.AttendanceMet(r.Voters, r.Eligible, r.HouseholdsPresent, r.Households)
 	r.Needed = v.Rule.Decision.Needed(r.Voters)
 	for _, o := range v.Options {

@@ -1,0 +1,242 @@
+package vote
+
+import (
+	"fmt"
+	"math/big"
+	"reflect"
+	"sync"
+	"testing"
+
+	"go.mongodb.org/mongo-driver/bson"
+)
+
+// castAll casts for voters 0..n-1 at once, each from its own goroutine,
+// every third voting "no".
+func castAll(t *testing.T, f *fixture, voteID string, n int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			choice := "yes"
+			if i%3 == 0 {
+				choice = "no"
+			}
+			if _, err := f.svc.Cast(f.ctx, f.village.ID, voteID, f.voter(i), CastRequest{Choices: []string{choice}}); err != nil {
+				t.Errorf("cast by %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestRunningTallyEqualsTheRecount: a vote cast by many voters at once is
+// closed from its running tally, and the full recount of the stored ballots
+// (what VerifyClosed and the published ballots compute) gives the very same
+// result, hash included — for named and for secret ballots.
+func TestRunningTallyEqualsTheRecount(t *testing.T) {
+	for _, secret := range []bool{false, true} {
+		f := newFixture(t, 80, "village")
+		v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: secret})
+		castAll(t, f, v.ID, 61)
+		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		running, ok, err := f.svc.RunningResult(f.ctx, closed)
+		if err != nil || !ok {
+			t.Fatalf("secret=%v: the running tally should cover every ballot: ok=%v err=%v", secret, ok, err)
+		}
+		recount, err := f.svc.Tally(f.ctx, closed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*closed.Result, recount) || !reflect.DeepEqual(running, recount) {
+			t.Fatalf("secret=%v:\nclosed  %+v\nrunning %+v\nrecount %+v", secret, *closed.Result, running, recount)
+		}
+		if recount.Voters != 61 || recount.Counts["no"] != 21 || recount.Counts["yes"] != 40 || recount.HouseholdsPresent != 16 {
+			t.Fatalf("secret=%v: counts %+v", secret, recount)
+		}
+		report, err := f.svc.VerifyClosed(f.ctx, f.village.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(report.Votes) != 1 || report.Votes[0].Recomputed != closed.Result.BallotsHash {
+			t.Fatalf("secret=%v: the recount's hash differs from the close's: %+v", secret, report)
+		}
+	}
+}
+
+// TestCloseRecountsWhenTheRunningTallyFallsBehind: a changed ballot, or a
+// batch whose ballots were stored but never counted (a crash between the two
+// writes), makes the close count every stored ballot.
+func TestCloseRecountsWhenTheRunningTallyFallsBehind(t *testing.T) {
+	t.Run("changed ballot", func(t *testing.T) {
+		f := newFixture(t, 12, "village")
+		v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, ChangeUntilClose: true})
+		castAll(t, f, v.ID, 9)
+		if _, ok, _ := f.svc.RunningResult(f.ctx, v); !ok {
+			t.Fatal("before any change the running tally covers the ballots")
+		}
+		f.cast(t, v.ID, 0, "yes") // voter 0 voted "no" and changes
+		if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
+			t.Fatal("after a change the running tally must not be used")
+		}
+		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if closed.Result.Counts["yes"] != 7 || closed.Result.Counts["no"] != 2 {
+			t.Fatalf("the change is not counted: %+v", closed.Result.Counts)
+		}
+	})
+	t.Run("crash between a batch's writes", func(t *testing.T) {
+		f := newFixture(t, 12, "village")
+		v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+		castAll(t, f, v.ID, 6)
+		// Another process records itself as a writer, stores a ballot and
+		// dies before adding it to the running tally.
+		other := NewService(f.svc.store, f.svc.orgs, Config{})
+		if _, err := other.writerOf(f.ctx, f.village.ID, v.ID); err != nil {
+			t.Fatal(err)
+		}
+		b := Ballot{ID: v.ID + ":A0010", Voter: "A0010", Choices: []string{"no"}, Receipt: "r", Household: "H0002"}
+		if _, err := f.svc.db(f.village.ID).Collection(ballotsColl(v.ID)).InsertOne(f.ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
+			t.Fatal("a dead writer's record must keep the running tally from being used")
+		}
+		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if closed.Result.Voters != 7 || closed.Result.Counts["no"] != 3 {
+			t.Fatalf("the stored but uncounted ballot is missing: %+v", closed.Result)
+		}
+	})
+}
+
+// TestRunningTallyAcrossProcesses: a second process casting into the same
+// vote and shutting down cleanly leaves a running tally that counts its
+// ballots too, and the close uses it.
+func TestRunningTallyAcrossProcesses(t *testing.T) {
+	f := newFixture(t, 12, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	castAll(t, f, v.ID, 5)
+	other := NewService(f.svc.store, f.svc.orgs, Config{})
+	for i := 5; i < 9; i++ {
+		if _, err := other.Cast(f.ctx, f.village.ID, v.ID, f.voter(i), CastRequest{Choices: []string{"yes"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
+		t.Fatal("while the other process may still write, the running tally is not enough")
+	}
+	if err := other.Release(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	r, ok, err := f.svc.RunningResult(f.ctx, v)
+	if err != nil || !ok {
+		t.Fatalf("after a clean shutdown of the other process the running tally covers every ballot: %v %v", ok, err)
+	}
+	if r.Voters != 9 || r.Counts["yes"] != 7 {
+		t.Fatalf("running result %+v", r)
+	}
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recount, err := f.svc.Tally(f.ctx, closed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*closed.Result, recount) {
+		t.Fatalf("closed %+v\nrecount %+v", *closed.Result, recount)
+	}
+}
+
+// TestRunningTallyHoldsNoBallot: the per-vote document holds counts and a
+// hash, never who voted what.
+func TestRunningTallyHoldsNoBallot(t *testing.T) {
+	f := newFixture(t, 12, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
+	castAll(t, f, v.ID, 8)
+	var doc bson.M
+	if err := f.svc.db(f.village.ID).Collection(tallyColl(v.ID)).FindOne(f.ctx, bson.M{"_id": v.ID}).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	for k := range doc {
+		switch k {
+		case "_id", "set", "recount", "writers", "voters", "ballots", "online", "households":
+		default:
+			t.Errorf("running tally has field %q", k)
+		}
+	}
+}
+
+func TestMultisetHashIgnoresOrderAndTellsSetsApart(t *testing.T) {
+	if !muPrime.ProbablyPrime(20) || muPrime.BitLen() != 3072 {
+		t.Fatal("the modulus is not a 3072-bit prime")
+	}
+	a, b, c := newMuSet(), newMuSet(), newMuSet()
+	for _, l := range []string{"x:1", "y:2", "z:3"} {
+		a.add(l)
+	}
+	for _, l := range []string{"z:3", "x:1", "y:2"} {
+		b.add(l)
+	}
+	for _, l := range []string{"x:1", "y:2", "z:4"} {
+		c.add(l)
+	}
+	if a.String() != b.String() {
+		t.Error("order changed the hash")
+	}
+	if a.String() == c.String() {
+		t.Error("different ballots gave the same hash")
+	}
+	d := muSetOf(a.String())
+	d.add("w:5")
+	e := newMuSet()
+	for _, l := range []string{"w:5", "y:2", "x:1", "z:3"} {
+		e.add(l)
+	}
+	if d.String() != e.String() {
+		t.Error("extending a stored hash differs from hashing the whole set")
+	}
+	if newMuSet().String() != "" {
+		t.Error("the empty set is stored as the empty string")
+	}
+}
+
+// TestMultisetReductionMatchesModulo: the division-free reduction gives what
+// big.Int's Mod gives, on products of random elements and at the edges.
+func TestMultisetReductionMatchesModulo(t *testing.T) {
+	xs := []*big.Int{new(big.Int).Set(muPrime), new(big.Int).Sub(muPrime, big.NewInt(1)), new(big.Int).Mul(new(big.Int).Sub(muPrime, big.NewInt(1)), new(big.Int).Sub(muPrime, big.NewInt(1)))}
+	for i := 0; i < 200; i++ {
+		xs = append(xs, new(big.Int).Mul(muElement(fmt.Sprint("a", i)), muElement(fmt.Sprint("b", i))))
+	}
+	for i, x := range xs {
+		want := new(big.Int).Mod(x, muPrime)
+		got := new(big.Int).Set(x)
+		muReduce(got)
+		if got.Cmp(want) != 0 {
+			t.Fatalf("case %d: reduced %x, want %x", i, got, want)
+		}
+	}
+}
+
+func TestMultisetOfManyLinesEqualsOneByOne(t *testing.T) {
+	var lines []string
+	one := newMuSet()
+	for i := 0; i < 3000; i++ {
+		l := fmt.Sprintf("A%04d:r%d:yes", i, i)
+		lines = append(lines, l)
+		one.add(l)
+	}
+	if muSetOfLines(lines).String() != one.String() {
+		t.Fatal("hashing in pieces differs from hashing one by one")
+	}
+	if muSetOfLines(nil).String() != "" {
+		t.Fatal("no lines is the empty set")
+	}
+}
