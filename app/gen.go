@@ -389,7 +389,11 @@ func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.R
 	if err := w.insert(ctx, db.Collection("ballots_"+v.ID), docs); err != nil {
 		return err
 	}
-	if err := w.insert(ctx, db.Collection("tally_"+v.ID), []any{vote.BulkTally(v, ballots)}); err != nil {
+	tally, markers := vote.BulkTally(v, ballots)
+	if err := w.insert(ctx, db.Collection("tally_"+v.ID), []any{tally}); err != nil {
+		return err
+	}
+	if err := w.insert(ctx, db.Collection("households_"+v.ID), markers); err != nil {
 		return err
 	}
 	gv.VoteID = v.ID

@@ -82,7 +82,7 @@ func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 	defer cancel()
 	errs := make([]error, len(items))
 	coll := b.svc.db(q.villageID).Collection(ballotsColl(q.voteID))
-	w, err := b.svc.writerOf(ctx, q.villageID, q.voteID)
+	w, err := b.svc.beginBatch(ctx, q.villageID, q.voteID)
 	if err != nil {
 		for i := range errs {
 			errs[i] = err
@@ -98,7 +98,7 @@ func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 		var bwe mongo.BulkWriteException
 		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
 			// Unknown which were stored: the close counts from the ballots.
-			_ = b.svc.markRecount(ctx, q.villageID, q.voteID)
+			b.svc.endBatch(ctx, w, batchCount{}, false)
 			for i := range errs {
 				errs[i] = fmt.Errorf("insert into %s: %w", coll.Name(), err)
 			}
@@ -119,10 +119,10 @@ func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 		c.voters++
 		c.ballots++
 		c.addChoices(it.ballot.Choices)
-		c.addHousehold(it.ballot.Household)
+		c.households = append(c.households, it.ballot.Household)
 	}
 	// The ballots are stored: a failure to count them only costs the close
 	// a full recount.
-	b.svc.applyBatch(ctx, w, c)
+	b.svc.endBatch(ctx, w, c, true)
 	return errs
 }

@@ -113,7 +113,7 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 	db := m.svc.db(villageID)
 	// Recorded as a writer before anything is written: a crash after this
 	// point leaves the record, and the close counts from the store.
-	w, err := m.svc.writerOf(ctx, villageID, voteID)
+	w, err := m.svc.beginBatch(ctx, villageID, voteID)
 	if err != nil {
 		for _, p := range batch {
 			p.done <- err
@@ -130,6 +130,8 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 	if err != nil {
 		var bwe mongo.BulkWriteException
 		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+			// Unknown which were stored: the close counts from the store.
+			m.svc.endBatch(ctx, w, batchCount{}, false)
 			for _, p := range batch {
 				p.done <- fmt.Errorf("record turnout in %s: %w", voteID, err)
 			}
@@ -151,11 +153,11 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 		} else {
 			ok = append(ok, p)
 			c.voters++
-			c.addHousehold(p.part.Household)
+			c.households = append(c.households, p.part.Household)
 		}
 	}
 	if len(ok) == 0 {
-		m.svc.applyBatch(ctx, w, c)
+		m.svc.endBatch(ctx, w, c, true)
 		return
 	}
 	rand.Shuffle(len(ok), func(i, j int) { ok[i], ok[j] = ok[j], ok[i] })
@@ -167,13 +169,9 @@ func (m *mixer) write(villageID, voteID string, batch []*pending) {
 		c.addChoices(p.ballot.Choices)
 	}
 	_, err = db.Collection(secretBallotsColl(voteID)).InsertMany(ctx, ballots, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		// Counted before the casts are answered, so a close that follows
-		// them finds them in the running tally.
-		m.svc.applyBatch(ctx, w, c)
-	} else {
-		_ = m.svc.markRecount(ctx, villageID, voteID)
-	}
+	// Counted before the casts are answered, so a close that follows them
+	// finds them in the running tally; a failed write leaves it behind.
+	m.svc.endBatch(ctx, w, c, err == nil)
 	for _, p := range ok {
 		if err != nil {
 			// Turnout is recorded but the ballot may not be: the voter's

@@ -1,6 +1,7 @@
 package vote
 
 import (
+	"fmt"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -70,15 +71,19 @@ type muSet struct{ n *big.Int }
 func newMuSet() muSet { return muSet{n: big.NewInt(1)} }
 
 // muSetOf reads a stored product ("" is the empty set).
-func muSetOf(stored string) muSet {
+func muSetOf(stored string) (muSet, error) {
 	if stored == "" {
-		return newMuSet()
+		return newMuSet(), nil
 	}
 	b, err := hex.DecodeString(stored)
 	if err != nil {
-		return newMuSet()
+		return muSet{}, fmt.Errorf("stored multiset hash: %w", err)
 	}
-	return muSet{n: new(big.Int).SetBytes(b)}
+	n := new(big.Int).SetBytes(b)
+	if n.Sign() == 0 || n.Cmp(muPrime) >= 0 {
+		return muSet{}, fmt.Errorf("stored multiset hash out of range")
+	}
+	return muSet{n: n}, nil
 }
 
 func (m muSet) add(line string) {

@@ -1,9 +1,13 @@
 package vote
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math/big"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -96,9 +100,11 @@ func TestCloseRecountsWhenTheRunningTallyFallsBehind(t *testing.T) {
 		// Another process records itself as a writer, stores a ballot and
 		// dies before adding it to the running tally.
 		other := NewService(f.svc.store, f.svc.orgs, Config{})
-		if _, err := other.writerOf(f.ctx, f.village.ID, v.ID); err != nil {
+		w, err := other.beginBatch(f.ctx, f.village.ID, v.ID)
+		if err != nil {
 			t.Fatal(err)
 		}
+		w.mu.Unlock()
 		b := Ballot{ID: v.ID + ":A0010", Voter: "A0010", Choices: []string{"no"}, Receipt: "r", Household: "H0002"}
 		if _, err := f.svc.db(f.village.ID).Collection(ballotsColl(v.ID)).InsertOne(f.ctx, b); err != nil {
 			t.Fatal(err)
@@ -167,7 +173,7 @@ func TestRunningTallyHoldsNoBallot(t *testing.T) {
 	}
 	for k := range doc {
 		switch k {
-		case "_id", "set", "recount", "writers", "voters", "ballots", "online", "households":
+		case "_id", "complete", "set", "recount", "writers", "voters", "ballots", "online", "households":
 		default:
 			t.Errorf("running tally has field %q", k)
 		}
@@ -194,7 +200,10 @@ func TestMultisetHashIgnoresOrderAndTellsSetsApart(t *testing.T) {
 	if a.String() == c.String() {
 		t.Error("different ballots gave the same hash")
 	}
-	d := muSetOf(a.String())
+	d, err := muSetOf(a.String())
+	if err != nil {
+		t.Fatal(err)
+	}
 	d.add("w:5")
 	e := newMuSet()
 	for _, l := range []string{"w:5", "y:2", "x:1", "z:3"} {
@@ -238,5 +247,109 @@ func TestMultisetOfManyLinesEqualsOneByOne(t *testing.T) {
 	}
 	if muSetOfLines(nil).String() != "" {
 		t.Fatal("no lines is the empty set")
+	}
+}
+
+// TestRunningTallyIsNotTrustedWithoutItsOrigin: a vote whose running tally
+// was not made by Open (opened before the running tally existed) is counted
+// from its ballots, whatever is cast after.
+func TestRunningTallyIsNotTrustedWithoutItsOrigin(t *testing.T) {
+	f := newFixture(t, 12, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	castAll(t, f, v.ID, 5)
+	if _, err := f.svc.db(f.village.ID).Collection(tallyColl(v.ID)).DeleteOne(f.ctx, bson.M{"_id": v.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
+		t.Fatal("no running tally, yet the close would use one")
+	}
+	// A fresh process (no writer of its own yet) casts one more.
+	other := NewService(f.svc.store, f.svc.orgs, Config{})
+	if _, err := other.Cast(f.ctx, f.village.ID, v.ID, f.voter(7), CastRequest{Choices: []string{"no"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Release(f.ctx); err != nil {
+		t.Fatal(err)
+	}
+	closed, err := other.Close(f.ctx, f.village.ID, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.Result.Voters != 6 || closed.Result.Counts["no"] != 3 {
+		t.Fatalf("the ballots cast before the running tally existed are missing: %+v", closed.Result)
+	}
+}
+
+// TestAWriterBehindKeepsItsRecord: when this process could not add a batch
+// (here: the hash it extends was moved under it) it stops trusting the
+// running tally at once, and when even the recount mark cannot be stored
+// (here: a cancelled context at shutdown) it keeps its writer record, so no
+// other process trusts it either.
+func TestAWriterBehindKeepsItsRecord(t *testing.T) {
+	f := newFixture(t, 12, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	castAll(t, f, v.ID, 4)
+	coll := f.svc.db(f.village.ID).Collection(tallyColl(v.ID))
+	if _, err := coll.UpdateOne(f.ctx, bson.M{"_id": v.ID}, bson.M{"$set": bson.M{"set": "ab"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.cast(t, v.ID, 5, "yes")
+	if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
+		t.Fatal("a batch that could not be added must stop the running tally being used")
+	}
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.Result.Voters != 5 {
+		t.Fatalf("voters %d, want 5", closed.Result.Voters)
+	}
+
+	g := newFixture(t, 12, "village")
+	v2 := g.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	castAll(t, g, v2.ID, 3)
+	w := g.svc.writers[g.village.ID+"/"+v2.ID]
+	w.mu.Lock()
+	w.behind, w.marked = true, false // a failed add whose mark failed too
+	w.mu.Unlock()
+	cancelled, cancel := context.WithCancel(g.ctx)
+	cancel()
+	_ = g.svc.Release(cancelled)
+	var doc runningTally
+	if err := g.svc.db(g.village.ID).Collection(tallyColl(v2.ID)).FindOne(g.ctx, bson.M{"_id": v2.ID}).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if !doc.Writers[g.svc.instance] {
+		t.Fatal("a writer that is behind and could not mark the recount took its record away")
+	}
+	other := NewService(g.svc.store, g.svc.orgs, Config{})
+	if _, ok, _ := other.RunningResult(g.ctx, v2); ok {
+		t.Fatal("another process trusts a running tally whose writer is behind")
+	}
+}
+
+// TestVotesClosedBeforeTheMultisetHashStillVerify: a result carrying a hash
+// of the earlier scheme (SHA-256 of the sorted lines) is recomputed with
+// that scheme.
+func TestVotesClosedBeforeTheMultisetHashStillVerify(t *testing.T) {
+	rule, err := Tighten(VillagersMeeting, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Vote{ID: "v1", Options: DefaultOptions, MaxChoices: 1, Rule: rule}
+	ballots := []Ballot{{Voter: "B", Receipt: "r2", Choices: []string{"no"}, Household: "H1"}, {Voter: "A", Receipt: "r1", Choices: []string{"yes"}, Household: "H1"}}
+	h := sha256.New()
+	for _, l := range []string{"A:r1:yes", "B:r2:no"} {
+		h.Write([]byte(l + "\n"))
+	}
+	old := hex.EncodeToString(h.Sum(nil))
+	v.Result = &Result{BallotsHash: old}
+	r, _ := compute(v, collected{open: ballots})
+	if r.BallotsHash != old {
+		t.Fatalf("legacy vote recomputed as %s, want %s", r.BallotsHash, old)
+	}
+	v.Result = nil
+	if r, _ := compute(v, collected{open: ballots}); !strings.HasPrefix(r.BallotsHash, muScheme) {
+		t.Fatalf("a new vote's hash %s lacks its scheme", r.BallotsHash)
 	}
 }

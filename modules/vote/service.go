@@ -234,6 +234,10 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if err := s.prepareBallotCollections(ctx, db, v); err != nil {
 		return Vote{}, err
 	}
+	// The running tally starts with the vote, before any ballot can exist.
+	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, newRunningTally(v.ID)); err != nil {
+		return Vote{}, fmt.Errorf("open running tally of %s: %w", v.ID, err)
+	}
 	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
 		return Vote{}, fmt.Errorf("open vote: %w", err)
 	}
@@ -246,9 +250,9 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 
 func (s *Service) prepareBallotCollections(ctx context.Context, db *mongo.Database, v Vote) error {
 	// Create the collections up front so the first casts do not race to.
-	names := []string{ballotsColl(v.ID), tallyColl(v.ID)}
+	names := []string{ballotsColl(v.ID), tallyColl(v.ID), householdsColl(v.ID)}
 	if v.Secret {
-		names = []string{secretBallotsColl(v.ID), turnoutColl(v.ID), tallyColl(v.ID)}
+		names = []string{secretBallotsColl(v.ID), turnoutColl(v.ID), tallyColl(v.ID), householdsColl(v.ID)}
 	}
 	for _, n := range names {
 		if err := db.CreateCollection(ctx, n); err != nil && !isNamespaceExists(err) {
@@ -392,7 +396,7 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 func (s *Service) castSoFar(ctx context.Context, v Vote) (int64, error) {
 	if t, found, err := s.readRunning(ctx, v.VillageID, v.ID); err != nil {
 		return 0, err
-	} else if found && t.covers(s.instance) {
+	} else if s.covers(v.VillageID, v.ID, t, found) {
 		return int64(t.Voters), nil
 	}
 	coll := ballotsColl(v.ID)

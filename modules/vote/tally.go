@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -31,7 +32,7 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	v := lv.snapshot()
 	// The running tally when it covers every ballot; else every ballot.
 	result, ok, err := s.RunningResult(ctx, v)
-	if err == nil && !ok {
+	if err != nil || !ok {
 		result, err = s.Tally(ctx, v)
 	}
 	if err != nil {
@@ -131,6 +132,10 @@ type counted struct {
 	online          map[string]int
 	households      int
 	set             string // the multiset hash of the ballot lines
+	// legacy votes (closed before the multiset hash) are hashed over their
+	// sorted lines.
+	legacy bool
+	lines  []string
 }
 
 // compute is the whole arithmetic of a result, with its explanation. It is
@@ -161,7 +166,11 @@ func compute(v Vote, c collected) (Result, []string) {
 		k.voters, k.ballots = len(c.open), len(c.open)
 	}
 	k.households = len(houses)
-	k.set = muSetOfLines(lines).String()
+	if v.Result != nil && v.Result.BallotsHash != "" && !strings.HasPrefix(v.Result.BallotsHash, muScheme) {
+		k.legacy, k.lines = true, lines
+	} else {
+		k.set = muSetOfLines(lines).String()
+	}
 	return assemble(v, k, c.channels)
 }
 
@@ -195,7 +204,11 @@ func assemble(v Vote, k counted, channels []ChannelEntry) (Result, []string) {
 		}
 		channelLines = append(channelLines, fmt.Sprintf("channel:%s:%s", e.Channel, e.ID))
 	}
-	r.BallotsHash = finalHash(k.set, channelLines)
+	if k.legacy {
+		r.BallotsHash = legacyHash(k.lines, channelLines)
+	} else {
+		r.BallotsHash = finalHash(k.set, channelLines)
+	}
 	r.AttendanceMet, r.AttendanceBy = v.Rule.AttendanceMet(r.Voters, r.Eligible, r.HouseholdsPresent, r.Households)
 	r.Needed = v.Rule.Decision.Needed(r.Voters)
 	for _, o := range v.Options {
