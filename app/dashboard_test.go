@@ -2,15 +2,19 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"yishi/modules/dashboard"
 	"yishi/modules/minutes"
+	"yishi/modules/moralboard"
 	"yishi/modules/proposal"
 	"yishi/modules/review"
+	"yishi/modules/servicedesk"
 	"yishi/modules/vote"
 )
 
@@ -48,6 +52,9 @@ type dashFigures struct {
 	OldestFilingDays   int            `json:"oldest_filing_days"`
 	OverdueDisclosures int            `json:"overdue_disclosures"`
 	ComplaintsOpen     int            `json:"complaints_open"`
+	Requests           map[string]int `json:"service_requests_by_status"`
+	RequestsWaiting    int            `json:"service_requests_waiting"`
+	OldestRequestDays  int            `json:"oldest_waiting_request_days"`
 	Alerts             int            `json:"alerts"`
 }
 
@@ -55,11 +62,13 @@ type dashView struct {
 	Org struct {
 		ID string `json:"id"`
 	} `json:"org"`
-	Villages []struct {
+	ComputedAt time.Time `json:"computed_at"`
+	Villages   []struct {
 		Village struct {
 			ID   string `json:"id"`
 			Path string `json:"path"`
 		} `json:"village"`
+		ComputedAt time.Time `json:"computed_at"`
 		dashFigures
 	} `json:"villages"`
 	Totals dashFigures `json:"totals"`
@@ -94,7 +103,18 @@ type dashVillage struct {
 	ComplaintsOpen []struct {
 		ID string `json:"id"`
 	} `json:"complaints_open"`
-	Alerts []dashAlert `json:"alerts"`
+	ServiceRequests struct {
+		ByStatus       map[string]int `json:"by_status"`
+		Waiting        int            `json:"waiting"`
+		OldestWaitDays int            `json:"oldest_waiting_days"`
+		Oldest         []struct {
+			ID      string `json:"id"`
+			Status  string `json:"status"`
+			AgeDays int    `json:"age_days"`
+		} `json:"oldest_waiting"`
+	} `json:"service_requests"`
+	ComputedAt time.Time   `json:"computed_at"`
+	Alerts     []dashAlert `json:"alerts"`
 }
 
 // dashKit holds the township, its clients and the time the records were
@@ -207,6 +227,20 @@ func newDashKit(t *testing.T) *dashKit {
 		complaint(dt, "c2", "第三季度财务还没有公开", review.ComplaintSubmitted, t0.Add(-day)),
 		complaint(dt, "c3", "路灯账目不实", review.ComplaintReturned, t0.Add(-2*day)))
 	k.insert(xl, "complaints", complaint(xl, "c4", "第三季度财务没有公开", review.ComplaintSubmitted, t0.Add(-day)))
+
+	// Service requests: in 小罗村 one filed 10 days ago and one forwarded to
+	// the street (filed 4 days ago), both waiting; one answered and one
+	// closed 30 days old (not waiting). In 平和村 one filed 2 days ago. They
+	// carry the resident's number and text, which must never come out.
+	request := func(village, id, status string, filed time.Time) servicedesk.Request {
+		return servicedesk.Request{ID: id, VillageID: village, Kind: servicedesk.KindService, Service: "street_official:training.provide",
+			ResidentNo: "R001", AccountID: "acc", Text: "公开栏没有，联系电话13912345678", Status: status, Forwarded: status == servicedesk.StatusForwarded,
+			History: []servicedesk.Event{}, FiledAt: filed, UpdatedAt: filed, Version: 1}
+	}
+	k.insert(xl, servicedesk.RequestsCollection, request(xl, "r1", servicedesk.StatusFiled, t0.Add(-10*day)),
+		request(xl, "r2", servicedesk.StatusForwarded, t0.Add(-4*day)), request(xl, "r3", servicedesk.StatusAnswered, t0.Add(-30*day)),
+		request(xl, "r4", servicedesk.StatusClosed, t0.Add(-30*day)))
+	k.insert(ph, servicedesk.RequestsCollection, request(ph, "r5", servicedesk.StatusFiled, t0.Add(-2*day)))
 	return k
 }
 
@@ -269,20 +303,32 @@ func TestDashboardFiguresThroughHTTP(t *testing.T) {
 	if tot.OverdueDisclosures != 0 || tot.ComplaintsOpen != 3 || tot.Alerts != 3 {
 		t.Errorf("overdue disclosures %d, open complaints %d, alerts %d", tot.OverdueDisclosures, tot.ComplaintsOpen, tot.Alerts)
 	}
+	wantRequests := map[string]int{"filed": 2, "forwarded": 1, "answered": 1, "closed": 1}
+	if fmt.Sprint(tot.Requests) != fmt.Sprint(wantRequests) || tot.RequestsWaiting != 3 || tot.OldestRequestDays != 10 {
+		t.Errorf("service requests %v, %d waiting, oldest %d days", tot.Requests, tot.RequestsWaiting, tot.OldestRequestDays)
+	}
+	if d.ComputedAt.IsZero() || d.ComputedAt.After(k.ta.clock.now()) {
+		t.Errorf("dashboard computed at %v", d.ComputedAt)
+	}
 	for _, row := range d.Villages {
 		switch row.Village.ID {
 		case k.xl:
-			if row.LastTurnout == nil || !near(*row.LastTurnout, 0.4) || row.ProposalsTotal != 4 || row.ComplaintsOpen != 1 || row.Alerts != 2 {
+			if row.LastTurnout == nil || !near(*row.LastTurnout, 0.4) || row.ProposalsTotal != 4 || row.ComplaintsOpen != 1 || row.Alerts != 2 ||
+				row.RequestsWaiting != 2 || row.OldestRequestDays != 10 || row.Requests["closed"] != 1 {
 				t.Errorf("小罗村 row %+v", row.dashFigures)
 			}
 		case k.ph:
-			if row.LastTurnout == nil || !near(*row.LastTurnout, 0.5) || row.Alerts != 0 {
+			if row.LastTurnout == nil || !near(*row.LastTurnout, 0.5) || row.Alerts != 0 || row.RequestsWaiting != 1 || row.OldestRequestDays != 2 {
 				t.Errorf("平和村 row %+v", row.dashFigures)
 			}
 		case k.dt:
-			if row.LastTurnout != nil || row.ComplaintsOpen != 2 || row.TopicsTotal != 1 || row.Alerts != 1 {
+			if row.LastTurnout != nil || row.ComplaintsOpen != 2 || row.TopicsTotal != 1 || row.Alerts != 1 || row.RequestsWaiting != 0 ||
+				row.OldestRequestDays != 0 || len(row.Requests) != 0 {
 				t.Errorf("东田社区 row %+v", row.dashFigures)
 			}
+		}
+		if row.ComputedAt.IsZero() {
+			t.Errorf("row of %s has no computed_at", row.Village.Path)
 		}
 	}
 
@@ -313,6 +359,12 @@ func TestDashboardFiguresThroughHTTP(t *testing.T) {
 	}
 	if v.Meetings.Held != 1 || v.Meetings.RepHeld != 1 || v.Topics["open"] != 2 || v.Topics["escalated"] != 1 || v.Proposals["draft"] != 0 {
 		t.Errorf("meetings %+v topics %v proposals %v", v.Meetings, v.Topics, v.Proposals)
+	}
+	sr := v.ServiceRequests
+	if fmt.Sprint(sr.ByStatus) != fmt.Sprint(map[string]int{"filed": 1, "forwarded": 1, "answered": 1, "closed": 1}) || sr.Waiting != 2 ||
+		sr.OldestWaitDays != 10 || len(sr.Oldest) != 2 || sr.Oldest[0].ID != "r1" || sr.Oldest[0].AgeDays != 10 ||
+		sr.Oldest[1].ID != "r2" || sr.Oldest[1].Status != "forwarded" || sr.Oldest[1].AgeDays != 4 {
+		t.Errorf("service requests %+v", sr)
 	}
 	// A village outside the org, or an org that is no village, is not found.
 	var street2 struct{ ID string }
@@ -511,5 +563,86 @@ func TestDashboardBoundaryThroughHTTP(t *testing.T) {
 				t.Errorf("%s %s by a government role: %d, want 403: %s", w.method, w.path, status, body)
 			}
 		}
+	}
+}
+
+// TestWarningListPastExpiryAlertThroughHTTP: the public warning list shows
+// every final criticism until its recorded listed_until, so an entry stays
+// up past the longest term the rules allow (6 months from the verdict) only
+// when that date was recorded wrong. The alert names such a case, and only
+// while the list still shows it; a lawful entry and an expired one raise
+// nothing.
+func TestWarningListPastExpiryAlertThroughHTTP(t *testing.T) {
+	k := newDashKit(t)
+	t0, day := k.t0, 24*time.Hour
+	criticism := func(id string, final, until time.Time) moralboard.Case {
+		return moralboard.Case{ID: id, VillageID: k.xl, BodyID: "moralboard", Category: "neighbourliness", SubjectKind: moralboard.SubjectResident,
+			SubjectNo: "R001", SubjectHousehold: "H01", SubjectGroup: "一组", SubjectSurname: "陈", Description: "占道堆放杂物",
+			Evidence: []string{}, NominatedAt: final.Add(-30 * day), Status: moralboard.StatusFinal, Hearings: []moralboard.Hearing{},
+			Verdict: moralboard.VerdictCriticism, FinalAt: &final, ListedUntil: &until, Timeline: []moralboard.Event{}, UpdatedAt: final}
+	}
+	// mc1 became final 7 months ago and is recorded until next month: shown
+	// a month past its term. mc2 is lawful (2 of 6 months); mc3 expired.
+	k.insert(k.xl, "moral_cases",
+		criticism("mc1", t0.AddDate(0, -7, 0), t0.AddDate(0, 1, 0)),
+		criticism("mc2", t0.AddDate(0, -2, 0), t0.AddDate(0, 4, 0)),
+		criticism("mc3", t0.AddDate(0, -8, 0), t0.AddDate(0, -2, 0)))
+
+	// The public list does show mc1 and mc2.
+	var list struct {
+		Entries []struct {
+			Until time.Time `json:"until"`
+		} `json:"entries"`
+	}
+	status, body := k.ta.client(t).do("GET", "/api/v1/orgs/"+k.xl+"/warning-list", nil)
+	if status != 200 {
+		t.Fatalf("warning list: %d %s", status, body)
+	}
+	if err := json.Unmarshal(body, &list); err != nil || len(list.Entries) != 2 {
+		t.Fatalf("the public warning list should show 2 entries: %s", body)
+	}
+
+	alerts := func() []dashAlert {
+		var out struct{ Alerts []dashAlert }
+		k.official.mustJSON("GET", "/api/v1/orgs/"+k.street+"/alerts", nil, 200, &out)
+		var mine []dashAlert
+		for _, a := range out.Alerts {
+			if a.Code == dashboard.AlertWarningListExpired {
+				mine = append(mine, a)
+			}
+		}
+		return mine
+	}
+	as := alerts()
+	if len(as) != 1 || as[0].Village.ID != k.xl || as[0].Evidence[0].Kind != "case_outcome" || as[0].Evidence[0].ID != "mc1" ||
+		!strings.Contains(as[0].Message, "mc1") || as[0].MessageEn == "" || as[0].Basis == "" {
+		t.Fatalf("warning-list alerts %+v, want one naming mc1", as)
+	}
+	if strings.Contains(as[0].Message+as[0].MessageEn, "陈") {
+		t.Errorf("the alert names the subject: %s", as[0].Message)
+	}
+	for _, e := range as[0].Evidence {
+		if status, body := k.official.do("GET", e.Path, nil); status != 200 {
+			t.Errorf("evidence %s: %d %s", e.Path, status, body)
+		} else if e.Kind == "case_outcome" && !strings.Contains(string(body), `"mc1"`) {
+			t.Errorf("the outcomes do not show mc1: %.300s", body)
+		}
+	}
+	// The village's secretary sees it too; the drill-down counts it.
+	var mine struct{ Alerts []dashAlert }
+	k.secretary.mustJSON("GET", "/api/v1/orgs/"+k.dt+"/alerts", nil, 200, &mine)
+	if codes := alertCodes(mine.Alerts, k.dt); codes[dashboard.AlertWarningListExpired] != 0 {
+		t.Errorf("东田社区 has no warning list, alerts %v", codes)
+	}
+	var v dashVillage
+	k.official.mustJSON("GET", "/api/v1/orgs/"+k.street+"/dashboard/villages/"+k.xl, nil, 200, &v)
+	if alertCodes(v.Alerts, k.xl)[dashboard.AlertWarningListExpired] != 1 {
+		t.Errorf("drill-down alerts %v", alertCodes(v.Alerts, k.xl))
+	}
+
+	// Once mc1's recorded date passes, the list no longer shows it: no alert.
+	k.ta.clock.advance(t0.AddDate(0, 1, 1).Sub(t0))
+	if as := alerts(); len(as) != 0 {
+		t.Errorf("alerts after mc1 left the list: %+v", as)
 	}
 }

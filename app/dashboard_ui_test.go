@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"yishi/modules/dashboard"
+	"yishi/modules/servicedesk"
 	"yishi/static"
 )
 
 // Every string the dashboard pages show is in both dictionaries: every key
 // written out in dashboard.js (also those picked by a condition, so any
-// quoted key of the dash family), and the alert codes built from data.
+// quoted key of the dash family), and the alert codes and request statuses
+// built from data.
 func TestDashboardUIStringsInBothLanguages(t *testing.T) {
 	dicts := map[string]map[string]string{}
 	for _, lang := range []string{"zh", "en"} {
@@ -43,8 +45,11 @@ func TestDashboardUIStringsInBothLanguages(t *testing.T) {
 		t.Fatalf("found only %d keys in dashboard.js: is the pattern still right?", len(keys))
 	}
 	for _, c := range []string{dashboard.AlertNoRepresentativesMeeting, dashboard.AlertDisclosureOverdue,
-		dashboard.AlertFilingReviewOverdue, dashboard.AlertComplaintRepeated, dashboard.AlertTurnoutLow} {
+		dashboard.AlertFilingReviewOverdue, dashboard.AlertComplaintRepeated, dashboard.AlertTurnoutLow, dashboard.AlertWarningListExpired} {
 		keys = append(keys, "dash.alert."+c)
+	}
+	for _, s := range []string{servicedesk.StatusFiled, servicedesk.StatusForwarded, servicedesk.StatusAnswered, servicedesk.StatusClosed} {
+		keys = append(keys, "dash.requestStatus."+s)
 	}
 	slices.Sort(keys)
 	for _, k := range slices.Compact(keys) {

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"time"
+	"context"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -11,18 +11,22 @@ import (
 	"yishi/modules/org"
 )
 
-// dashboardCacheFor is how long a village's computed figures are reused:
-// a street's dashboard over a hundred villages, reloaded by its officials,
-// reads each village's records at most once in this time. Tests move the
-// app clock past it to see new records.
-const dashboardCacheFor = 30 * time.Second
-
 // mountDashboard wires the read-only dashboards, alerts and decision
 // support for streets, districts and the city. It reads through a minutes
 // service of its own (the service keeps no state) on the app clock, so the
 // Art. 26 alert and the Art. 30 calendar are the minutes module's rules.
+// Each village's figures are kept (dashboard.DefaultOptions) and the audit
+// log's chain heads tell which villages changed; tests that write records
+// straight into the store move the app clock past MaxAge to see them, as a
+// refresh would.
 func (a *app) mountDashboard(api fiber.Router, accounts *account.Module, orgs *org.Module) {
 	m := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
-	svc := dashboard.NewService(a.store, a.orgs, m, dashboardCacheFor)
-	dashboard.New(dashboard.Deps{Service: svc, Guard: accounts, Domain: orgs.Path}).Mount(api)
+	a.dashboard = dashboard.NewService(a.store, a.orgs, m, a.audit, dashboard.DefaultOptions)
+	dashboard.New(dashboard.Deps{Service: a.dashboard, Guard: accounts, Domain: orgs.Path}).Mount(api)
+}
+
+// refreshDashboards keeps the dashboards' figures fresh while the app
+// serves: only villages someone looked at, one at a time.
+func (a *app) refreshDashboards(ctx context.Context) {
+	a.dashboard.Run(ctx, func(err error) { a.log.Warn("dashboard refresh", "err", err) })
 }

@@ -99,7 +99,7 @@ func (l *Log) Append(ctx context.Context, db *mongo.Database, e Entry) (Entry, e
 	defer m.Unlock()
 	coll := db.Collection(Collection)
 	for attempt := 0; attempt < 5; attempt++ {
-		h, ok := l.heads[key]
+		h, ok := l.cachedHead(key)
 		if !ok {
 			var err error
 			if h, err = loadHead(ctx, coll); err != nil {
@@ -111,13 +111,13 @@ func (l *Log) Append(ctx context.Context, db *mongo.Database, e Entry) (Entry, e
 		e.Hash = e.digest()
 		_, err := coll.InsertOne(ctx, e)
 		if mongo.IsDuplicateKeyError(err) {
-			delete(l.heads, key) // someone else appended: reload the head
+			l.dropHead(key) // someone else appended: reload the head
 			continue
 		}
 		if err != nil {
 			return Entry{}, fmt.Errorf("append audit entry %s: %w", e.Action, err)
 		}
-		l.heads[key] = head{seq: e.Seq, hash: e.Hash}
+		l.setHead(key, head{seq: e.Seq, hash: e.Hash})
 		return e, nil
 	}
 	return Entry{}, fmt.Errorf("append audit entry %s: chain head kept moving", e.Action)

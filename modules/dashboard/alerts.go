@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"yishi/modules/minutes"
+	"yishi/modules/moralboard"
 	"yishi/modules/review"
 )
 
@@ -134,4 +135,20 @@ func complaintAlerts(v OrgRef, cs []review.Complaint, now time.Time) []Alert {
 			Basis:     "村委会组织法第31条", Evidence: ev})
 	}
 	return out
+}
+
+// warningListAlert is a warning-list entry the public list still shows past
+// the longest term the rules allow (moralboard.ListedPastExpiry). It names
+// the case and its category, never the subject; the street sees the case
+// among the village's outcomes, and the public list that still shows it.
+func warningListAlert(v OrgRef, o moralboard.Overstay) Alert {
+	return Alert{Code: AlertWarningListExpired, Village: v,
+		Message: fmt.Sprintf("警示名单（黑榜）上的案件 %s（%s）自 %s 起上榜，最迟应于 %s 撤下（最长 %d 个月），至今仍在公开展示（记录的撤榜日期为 %s）",
+			o.CaseID, o.Category, o.FinalAt.Format(time.DateOnly), o.Expiry.Format(time.DateOnly), moralboard.MaxWarningMonths, o.ListedUntil.Format(time.DateOnly)),
+		MessageEn: fmt.Sprintf("The warning-list entry of case %s (%s), listed since %s, should have come off by %s (%d months at most) and is still shown (recorded until %s)",
+			o.CaseID, o.Category, o.FinalAt.Format(time.DateOnly), o.Expiry.Format(time.DateOnly), moralboard.MaxWarningMonths, o.ListedUntil.Format(time.DateOnly)),
+		Basis: fmt.Sprintf("警示名单上榜最长 %d 个月，期满撤下（道德评议会规则，乡村治理指导意见(2019)） warning list: %d months at most",
+			moralboard.MaxWarningMonths, moralboard.MaxWarningMonths),
+		Evidence: []Evidence{{Kind: "case_outcome", ID: o.CaseID, Path: apiPath(v.ID, "/case-outcomes")},
+			{Kind: "warning_list", Path: apiPath(v.ID, "/warning-list")}}}
 }

@@ -53,11 +53,11 @@ func (m *Module) village(c *fiber.Ctx) error {
 }
 
 func (m *Module) alerts(c *fiber.Ctx) error {
-	as, err := m.d.Service.Alerts(c.UserContext(), c.Params("id"))
+	as, at, err := m.d.Service.Alerts(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"alerts": as})
+	return c.JSON(fiber.Map{"alerts": as, "computed_at": at})
 }
 
 var errSimilarity = web.New(422, "invalid_similarity", "相似度须在 0 到 1 之间", "similarity must be a number above 0 and at most 1")

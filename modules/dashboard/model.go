@@ -1,10 +1,12 @@
 // Package dashboard is read-only insight above the village for the street,
 // the district and the city: per-village figures computed from each
 // village's own records (proposals, meetings, votes, notices, filings,
-// complaints), risk alerts that name their evidence, and hall topics grouped
-// across villages by category and by similar wording. It never writes, and
-// it never returns residents' personal data: no names, phones, resident
-// numbers or birth dates, only counts, titles, dates and record IDs.
+// complaints, service requests, the warning list), risk alerts that name
+// their evidence, and hall topics grouped across villages by category and by
+// similar wording. It writes nothing but its own figures (one document in
+// each village's database, so a restart does not start cold), and it never
+// returns residents' personal data: no names, phones, resident numbers or
+// birth dates, only counts, titles, dates and record IDs.
 package dashboard
 
 import (
@@ -41,6 +43,7 @@ const (
 	AlertFilingReviewOverdue      = "filing_review_overdue"      // Art. 27, review.ReviewDays
 	AlertComplaintRepeated        = "complaint_repeated"         // Art. 31
 	AlertTurnoutLow               = "turnout_low"
+	AlertWarningListExpired       = "warning_list_expired" // moralboard.MaxWarningMonths
 )
 
 // OrgRef names an org without anything personal.
@@ -122,7 +125,35 @@ type Meetings struct {
 	QuartersWithout []string `json:"quarters_without_representatives_meeting"`
 }
 
+// RequestOpen is a service or certificate request still waiting for an
+// answer, without who filed it or its text.
+type RequestOpen struct {
+	ID          string    `json:"id"`
+	Kind        string    `json:"kind"`
+	Service     string    `json:"service,omitempty"`
+	Certificate string    `json:"certificate,omitempty"`
+	Status      string    `json:"status"`
+	FiledAt     time.Time `json:"filed_at"`
+	AgeDays     int       `json:"age_days"`
+}
+
+// ServiceRequests are the village's service and certificate requests by
+// status, and those still waiting for an answer (filed, or forwarded to the
+// street), oldest first.
+type ServiceRequests struct {
+	ByStatus       map[string]int `json:"by_status"`
+	Waiting        int            `json:"waiting"`
+	OldestWaitDays int            `json:"oldest_waiting_days"`
+	// Oldest are the oldest waiting requests, at most MaxRequestsListed.
+	Oldest []RequestOpen `json:"oldest_waiting"`
+}
+
+// MaxRequestsListed is how many waiting requests a drill-down lists.
+const MaxRequestsListed = 20
+
 // Village is one village's drill-down: every figure and the items behind it.
+// ComputedAt is when the figures were computed: they are kept and
+// refreshed in the background, so it may be a little before the request.
 type Village struct {
 	Village            OrgRef            `json:"village"`
 	ComputedAt         time.Time         `json:"computed_at"`
@@ -134,14 +165,14 @@ type Village struct {
 	FilingsPending     []FilingPending   `json:"filings_pending"`
 	OverdueDisclosures []minutes.DueItem `json:"overdue_disclosures"`
 	ComplaintsOpen     []ComplaintOpen   `json:"complaints_open"`
+	ServiceRequests    ServiceRequests   `json:"service_requests"`
 	Alerts             []Alert           `json:"alerts"`
-
-	topics []topic
 }
 
-// Row is one village's line of a dashboard: counts only.
+// Row is one village's line of a dashboard: counts only, as of ComputedAt.
 type Row struct {
-	Village OrgRef `json:"village"`
+	Village    OrgRef    `json:"village"`
+	ComputedAt time.Time `json:"computed_at"`
 	Figures
 }
 
@@ -164,10 +195,14 @@ type Figures struct {
 	OldestFilingDays        int            `json:"oldest_filing_days"`
 	OverdueDisclosures      int            `json:"overdue_disclosures"`
 	ComplaintsOpen          int            `json:"complaints_open"`
+	Requests                map[string]int `json:"service_requests_by_status"`
+	RequestsWaiting         int            `json:"service_requests_waiting"`
+	OldestRequestDays       int            `json:"oldest_waiting_request_days"`
 	Alerts                  int            `json:"alerts"`
 }
 
-// Dashboard is an org's view of the villages under it.
+// Dashboard is an org's view of the villages under it. ComputedAt is the
+// oldest of the villages' figures.
 type Dashboard struct {
 	Org        OrgRef    `json:"org"`
 	ComputedAt time.Time `json:"computed_at"`
@@ -183,6 +218,16 @@ type topic struct {
 	Title     string    `bson:"title"`
 	Category  string    `bson:"category"`
 	CreatedAt time.Time `bson:"created_at"`
+}
+
+// request is a service request as the figures need it: no resident, no text.
+type request struct {
+	ID          string    `bson:"_id"`
+	Kind        string    `bson:"kind"`
+	Service     string    `bson:"service"`
+	Certificate string    `bson:"certificate"`
+	Status      string    `bson:"status"`
+	FiledAt     time.Time `bson:"filed_at"`
 }
 
 // TopicRef is one hall topic in a group.
@@ -215,4 +260,5 @@ type Topics struct {
 	Threshold  float64         `json:"threshold"`
 	Categories []CategoryCount `json:"categories"`
 	Groups     []TopicGroup    `json:"groups"`
+	ComputedAt time.Time       `json:"computed_at"`
 }

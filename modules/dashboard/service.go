@@ -12,9 +12,11 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/minutes"
+	"yishi/modules/moralboard"
 	"yishi/modules/org"
 	"yishi/modules/proposal"
 	"yishi/modules/review"
+	"yishi/modules/servicedesk"
 	"yishi/modules/store"
 	"yishi/modules/vote"
 	"yishi/modules/web"
@@ -22,8 +24,7 @@ import (
 )
 
 // The collections read, each in the village's own database. They are the
-// modules' collections, read with plain projections of the fields needed:
-// this package writes nothing.
+// modules' collections, read with plain projections of the fields needed.
 const (
 	collProposals  = "proposals"
 	collMeetings   = "meetings"
@@ -33,30 +34,41 @@ const (
 	collComplaints = "complaints"
 )
 
-// parallel is how many villages are read at once. The embedded store runs
-// one command at a time, so more would only queue; a real MongoDB gains.
+// parallel is how many villages are computed at once when none were kept.
+// The embedded store runs one command at a time, so more would only queue;
+// a real MongoDB gains.
 const parallel = 4
 
 // ErrNotUnder answers a drill-down into a village outside the org.
 var ErrNotUnder = web.New(404, "village_not_under_org", "该村（社区）不在本辖区内", "The village is not under this org")
 
-// Service computes figures and alerts from the villages' records.
-type Service struct {
-	store    *store.Store
-	orgs     *org.Service
-	minutes  *minutes.Service
-	cacheFor time.Duration
-
-	mu    sync.Mutex
-	cache map[string]*Village
+// Heads tells whether a village's records changed: the head of its audit
+// chain (audit.Log.Head), known once this process has written there.
+type Heads interface {
+	Head(database string) (seq int64, known bool)
 }
 
-// NewService makes the service. Each village's figures are kept for
-// cacheFor (measured on the minutes clock) so a dashboard over a hundred
-// villages reloaded by several officials reads each village once; 0 turns
-// the cache off.
-func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, cacheFor time.Duration) *Service {
-	return &Service{store: st, orgs: orgs, minutes: m, cacheFor: cacheFor, cache: map[string]*Village{}}
+// Service computes figures and alerts from the villages' records and keeps
+// them (see keep.go): a request serves kept figures, and a refresher
+// recomputes a village in the background when it changed or time moved on.
+type Service struct {
+	store   *store.Store
+	orgs    *org.Service
+	minutes *minutes.Service
+	heads   Heads
+	opts    Options
+
+	mu      sync.Mutex
+	kept    map[string]*kept
+	locks   map[string]*sync.Mutex
+	orgList []org.Org
+	orgAt   time.Time
+}
+
+// NewService makes the service. heads may be nil: then only time tells the
+// refresher to recompute.
+func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, heads Heads, opts Options) *Service {
+	return &Service{store: st, orgs: orgs, minutes: m, heads: heads, opts: opts, kept: map[string]*kept{}, locks: map[string]*sync.Mutex{}}
 }
 
 func ref(o org.Org) OrgRef { return OrgRef{ID: o.ID, Name: o.Name, Level: o.Level, Path: o.Path} }
@@ -69,7 +81,7 @@ func (s *Service) villagesUnder(ctx context.Context, o org.Org) ([]org.Org, erro
 	if o.Level == org.LevelVillage {
 		return []org.Org{o}, nil
 	}
-	all, err := s.orgs.List(ctx)
+	all, err := s.allOrgs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -82,13 +94,18 @@ func (s *Service) villagesUnder(ctx context.Context, o org.Org) ([]org.Org, erro
 	return out, nil
 }
 
-// villages computes (or takes from the cache) each village's figures.
-func (s *Service) villages(ctx context.Context, vs []org.Org) ([]*Village, error) {
-	out := make([]*Village, len(vs))
+// villages takes each village's kept figures, computing those never
+// computed (or too old to serve).
+func (s *Service) villages(ctx context.Context, vs []org.Org) ([]*kept, error) {
+	out := make([]*kept, len(vs))
 	errs := make([]error, len(vs))
 	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
 	for i, v := range vs {
+		if k := s.servable(v.ID); k != nil {
+			out[i] = k
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -106,28 +123,13 @@ func (s *Service) villages(ctx context.Context, vs []org.Org) ([]*Village, error
 	return out, nil
 }
 
-func (s *Service) village(ctx context.Context, v org.Org) (*Village, error) {
-	now := s.minutes.Now()
-	s.mu.Lock()
-	c := s.cache[v.ID]
-	s.mu.Unlock()
-	if c != nil && !now.Before(c.ComputedAt) && now.Sub(c.ComputedAt) < s.cacheFor {
-		return c, nil
-	}
-	fresh, err := s.compute(ctx, v, now)
-	if err != nil {
-		return nil, fmt.Errorf("dashboard of %s: %w", v.Path, err)
-	}
-	if s.cacheFor > 0 {
-		s.mu.Lock()
-		s.cache[v.ID] = fresh
-		s.mu.Unlock()
-	}
-	return fresh, nil
-}
+// batch is the documents a read fetches per command. The embedded store
+// runs one command at a time: small batches let other requests' commands in
+// between while a village's proposals are read.
+const batch = 32
 
 func find[T any](ctx context.Context, db *mongo.Database, coll string, filter bson.M, fields ...string) ([]T, error) {
-	opts := options.Find()
+	opts := options.Find().SetBatchSize(batch)
 	if len(fields) > 0 {
 		proj := bson.M{}
 		for _, f := range fields {
@@ -153,28 +155,73 @@ func quarterStart(t time.Time) time.Time {
 	return time.Date(t.Year(), m, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// compute reads one village's records: six small collections, and the
-// minutes module's Art. 26 alert and Art. 30 calendar, whose rules live there.
-func (s *Service) compute(ctx context.Context, v org.Org, now time.Time) (*Village, error) {
-	db := s.store.Village(v.ID)
-	out := &Village{Village: ref(v), ComputedAt: now, Proposals: map[string]int{}, Topics: map[string]int{}, Votes: []Turnout{},
-		NoticesRunning: []NoticeRunning{}, FilingsPending: []FilingPending{}, OverdueDisclosures: []minutes.DueItem{},
-		ComplaintsOpen: []ComplaintOpen{}, Alerts: []Alert{}}
+// records are the figures that change only when records are written, never
+// with time: proposals and hall topics by status, and the service requests.
+// Reading them is most of a village's cost (every proposal, every request
+// ever filed), so the refresher reads them again only when the village's
+// audit chain moved (or every Options.RecordsEvery).
+type records struct {
+	Proposals map[string]int `bson:"proposals"`
+	Topics    map[string]int `bson:"topics"`
+	TopicList []topic        `bson:"topic_list"`
+	Requests  map[string]int `bson:"requests"`
+	Waiting   int            `bson:"waiting"`
+	// Oldest are the oldest requests still waiting, MaxRequestsListed at most.
+	Oldest []request `bson:"oldest"`
+}
 
+// readRecords reads the proposals and the service requests.
+func readRecords(ctx context.Context, db *mongo.Database) (records, error) {
+	r := records{Proposals: map[string]int{}, Topics: map[string]int{}, TopicList: []topic{}, Requests: map[string]int{}, Oldest: []request{}}
 	// Proposals by status; drafts are their proposer's alone and not counted.
 	ps, err := find[topic](ctx, db, collProposals, bson.M{}, "kind", "status", "title", "category", "created_at")
 	if err != nil {
-		return nil, err
+		return records{}, err
 	}
 	for _, p := range ps {
 		switch {
 		case p.Status == proposal.StatusDraft:
 		case p.Kind == proposal.KindTopic:
-			out.Topics[p.Status]++
-			out.topics = append(out.topics, p)
+			r.Topics[p.Status]++
+			r.TopicList = append(r.TopicList, p)
 		default:
-			out.Proposals[p.Status]++
+			r.Proposals[p.Status]++
 		}
+	}
+	// Service and certificate requests by status, and the oldest waiting.
+	rs, err := find[request](ctx, db, servicedesk.RequestsCollection, bson.M{}, "kind", "service", "certificate", "status", "filed_at")
+	if err != nil {
+		return records{}, err
+	}
+	var waiting []request
+	for _, q := range rs {
+		r.Requests[q.Status]++
+		if servicedesk.Waiting(q.Status) {
+			waiting = append(waiting, q)
+		}
+	}
+	sort.Slice(waiting, func(i, j int) bool { return waiting[i].FiledAt.Before(waiting[j].FiledAt) })
+	r.Waiting = len(waiting)
+	r.Oldest = append(r.Oldest, waiting[:min(len(waiting), MaxRequestsListed)]...)
+	return r, nil
+}
+
+// compute reads what depends on time as well as on records: meetings,
+// votes, notices, filings, complaints and the warning list, and the minutes
+// module's Art. 26 alert and Art. 30 calendar, whose rules live there. The
+// proposals and requests come from rec, read by readRecords.
+func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec records) (*Village, error) {
+	db := s.store.Village(v.ID)
+	out := &Village{Village: ref(v), ComputedAt: now, Proposals: rec.Proposals, Topics: rec.Topics, Votes: []Turnout{},
+		NoticesRunning: []NoticeRunning{}, FilingsPending: []FilingPending{}, OverdueDisclosures: []minutes.DueItem{},
+		ComplaintsOpen: []ComplaintOpen{}, Alerts: []Alert{},
+		ServiceRequests: ServiceRequests{ByStatus: rec.Requests, Waiting: rec.Waiting, Oldest: []RequestOpen{}}}
+	for _, q := range rec.Oldest {
+		out.ServiceRequests.Oldest = append(out.ServiceRequests.Oldest, RequestOpen{ID: q.ID, Kind: q.Kind, Service: q.Service,
+			Certificate: q.Certificate, Status: q.Status, FiledAt: q.FiledAt, AgeDays: days(now.Sub(q.FiledAt))})
+	}
+	if len(rec.Oldest) > 0 {
+		out.ServiceRequests.OldestWaitDays = days(now.Sub(rec.Oldest[0].FiledAt))
 	}
 
 	// Meetings held this quarter, and the quarters Art. 26 says are missing.
@@ -293,5 +340,14 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time) (*Villa
 		}
 	}
 	out.Alerts = append(out.Alerts, complaintAlerts(out.Village, cs, now)...)
+
+	// Warning-list entries still shown past their expiry.
+	over, err := moralboard.ListedPastExpiry(ctx, db, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range over {
+		out.Alerts = append(out.Alerts, warningListAlert(out.Village, o))
+	}
 	return out, nil
 }

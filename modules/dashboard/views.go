@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"time"
 
 	"yishi/modules/org"
 )
@@ -38,10 +39,32 @@ func (f *Figures) add(v *Village) {
 	}
 	f.OverdueDisclosures += len(v.OverdueDisclosures)
 	f.ComplaintsOpen += len(v.ComplaintsOpen)
+	for st, n := range v.ServiceRequests.ByStatus {
+		f.Requests[st] += n
+	}
+	f.RequestsWaiting += v.ServiceRequests.Waiting
+	f.OldestRequestDays = max(f.OldestRequestDays, v.ServiceRequests.OldestWaitDays)
 	f.Alerts += len(v.Alerts)
 }
 
-func (s *Service) under(ctx context.Context, orgID string) (org.Org, []*Village, error) {
+func newFigures() Figures { return Figures{Proposals: map[string]int{}, Requests: map[string]int{}} }
+
+// oldest is the earliest computed_at of the villages' figures (now when
+// there are none): what a page says its figures are as of.
+func (s *Service) oldest(vs []*kept) time.Time {
+	if len(vs) == 0 {
+		return s.minutes.Now()
+	}
+	at := vs[0].v.ComputedAt
+	for _, k := range vs[1:] {
+		if k.v.ComputedAt.Before(at) {
+			at = k.v.ComputedAt
+		}
+	}
+	return at
+}
+
+func (s *Service) under(ctx context.Context, orgID string) (org.Org, []*kept, error) {
 	o, err := s.orgs.Get(ctx, orgID)
 	if err != nil {
 		return org.Org{}, nil, err
@@ -60,9 +83,10 @@ func (s *Service) Dashboard(ctx context.Context, orgID string) (Dashboard, error
 	if err != nil {
 		return Dashboard{}, err
 	}
-	d := Dashboard{Org: ref(o), ComputedAt: s.minutes.Now(), Villages: []Row{}, Totals: Figures{Proposals: map[string]int{}}}
-	for _, v := range vs {
-		row := Row{Village: v.Village, Figures: Figures{Proposals: map[string]int{}}}
+	d := Dashboard{Org: ref(o), ComputedAt: s.oldest(vs), Villages: []Row{}, Totals: newFigures()}
+	for _, k := range vs {
+		v := k.v
+		row := Row{Village: v.Village, ComputedAt: v.ComputedAt, Figures: newFigures()}
 		row.add(v)
 		if n := len(v.Votes); n > 0 && v.Votes[n-1].Eligible > 0 {
 			t := v.Votes[n-1].Turnout
@@ -87,21 +111,26 @@ func (s *Service) Village(ctx context.Context, orgID, villageID string) (*Villag
 	if err != nil {
 		return nil, err
 	}
-	return s.village(ctx, v)
-}
-
-// Alerts are the alerts of every village under the org (of the village
-// itself, when the org is one), village by village.
-func (s *Service) Alerts(ctx context.Context, orgID string) ([]Alert, error) {
-	_, vs, err := s.under(ctx, orgID)
+	k, err := s.village(ctx, v)
 	if err != nil {
 		return nil, err
 	}
-	out := []Alert{}
-	for _, v := range vs {
-		out = append(out, v.Alerts...)
+	return k.v, nil
+}
+
+// Alerts are the alerts of every village under the org (of the village
+// itself, when the org is one), village by village, and the time of the
+// oldest figures they come from.
+func (s *Service) Alerts(ctx context.Context, orgID string) ([]Alert, time.Time, error) {
+	_, vs, err := s.under(ctx, orgID)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
-	return out, nil
+	out := []Alert{}
+	for _, k := range vs {
+		out = append(out, k.v.Alerts...)
+	}
+	return out, s.oldest(vs), nil
 }
 
 // Topics groups the hall topics of the villages under the org by category
@@ -114,13 +143,13 @@ func (s *Service) Topics(ctx context.Context, orgID string, threshold float64) (
 		return Topics{}, err
 	}
 	var all []TopicRef
-	for _, v := range vs {
-		for _, t := range v.topics {
-			all = append(all, TopicRef{ID: t.ID, Village: v.Village, Title: t.Title, Category: t.Category, Status: t.Status, CreatedAt: t.CreatedAt})
+	for _, k := range vs {
+		for _, t := range k.rec.TopicList {
+			all = append(all, TopicRef{ID: t.ID, Village: k.v.Village, Title: t.Title, Category: t.Category, Status: t.Status, CreatedAt: t.CreatedAt})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].CreatedAt.Before(all[j].CreatedAt) })
-	out := Topics{Org: ref(o), Threshold: threshold, Categories: []CategoryCount{}, Groups: []TopicGroup{}}
+	out := Topics{Org: ref(o), Threshold: threshold, Categories: []CategoryCount{}, Groups: []TopicGroup{}, ComputedAt: s.oldest(vs)}
 	byCat := map[string]map[string]bool{}
 	count := map[string]int{}
 	titles := make([]string, len(all))

@@ -14,7 +14,9 @@ const SVG = 'http://www.w3.org/2000/svg';
 const base = (org) => `/api/v1/orgs/${org}`;
 
 const PROPOSAL_STATUSES = ['draft', 'submitted', 'in_progress', 'completed', 'not_adopted', 'open', 'escalated'];
-const ALERT_CODES = ['no_representatives_meeting', 'disclosure_overdue', 'filing_review_overdue', 'complaint_repeated', 'turnout_low'];
+const ALERT_CODES = ['no_representatives_meeting', 'disclosure_overdue', 'filing_review_overdue', 'complaint_repeated', 'turnout_low',
+  'warning_list_expired'];
+const REQUEST_STATUSES = ['filed', 'forwarded', 'answered', 'closed'];
 
 /** The views of this module, for app.js's router. */
 export function dashboardRoutes(kit) {
@@ -82,6 +84,10 @@ function pct(x) {
 
 function statusLabel(s) {
   return PROPOSAL_STATUSES.includes(s) ? t(`status.${s}`) : s;
+}
+
+function requestLabel(s) {
+  return REQUEST_STATUSES.includes(s) ? t(`dash.requestStatus.${s}`) : s;
 }
 
 function alertLabel(code) {
@@ -172,11 +178,21 @@ function barChart(id, titleText, items, max) {
 
 /* ---------- the dashboard ---------- */
 
-function byStatus(m) {
+function byStatus(m, label = statusLabel) {
   const entries = Object.entries(m || {}).filter(([, n]) => n > 0);
   if (!entries.length) return h('span', { text: '0' });
   return h('ul', { class: 'dash-status' }, entries.map(([st, n]) =>
-    h('li', null, h('span', { class: 'dash-status-name', text: statusLabel(st) }), ' ', h('strong', { text: String(n) }))));
+    h('li', null, h('span', { class: 'dash-status-name', text: label(st) }), ' ', h('strong', { text: String(n) }))));
+}
+
+/** Service requests: those waiting for an answer, the oldest's age, and
+ * the count of each status. */
+function requestsCell(f) {
+  const waiting = f.service_requests_waiting || 0;
+  const kids = [h('strong', { text: String(waiting) }), h('small', { class: 'dash-sub', text: t('dash.waitingN', { n: waiting }) })];
+  if (waiting) kids.push(h('small', { class: 'dash-sub', text: t('dash.oldestDays', { n: f.oldest_waiting_request_days || 0 }) }));
+  kids.push(byStatus(f.service_requests_by_status, requestLabel));
+  return kids;
 }
 
 function filingsCell(f) {
@@ -208,6 +224,7 @@ const COLUMNS = [
   { key: 'dash.col.filings', cell: filingsCell },
   { key: 'dash.col.disclosures', cell: (f) => String(f.overdue_disclosures || 0), warn: (f) => f.overdue_disclosures > 0 },
   { key: 'dash.col.complaints', cell: (f) => String(f.complaints_open || 0) },
+  { key: 'dash.col.requests', cell: requestsCell },
   { key: 'dash.col.alerts', cell: (f) => String(f.alerts || 0), warn: (f) => f.alerts > 0 },
 ];
 
@@ -261,11 +278,11 @@ function list(id, items, render) {
   return items.length ? h('ul', { id, class: 'lines dash-items' }, items.map((x) => h('li', { class: 'line' }, render(x)))) : empty();
 }
 
-function statusCounts(id, m) {
+function statusCounts(id, m, label = statusLabel) {
   const entries = Object.entries(m || {});
   if (!entries.length) return empty();
   return h('dl', { id, class: 'dash-counts' }, entries.map(([st, n]) =>
-    h('div', null, h('dt', { text: statusLabel(st) }), h('dd', { text: String(n) }))));
+    h('div', null, h('dt', { text: label(st) }), h('dd', { text: String(n) }))));
 }
 
 function meta(text) {
@@ -302,6 +319,7 @@ async function viewVillage(ctx) {
   k.setTitle('dash.villageTitle');
   const m = v.meetings || {};
   const votes = arr(v.votes);
+  const sr = v.service_requests || {};
   k.show(
     h('h1', { id: 'view-title', tabindex: '-1', text: t('dash.villageTitleOf', { village: orgName(v.village) }) }),
     computed(v.computed_at),
@@ -341,6 +359,16 @@ async function viewVillage(ctx) {
       h('p', { class: 'line-desc', text: x.subject || x.kind }),
       meta(t('dash.ageMeta', { n: x.age_days || 0, at: fmtDate(x.at) })),
     ])),
+    section('dv-requests', 'dash.requestsTitle',
+      statusCounts('dv-requests-counts', sr.by_status, requestLabel),
+      h('p', { id: 'dv-requests-waiting', text: [t('dash.waitingN', { n: sr.waiting || 0 }),
+        sr.waiting ? t('dash.oldestDays', { n: sr.oldest_waiting_days || 0 }) : ''].filter(Boolean).join(' · ') }),
+      arr(sr.oldest_waiting).length
+        ? [h('h3', { text: t('dash.requestsWaitingTitle') }), list('dv-requests-list', arr(sr.oldest_waiting), (x) => [
+          h('p', { class: 'line-desc', text: x.service || x.certificate || x.kind }),
+          meta(t('dash.requestMeta', { status: requestLabel(x.status), n: x.age_days || 0, at: fmtDate(x.filed_at) })),
+        ])]
+        : null),
     orgNav(org));
 }
 
@@ -355,6 +383,7 @@ async function viewAlerts(ctx) {
   k.show(
     k.title('dash.alerts'),
     h('p', { class: 'lead', text: t('dash.alertsIntro') }),
+    computed(d.computed_at),
     list('alerts-list', alerts, (a) => alertItem(a, '')),
     orgNav(org));
 }
@@ -375,6 +404,7 @@ async function viewTopics(ctx) {
   k.show(
     k.title('dash.topics'),
     h('p', { class: 'lead', text: t('dash.topicsIntro') }),
+    computed(d.computed_at),
     section('topics-categories', 'dash.byCategory',
       cats.length
         ? barChart('topics-chart', t('dash.byCategory'), cats.map((c) => ({
