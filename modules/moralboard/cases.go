@@ -156,14 +156,18 @@ func (s *Service) markTold(ctx context.Context, c *Case, who Actor, how string) 
 	return s.save(ctx, c)
 }
 
-// Mine is a subject's cases and notifications.
+// Mine is a resident's cases: those about them (as their subject sees
+// them) with their notifications, and those they nominated.
 type Mine struct {
 	Cases         []Case         `json:"cases"`
 	Notifications []Notification `json:"notifications"`
+	Nominated     []Case         `json:"nominated"`
 }
 
 // MyCases returns the cases whose subject is the caller (or their
-// household), and marks their notifications read: the subject is told.
+// household), and marks their notifications read: the subject is told. It
+// also returns the cases the caller nominated, so a nominator can follow
+// them.
 func (s *Service) MyCases(ctx context.Context, villageID string, who Actor) (Mine, error) {
 	if !who.villager(villageID) {
 		return Mine{}, ErrNotVillager
@@ -183,6 +187,9 @@ func (s *Service) MyCases(ctx context.Context, villageID string, who Actor) (Min
 		return Mine{}, err
 	}
 	out := Mine{Cases: []Case{}, Notifications: []Notification{}}
+	if out.Nominated, err = s.list(ctx, villageID, bson.M{"nominator_no": who.ResidentNo}); err != nil {
+		return Mine{}, err
+	}
 	for _, c := range all {
 		if err := s.markTold(ctx, &c, who, "app"); err != nil {
 			return Mine{}, err

@@ -49,6 +49,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/points/tables", g.Require("points", "manage", dom), m.adoptTable)
 	r.Post("/orgs/:id/points/awards", g.Require("points", "manage", dom), m.award)
 	r.Get("/orgs/:id/points/households/:household", g.Require("points", "read", dom), m.ledger)
+	r.Get("/orgs/:id/my-points", g.Require("points", "read", dom), m.myPoints)
 	// Public: the lists are published to everyone (公示), with minimum data.
 	r.Get("/orgs/:id/honour-roll", m.honourRoll)
 	r.Get("/orgs/:id/warning-list", m.warningList)
@@ -352,6 +353,30 @@ func (m *Module) ledger(c *fiber.Ctx) error {
 		if m.d.Guard.Check(c, path, "points", "manage") != nil && m.d.Guard.Check(c, path, "case", "hear") != nil {
 			return web.Forbidden("只能查看本户的积分", "You may see only your own household's points")
 		}
+	}
+	l, err := m.d.Service.HouseholdLedger(c.UserContext(), c.Params("id"), household)
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
+}
+
+// myPoints is the caller's own household's ledger: a resident does not
+// know their household's number, which the register keeps.
+func (m *Module) myPoints(c *fiber.Ctx) error {
+	who, err := m.actor(c, false)
+	if err != nil {
+		return err
+	}
+	if !who.villager(c.Params("id")) {
+		return ErrNotVillager
+	}
+	household, err := m.d.Service.HouseholdOf(c.UserContext(), c.Params("id"), who)
+	if err != nil {
+		return err
+	}
+	if household == "" {
+		return ErrHouseholdAbsent
 	}
 	l, err := m.d.Service.HouseholdLedger(c.UserContext(), c.Params("id"), household)
 	if err != nil {

@@ -45,6 +45,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/service-requests/:req/forward", g.Require("service_request", "handle", dom), m.forward)
 	r.Get("/orgs/:id/forwarded-requests", g.Require("service_request", "answer", dom), m.forwarded)
 	r.Post("/orgs/:id/service-requests/:req/street-answer", g.Require("service_request", "answer", dom), m.streetAnswer)
+	r.Get("/orgs/:id/task-kinds", g.Require("task", "assign", dom), m.taskKinds)
 	r.Post("/orgs/:id/tasks", g.Require("task", "assign", dom), m.assign)
 }
 
@@ -195,6 +196,15 @@ func (m *Module) streetAnswer(c *fiber.Ctx) error {
 
 func (m *Module) close(c *fiber.Ctx) error {
 	return m.step(c, []string{StatusAnswered}, StatusClosed, "", "service_request.create", false)
+}
+
+// taskKinds is what the task form offers: the whitelist of tasks with the
+// basis each must cite, and the kinds of proof the guidance forbids.
+func (m *Module) taskKinds(c *fiber.Ctx) error {
+	if _, err := m.d.Village(c); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"task_kinds": TaskKinds, "forbidden_proof": ForbiddenProof, "basis": GuidanceZh, "basis_en": GuidanceEn})
 }
 
 func (m *Module) assign(c *fiber.Ctx) error {

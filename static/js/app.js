@@ -8,6 +8,8 @@ import { proposalRoutes, refreshBell } from './proposals.js';
 import { minutesRoutes } from './minutes.js';
 import { voteRoutes } from './votes.js';
 import { dashboardRoutes, dashboardLinks } from './dashboard.js';
+import { moralRoutes } from './moral.js';
+import { deskRoutes } from './desk.js';
 
 const view = document.getElementById('view');
 const langBtn = document.getElementById('lang-switch');
@@ -319,9 +321,14 @@ async function viewHome(ctx) {
   if (me.village_id) {
     villageLinks.push(
       h('a', { id: 'link-proposals', class: 'btn', href: `#/v/${me.village_id}/proposals`, text: t('nav.proposals') }),
-      h('a', { id: 'link-hall', class: 'btn', href: `#/v/${me.village_id}/hall`, text: t('nav.hall') }));
+      h('a', { id: 'link-hall', class: 'btn', href: `#/v/${me.village_id}/hall`, text: t('nav.hall') }),
+      h('a', { id: 'link-moral', class: 'btn', href: `#/v/${me.village_id}/moral`, text: t('moral.title') }),
+      h('a', { id: 'link-desk', class: 'btn', href: `#/v/${me.village_id}/desk`, text: t('desk.title') }));
   } else if (arr(me.powers).some((p) => p.obj === 'proposal' && p.act === 'read')) {
     villageLinks.push(h('a', { id: 'link-proposals', class: 'btn', href: '#/proposals', text: t('nav.proposals') }));
+  }
+  if (!me.village_id && arr(me.powers).some((p) => p.obj === 'service_request' && p.act === 'answer' && p.effect !== 'deny')) {
+    villageLinks.push(h('a', { id: 'link-street-desk', class: 'btn', href: '#/desk/street', text: t('desk.street') }));
   }
 
   show(
@@ -496,6 +503,18 @@ for (const r of minutesRoutes({ h, setTitle, title, show, showLoading, setAlert,
 for (const r of dashboardRoutes({ h, setTitle, title, show, showLoading, showError, navLinks, go,
   rerender: () => render({ rerender: false }) })) {
   PATTERNS.push(r);
+}
+
+/* ---------- moral review board, service desk (moral.js, desk.js) ---------- */
+
+for (const r of [
+  ...moralRoutes({ h, setTitle, title, show, showLoading, showError, errorText, setAlert, arr, go, state,
+    rerender: () => render({ rerender: false }), clearSession }),
+  ...deskRoutes({ h, setTitle, title, show, showLoading, showError, errorText, setAlert, arr, go, state,
+    rerender: () => render({ rerender: false }), clearSession }),
+]) {
+  if (r.path) ROUTES[r.path] = r.view;
+  else PATTERNS.push(r);
 }
 
 /* ---------- start ---------- */

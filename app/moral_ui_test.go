@@ -1,0 +1,140 @@
+package main
+
+import (
+	"encoding/json"
+	"io/fs"
+	"regexp"
+	"slices"
+	"testing"
+
+	"yishi/modules/moralboard"
+	"yishi/modules/servicedesk"
+	"yishi/static"
+)
+
+// Every string the board's and the desk's pages show is in both
+// dictionaries: every quoted key of the moral and desk families in
+// moral.js and desk.js, and the families the pages build from data.
+func TestMoralAndDeskUIStringsInBothLanguages(t *testing.T) {
+	dicts := map[string]map[string]string{}
+	for _, lang := range []string{"zh", "en"} {
+		data, err := fs.ReadFile(static.FS, "i18n/"+lang+".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d map[string]string
+		if err := json.Unmarshal(data, &d); err != nil {
+			t.Fatalf("%s.json: %v", lang, err)
+		}
+		dicts[lang] = d
+	}
+	var keys []string
+	literal := regexp.MustCompile(`\b(?:t|setTitle|title)\('([A-Za-z0-9_.]+)'`)
+	quoted := regexp.MustCompile(`'((?:moral|desk|nav|common)\.[A-Za-z0-9_.]+)'`)
+	for _, file := range []string{"js/moral.js", "js/desk.js"} {
+		src, err := fs.ReadFile(static.FS, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(keys)
+		for _, re := range []*regexp.Regexp{literal, quoted} {
+			for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+				keys = append(keys, m[1])
+			}
+		}
+		if len(keys)-n < 40 {
+			t.Fatalf("found only %d keys in %s: is the pattern still right?", len(keys)-n, file)
+		}
+	}
+	family := func(prefix string, names ...string) {
+		for _, n := range names {
+			keys = append(keys, prefix+n)
+		}
+	}
+	family("moral.status.", moralboard.StatusNominated, moralboard.StatusHearing, moralboard.StatusNoVerdict, moralboard.StatusDecided,
+		moralboard.StatusAppealed, moralboard.StatusAppealHearing, moralboard.StatusFinal)
+	family("moral.verdict.", moralboard.VerdictCommendation, moralboard.VerdictCriticism, moralboard.VerdictPersuasion, moralboard.VerdictNoAction)
+	// The board's categories (modules/moralboard/rules.go), as moral.js lists them.
+	family("moral.cat.", "filial_piety", "neighbourliness", "frugal_ceremonies", "environment", "anti_gambling", "anti_drug", "other")
+	// The timeline's actions (modules/moralboard/cases.go) and how a subject was told.
+	family("moral.event.", "nominated", "told", "responded", "recused", "hearing_opened", "decided", "appealed", "appeal_opened", "appeal_decided", "final")
+	family("moral.how.", "app", "in_person", "paper", "phone")
+	family("moral.reason.", moralboard.RecusedNominator, moralboard.RecusedRelative, moralboard.RecusedDeclared)
+	family("moral.stage.", "hearing", "appeal")
+	// The notices a subject gets (modules/moralboard/cases.go).
+	family("moral.notify.", "nominated", "hearing_opened", "appeal_opened", "verdict")
+	family("moral.subjectKind.", moralboard.SubjectResident, moralboard.SubjectHousehold)
+	family("moral.subjectOf.", moralboard.SubjectResident, moralboard.SubjectHousehold)
+	for _, p := range []string{"desk.status.", "desk.event."} {
+		family(p, servicedesk.StatusFiled, servicedesk.StatusForwarded, servicedesk.StatusAnswered, servicedesk.StatusClosed)
+	}
+	family("desk.proof.", servicedesk.ForbiddenProof...)
+	family("desk.answeredBy.", "village", "street")
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		for lang, d := range dicts {
+			if d[k] == "" {
+				t.Errorf("%s.json lacks %q", lang, k)
+			}
+		}
+	}
+}
+
+// TestMyCasesListsNominatedAndMyPointsFindsTheHousehold: the reads the
+// pages need. A nominator finds the cases they nominated; a resident reads
+// their household's points without knowing its number.
+func TestMyCasesListsNominatedAndMyPointsFindsTheHousehold(t *testing.T) {
+	b := newBoardKit(t)
+	nominator := b.account(dtPath, "R007")
+	c := b.nominate(nominator, "resident", "R003", "environment")
+	var mine struct {
+		Cases     []caseView `json:"cases"`
+		Nominated []caseView `json:"nominated"`
+	}
+	nominator.mustJSON("GET", b.path("/my-cases"), nil, 200, &mine)
+	if len(mine.Cases) != 0 || len(mine.Nominated) != 1 || mine.Nominated[0].ID != c.ID || mine.Nominated[0].NominatorNo != "R007" {
+		t.Fatalf("the nominator's cases: %+v", mine)
+	}
+	b.subject.mustJSON("GET", b.path("/my-cases"), nil, 200, &mine)
+	if len(mine.Cases) != 1 || len(mine.Nominated) != 0 || mine.Cases[0].NominatorNo != "" {
+		t.Fatalf("the subject's cases: %+v", mine)
+	}
+
+	var ledger struct {
+		HouseholdNo string `json:"household_no"`
+		Total       int    `json:"total"`
+		Entries     []any  `json:"entries"`
+	}
+	b.subject.mustJSON("GET", b.path("/my-points"), nil, 200, &ledger)
+	if ledger.HouseholdNo != "H01" || ledger.Total != 0 || ledger.Entries == nil {
+		t.Fatalf("R003's points: %+v", ledger)
+	}
+	b.official.mustError("GET", b.path("/my-points"), nil, 403, "")
+	b.operator.mustError("GET", b.path("/my-points"), nil, 403, "")
+}
+
+// TestTaskKindsForTheTaskForm: the street official's form offers the
+// whitelist with the basis each task must cite; a village role may not
+// read it, as it may not assign.
+func TestTaskKindsForTheTaskForm(t *testing.T) {
+	s := newServiceKit(t)
+	var out struct {
+		TaskKinds []struct {
+			Key   string `json:"key"`
+			Basis string `json:"basis"`
+		} `json:"task_kinds"`
+		ForbiddenProof []string `json:"forbidden_proof"`
+	}
+	s.official.mustJSON("GET", s.path("/task-kinds"), nil, 200, &out)
+	if len(out.TaskKinds) != len(servicedesk.TaskKinds) || !slices.Equal(out.ForbiddenProof, servicedesk.ForbiddenProof) {
+		t.Fatalf("task kinds %+v", out)
+	}
+	for _, k := range out.TaskKinds {
+		want, ok := servicedesk.TaskKindByKey(k.Key)
+		if !ok || want.Basis != k.Basis {
+			t.Errorf("task kind %s: basis %q", k.Key, k.Basis)
+		}
+	}
+	s.secretary.mustError("GET", s.path("/task-kinds"), nil, 403, "")
+	s.resident.mustError("GET", s.path("/task-kinds"), nil, 403, "")
+}
