@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -41,6 +42,7 @@ func run(args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	setMemoryLimit(cfg.MemoryLimitMB)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
@@ -57,4 +59,16 @@ func run(args []string) error {
 		printDemoAccounts(os.Stdout, accounts)
 	}
 	return a.serve(ctx, cfg.Addr)
+}
+
+// setMemoryLimit gives the Go runtime a soft memory limit, so the garbage
+// collector works harder before the heap grows past it instead of letting
+// it double (GOGC=100) after each collection: the caches of a hundred
+// villages are ~60 MB live, and without a limit the heap sat near twice
+// that. GOMEMLIMIT, when set, wins; 0 turns it off.
+func setMemoryLimit(mb int) {
+	if os.Getenv("GOMEMLIMIT") != "" || mb <= 0 {
+		return
+	}
+	debug.SetMemoryLimit(int64(mb) << 20)
 }

@@ -251,6 +251,7 @@ func (a *app) serve(ctx context.Context, addr string) error {
 func (a *app) serveListener(ctx context.Context, ln net.Listener) error {
 	a.log.Info("serving", "addr", ln.Addr().String())
 	go a.purgeSessions(ctx)
+	go a.serveDebug(ctx)
 	go a.refreshDashboards(ctx)
 	// Role changes made by other instances on the same store reach this one.
 	go a.accounts.NewWatcher().Run(ctx, 2*time.Second, func(err error) { a.log.Warn("role watcher", "err", err) })

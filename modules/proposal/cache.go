@@ -34,6 +34,7 @@ type cachedVillage struct {
 	mu         sync.RWMutex
 	byID       map[string]Proposal
 	amendments map[string][]Amendment // by proposal, oldest first
+	flows      map[string]*Flow       // shared copies, see compactLocked
 }
 
 func newVillageCache() *villageCache {
@@ -46,7 +47,7 @@ func (c *villageCache) village(ctx context.Context, db *mongo.Database, villageI
 	c.mu.Lock()
 	v, ok := c.villages[villageID]
 	if !ok {
-		v = &cachedVillage{byID: map[string]Proposal{}, amendments: map[string][]Amendment{}}
+		v = &cachedVillage{byID: map[string]Proposal{}, amendments: map[string][]Amendment{}, flows: map[string]*Flow{}}
 		c.villages[villageID] = v
 	}
 	c.mu.Unlock()
@@ -96,6 +97,7 @@ func (v *cachedVillage) putLocked(p Proposal) {
 	if old, ok := v.byID[p.ID]; ok && old.Rev > p.Rev {
 		return
 	}
+	v.compactLocked(&p)
 	v.byID[p.ID] = p
 }
 
