@@ -1,10 +1,10 @@
 package vote
 
 import (
-	"fmt"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"math/big"
 	"runtime"
 	"sync"
