@@ -25,6 +25,10 @@ import (
 // change of account.
 const cacheTTL = 30 * time.Second
 
+// embeddedSessionCacheTTL is how long a session stays cached on the
+// embedded store, where no other instance can end it.
+const embeddedSessionCacheTTL = 12 * time.Hour
+
 const (
 	collAccounts = "accounts"
 	collSessions = "sessions"
@@ -52,8 +56,17 @@ func NewService(s *store.Store, e *policies.Enforcer, sessionTTL time.Duration) 
 	if sessionTTL <= 0 {
 		sessionTTL = 7 * 24 * time.Hour
 	}
+	// On the embedded store this process is the only one that creates or
+	// ends sessions (the store lives inside it), so a cached session is
+	// exact until it expires or is ended here; the 30 s bound is for
+	// instances sharing a MongoDB. A hundred villages' readers missed the
+	// 30 s cache often enough to double the p95 of every page.
+	sessionCacheTTL := cacheTTL
+	if s.Embedded {
+		sessionCacheTTL = embeddedSessionCacheTTL
+	}
 	return &Service{store: s, enforcer: e, sessionTTL: sessionTTL, now: time.Now,
-		sessionsByID: newTTLCache[Session](cacheTTL, 100000), accountsByID: newTTLCache[Account](cacheTTL, 100000)}
+		sessionsByID: newTTLCache[Session](sessionCacheTTL, 100000), accountsByID: newTTLCache[Account](cacheTTL, 100000)}
 }
 
 func (s *Service) accounts() *mongo.Collection { return s.store.Shared().Collection(collAccounts) }
