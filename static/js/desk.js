@@ -5,10 +5,12 @@
 // assign a village work, which shows the rule when a task is refused.
 // Server text goes in through textContent (the kit's h()), never as HTML.
 
-import { api, setCsrf } from './api.js';
-import { t, pick, getLang } from './i18n.js';
+import { api } from './api.js';
+import { viewHelpers } from './viewkit.js';
+import { t, pick } from './i18n.js';
 
 let k; // the app's kit
+let fmtTime, can, ensureMe, failed, load, fullError, field; // viewkit.js, bound to k
 
 const ID = '[0-9a-f]{24}';
 const V = `^/v/(?<vid>${ID})/desk`;
@@ -16,6 +18,7 @@ const V = `^/v/(?<vid>${ID})/desk`;
 /** The views of this module, for app.js's router. */
 export function deskRoutes(kit) {
   k = kit;
+  ({ fmtTime, can, ensureMe, failed, load, fullError, field } = viewHelpers(kit));
   return [
     { name: 'desk', re: new RegExp(`${V}$`), view: viewDesk },
     { name: 'desk-queue', re: new RegExp(`${V}/queue$`), view: viewQueue },
@@ -31,62 +34,6 @@ const base = (vid) => `/api/v1/orgs/${vid}`;
 const reqURL = (vid, id) => `${base(vid)}/service-requests/${id}`;
 const h = (...a) => k.h(...a);
 const STATUSES = ['filed', 'forwarded', 'answered', 'closed'];
-
-function fmtTime(iso) {
-  if (!iso || iso.startsWith('0001-')) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-function can(obj, act) {
-  const ps = k.arr((k.state.me || {}).powers).filter((p) => p.obj === obj && p.act === act);
-  return ps.length > 0 && !ps.some((p) => p.effect === 'deny');
-}
-
-async function ensureMe(ctx) {
-  if (k.state.me) return k.state.me;
-  try {
-    const me = await api('GET', '/api/v1/me');
-    if (!ctx.alive()) return null;
-    k.state.me = me;
-    if (me && me.csrf_token) setCsrf(me.csrf_token);
-    return me;
-  } catch (err) {
-    if (ctx.alive()) failed(err);
-    return null;
-  }
-}
-
-function failed(err) {
-  if (err.status === 401) {
-    k.clearSession();
-    k.go('/login', { replace: true });
-  } else {
-    k.showError(err, () => k.rerender());
-  }
-}
-
-async function load(ctx, fn) {
-  try {
-    return await fn();
-  } catch (err) {
-    if (ctx.alive()) failed(err);
-    return null;
-  }
-}
-
-function fullError(err) {
-  const extra = Object.entries(err.fields || {}).map(([name, f]) => `${name}: ${pick(f, 'message', 'message_en')}`);
-  return [k.errorText(err), ...extra].join(' ');
-}
-
-function field(id, label, input, hint) {
-  return h('div', { class: 'field' },
-    h('label', { for: id, text: label }),
-    hint ? h('p', { class: 'hint', id: `${id}-hint`, text: hint }) : null,
-    input);
-}
 
 function onSubmit(form, btn, errEl, fn) {
   form.addEventListener('submit', async (e) => {

@@ -4,10 +4,12 @@
 // Server text goes into the page through textContent (the kit's h()) or
 // SVG text nodes, never parsed as HTML; every fixed string is in /i18n.
 
-import { api, setCsrf } from './api.js';
-import { t, pick, getLang } from './i18n.js';
+import { api } from './api.js';
+import { viewHelpers } from './viewkit.js';
+import { t } from './i18n.js';
 
 let k; // the app's kit: h, show, go, state, ...
+let fmtTime, can, ensureMe, failed, load, fullError, field; // viewkit.js, bound to k
 
 const ID = '[0-9a-f]{24}';
 const V = `^/v/(?<vid>${ID})`;
@@ -16,6 +18,7 @@ const VOTE = `${V}/votes/(?<id>${ID})`;
 /** The views of this module, for app.js's router. */
 export function voteRoutes(kit) {
   k = kit;
+  ({ fmtTime, can, ensureMe, failed, load, fullError, field } = viewHelpers(kit));
   return [
     { name: 'votes', re: new RegExp(`${V}/votes$`), view: viewList },
     { name: 'proposal-votes', re: new RegExp(`${V}/p/(?<pid>${ID})/votes$`), view: viewProposalVotes },
@@ -31,65 +34,6 @@ const base = (vid) => `/api/v1/orgs/${vid}`;
 const voteURL = (vid, id) => `${base(vid)}/votes/${id}`;
 const DEFAULT_OPTIONS = ['yes', 'no', 'abstain'];
 const MEETINGS = ['villagers_meeting', 'representatives_meeting', 'group_meeting', 'residents_meeting', 'council', 'board'];
-
-function fmtTime(iso) {
-  if (!iso || iso.startsWith('0001-')) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-function can(obj, act) {
-  const ps = k.arr((k.state.me || {}).powers).filter((p) => p.obj === obj && p.act === act);
-  return ps.length > 0 && !ps.some((p) => p.effect === 'deny');
-}
-
-/** Loads the logged-in account if the page was opened directly. */
-async function ensureMe(ctx) {
-  if (k.state.me) return k.state.me;
-  try {
-    const me = await api('GET', '/api/v1/me');
-    if (!ctx.alive()) return null;
-    k.state.me = me;
-    if (me && me.csrf_token) setCsrf(me.csrf_token);
-    return me;
-  } catch (err) {
-    if (ctx.alive()) failed(err);
-    return null;
-  }
-}
-
-function failed(err) {
-  if (err.status === 401) {
-    k.clearSession();
-    k.go('/login', { replace: true });
-  } else {
-    k.showError(err, () => k.rerender());
-  }
-}
-
-/** Runs a view's loading; on failure shows the error with a retry. */
-async function load(ctx, fn) {
-  try {
-    return await fn();
-  } catch (err) {
-    if (ctx.alive()) failed(err);
-    return null;
-  }
-}
-
-function fullError(err) {
-  const extra = Object.entries(err.fields || {}).map(([name, f]) => `${name}: ${pick(f, 'message', 'message_en')}`);
-  return [k.errorText(err), ...extra].join(' ');
-}
-
-function field(id, label, input, hint) {
-  const { h } = k;
-  return h('div', { class: 'field' },
-    h('label', { for: id, text: label }),
-    hint ? h('p', { class: 'hint', text: hint }) : null,
-    input);
-}
 
 function villageNav(vid) {
   const { h } = k;
