@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"yishi/modules/moralboard"
 )
 
 // caseView is a moral review case as the API returns it.
@@ -353,4 +356,24 @@ func TestMoralCaseCategoriesOfBodies(t *testing.T) {
 	r.mustError("POST", base, withBody, 422, "bad_category")
 	withBody["category"] = "frugal_ceremonies"
 	r.mustJSON("POST", base, withBody, 201, nil)
+}
+
+// TestWarningListSkipsARecordWithoutItsDates: a criticism stored without the
+// dates a listing needs (written outside the rules) is left off the public
+// list instead of failing the page.
+func TestWarningListSkipsARecordWithoutItsDates(t *testing.T) {
+	ta := startTestApp(t)
+	dt := ta.orgID(t, "/gz/hd/hs/dt")
+	until := time.Now().Add(30 * 24 * time.Hour)
+	_, err := ta.store.Village(dt).Collection("moral_cases").InsertOne(context.Background(), moralboard.Case{ID: "broken", VillageID: dt,
+		BodyID: "moralboard", Category: "environment", SubjectKind: moralboard.SubjectResident, SubjectNo: "R001", SubjectSurname: "王",
+		Status: moralboard.StatusFinal, Verdict: moralboard.VerdictCriticism, ListedUntil: &until, Hearings: []moralboard.Hearing{}, Timeline: []moralboard.Event{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct{ Entries []any }
+	ta.client(t).mustJSON("GET", "/api/v1/orgs/"+dt+"/warning-list", nil, 200, &list)
+	if len(list.Entries) != 0 {
+		t.Fatalf("a record without a final date is listed: %v", list.Entries)
+	}
 }

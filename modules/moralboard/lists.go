@@ -50,6 +50,11 @@ func (s *Service) WarningList(ctx context.Context, villageID string) ([]WarningE
 	}
 	out := make([]WarningEntry, 0, len(cases))
 	for _, c := range cases {
+		if c.FinalAt == nil || c.ListedUntil == nil {
+			// A record without the dates a listing needs (written outside
+			// the rules): not listed, rather than a failed page.
+			continue
+		}
 		out = append(out, WarningEntry{Surname: c.SubjectSurname, Group: c.SubjectGroup, Category: c.Category, Since: *c.FinalAt, Until: *c.ListedUntil})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Since.After(out[j].Since) })
