@@ -45,6 +45,10 @@ type benchConfig struct {
 	keep         bool
 	tallyProfile string
 	serverBin    string
+	// serverProfile, when set, is a folder for CPU profiles of the server
+	// during each store's measured reads (reads-<villages>.pprof).
+	serverProfile string
+	profileFor    time.Duration
 }
 
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
@@ -61,6 +65,8 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&c.keep, "keep", false, "keep the generated stores")
 	fs.StringVar(&c.tallyProfile, "tally-profile", "", "write a CPU profile of the tally to this file")
 	fs.StringVar(&c.serverBin, "server-bin", "", "binary the reads are served by (default: this one)")
+	fs.StringVar(&c.serverProfile, "server-profile", "", "folder for CPU profiles of the server during the measured reads")
+	fs.DurationVar(&c.profileFor, "server-profile-for", 10*time.Second, "length of each server CPU profile (whole seconds)")
 	// The defaults keep a run from a fresh clone under 10 minutes on 2 cores:
 	// the read stores have 2,000 ballots per village, the tally its own 10,000.
 	if err := fs.Set("ballots", "2000"); err != nil {
@@ -70,6 +76,11 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	c.gen = *g
+	if c.serverProfile != "" {
+		if err := os.MkdirAll(c.serverProfile, 0o755); err != nil {
+			return err
+		}
+	}
 	if c.dir == "" {
 		dir, err := os.MkdirTemp("", "yishi-bench-*")
 		if err != nil {
@@ -137,7 +148,15 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 		if err != nil {
 			return nil, err
 		}
-		reads[i], err = benchReads(ctx, srv.url, t, readers, c.reads, c.gen.Seed)
+		var onMeasure func() func() error
+		if c.serverProfile != "" {
+			path := filepath.Join(c.serverProfile, fmt.Sprintf("reads-%d.pprof", s.villages))
+			onMeasure = func() func() error {
+				done := srv.profileCPU(path, c.profileFor)
+				return func() error { return <-done }
+			}
+		}
+		reads[i], err = benchReads(ctx, srv.url, t, readers, c.reads, c.gen.Seed, onMeasure)
 		r.Memory.Servers = append(r.Memory.Servers, serverMemory{Villages: s.villages,
 			RSSAfterReadsMB: srv.statusMB("VmRSS"), PeakRSSMB: srv.statusMB("VmHWM")})
 		srv.stop()
@@ -399,7 +418,7 @@ func readerSessions(ctx context.Context, sc store.Config, t township) (readers, 
 // benchReads reads every page once per village (the caches a restart
 // empties fill), then measures n reads of each page, interleaved, each by a
 // random reader of a random village.
-func benchReads(ctx context.Context, url string, t township, rd readers, n int, seed uint64) (map[string][]time.Duration, error) {
+func benchReads(ctx context.Context, url string, t township, rd readers, n int, seed uint64, onMeasure func() func() error) (map[string][]time.Duration, error) {
 	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
 	residents, officials := rd.residents, rd.officials
 	streetOf := map[string]genStreet{}
@@ -437,6 +456,10 @@ func benchReads(ctx context.Context, url string, t township, rd readers, n int, 
 		}
 	}
 	out := map[string][]time.Duration{}
+	var profiled func() error
+	if onMeasure != nil {
+		profiled = onMeasure()
+	}
 	for i := 0; i < n; i++ {
 		for _, p := range benchPages {
 			d, err := get(p, rng.IntN(len(t.Villages)))
@@ -444,6 +467,11 @@ func benchReads(ctx context.Context, url string, t township, rd readers, n int, 
 				return nil, err
 			}
 			out[p.name] = append(out[p.name], d)
+		}
+	}
+	if profiled != nil {
+		if err := profiled(); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

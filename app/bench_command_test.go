@@ -18,11 +18,12 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 		t.Skip("builds the binary and generates two stores")
 	}
 	bin := buildBinary(t)
-	out := t.TempDir()
+	out, profiles := t.TempDir(), t.TempDir()
 	var stdout bytes.Buffer
 	err := runBench(context.Background(), []string{"-villages", "2", "-villages-large", "3", "-per-street", "2",
 		"-residents", "60", "-accounts", "10", "-proposals", "6", "-meetings", "2", "-voters", "20", "-rounds", "1",
-		"-reads", "5", "-tally-ballots", "200", "-out", out, "-server-bin", bin}, &stdout)
+		"-reads", "5", "-tally-ballots", "200", "-out", out, "-server-bin", bin,
+		"-server-profile", profiles, "-server-profile-for", "1s"}, &stdout)
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, stdout.String())
 	}
@@ -53,6 +54,11 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 	}
 	if r.Frontend.GzipBytes <= 0 {
 		t.Errorf("front end not measured")
+	}
+	for _, n := range []string{"reads-2.pprof", "reads-3.pprof"} {
+		if fi, err := os.Stat(filepath.Join(profiles, n)); err != nil || fi.Size() == 0 {
+			t.Errorf("server profile %s: %v", n, err)
+		}
 	}
 	svg, err := os.ReadFile(filepath.Join(out, "chart.svg"))
 	if err != nil || !bytes.HasPrefix(bytes.TrimSpace(svg), []byte("<svg")) {

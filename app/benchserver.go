@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -23,6 +24,8 @@ import (
 type serverProcess struct {
 	cmd *exec.Cmd
 	url string
+	// debug serves the server's Go profiles (-debug-addr).
+	debug string
 }
 
 // startServerProcess runs `yishi -data DIR -addr 127.0.0.1:PORT` and waits
@@ -40,13 +43,18 @@ func startServerProcess(ctx context.Context, exe string, sc store.Config) (*serv
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(port)
+	debugPort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	debug := "127.0.0.1:" + strconv.Itoa(debugPort)
 	cmd := exec.Command(exe, "-addr", addr, "-data", sc.DataDir, "-mongodb-uri", sc.URI, "-db-prefix", sc.Prefix,
-		"-log-level", "warn", "-rate-per-ip", "0")
+		"-log-level", "warn", "-rate-per-ip", "0", "-debug-addr", debug)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("bench: start server: %w", err)
 	}
-	p := &serverProcess{cmd: cmd, url: "http://" + addr}
+	p := &serverProcess{cmd: cmd, url: "http://" + addr, debug: debug}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	deadline := time.Now().Add(2 * time.Minute)
@@ -100,4 +108,30 @@ func freePort() (int, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// profileCPU records the server's CPU profile for d into path, in the
+// background; wait for the returned channel.
+func (p *serverProcess) profileCPU(path string, d time.Duration) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		client := &http.Client{Timeout: d + time.Minute}
+		resp, err := client.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.debug, int(d.Seconds())))
+		if err != nil {
+			done <- fmt.Errorf("bench: server profile: %w", err)
+			return
+		}
+		defer resp.Body.Close()
+		f, err := os.Create(path)
+		if err != nil {
+			done <- err
+			return
+		}
+		_, err = io.Copy(f, resp.Body)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		done <- err
+	}()
+	return done
 }

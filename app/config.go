@@ -82,7 +82,7 @@ func parseConfig(args []string) (Config, error) {
 	fs.IntVar(&c.LoginFailures, "login-failures", envInt("YISHI_LOGIN_FAILURES", 5), "wrong passwords that lock a phone (env YISHI_LOGIN_FAILURES)")
 	lockFor := fs.String("lockout", envOr("YISHI_LOCKOUT", "15m"), "how long a locked phone waits (env YISHI_LOCKOUT)")
 	fs.IntVar(&c.RatePerAccount, "rate-per-account", envInt("YISHI_RATE_PER_ACCOUNT", 30), "proposals, topics, comments and ballots a minute per account; 0 is no limit (env YISHI_RATE_PER_ACCOUNT)")
-	fs.IntVar(&c.MemoryLimitMB, "memory-limit-mb", envInt("YISHI_MEMORY_LIMIT_MB", 128), "soft limit of the Go heap in MB (GOMEMLIMIT wins); 0 is none (env YISHI_MEMORY_LIMIT_MB)")
+	fs.IntVar(&c.MemoryLimitMB, "memory-limit-mb", envInt("YISHI_MEMORY_LIMIT_MB", 120), "soft limit of the Go heap in MB (GOMEMLIMIT wins); 0 is none (env YISHI_MEMORY_LIMIT_MB)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", os.Getenv("YISHI_DEBUG_ADDR"), "serve Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty is off (env YISHI_DEBUG_ADDR)")
 	fs.IntVar(&c.RatePerIP, "rate-per-ip", envInt("YISHI_RATE_PER_IP", 2400), "the same a minute per address, which a whole meeting may share; 0 is no limit (env YISHI_RATE_PER_IP)")
 	if err := fs.Parse(args); err != nil {

@@ -65,7 +65,9 @@ func run(args []string) error {
 // collector works harder before the heap grows past it instead of letting
 // it double (GOGC=100) after each collection: the caches of a hundred
 // villages are ~60 MB live, and without a limit the heap sat near twice
-// that. GOMEMLIMIT, when set, wins; 0 turns it off.
+// that. The price is collector CPU when the live heap nears the limit: at
+// 100 villages a 112 MB limit spent over half the CPU marking (BENCHMARKS.md
+// compares the settings). GOMEMLIMIT, when set, wins; 0 turns it off.
 func setMemoryLimit(mb int) {
 	if os.Getenv("GOMEMLIMIT") != "" || mb <= 0 {
 		return

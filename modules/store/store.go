@@ -98,12 +98,13 @@ func startEmbedded(dir string, log *slog.Logger) (string, func(), error) {
 	// villages held ~150 MB outside the Go heap. The store reads whole
 	// collections and the OS caches the files anyway, so a small cache
 	// costs copies, not disk reads. Measured on 100 generated villages
-	// after reading every village's proposals and board: RSS 370 MB at
-	// 256 KB, 196 MB at 64 KB (BENCHMARKS.md has the read latencies).
+	// after reading every village's proposals and board: RSS 440 MB at the
+	// default, 370 MB at 256 KB, 196 MB at 64 KB (with the proposal cache
+	// compacted); BENCHMARKS.md has the read latencies.
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/?_pragma=cache_size(-128)",
+		SQLiteURL: "file:" + abs + "/?_pragma=cache_size(-64)",
 		Logger:    log,
 	})
 	if err != nil {
