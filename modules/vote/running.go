@@ -286,21 +286,45 @@ func (s *Service) Release(ctx context.Context) error {
 	s.mu.Unlock()
 	var errs []error
 	for _, w := range ws {
-		w.mu.Lock()
-		if w.behind && !w.marked {
-			s.fallBehind(ctx, w)
+		if err := s.release(ctx, w); err != nil {
+			errs = append(errs, err)
 		}
-		if w.leased && (!w.behind || w.marked) {
-			_, err := s.db(w.village).Collection(tallyColl(w.vote)).UpdateOne(ctx, bson.M{"_id": w.vote}, bson.M{"$unset": bson.M{"writers." + s.instance: ""}})
-			if err != nil {
-				errs = append(errs, fmt.Errorf("release %s: %w", w.vote, err))
-			} else {
-				w.leased = false
-			}
-		}
-		w.mu.Unlock()
 	}
 	return errors.Join(errs...)
+}
+
+// releaseClosed forgets this process's writer of a vote that has closed: no
+// batch of it can come any more.
+func (s *Service) releaseClosed(ctx context.Context, villageID, voteID string) {
+	key := villageID + "/" + voteID
+	s.mu.Lock()
+	w := s.writers[key]
+	s.mu.Unlock()
+	if w == nil || s.release(ctx, w) != nil {
+		return
+	}
+	s.mu.Lock()
+	if s.writers[key] == w {
+		delete(s.writers, key)
+	}
+	s.mu.Unlock()
+}
+
+func (s *Service) release(ctx context.Context, w *voteWriter) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.behind && !w.marked {
+		s.fallBehind(ctx, w)
+	}
+	if !w.leased || (w.behind && !w.marked) {
+		return nil
+	}
+	_, err := s.db(w.village).Collection(tallyColl(w.vote)).UpdateOne(ctx, bson.M{"_id": w.vote}, bson.M{"$unset": bson.M{"writers." + s.instance: ""}})
+	if err != nil {
+		return fmt.Errorf("release %s: %w", w.vote, err)
+	}
+	w.leased = false
+	return nil
 }
 
 func (s *Service) readRunning(ctx context.Context, villageID, voteID string) (runningTally, bool, error) {

@@ -353,3 +353,25 @@ func TestVotesClosedBeforeTheMultisetHashStillVerify(t *testing.T) {
 		t.Fatalf("a new vote's hash %s lacks its scheme", r.BallotsHash)
 	}
 }
+
+// TestCloseForgetsItsWriter: closing a vote takes this process's writer
+// record away (no batch of it can come any more), so a process that lives
+// for months does not keep one for every vote it ever wrote.
+func TestCloseForgetsItsWriter(t *testing.T) {
+	f := newFixture(t, 12, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	castAll(t, f, v.ID, 4)
+	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.svc.writers) != 0 {
+		t.Fatalf("writers kept after the close: %d", len(f.svc.writers))
+	}
+	var doc runningTally
+	if err := f.svc.db(f.village.ID).Collection(tallyColl(v.ID)).FindOne(f.ctx, bson.M{"_id": v.ID}).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Writers) != 0 {
+		t.Fatalf("writer records kept after the close: %v", doc.Writers)
+	}
+}

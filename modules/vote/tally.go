@@ -57,6 +57,7 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	lv.vote.Status, lv.vote.ClosedAt, lv.vote.Result = StatusClosed, now, &result
 	v = lv.vote
 	lv.mu.Unlock()
+	s.releaseClosed(ctx, villageID, voteID)
 	return v, nil
 }
 
