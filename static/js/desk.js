@@ -10,7 +10,7 @@ import { viewHelpers } from './viewkit.js';
 import { t, pick } from './i18n.js';
 
 let k; // the app's kit
-let fmtTime, can, ensureMe, failed, load, fullError, field; // viewkit.js, bound to k
+let fmtTime, can, ensureMe, failed, load, fullError, field, onSubmit; // viewkit.js, bound to k
 
 const ID = '[0-9a-f]{24}';
 const V = `^/v/(?<vid>${ID})/desk`;
@@ -18,7 +18,7 @@ const V = `^/v/(?<vid>${ID})/desk`;
 /** The views of this module, for app.js's router. */
 export function deskRoutes(kit) {
   k = kit;
-  ({ fmtTime, can, ensureMe, failed, load, fullError, field } = viewHelpers(kit));
+  ({ fmtTime, can, ensureMe, failed, load, fullError, field, onSubmit } = viewHelpers(kit));
   return [
     { name: 'desk', re: new RegExp(`${V}$`), view: viewDesk },
     { name: 'desk-queue', re: new RegExp(`${V}/queue$`), view: viewQueue },
@@ -34,22 +34,6 @@ const base = (vid) => `/api/v1/orgs/${vid}`;
 const reqURL = (vid, id) => `${base(vid)}/service-requests/${id}`;
 const h = (...a) => k.h(...a);
 const STATUSES = ['filed', 'forwarded', 'answered', 'closed'];
-
-function onSubmit(form, btn, errEl, fn) {
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (btn.disabled) return;
-    btn.disabled = true;
-    k.setAlert(errEl, '');
-    try {
-      await fn();
-    } catch (ex) {
-      k.setAlert(errEl, fullError(ex));
-    } finally {
-      btn.disabled = false;
-    }
-  });
-}
 
 function deskNav(vid) {
   const links = [h('a', { id: 'nav-desk', href: `#/v/${vid}/desk`, text: t('desk.title') })];

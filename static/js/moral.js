@@ -11,7 +11,7 @@ import { viewHelpers } from './viewkit.js';
 import { t, getLang } from './i18n.js';
 
 let k; // the app's kit
-let fmtTime, can, ensureMe, failed, load, fullError, field; // viewkit.js, bound to k: h, show, go, state, ...
+let fmtTime, can, ensureMe, failed, load, fullError, field, onSubmit; // viewkit.js, bound to k: h, show, go, state, ...
 
 const ID = '[0-9a-f]{24}';
 const V = `^/v/(?<vid>${ID})/moral`;
@@ -19,7 +19,7 @@ const V = `^/v/(?<vid>${ID})/moral`;
 /** The views of this module, for app.js's router. */
 export function moralRoutes(kit) {
   k = kit;
-  ({ fmtTime, can, ensureMe, failed, load, fullError, field } = viewHelpers(kit));
+  ({ fmtTime, can, ensureMe, failed, load, fullError, field, onSubmit } = viewHelpers(kit));
   return [
     { name: 'moral', re: new RegExp(`${V}$`), view: viewHome },
     { name: 'moral-nominate', re: new RegExp(`${V}/nominate$`), view: viewNominate },
@@ -72,23 +72,6 @@ function verdictText(v) {
 
 function shortID(id) {
   return String(id || '').slice(0, 8);
-}
-
-/** Busy-guarded submit: runs fn, shows its error in errEl. */
-function onSubmit(form, btn, errEl, fn) {
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (btn.disabled) return;
-    btn.disabled = true;
-    k.setAlert(errEl, '');
-    try {
-      await fn();
-    } catch (ex) {
-      k.setAlert(errEl, fullError(ex));
-    } finally {
-      btn.disabled = false;
-    }
-  });
 }
 
 function caseCard(vid, c) {

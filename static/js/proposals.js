@@ -2,10 +2,12 @@
 // Server text goes into the page through textContent (the kit's h()), never
 // parsed as HTML; every fixed string comes from the i18n files.
 
-import { api, setCsrf } from './api.js';
+import { api } from './api.js';
+import { viewHelpers } from './viewkit.js';
 import { t, pick, getLang } from './i18n.js';
 
 let k; // the app's kit: h, show, go, state, ...
+let ensureMe, load, fullError, field; // viewkit.js, bound to k
 
 const ID = '[0-9a-f]{24}';
 const V = `^/v/(?<vid>${ID})`;
@@ -13,6 +15,7 @@ const V = `^/v/(?<vid>${ID})`;
 /** The views of this module, for app.js's router. */
 export function proposalRoutes(kit) {
   k = kit;
+  ({ ensureMe, load, fullError, field } = viewHelpers(kit));
   return [
     { path: '/proposals', view: viewPick },
     { name: 'proposals', re: new RegExp(`${V}/proposals$`), view: viewList },
@@ -41,27 +44,6 @@ function fmtDate(iso) {
   return d.toLocaleDateString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'long' });
 }
 
-/** Loads the logged-in account if the page was opened directly. */
-async function ensureMe(ctx) {
-  if (k.state.me) return k.state.me;
-  try {
-    const me = await api('GET', '/api/v1/me');
-    if (!ctx.alive()) return null;
-    k.state.me = me;
-    if (me && me.csrf_token) setCsrf(me.csrf_token);
-    return me;
-  } catch (err) {
-    if (!ctx.alive()) return null;
-    if (err.status === 401) {
-      k.clearSession();
-      k.go('/login', { replace: true });
-    } else {
-      k.showError(err, () => k.rerender());
-    }
-    return null;
-  }
-}
-
 function can(obj, act) {
   const me = k.state.me || {};
   return k.arr(me.powers).some((p) => p.obj === obj && p.act === act);
@@ -74,23 +56,6 @@ async function villageName(vid) {
     orgNames.set(vid, o.name || '');
   }
   return orgNames.get(vid);
-}
-
-/** Runs a view's loading; on failure shows the error with a retry. */
-async function load(ctx, fn) {
-  try {
-    return await fn();
-  } catch (err) {
-    if (ctx.alive()) {
-      if (err.status === 401) {
-        k.clearSession();
-        k.go('/login', { replace: true });
-      } else {
-        k.showError(err, () => k.rerender());
-      }
-    }
-    return null;
-  }
 }
 
 /** The links every view of a village shows. */
@@ -127,20 +92,6 @@ function actionButton(id, label, errBox, run, { secondary = false } = {}) {
     }
   });
   return btn;
-}
-
-/** Field errors from the server, as one line. */
-function fullError(err) {
-  const extra = Object.entries(err.fields || {}).map(([name, f]) => `${name}: ${pick(f, 'message', 'message_en')}`);
-  return [k.errorText(err), ...extra].join(' ');
-}
-
-function field(id, label, input, hint) {
-  const { h } = k;
-  return h('div', { class: 'field' },
-    h('label', { for: id, text: label }),
-    hint ? h('p', { class: 'hint', text: hint }) : null,
-    input);
 }
 
 /* ---------- bell ---------- */

@@ -1,5 +1,6 @@
 // viewkit.js: the helpers every page module shares (dates, powers, loading
-// the account, showing an error, form fields), bound to the app's kit.
+// the account, showing an error, form fields and their submit), bound to the
+// app's kit.
 
 import { api, setCsrf } from './api.js';
 import { pick, getLang } from './i18n.js';
@@ -67,5 +68,22 @@ export function viewHelpers(k) {
       input);
   }
 
-  return { fmtTime, can, ensureMe, failed, load, fullError, field };
+  /** Busy-guarded submit: runs fn, shows its error in errEl. */
+  function onSubmit(form, btn, errEl, fn) {
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      if (btn.disabled) return;
+      btn.disabled = true;
+      k.setAlert(errEl, '');
+      try {
+        await fn();
+      } catch (ex) {
+        k.setAlert(errEl, fullError(ex));
+      } finally {
+        btn.disabled = false;
+      }
+    });
+  }
+
+  return { fmtTime, can, ensureMe, failed, load, fullError, field, onSubmit };
 }
