@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 
@@ -11,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/org"
+	"yishi/modules/store"
 )
 
 // The street's review queue is a copy of its villages' pending filings in
@@ -154,21 +154,11 @@ func (s *Service) Reconcile(ctx context.Context) (added, removed int, err error)
 		}
 		if len(missing) > 0 {
 			_, err := s.queueOf(streetID).InsertMany(ctx, missing, options.InsertMany().SetOrdered(false))
-			var bwe mongo.BulkWriteException
-			if err != nil && !(errors.As(err, &bwe) && bwe.WriteConcernError == nil && allDuplicates(bwe)) {
+			if _, ok := store.Duplicates(err); !ok {
 				return added, removed, fmt.Errorf("queue filings of street %s: %w", streetID, err)
 			}
 			added += len(missing)
 		}
 	}
 	return added, removed, nil
-}
-
-func allDuplicates(bwe mongo.BulkWriteException) bool {
-	for _, we := range bwe.WriteErrors {
-		if !mongo.IsDuplicateKeyError(we) {
-			return false
-		}
-	}
-	return true
 }

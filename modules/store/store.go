@@ -230,3 +230,23 @@ var ErrNotFound = errors.New("not found")
 func IsDuplicate(err error) bool {
 	return mongo.IsDuplicateKeyError(err)
 }
+
+// Duplicates is, for the error of an unordered InsertMany, how many
+// documents were refused as duplicates; ok is false when anything else went
+// wrong (another write error, a write concern error, no answer), when the
+// caller cannot know what was stored. A nil error is 0, true.
+func Duplicates(err error) (n int, ok bool) {
+	if err == nil {
+		return 0, true
+	}
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+		return 0, false
+	}
+	for _, we := range bwe.WriteErrors {
+		if !mongo.IsDuplicateKeyError(we) {
+			return 0, false
+		}
+	}
+	return len(bwe.WriteErrors), true
+}

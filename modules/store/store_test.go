@@ -90,3 +90,28 @@ func TestEnsureIndexesTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Duplicates counts the documents an unordered InsertMany refused as
+// duplicates, and says when something else went wrong.
+func TestDuplicatesOfAnUnorderedInsert(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	coll := s.Village("abc").Collection("markers")
+	if n, ok := store.Duplicates(nil); n != 0 || !ok {
+		t.Fatalf("nil error: %d %v", n, ok)
+	}
+	_, err := coll.InsertMany(ctx, []any{bson.M{"_id": "a"}, bson.M{"_id": "b"}}, options.InsertMany().SetOrdered(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = coll.InsertMany(ctx, []any{bson.M{"_id": "a"}, bson.M{"_id": "c"}, bson.M{"_id": "b"}}, options.InsertMany().SetOrdered(false))
+	if n, ok := store.Duplicates(err); n != 2 || !ok {
+		t.Fatalf("two duplicates of three: %d %v (%v)", n, ok, err)
+	}
+	if n, _ := coll.CountDocuments(ctx, bson.M{}); n != 3 {
+		t.Fatalf("the new document was not stored beside the duplicates: %d", n)
+	}
+	if _, ok := store.Duplicates(context.DeadlineExceeded); ok {
+		t.Fatal("an error that says nothing of what was stored counted as duplicates only")
+	}
+}

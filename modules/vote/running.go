@@ -13,6 +13,8 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/store"
 )
 
 // The running tally. Ballots are written in batches (the batcher for named
@@ -233,18 +235,9 @@ func (s *Service) markHouseholds(ctx context.Context, w *voteWriter, households 
 		return 0, nil
 	}
 	_, err := s.db(w.village).Collection(householdsColl(w.vote)).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	dups := 0
-	if err != nil {
-		var bwe mongo.BulkWriteException
-		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-			return 0, fmt.Errorf("mark households of %s: %w", w.vote, err)
-		}
-		for _, we := range bwe.WriteErrors {
-			if !mongo.IsDuplicateKeyError(we) {
-				return 0, fmt.Errorf("mark households of %s: %w", w.vote, we)
-			}
-			dups++
-		}
+	dups, ok := store.Duplicates(err)
+	if !ok {
+		return 0, fmt.Errorf("mark households of %s: %w", w.vote, err)
 	}
 	for h := range fresh {
 		w.seen[h] = true
