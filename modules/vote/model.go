@@ -46,6 +46,10 @@ type Vote struct {
 	EligibleCount    int       `json:"eligible_count" bson:"eligible_count"`
 	HouseholdCount   int       `json:"household_count" bson:"household_count"`
 	Result           *Result   `json:"result,omitempty" bson:"result,omitempty"`
+	// BallotBox is how many slots the secret vote's ballot box was given
+	// (ballotbox.go); 0 for open votes and for secret votes opened before
+	// the box existed.
+	BallotBox int `json:"-" bson:"ballot_box,omitempty"`
 }
 
 // Electorate is the frozen list of who may vote, kept apart from the vote so
@@ -76,7 +80,8 @@ type Previous struct {
 }
 
 // SecretBallot holds what was voted and nothing about who: a random _id, no
-// time, and the hash of the receipt only its voter knows.
+// time, and the hash of the receipt only its voter knows. It is the
+// published form; the store keeps it in a slot of the ballot box (slotDoc).
 type SecretBallot struct {
 	ID      string   `json:"-" bson:"_id"`
 	Choices []string `json:"choices" bson:"choices"`

@@ -54,10 +54,6 @@ type Config struct {
 	// ProxyCap is how many entrustments one person may hold (a provincial
 	// rule, commonly 3).
 	ProxyCap int
-	// MixBatch and MixWait bound the shuffle of secret ballots: ballots are
-	// written in shuffled batches of MixBatch, or after MixWait if fewer come.
-	MixBatch int
-	MixWait  time.Duration
 }
 
 // Service is the vote engine.
@@ -69,7 +65,6 @@ type Service struct {
 	mu       sync.Mutex
 	subjects map[string]Subjects
 	open     map[string]*liveVote // votes this instance has loaded, by village/vote
-	mix      *mixer
 	inserts  *batcher
 	// instance names this process among the writers of a running tally.
 	instance string
@@ -79,12 +74,14 @@ type Service struct {
 // liveVote is a loaded vote: the vote, its frozen electorate and a count of
 // ballots cast, so casting needs no read of the store.
 type liveVote struct {
-	mu        sync.RWMutex
-	vote      Vote
-	voters    map[string]string
-	cast      atomic.Int64
-	closing   bool
-	closeOnce sync.Mutex
+	mu         sync.RWMutex
+	vote       Vote
+	voters     map[string]string
+	cast       atomic.Int64
+	closing    bool
+	closeOnce  sync.Mutex
+	box        ballotBox // secret votes: the slots this process believes free
+	voterLocks voterLocks
 }
 
 func (lv *liveVote) snapshot() Vote {
@@ -101,15 +98,8 @@ func NewService(s *store.Store, orgs *org.Service, cfg Config) *Service {
 	if cfg.ProxyCap <= 0 {
 		cfg.ProxyCap = 3
 	}
-	if cfg.MixBatch <= 0 {
-		cfg.MixBatch = 8
-	}
-	if cfg.MixWait <= 0 {
-		cfg.MixWait = time.Second
-	}
 	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{},
 		instance: randomID(), writers: map[string]*voteWriter{}}
-	svc.mix = newMixer(svc, cfg.MixBatch, cfg.MixWait)
 	svc.inserts = newBatcher(svc)
 	return svc
 }
@@ -234,6 +224,15 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if err := s.prepareBallotCollections(ctx, db, v); err != nil {
 		return Vote{}, err
 	}
+	var free []string
+	if v.Secret {
+		// The box is filled before the vote is visible: no slot is ever
+		// written in the order ballots are cast.
+		v.BallotBox = v.EligibleCount + spareSlots(v.EligibleCount)
+		if free, err = s.addSlots(ctx, v, v.BallotBox); err != nil {
+			return Vote{}, err
+		}
+	}
 	// The running tally starts with the vote, before any ballot can exist.
 	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, newRunningTally(v.ID)); err != nil {
 		return Vote{}, fmt.Errorf("open running tally of %s: %w", v.ID, err)
@@ -241,7 +240,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
 		return Vote{}, fmt.Errorf("open vote: %w", err)
 	}
-	lv := &liveVote{vote: v, voters: voters}
+	lv := &liveVote{vote: v, voters: voters, box: ballotBox{free: free}}
 	s.mu.Lock()
 	s.open[villageID+"/"+v.ID] = lv
 	s.mu.Unlock()
@@ -374,6 +373,9 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 	var e Electorate
 	if err := db.Collection(collElectorates).FindOne(ctx, bson.M{"_id": voteID}).Decode(&e); err != nil {
 		return nil, fmt.Errorf("load electorate of %s: %w", voteID, err)
+	}
+	if err := s.ensureBox(ctx, &v); err != nil {
+		return nil, err
 	}
 	lv = &liveVote{vote: v, voters: e.Voters}
 	n, err := s.castSoFar(ctx, v)

@@ -67,7 +67,7 @@ func newFixture(t testing.TB, n int, kind string) *fixture {
 	if err := orgs.EnsureBody(ctx, v.ID, org.NewBody{ID: "council", Kind: org.BodyCouncil, Name: "议事会", Members: members}); err != nil {
 		t.Fatal(err)
 	}
-	svc := NewService(st, orgs, Config{MixWait: 20 * time.Millisecond})
+	svc := NewService(st, orgs, Config{})
 	svc.RegisterSubjects("proposal", subjects{
 		"p-minor": {Title: "修路灯", Category: "public_order"},
 		"p-land":  {Title: "土地承包方案", Category: "land_contracting", Art24: true},

@@ -186,7 +186,8 @@ func TestFiveHundredVotersAtOnce(t *testing.T) {
 }
 
 // A secret ballot document holds nothing that identifies its voter, and the
-// voter's receipt finds it.
+// voter's receipt finds it. (TestSecretBallotLinkage reads the store's file
+// for order, ids and layout.)
 func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
@@ -206,24 +207,36 @@ func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	var turnout []bson.M
 	cur, _ = db.Collection(turnoutColl(v.ID)).Find(f.ctx, bson.M{})
 	_ = cur.All(f.ctx, &turnout)
-	if len(raw) != 12 || len(turnout) != 12 {
-		t.Fatalf("%d ballots, %d turnout", len(raw), len(turnout))
+	slots := 12 + spareSlots(12)
+	// Each slot with its claim marker; the 12 claimed markers are gone.
+	if len(raw) != 2*slots-12 || len(turnout) != 12 {
+		t.Fatalf("%d documents in the box, %d turnout", len(raw), len(turnout))
 	}
+	filled := 0
 	for _, b := range raw {
+		id, ok := b["_id"].(string)
+		if !ok {
+			t.Fatalf("box _id is %T, not a random string (an ObjectID carries a time)", b["_id"])
+		}
 		for k := range b {
-			if k != "_id" && k != "choices" && k != "receipt_hash" {
-				t.Fatalf("secret ballot has field %q: %v", k, b)
+			if k != "_id" && k != "receipt_hash" && k != "marks" {
+				t.Fatalf("box document has field %q: %v", k, b)
 			}
+		}
+		if strings.HasPrefix(id, freePrefix) {
+			continue
+		}
+		if len(b["receipt_hash"].(string)) != 64 || len(b["marks"].(string)) != marksWidth(v) {
+			t.Fatalf("slot of another size: %v", b)
+		}
+		if b["receipt_hash"] != emptyReceipt {
+			filled++
 		}
 		text, _ := json.Marshal(b)
 		for i := 0; i < 12; i++ {
 			if strings.Contains(string(text), fmt.Sprintf("A%04d", i)) {
 				t.Fatalf("ballot names voter %d: %s", i, text)
 			}
-		}
-		// The ballot's _id is random, not an ObjectID carrying a time.
-		if _, ok := b["_id"].(string); !ok {
-			t.Fatalf("ballot _id is %T", b["_id"])
 		}
 		// No turnout document shares a value with a ballot.
 		for _, p := range turnout {
@@ -235,6 +248,9 @@ func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 				}
 			}
 		}
+	}
+	if filled != 12 {
+		t.Fatalf("%d slots filled, want 12", filled)
 	}
 	// Receipts verify, only content after close; a made-up code finds nothing.
 	rc, err := f.svc.CheckReceipt(f.ctx, f.village.ID, v.ID, receipts[3].Code)
