@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"yishi/modules/org"
+	"yishi/modules/store"
 	"yishi/modules/store/storetest"
 	"yishi/modules/web"
 )
@@ -32,8 +33,13 @@ type fixture struct {
 // four, a council of the first five, and the engine on a real embedded store.
 func newFixture(t testing.TB, n int, kind string) *fixture {
 	t.Helper()
+	return newFixtureOn(t, storetest.Open(t), n, kind)
+}
+
+// newFixtureOn is newFixture on a given store.
+func newFixtureOn(t testing.TB, st *store.Store, n int, kind string) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	st := storetest.Open(t)
 	orgs := org.NewService(st)
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
