@@ -9,6 +9,7 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +39,10 @@ import (
 // not its size: SQLite overwrites the record where it lies instead of
 // moving it within its page or splitting the page, which would record the
 // order in which slots were written.
+//
+// A large box is split into shards of at most shardSlots slots, each its own
+// collection: the embedded store finds a document by _id by reading its
+// whole table, so a cast costs the size of one shard, not of the box.
 
 // slotDoc is a document of the box as stored: a slot, a claim marker (only
 // an _id), or a ballot stored before the box existed (legacy, with Choices).
@@ -123,28 +128,54 @@ func shuffle[T any](xs []T) {
 	}
 }
 
-// addSlots stores n empty slots with their markers, shuffled, and returns
-// their IDs.
-func (s *Service) addSlots(ctx context.Context, v Vote, n int) ([]string, error) {
+// shardSlots bounds the slots of one shard.
+const shardSlots = 100
+
+// boxShards is how many collections hold a vote's box: one for a vote
+// whose box predates the shards or the box itself.
+func boxShards(v Vote) int { return max(1, (v.BallotBox+shardSlots-1)/shardSlots) }
+
+// shardColl names shard k of a vote's box; shard 0 is the collection secret
+// ballots always had.
+func shardColl(voteID string, k int) string {
+	if k == 0 {
+		return secretBallotsColl(voteID)
+	}
+	return secretBallotsColl(voteID) + "_" + strconv.Itoa(k)
+}
+
+// slotRef names a slot: its shard and its _id.
+type slotRef struct {
+	shard int
+	id    string
+}
+
+// addSlots stores n empty slots with their markers into shards first,
+// first+1, …, each shard shuffled, and returns them.
+func (s *Service) addSlots(ctx context.Context, v Vote, first, n int) ([]slotRef, error) {
 	empty := strings.Repeat(" ", marksWidth(v))
-	ids := make([]string, n)
-	docs := make([]any, 0, 2*n)
-	for i := range ids {
-		ids[i] = randomID()
-		docs = append(docs, slotDoc{ID: ids[i], Receipt: emptyReceipt, Marks: empty}, slotDoc{ID: freeMarker(ids[i])})
+	refs := make([]slotRef, 0, n)
+	for k := first; len(refs) < n; k++ {
+		size := min(shardSlots, n-len(refs))
+		docs := make([]any, 0, 2*size)
+		for range size {
+			ref := slotRef{shard: k, id: randomID()}
+			refs = append(refs, ref)
+			docs = append(docs, slotDoc{ID: ref.id, Receipt: emptyReceipt, Marks: empty}, slotDoc{ID: freeMarker(ref.id)})
+		}
+		shuffle(docs)
+		if _, err := s.db(v.VillageID).Collection(shardColl(v.ID, k)).InsertMany(ctx, docs); err != nil {
+			return nil, fmt.Errorf("fill the ballot box of %s: %w", v.ID, err)
+		}
 	}
-	shuffle(docs)
-	if _, err := s.db(v.VillageID).Collection(secretBallotsColl(v.ID)).InsertMany(ctx, docs); err != nil {
-		return nil, fmt.Errorf("fill the ballot box of %s: %w", v.ID, err)
-	}
-	return ids, nil
+	return refs, nil
 }
 
 // ballotBox is what this process knows of a box: the slots it believes
 // free. Another process may have claimed some; the claim finds out.
 type ballotBox struct {
 	mu   sync.Mutex
-	free []string
+	free []slotRef
 }
 
 // voterLocks serialise the casts of one voter within a process.
@@ -162,58 +193,72 @@ func (lv *liveVote) lockVoter(voter string) func() {
 var errBoxContended = errors.New("ballot box: no free slot could be claimed")
 
 // claimSlot takes a random free slot of the vote for one ballot.
-func (s *Service) claimSlot(ctx context.Context, lv *liveVote) (string, error) {
+func (s *Service) claimSlot(ctx context.Context, lv *liveVote) (slotRef, error) {
 	v := lv.vote
-	coll := s.db(v.VillageID).Collection(secretBallotsColl(v.ID))
 	for attempt := 0; attempt < 64; attempt++ {
-		id, err := s.pickFree(ctx, lv)
+		ref, err := s.pickFree(ctx, lv)
 		if err != nil {
-			return "", err
+			return slotRef{}, err
 		}
-		res, err := coll.DeleteOne(ctx, bson.M{"_id": freeMarker(id)})
+		res, err := s.db(v.VillageID).Collection(shardColl(v.ID, ref.shard)).DeleteOne(ctx, bson.M{"_id": freeMarker(ref.id)})
 		if err != nil {
 			// Unknown whether it was claimed: it is not offered again.
-			return "", fmt.Errorf("claim a slot in %s: %w", v.ID, err)
+			return slotRef{}, fmt.Errorf("claim a slot in %s: %w", v.ID, err)
 		}
 		if res.DeletedCount == 1 {
-			return id, nil
+			return ref, nil
 		}
 	}
-	return "", errBoxContended
+	return slotRef{}, errBoxContended
 }
 
 // pickFree removes a random slot from this process's free list, reading
 // the list from the store when it is empty, and adding slots when the
 // store has none left either.
-func (s *Service) pickFree(ctx context.Context, lv *liveVote) (string, error) {
+func (s *Service) pickFree(ctx context.Context, lv *liveVote) (slotRef, error) {
 	box := &lv.box
 	box.mu.Lock()
 	defer box.mu.Unlock()
 	if len(box.free) == 0 {
 		free, err := s.readFree(ctx, lv.vote)
 		if err != nil {
-			return "", err
+			return slotRef{}, err
 		}
 		if len(free) == 0 {
 			// Only after failed casts stranded claimed slots: the new slots
 			// are written after the others (docs/threat-model.md).
-			if free, err = s.addSlots(ctx, lv.vote, spareSlots(lv.vote.EligibleCount)); err != nil {
-				return "", err
+			if free, err = s.addSlots(ctx, lv.vote, 0, spareSlots(lv.vote.EligibleCount)); err != nil {
+				return slotRef{}, err
 			}
 		}
 		box.free = free
 	}
 	i := randomIndex(len(box.free))
-	id := box.free[i]
+	ref := box.free[i]
 	box.free[i] = box.free[len(box.free)-1]
 	box.free = box.free[:len(box.free)-1]
-	return id, nil
+	return ref, nil
 }
 
 // readFree lists the slots whose marker is still stored.
-func (s *Service) readFree(ctx context.Context, v Vote) ([]string, error) {
-	cur, err := s.db(v.VillageID).Collection(secretBallotsColl(v.ID)).Find(ctx, bson.M{},
-		options.Find().SetProjection(bson.M{"_id": 1}).SetBatchSize(tallyBatch))
+func (s *Service) readFree(ctx context.Context, v Vote) ([]slotRef, error) {
+	var free []slotRef
+	for k := range boxShards(v) {
+		docs, err := s.readShard(ctx, v, k, options.Find().SetProjection(bson.M{"_id": 1}))
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			if id, ok := strings.CutPrefix(d.ID, freePrefix); ok {
+				free = append(free, slotRef{shard: k, id: id})
+			}
+		}
+	}
+	return free, nil
+}
+
+func (s *Service) readShard(ctx context.Context, v Vote, k int, opts *options.FindOptions) ([]slotDoc, error) {
+	cur, err := s.db(v.VillageID).Collection(shardColl(v.ID, k)).Find(ctx, bson.M{}, opts.SetBatchSize(tallyBatch))
 	if err != nil {
 		return nil, fmt.Errorf("read the ballot box of %s: %w", v.ID, err)
 	}
@@ -221,13 +266,7 @@ func (s *Service) readFree(ctx context.Context, v Vote) ([]string, error) {
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("read the ballot box of %s: %w", v.ID, err)
 	}
-	var free []string
-	for _, d := range docs {
-		if id, ok := strings.CutPrefix(d.ID, freePrefix); ok {
-			free = append(free, id)
-		}
-	}
-	return free, nil
+	return docs, nil
 }
 
 // putBallot claims a slot and writes the ballot into it. It runs on a
@@ -237,50 +276,55 @@ func (s *Service) putBallot(ctx context.Context, lv *liveVote, b SecretBallot) e
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	v := lv.vote
-	id, err := s.claimSlot(ctx, lv)
+	ref, err := s.claimSlot(ctx, lv)
 	if err != nil {
 		return err
 	}
-	res, err := s.db(v.VillageID).Collection(secretBallotsColl(v.ID)).UpdateOne(ctx, bson.M{"_id": id},
+	res, err := s.db(v.VillageID).Collection(shardColl(v.ID, ref.shard)).UpdateOne(ctx, bson.M{"_id": ref.id},
 		bson.M{"$set": bson.M{"receipt_hash": b.Receipt, "marks": marksOf(v, b.Choices)}})
 	if err != nil {
 		return fmt.Errorf("store a secret ballot in %s: %w", v.ID, err)
 	}
 	if res.MatchedCount != 1 {
-		return fmt.Errorf("store a secret ballot in %s: slot %s is gone", v.ID, id)
+		return fmt.Errorf("store a secret ballot in %s: slot %s is gone", v.ID, ref.id)
 	}
+	// The embedded store's write-ahead log now holds this voter's turnout
+	// and then their ballot: empty it. Best effort, as the next ballot or
+	// the close empties it too.
+	_ = s.store.ForgetWrites(ctx, v.VillageID)
 	return nil
 }
 
 // findSecret finds a stored ballot by its receipt hash.
 func (s *Service) findSecret(ctx context.Context, v Vote, receiptHash string) (SecretBallot, bool, error) {
-	var d slotDoc
-	err := s.db(v.VillageID).Collection(secretBallotsColl(v.ID)).FindOne(ctx, bson.M{"receipt_hash": receiptHash}).Decode(&d)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return SecretBallot{}, false, nil
+	for k := range boxShards(v) {
+		var d slotDoc
+		err := s.db(v.VillageID).Collection(shardColl(v.ID, k)).FindOne(ctx, bson.M{"receipt_hash": receiptHash}).Decode(&d)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			continue
+		}
+		if err != nil {
+			return SecretBallot{}, false, fmt.Errorf("find a secret ballot in %s: %w", v.ID, err)
+		}
+		b, ok := d.ballot()
+		return b, ok, nil
 	}
-	if err != nil {
-		return SecretBallot{}, false, fmt.Errorf("find a secret ballot in %s: %w", v.ID, err)
-	}
-	b, ok := d.ballot()
-	return b, ok, nil
+	return SecretBallot{}, false, nil
 }
 
 // readSecret reads every ballot of the box (the empty slots and markers
 // left out).
 func (s *Service) readSecret(ctx context.Context, v Vote) ([]SecretBallot, error) {
-	cur, err := s.db(v.VillageID).Collection(secretBallotsColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetBatchSize(tallyBatch))
-	if err != nil {
-		return nil, fmt.Errorf("read secret ballots of %s: %w", v.ID, err)
-	}
-	var docs []slotDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read secret ballots of %s: %w", v.ID, err)
-	}
 	var out []SecretBallot
-	for _, d := range docs {
-		if b, ok := d.ballot(); ok {
-			out = append(out, b)
+	for k := range boxShards(v) {
+		docs, err := s.readShard(ctx, v, k, options.Find())
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			if b, ok := d.ballot(); ok {
+				out = append(out, b)
+			}
 		}
 	}
 	return out, nil
@@ -295,7 +339,7 @@ func (s *Service) ensureBox(ctx context.Context, v *Vote) error {
 		return nil
 	}
 	n := v.EligibleCount + spareSlots(v.EligibleCount)
-	if _, err := s.addSlots(ctx, *v, n); err != nil {
+	if _, err := s.addSlots(ctx, *v, 0, n); err != nil {
 		return err
 	}
 	if _, err := s.db(v.VillageID).Collection(collVotes).UpdateOne(ctx, bson.M{"_id": v.ID}, bson.M{"$set": bson.M{"ballot_box": n}}); err != nil {

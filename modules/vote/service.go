@@ -224,12 +224,12 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if err := s.prepareBallotCollections(ctx, db, v); err != nil {
 		return Vote{}, err
 	}
-	var free []string
+	var free []slotRef
 	if v.Secret {
 		// The box is filled before the vote is visible: no slot is ever
 		// written in the order ballots are cast.
 		v.BallotBox = v.EligibleCount + spareSlots(v.EligibleCount)
-		if free, err = s.addSlots(ctx, v, v.BallotBox); err != nil {
+		if free, err = s.addSlots(ctx, v, 0, v.BallotBox); err != nil {
 			return Vote{}, err
 		}
 	}

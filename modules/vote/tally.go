@@ -58,6 +58,9 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	v = lv.vote
 	lv.mu.Unlock()
 	s.releaseClosed(ctx, villageID, voteID)
+	if v.Secret {
+		_ = s.store.ForgetWrites(ctx, villageID) // see putBallot
+	}
 	return v, nil
 }
 
