@@ -73,6 +73,15 @@ func (s *Service) Cast(ctx context.Context, villageID, voteID string, who Voter,
 	if err != nil {
 		return Receipt{}, err
 	}
+	if hand := lv.hand.Load(); hand > 0 && lv.cast.Load()+hand >= int64(v.EligibleCount) {
+		// The hand counts and the online ballots fill the electorate: only a
+		// voter already counted online (a retry, a change) may go on.
+		if took, err := s.tookPart(ctx, v, voterKey); err != nil {
+			return Receipt{}, err
+		} else if !took {
+			return Receipt{}, ErrElectorateCounted
+		}
+	}
 	key := in.IdempotencyKey
 	if key == "" {
 		key = newIdemKey()

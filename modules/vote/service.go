@@ -78,6 +78,7 @@ type liveVote struct {
 	vote       Vote
 	voters     map[string]string
 	cast       atomic.Int64
+	hand       atomic.Int64 // voters the confirmed hand counts count
 	closing    bool
 	closeOnce  sync.Mutex
 	box        ballotBox // secret votes: the slots this process believes free
@@ -383,6 +384,11 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 		return nil, err
 	}
 	lv.cast.Store(n)
+	entries, err := s.channelEntries(ctx, villageID, voteID)
+	if err != nil {
+		return nil, err
+	}
+	lv.hand.Store(handVoters(entries))
 	s.mu.Lock()
 	if existing, ok := s.open[key]; ok {
 		lv = existing

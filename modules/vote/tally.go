@@ -35,6 +35,11 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	if err != nil || !ok {
 		result, err = s.Tally(ctx, v)
 	}
+	if err == nil {
+		// Hand counts are checked as they are entered and confirmed; online
+		// voting may have gone on since (handcount.go).
+		err = withinElectorate(result)
+	}
 	if err != nil {
 		lv.mu.Lock()
 		lv.closing = false
