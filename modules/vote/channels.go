@@ -15,10 +15,10 @@ import (
 
 // Errors of hand-entered counts.
 var (
-	ErrEntryNotFound  = web.New(404, "count_not_found", "找不到这条计票记录", "No such count entry")
-	ErrSamePerson     = web.New(409, "same_person", "确认人必须是另一个人", "The count must be confirmed by a second person")
-	ErrConfirmed      = web.New(409, "already_confirmed", "这条计票记录已经确认过", "This count is already confirmed")
-	ErrStaleRecount   = web.New(409, "stale_recount", "重新计票必须接着最新的一条记录", "A recount must follow the latest entry of its channel")
+	ErrEntryNotFound = web.New(404, "count_not_found", "找不到这条计票记录", "No such count entry")
+	ErrSamePerson    = web.New(409, "same_person", "确认人必须是另一个人", "The count must be confirmed by a second person")
+	ErrConfirmed     = web.New(409, "already_confirmed", "这条计票记录已经确认过", "This count is already confirmed")
+	ErrStaleRecount  = web.New(409, "stale_recount", "重新计票必须接着最新的一条记录", "A recount must follow the latest entry of its channel")
 )
 
 // ChannelRequest enters the counts of a paper ballot or show of hands.

@@ -20,7 +20,7 @@ func TestHandCountIsBoundByTheFrozenElectorate(t *testing.T) {
 	wantCode(t, err, "households_too_many")
 	_, err = enter(ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2, Households: 3})
 	wantCode(t, err, "households_too_many") // more households than voters
-	for i := 0; i < 4; i++ { // household H0000 votes online
+	for i := 0; i < 4; i++ {                // household H0000 votes online
 		f.cast(t, v.ID, i, "yes")
 	}
 	_, err = enter(ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 9}, Voters: 9, Households: 2})

@@ -32,6 +32,11 @@ type Vote struct {
 	Group       string      `json:"group,omitempty" bson:"group,omitempty"`
 	Mode        string      `json:"mode" bson:"mode"`
 	Secret      bool        `json:"secret" bson:"secret"`
+	// Election marks the election of a committee (V2026 Art. 18; U2026 Art.
+	// 19): secret, with the election's proxy rule; Candidates are the
+	// residents standing, who may not hold entrustments.
+	Election   bool     `json:"election,omitempty" bson:"election,omitempty"`
+	Candidates []string `json:"candidates,omitempty" bson:"candidates,omitempty"`
 	// ChangeUntilClose lets a voter replace their ballot until the vote
 	// closes; the last one counts and the earlier ones stay in its history.
 	ChangeUntilClose bool      `json:"change_until_close" bson:"change_until_close"`
@@ -98,7 +103,8 @@ type Participation struct {
 	IdemHash  string `json:"-" bson:"idem_hash,omitempty"`
 }
 
-// Proxy is a written entrustment (Art. 15) from a voter to a close relative.
+// Proxy is a written entrustment from a voter to a holder the vote's proxy
+// rule allows (proxyrule.go).
 type Proxy struct {
 	ID         string    `json:"id" bson:"_id"` // vote:principal
 	VoteID     string    `json:"vote_id" bson:"vote_id"`

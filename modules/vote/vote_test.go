@@ -333,67 +333,6 @@ func TestChangeUntilCloseKeepsHistoryAndCountsTheLast(t *testing.T) {
 	wantCode(t, err, "vote_closed")
 }
 
-// Art. 15: proxies, the per-province cap, separate ballots per entrustment,
-// and the published list of who entrusted whom.
-func TestArt15Proxies(t *testing.T) {
-	f := newFixture(t, 12, "village")
-	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
-	rec := func(principal, holder int) error {
-		_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: fmt.Sprintf("A%04d", principal),
-			Holder: fmt.Sprintf("A%04d", holder), Relation: "parent", Evidence: "书面委托书，见证人：村委王某"})
-		return err
-	}
-	for _, p := range []int{1, 2, 3} {
-		if err := rec(p, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wantCode(t, rec(4, 0), "proxy_cap")
-	wantCode(t, rec(1, 5), "proxy_exists")
-	_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: "C0000", Holder: "A0005", Relation: "child", Evidence: "x"})
-	wantCode(t, err, "proxy_ineligible")
-
-	// The holder casts their own ballot and one for each principal.
-	f.cast(t, v.ID, 0, "yes")
-	for _, p := range []string{"A0001", "A0002", "A0003"} {
-		r, err := f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(0), CastRequest{Choices: []string{"no"}, OnBehalfOf: p})
-		if err != nil || r.Voter != p || r.ProxyBy != "A0000" {
-			t.Fatalf("proxy ballot for %s: %+v %v", p, r, err)
-		}
-	}
-	_, err = f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(0), CastRequest{Choices: []string{"no"}, OnBehalfOf: "A0009"})
-	wantCode(t, err, "no_proxy")
-	// The principal cannot vote again themselves.
-	_, err = f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(1), CastRequest{Choices: []string{"yes"}})
-	wantCode(t, err, "already_voted")
-	ps, _ := f.svc.Proxies(f.ctx, f.village.ID, v.ID)
-	if len(ps) != 3 {
-		t.Fatalf("published proxies %d", len(ps))
-	}
-}
-
-// Concurrent entrustments to one holder never exceed the cap.
-func TestProxyCapUnderConcurrency(t *testing.T) {
-	f := newFixture(t, 40, "village")
-	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
-	var ok atomic.Int64
-	var wg sync.WaitGroup
-	for p := 1; p < 40; p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: fmt.Sprintf("A%04d", p), Holder: "A0000", Relation: "sibling", Evidence: "x"})
-			if err == nil {
-				ok.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	if ok.Load() != 3 {
-		t.Fatalf("%d entrustments held, cap is 3", ok.Load())
-	}
-}
-
 // Paper and hands: counts need a second person, a recount is a new entry,
 // and the tally shows each channel.
 func TestPaperAndHandsChannels(t *testing.T) {
