@@ -76,7 +76,7 @@ type MeetingInput struct {
 	BodyID   string           `json:"body_id" validate:"omitempty,code"`
 	Group    string           `json:"group" validate:"omitempty,max=32"`
 	Title    string           `json:"title" validate:"required,max=100"`
-	StartsAt time.Time        `json:"starts_at" validate:"required"`
+	StartsAt time.Time        `json:"starts_at,omitzero" validate:"required,window=meeting"`
 	Place    string           `json:"place" validate:"required,max=100"`
 	Agenda   []string         `json:"agenda" validate:"max=30,dive,required,max=64"`
 	Convener string           `json:"convener" validate:"max=32"`

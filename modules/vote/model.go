@@ -45,9 +45,9 @@ type Vote struct {
 	Rule             Rule      `json:"rule" bson:"rule"`
 	Status           string    `json:"status" bson:"status"`
 	OpenedBy         string    `json:"opened_by" bson:"opened_by"`
-	OpenedAt         time.Time `json:"opened_at" bson:"opened_at"`
-	ClosesAt         time.Time `json:"closes_at,omitempty" bson:"closes_at,omitempty"`
-	ClosedAt         time.Time `json:"closed_at,omitempty" bson:"closed_at,omitempty"`
+	OpenedAt         time.Time `json:"opened_at,omitzero" bson:"opened_at"`
+	ClosesAt         time.Time `json:"closes_at,omitzero" bson:"closes_at,omitempty"`
+	ClosedAt         time.Time `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
 	EligibleCount    int       `json:"eligible_count" bson:"eligible_count"`
 	HouseholdCount   int       `json:"household_count" bson:"household_count"`
 	Result           *Result   `json:"result,omitempty" bson:"result,omitempty"`
@@ -72,7 +72,7 @@ type Ballot struct {
 	ProxyBy   string     `json:"proxy_by,omitempty" bson:"proxy_by,omitempty"`
 	Choices   []string   `json:"choices" bson:"choices"`
 	Receipt   string     `json:"receipt_hash" bson:"receipt_hash"`
-	CastAt    time.Time  `json:"cast_at" bson:"cast_at"`
+	CastAt    time.Time  `json:"cast_at,omitzero" bson:"cast_at"`
 	IdemKey   string     `json:"-" bson:"idem_key,omitempty"`
 	History   []Previous `json:"history,omitempty" bson:"history,omitempty"`
 	Household string     `json:"-" bson:"household"`
@@ -81,7 +81,7 @@ type Ballot struct {
 // Previous is a ballot replaced under change-until-close.
 type Previous struct {
 	Choices []string  `json:"choices" bson:"choices"`
-	CastAt  time.Time `json:"cast_at" bson:"cast_at"`
+	CastAt  time.Time `json:"cast_at,omitzero" bson:"cast_at"`
 }
 
 // SecretBallot holds what was voted and nothing about who: a random _id, no
@@ -114,7 +114,7 @@ type Proxy struct {
 	Evidence   string    `json:"evidence" bson:"evidence"`
 	Witness    string    `json:"witness,omitempty" bson:"witness,omitempty"`
 	RecordedBy string    `json:"recorded_by" bson:"recorded_by"`
-	RecordedAt time.Time `json:"recorded_at" bson:"recorded_at"`
+	RecordedAt time.Time `json:"recorded_at,omitzero" bson:"recorded_at"`
 }
 
 // Channels of counts entered by hand.
@@ -135,9 +135,9 @@ type ChannelEntry struct {
 	Households  int            `json:"households" bson:"households"`
 	Supersedes  string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
 	EnteredBy   string         `json:"entered_by" bson:"entered_by"`
-	EnteredAt   time.Time      `json:"entered_at" bson:"entered_at"`
+	EnteredAt   time.Time      `json:"entered_at,omitzero" bson:"entered_at"`
 	ConfirmedBy string         `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
-	ConfirmedAt time.Time      `json:"confirmed_at,omitempty" bson:"confirmed_at,omitempty"`
+	ConfirmedAt time.Time      `json:"confirmed_at,omitzero" bson:"confirmed_at,omitempty"`
 }
 
 // Result is the tally at close, reproducible from the stored ballots.

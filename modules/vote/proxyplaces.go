@@ -24,7 +24,7 @@ const collProxyPlaces = "proxy_places"
 type proxyPlace struct {
 	ID        string    `bson:"_id"`
 	Principal string    `bson:"principal"`
-	At        time.Time `bson:"at"`
+	At        time.Time `bson:"at" json:"-"`
 }
 
 // strandedAfter is how old a place must be before it is freed for lack of

@@ -137,7 +137,7 @@ type OpenRequest struct {
 	ChangeUntilClose bool        `json:"change_until_close"`
 	Options          []Option    `json:"options" validate:"omitempty,min=2,max=20,dive"`
 	MaxChoices       int         `json:"max_choices" validate:"omitempty,min=1,max=20"`
-	ClosesAt         *time.Time  `json:"closes_at"`
+	ClosesAt         *time.Time  `json:"closes_at" validate:"omitempty,window=closing"`
 	Attendance       []Threshold `json:"attendance" validate:"omitempty,max=4"`
 	Decision         *Threshold  `json:"decision"`
 	// exclude leaves residents out of the electorate (recusal); set only
