@@ -179,3 +179,26 @@ func TestSecretBallotLostBetweenItsWritesIsPutBackOnRetry(t *testing.T) {
 		t.Fatalf("result %+v", res)
 	}
 }
+
+// BenchmarkCastOneAtATime: one voter after another in a village of 1,000
+// adults, named ballots beside secret ones (turnout, a claim and a write in
+// place into a shard of the box, and the write-ahead log emptied).
+func BenchmarkCastOneAtATime(b *testing.B) {
+	for _, secret := range []bool{false, true} {
+		b.Run(fmt.Sprintf("secret=%v", secret), func(b *testing.B) {
+			f := newFixture(b, 1000, "village")
+			var v Vote
+			next := 1000
+			for b.Loop() {
+				if next == 1000 {
+					b.StopTimer()
+					v = f.open(b, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: secret})
+					next = 0
+					b.StartTimer()
+				}
+				f.cast(b, v.ID, next, "yes")
+				next++
+			}
+		})
+	}
+}
