@@ -84,15 +84,7 @@ func TestProxyCapOnBothRoutesUnderConcurrency(t *testing.T) {
 	}
 
 	// The meeting's route: the holder signs in, then 100 entrustments.
-	clock := &ta.clock
-	var m meetingView
-	secretary.mustJSON("POST", base+"/meetings", map[string]any{"kind": "villagers_meeting", "title": "村民会议", "place": "礼堂",
-		"starts_at": clock.now().Add(11 * 24 * time.Hour)}, 201, &m)
-	clock.advance(11*24*time.Hour + time.Minute)
-	mpath := base + "/meetings/" + m.ID
-	secretary.mustJSON("POST", mpath+"/open", nil, 200, nil)
-	secretary.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R001"}, 201, nil)
-	second.mustJSON("POST", mpath+"/marks/R001/confirm", nil, 200, nil)
+	mpath := meetingWithHolder(ta, secretary, second, base, "R001")
 	secretary.mustError("POST", mpath+"/proxies", map[string]any{"principal": "P000", "holder": "NOBODY", "relation": "villager", "evidence": "书面委托"}, 422, "proxy_holder_ineligible")
 	ok, capped = entrustAll(mpath+"/proxies", func(i int) map[string]any {
 		return map[string]any{"principal": fmt.Sprintf("P%03d", i), "holder": "R001", "relation": "villager", "evidence": "书面委托"}
@@ -119,15 +111,7 @@ func TestMeetingProxyDefaultRuleThroughHTTP(t *testing.T) {
 	secretary := k.account("/gz/hd/hs/xl", "R005", "resident", "secretary")
 	second := k.account("/gz/hd/hs/xl", "R009", "resident", "secretary")
 	base := "/api/v1/orgs/" + xl
-	clock := &ta.clock
-	var m meetingView
-	secretary.mustJSON("POST", base+"/meetings", map[string]any{"kind": "villagers_meeting", "title": "村民会议", "place": "礼堂",
-		"starts_at": clock.now().Add(11 * 24 * time.Hour)}, 201, &m)
-	clock.advance(11*24*time.Hour + time.Minute)
-	mpath := base + "/meetings/" + m.ID
-	secretary.mustJSON("POST", mpath+"/open", nil, 200, nil)
-	secretary.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R001"}, 201, nil)
-	second.mustJSON("POST", mpath+"/marks/R001/confirm", nil, 200, nil)
+	mpath := meetingWithHolder(ta, secretary, second, base, "R001")
 	// R005 lives in H02, R002 in H01 with R001.
 	e := secretary.mustError("POST", mpath+"/proxies", map[string]any{"principal": "R005", "holder": "R001", "relation": "friend", "evidence": "委托书"}, 422, "proxy_not_household")
 	if e.Error.Message == "" {
@@ -148,4 +132,19 @@ func TestProxyCapFlagMayOnlyLowerTheStatutoryThree(t *testing.T) {
 	if err != nil || c.ProxyCap != 1 {
 		t.Fatalf("-proxy-cap 1: %+v %v", c.ProxyCap, err)
 	}
+}
+
+// meetingWithHolder schedules a villagers' meeting, opens it when its time
+// comes, and signs the holder in (marked, confirmed by a second person); it
+// returns the meeting's path.
+func meetingWithHolder(ta *testApp, secretary, second *client, base, holder string) string {
+	var m meetingView
+	secretary.mustJSON("POST", base+"/meetings", map[string]any{"kind": "villagers_meeting", "title": "村民会议", "place": "礼堂",
+		"starts_at": ta.clock.now().Add(11 * 24 * time.Hour)}, 201, &m)
+	ta.clock.advance(11*24*time.Hour + time.Minute)
+	mpath := base + "/meetings/" + m.ID
+	secretary.mustJSON("POST", mpath+"/open", nil, 200, nil)
+	secretary.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": holder}, 201, nil)
+	second.mustJSON("POST", mpath+"/marks/"+holder+"/confirm", nil, 200, nil)
+	return mpath
 }

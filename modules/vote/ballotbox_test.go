@@ -1,10 +1,8 @@
 package vote
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,7 +10,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 
-	"yishi/modules/store"
 )
 
 // TestBallotBoxSlotsKeepTheirSize: in the embedded store's file every slot
@@ -20,15 +17,10 @@ import (
 // overwrites its record where it lies; and the rows are in the same order
 // before and after the casts.
 func TestBallotBoxSlotsKeepTheirSize(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := store.Open(ctx, store.Config{DataDir: dir})
-	if err != nil {
-		t.Fatal(err)
+	f, file := newFileFixture(t, 12)
+	if file == nil {
+		t.Skip("reads the embedded store's file")
 	}
-	t.Cleanup(func() { _ = st.Close(context.Background()) })
-	f := newFixtureOn(t, st, 12, "village")
-	file := openSQLiteFile(t, filepath.Join(dir, st.Village(f.village.ID).Name()+".sqlite"))
 	opts := []Option{{Key: "a", Label: "甲"}, {Key: "bbbbbbbb", Label: "乙"}, {Key: "cc", Label: "丙"}}
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true, Options: opts, MaxChoices: 2})
 	// slots are the box's _ids in row order, and how many slots (markers

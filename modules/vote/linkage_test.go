@@ -24,7 +24,7 @@ import (
 	"yishi/modules/store"
 )
 
-// TestSecretBallotLinkage (V2026 Art. 18 ¶3, domain.md §9): voters cast one
+// TestArt18SecretBallotLinkage (V2026 Art. 18 ¶3, domain.md §9): voters cast one
 // at a time, the quiet-village case, and then an outsider holding the store
 // tries to pair each voter with their ballot: by the SQLite row ids of the
 // turnout and the ballot box, by where each ballot's bytes lie in the
@@ -43,7 +43,7 @@ import (
 // turnout rows are in the order of casting.
 //
 // YISHI_LINKAGE_RUNS sets the number of runs (default 60).
-func TestSecretBallotLinkage(t *testing.T) {
+func TestArt18SecretBallotLinkage(t *testing.T) {
 	runs := 60
 	if s := os.Getenv("YISHI_LINKAGE_RUNS"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -53,23 +53,7 @@ func TestSecretBallotLinkage(t *testing.T) {
 		runs = n
 	}
 	const n = 8
-	ctx := context.Background()
-	dir := t.TempDir()
-	cfg := store.Config{DataDir: dir}
-	if uri := os.Getenv("YISHI_TEST_MONGODB_URI"); uri != "" {
-		cfg.URI, cfg.Prefix = uri, fmt.Sprintf("link%d", time.Now().UnixNano()%1e9)
-	}
-	st, err := store.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close(context.Background()) })
-	f := newFixtureOn(t, st, n, "village")
-	var file *sqliteFile
-	if st.Embedded {
-		file = openSQLiteFile(t, filepath.Join(dir, st.Village(f.village.ID).Name()+".sqlite"))
-	}
-
+	f, file := newFileFixture(t, n)
 	matched := map[string]int{}
 	for run := 0; run < runs; run++ {
 		v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
@@ -223,6 +207,29 @@ func (f *fixture) observe(t *testing.T, v Vote, file *sqliteFile) map[string][]s
 	sort.Slice(byOffset, func(i, j int) bool { return offsets[byOffset[i]] < offsets[byOffset[j]] })
 	orders["box bytes"] = byOffset
 	return orders
+}
+
+// newFileFixture is newFixture on a store of its own whose files the test
+// can read: the village's SQLite file, nil on MongoDB (with
+// YISHI_TEST_MONGODB_URI set, the collections are read through the driver
+// only).
+func newFileFixture(t *testing.T, n int) (*fixture, *sqliteFile) {
+	t.Helper()
+	dir := t.TempDir()
+	cfg := store.Config{DataDir: dir}
+	if uri := os.Getenv("YISHI_TEST_MONGODB_URI"); uri != "" {
+		cfg.URI, cfg.Prefix = uri, fmt.Sprintf("file%d", time.Now().UnixNano()%1e9)
+	}
+	st, err := store.Open(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close(context.Background()) })
+	f := newFixtureOn(t, st, n, "village")
+	if !st.Embedded {
+		return f, nil
+	}
+	return f, openSQLiteFile(t, filepath.Join(dir, st.Village(f.village.ID).Name()+".sqlite"))
 }
 
 // sqliteFile is a village's database file of the embedded store, read with

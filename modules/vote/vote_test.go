@@ -186,7 +186,7 @@ func TestFiveHundredVotersAtOnce(t *testing.T) {
 }
 
 // A secret ballot document holds nothing that identifies its voter, and the
-// voter's receipt finds it. (TestSecretBallotLinkage reads the store's file
+// voter's receipt finds it. (TestArt18SecretBallotLinkage reads the store's file
 // for order, ids and layout.)
 func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	f := newFixture(t, 12, "village")
