@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"go.mongodb.org/mongo-driver/bson"
-
 )
 
 // TestBallotBoxSlotsKeepTheirSize: in the embedded store's file every slot
