@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	"yishi/modules/vote"
 )
 
 // Config is everything that can be set from flags or the environment. A flag
@@ -96,6 +98,9 @@ func parseConfig(args []string) (Config, error) {
 		return Config{}, fmt.Errorf("-session-ttl %q: want a duration such as 168h", *ttl)
 	}
 	c.SessionTTL = d
+	if err := vote.CheckProxyCap(c.ProxyCap); err != nil {
+		return Config{}, fmt.Errorf("-proxy-cap: %w", err)
+	}
 	if c.LockFor, err = time.ParseDuration(*lockFor); err != nil || c.LockFor <= 0 {
 		return Config{}, fmt.Errorf("-lockout %q: want a duration such as 15m", *lockFor)
 	}

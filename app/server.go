@@ -96,6 +96,7 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	val := web.NewValidator()
+	val.Now = a.clock.now // date windows move with the clock tests move
 	a.validator = val
 
 	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,

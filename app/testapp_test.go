@@ -142,6 +142,11 @@ func (c *client) do(method, path string, body any) (int, []byte) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
+	// The property every HTTP test checks: no response shows a zero time
+	// for one never set (modules/web/zerotime_test.go has the types' side).
+	if bytes.Contains(data, []byte("0001-01-01T00:00:00")) {
+		c.t.Errorf("%s %s: the response holds a zero time: %s", method, path, data)
+	}
 	return resp.StatusCode, data
 }
 

@@ -19,7 +19,7 @@ type Account struct {
 	Roles        []policies.Assignment `bson:"roles" json:"roles"`
 	VillageID    string                `bson:"village_id,omitempty" json:"village_id,omitempty"`
 	ResidentNo   string                `bson:"resident_no,omitempty" json:"resident_no,omitempty"`
-	CreatedAt    time.Time             `bson:"created_at" json:"created_at"`
+	CreatedAt    time.Time             `bson:"created_at" json:"created_at,omitzero"`
 }
 
 // Session is a login. Its _id is the SHA-256 of the cookie token, so a copy

@@ -26,7 +26,7 @@ const Collection = "audit"
 // writers from appending the same link.
 type Entry struct {
 	Seq    int64     `bson:"_id" json:"seq"`
-	At     time.Time `bson:"at" json:"at"`
+	At     time.Time `bson:"at" json:"at,omitzero"`
 	Actor  string    `bson:"actor" json:"actor"`
 	Role   string    `bson:"role" json:"role"`
 	Org    string    `bson:"org" json:"org"`

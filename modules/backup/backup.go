@@ -50,7 +50,7 @@ const (
 type Manifest struct {
 	Format      int       `json:"format"`
 	App         string    `json:"app"`
-	CreatedAt   time.Time `json:"created_at"`
+	CreatedAt   time.Time `json:"created_at,omitzero"`
 	VillageID   string    `json:"village_id"`
 	VillagePath string    `json:"village_path"`
 	VillageName string    `json:"village_name"`

@@ -93,7 +93,7 @@ func village(t *testing.T, st *store.Store) (org.Org, personal) {
 		t.Fatal(err)
 	}
 
-	votes := vote.NewService(st, orgs, vote.Config{MixWait: time.Millisecond})
+	votes := vote.NewService(st, orgs, vote.Config{})
 	votes.RegisterSubjects("case", caseSubjects{})
 	log := audit.New()
 	for _, secret := range []bool{false, true, false} {

@@ -57,8 +57,8 @@ type PublicVote struct {
 	MeetingKind       string         `json:"meeting_kind"`
 	Mode              string         `json:"mode"`
 	Secret            bool           `json:"secret"`
-	OpenedAt          time.Time      `json:"opened_at"`
-	ClosedAt          time.Time      `json:"closed_at"`
+	OpenedAt          time.Time      `json:"opened_at,omitzero"`
+	ClosedAt          time.Time      `json:"closed_at,omitzero"`
 	Eligible          int            `json:"eligible"`
 	Voters            int            `json:"voters"`
 	Households        int            `json:"households"`
@@ -78,7 +78,7 @@ type PublicProposal struct {
 	Title     string    `json:"title"`
 	Category  string    `json:"category"`
 	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
 }
 
 // PublicSet is everything the open-data export writes.

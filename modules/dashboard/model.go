@@ -76,7 +76,7 @@ type Turnout struct {
 	VoteID      string    `json:"vote_id"`
 	Title       string    `json:"title"`
 	MeetingKind string    `json:"meeting_kind"`
-	ClosedAt    time.Time `json:"closed_at"`
+	ClosedAt    time.Time `json:"closed_at,omitzero"`
 	Voters      int       `json:"voters"`
 	Eligible    int       `json:"eligible"`
 	Turnout     float64   `json:"turnout"`
@@ -87,8 +87,8 @@ type NoticeRunning struct {
 	ID          string    `json:"id"`
 	Kind        string    `json:"kind"`
 	Title       string    `json:"title"`
-	PublishedAt time.Time `json:"published_at"`
-	Deadline    time.Time `json:"deadline"`
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	Deadline    time.Time `json:"deadline,omitzero"`
 	DaysLeft    int       `json:"days_left"`
 	Objections  int       `json:"objections"`
 }
@@ -98,8 +98,8 @@ type FilingPending struct {
 	ID        string    `json:"id"`
 	Kind      string    `json:"kind"`
 	Title     string    `json:"title"`
-	FiledAt   time.Time `json:"filed_at"`
-	ReviewDue time.Time `json:"review_due"`
+	FiledAt   time.Time `json:"filed_at,omitzero"`
+	ReviewDue time.Time `json:"review_due,omitzero"`
 	AgeDays   int       `json:"age_days"`
 	Overdue   bool      `json:"overdue"`
 }
@@ -111,7 +111,7 @@ type ComplaintOpen struct {
 	Kind     string    `json:"kind"`
 	Subject  string    `json:"subject"`
 	NoticeID string    `json:"notice_id,omitempty"`
-	At       time.Time `json:"at"`
+	At       time.Time `json:"at,omitzero"`
 	AgeDays  int       `json:"age_days"`
 }
 
@@ -133,7 +133,7 @@ type RequestOpen struct {
 	Service     string    `json:"service,omitempty"`
 	Certificate string    `json:"certificate,omitempty"`
 	Status      string    `json:"status"`
-	FiledAt     time.Time `json:"filed_at"`
+	FiledAt     time.Time `json:"filed_at,omitzero"`
 	AgeDays     int       `json:"age_days"`
 }
 
@@ -156,7 +156,7 @@ const MaxRequestsListed = 20
 // refreshed in the background, so it may be a little before the request.
 type Village struct {
 	Village            OrgRef            `json:"village"`
-	ComputedAt         time.Time         `json:"computed_at"`
+	ComputedAt         time.Time         `json:"computed_at,omitzero"`
 	Proposals          map[string]int    `json:"proposals_by_status"`
 	Topics             map[string]int    `json:"topics_by_status"`
 	Meetings           Meetings          `json:"meetings"`
@@ -172,7 +172,7 @@ type Village struct {
 // Row is one village's line of a dashboard: counts only, as of ComputedAt.
 type Row struct {
 	Village    OrgRef    `json:"village"`
-	ComputedAt time.Time `json:"computed_at"`
+	ComputedAt time.Time `json:"computed_at,omitzero"`
 	Figures
 }
 
@@ -205,7 +205,7 @@ type Figures struct {
 // oldest of the villages' figures.
 type Dashboard struct {
 	Org        OrgRef    `json:"org"`
-	ComputedAt time.Time `json:"computed_at"`
+	ComputedAt time.Time `json:"computed_at,omitzero"`
 	Villages   []Row     `json:"villages"`
 	Totals     Figures   `json:"totals"`
 }
@@ -237,7 +237,7 @@ type TopicRef struct {
 	Title     string    `json:"title"`
 	Category  string    `json:"category"`
 	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
 }
 
 // TopicGroup is topics of similar wording, possibly from several villages.
@@ -260,5 +260,5 @@ type Topics struct {
 	Threshold  float64         `json:"threshold"`
 	Categories []CategoryCount `json:"categories"`
 	Groups     []TopicGroup    `json:"groups"`
-	ComputedAt time.Time       `json:"computed_at"`
+	ComputedAt time.Time       `json:"computed_at,omitzero"`
 }

@@ -37,7 +37,7 @@ const (
 type DueItem struct {
 	Kind       string    `json:"kind"`
 	Period     string    `json:"period,omitempty"`
-	Due        time.Time `json:"due"`
+	Due        time.Time `json:"due,omitzero"`
 	Status     string    `json:"status"`
 	NoticeID   string    `json:"notice_id,omitempty"`
 	VoteID     string    `json:"vote_id,omitempty"`
@@ -49,7 +49,7 @@ type DueItem struct {
 
 // CalendarView is the calendar with the rules it applied.
 type CalendarView struct {
-	Now              time.Time `json:"now"`
+	Now              time.Time `json:"now,omitzero"`
 	ManyTransactions bool      `json:"many_transactions"`
 	MajorMatterDays  int       `json:"major_matter_days"`
 	Items            []DueItem `json:"items"`

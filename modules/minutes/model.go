@@ -41,17 +41,17 @@ type Meeting struct {
 	BodyID      string           `json:"body_id,omitempty" bson:"body_id,omitempty"`
 	Group       string           `json:"group,omitempty" bson:"group,omitempty"`
 	Title       string           `json:"title" bson:"title"`
-	StartsAt    time.Time        `json:"starts_at" bson:"starts_at"`
+	StartsAt    time.Time        `json:"starts_at,omitzero" bson:"starts_at"`
 	Place       string           `json:"place" bson:"place"`
 	Agenda      []string         `json:"agenda" bson:"agenda"`
 	Convener    string           `json:"convener,omitempty" bson:"convener,omitempty"`
 	Chair       string           `json:"chair,omitempty" bson:"chair,omitempty"`
 	Recorder    string           `json:"recorder,omitempty" bson:"recorder,omitempty"`
 	Status      string           `json:"status" bson:"status"`
-	AnnouncedAt time.Time        `json:"announced_at" bson:"announced_at"`
+	AnnouncedAt time.Time        `json:"announced_at,omitzero" bson:"announced_at"`
 	ScheduledBy string           `json:"scheduled_by" bson:"scheduled_by"`
-	OpenedAt    time.Time        `json:"opened_at,omitempty" bson:"opened_at,omitempty"`
-	ClosedAt    time.Time        `json:"closed_at,omitempty" bson:"closed_at,omitempty"`
+	OpenedAt    time.Time        `json:"opened_at,omitzero" bson:"opened_at,omitempty"`
+	ClosedAt    time.Time        `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
 	Warnings    []Warning        `json:"warnings" bson:"warnings"`
 	Rule        vote.Rule        `json:"rule" bson:"rule"`
 	// Secret keys the rotating sign-in code; it never leaves the server.
@@ -90,7 +90,7 @@ type Attendance struct {
 	Evidence    string    `json:"evidence,omitempty" bson:"evidence,omitempty"`
 	RecordedBy  string    `json:"recorded_by" bson:"recorded_by"`
 	ConfirmedBy string    `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
-	At          time.Time `json:"at" bson:"at"`
+	At          time.Time `json:"at,omitzero" bson:"at"`
 	// Counts is false for a mark not yet confirmed by a second person.
 	Counts bool `json:"counts" bson:"counts"`
 }
@@ -123,7 +123,7 @@ type Minutes struct {
 	Supersedes  string           `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
 	Title       string           `json:"title" bson:"title"`
 	Kind        vote.MeetingKind `json:"kind" bson:"kind"`
-	Date        time.Time        `json:"date" bson:"date"`
+	Date        time.Time        `json:"date,omitzero" bson:"date"`
 	Place       string           `json:"place" bson:"place"`
 	Convener    string           `json:"convener" bson:"convener"`
 	Chair       string           `json:"chair" bson:"chair"`
@@ -135,10 +135,10 @@ type Minutes struct {
 	Votes       []VoteRecord     `json:"votes" bson:"votes"`
 	Notes       string           `json:"notes,omitempty" bson:"notes,omitempty"`
 	DraftedBy   string           `json:"drafted_by" bson:"drafted_by"`
-	DraftedAt   time.Time        `json:"drafted_at" bson:"drafted_at"`
+	DraftedAt   time.Time        `json:"drafted_at,omitzero" bson:"drafted_at"`
 	Confirmed   []Confirmation   `json:"confirmations" bson:"confirmations"`
 	PublishedBy string           `json:"published_by,omitempty" bson:"published_by,omitempty"`
-	PublishedAt time.Time        `json:"published_at,omitempty" bson:"published_at,omitempty"`
+	PublishedAt time.Time        `json:"published_at,omitzero" bson:"published_at,omitempty"`
 	Hash        string           `json:"hash,omitempty" bson:"hash,omitempty"`
 	Rev         int              `json:"-" bson:"rev"`
 }
@@ -175,7 +175,7 @@ type VoteRecord struct {
 type Confirmation struct {
 	ResidentNo string    `json:"resident_no" bson:"resident_no"`
 	Account    string    `json:"account" bson:"account"`
-	At         time.Time `json:"at" bson:"at"`
+	At         time.Time `json:"at,omitzero" bson:"at"`
 }
 
 // Notice kinds: what a village publishes on its board.
@@ -201,9 +201,9 @@ type Notice struct {
 	ProposalID  string    `json:"proposal_id,omitempty" bson:"proposal_id,omitempty"`
 	ProjectID   string    `json:"project_id,omitempty" bson:"project_id,omitempty"`
 	PublishedBy string    `json:"published_by" bson:"published_by"`
-	PublishedAt time.Time `json:"published_at" bson:"published_at"`
+	PublishedAt time.Time `json:"published_at,omitzero" bson:"published_at"`
 	NoticeDays  int       `json:"notice_days" bson:"notice_days"`
-	Deadline    time.Time `json:"deadline" bson:"deadline"`
+	Deadline    time.Time `json:"deadline,omitzero" bson:"deadline"`
 	Objections  int       `json:"objections" bson:"objections"`
 	Unanswered  int       `json:"unanswered" bson:"unanswered"`
 }
@@ -216,10 +216,10 @@ type Objection struct {
 	ResidentNo string    `json:"resident_no,omitempty" bson:"resident_no"`
 	Account    string    `json:"-" bson:"account"`
 	Text       string    `json:"text" bson:"text"`
-	At         time.Time `json:"at" bson:"at"`
+	At         time.Time `json:"at,omitzero" bson:"at"`
 	Answer     string    `json:"answer,omitempty" bson:"answer,omitempty"`
 	AnsweredBy string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"`
-	AnsweredAt time.Time `json:"answered_at,omitempty" bson:"answered_at,omitempty"`
+	AnsweredAt time.Time `json:"answered_at,omitzero" bson:"answered_at,omitempty"`
 }
 
 // Settings are a village's publication settings.

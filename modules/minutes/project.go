@@ -49,14 +49,14 @@ type Project struct {
 	Status         string      `json:"status" bson:"status"`
 	ResultNoticeID string      `json:"result_notice_id,omitempty" bson:"result_notice_id,omitempty"`
 	CreatedBy      string      `json:"created_by" bson:"created_by"`
-	CreatedAt      time.Time   `json:"created_at" bson:"created_at"`
+	CreatedAt      time.Time   `json:"created_at,omitzero" bson:"created_at"`
 }
 
 // Milestone is a dated step of a project.
 type Milestone struct {
 	Title  string    `json:"title" bson:"title" validate:"required,max=100"`
-	Due    time.Time `json:"due" bson:"due" validate:"required"`
-	DoneAt time.Time `json:"done_at,omitempty" bson:"done_at,omitempty"`
+	Due    time.Time `json:"due,omitzero" bson:"due" validate:"required"`
+	DoneAt time.Time `json:"done_at,omitzero" bson:"done_at,omitempty"`
 	DoneBy string    `json:"done_by,omitempty" bson:"done_by,omitempty"`
 }
 
@@ -67,7 +67,7 @@ type Progress struct {
 	Links  []string  `json:"links" bson:"links"`
 	Photos []Photo   `json:"photos" bson:"photos"`
 	By     string    `json:"by" bson:"by"`
-	At     time.Time `json:"at" bson:"at"`
+	At     time.Time `json:"at,omitzero" bson:"at"`
 }
 
 // Photo is a stored file's description; its bytes are read by ID.
@@ -82,7 +82,7 @@ type Photo struct {
 type Remark struct {
 	Text string    `json:"text" bson:"text"`
 	By   string    `json:"by" bson:"by"`
-	At   time.Time `json:"at" bson:"at"`
+	At   time.Time `json:"at,omitzero" bson:"at"`
 }
 
 // ProjectInput starts a project.

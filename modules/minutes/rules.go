@@ -44,7 +44,6 @@ var (
 	ErrAlreadySignedIn   = web.New(409, "already_signed_in", "已经签到", "Already signed in")
 	ErrSamePerson        = web.New(409, "same_person", "补签须由另一位有权限的人确认", "A marked attendance is confirmed by a second authorised person")
 	ErrNothingToConfirm  = web.New(409, "nothing_to_confirm", "没有待确认的补签", "No marked attendance waits for confirmation")
-	ErrProxyCap          = web.New(409, "proxy_cap", "一人受托不能超过三人", "One person may hold at most 3 entrustments")
 	ErrHolderAbsent      = web.New(422, "holder_absent", "受托人须本人已签到", "The holder must have signed in")
 	ErrMinutesPublished  = web.New(409, "minutes_published", "会议记录已公布，不能修改；如需更正请提交新版本并说明理由", "Published minutes never change; submit a correction as a new version with a reason")
 	ErrMinutesExist      = web.New(409, "minutes_exist", "这次会议已有会议记录", "This meeting already has minutes")

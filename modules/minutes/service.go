@@ -76,7 +76,7 @@ type MeetingInput struct {
 	BodyID   string           `json:"body_id" validate:"omitempty,code"`
 	Group    string           `json:"group" validate:"omitempty,max=32"`
 	Title    string           `json:"title" validate:"required,max=100"`
-	StartsAt time.Time        `json:"starts_at" validate:"required"`
+	StartsAt time.Time        `json:"starts_at,omitzero" validate:"required,window=meeting"`
 	Place    string           `json:"place" validate:"required,max=100"`
 	Agenda   []string         `json:"agenda" validate:"max=30,dive,required,max=64"`
 	Convener string           `json:"convener" validate:"max=32"`
@@ -411,7 +411,7 @@ func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, ac
 	return a, nil
 }
 
-// ProxyInput is a written entrustment (Art. 15) for an absent resident.
+// ProxyInput is a written entrustment for an absent resident.
 type ProxyInput struct {
 	Principal string `json:"principal" validate:"required,max=32"`
 	Holder    string `json:"holder" validate:"required,max=32"`
@@ -419,12 +419,10 @@ type ProxyInput struct {
 	Evidence  string `json:"evidence" validate:"required,max=200"`
 }
 
-// ProxyCap is how many entrustments one person may hold (a provincial rule,
-// commonly 3).
-const ProxyCap = 3
-
-// RecordProxy records that an absent resident is represented by a close
-// relative who signed in.
+// RecordProxy records that an absent resident is represented by a holder
+// who signed in, under the village's proxy rule for meetings and its cap
+// (vote.MeetingProxyRule, vote.TakeProxyPlace: one rule for votes and
+// meetings).
 func (s *Service) RecordProxy(ctx context.Context, villageID, id, account string, in ProxyInput) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
@@ -433,25 +431,46 @@ func (s *Service) RecordProxy(ctx context.Context, villageID, id, account string
 	if m.Status != MeetingOpen {
 		return Attendance{}, ErrNotOpen
 	}
+	rule, err := s.votes.MeetingProxyRule(ctx, villageID)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if err := rule.Check(vote.Entrustment{Principal: in.Principal, Holder: in.Holder, Relation: in.Relation,
+		PrincipalHousehold: m.Electorate[in.Principal], HolderHousehold: m.Electorate[in.Holder]}); err != nil {
+		return Attendance{}, err
+	}
 	r, err := s.resident(ctx, villageID, m, in.Principal)
 	if err != nil {
 		return Attendance{}, err
 	}
-	coll := s.store.Village(villageID).Collection(collAttendance)
+	db := s.store.Village(villageID)
+	coll := db.Collection(collAttendance)
 	var holder Attendance
 	if err := coll.FindOne(ctx, bson.M{"_id": id + ":" + in.Holder}).Decode(&holder); err != nil || !holder.Counts || holder.Method == MethodProxy {
 		return Attendance{}, ErrHolderAbsent
 	}
-	held, err := coll.CountDocuments(ctx, bson.M{"meeting_id": id, "proxy_holder": in.Holder})
+	now := s.Now()
+	giveBack, err := vote.TakeProxyPlace(ctx, db, "meeting:"+id, in.Holder, in.Principal, rule.Cap, now, func(ctx context.Context, principal string) (bool, error) {
+		var a Attendance
+		err := coll.FindOne(ctx, bson.M{"_id": id + ":" + principal}).Decode(&a)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return false, nil
+		}
+		return err == nil && a.Method == MethodProxy && a.ProxyHolder == in.Holder, err
+	})
 	if err != nil {
-		return Attendance{}, fmt.Errorf("count proxies: %w", err)
-	}
-	if held >= ProxyCap {
-		return Attendance{}, ErrProxyCap
+		if errors.Is(err, vote.ErrPlacesTaken) {
+			return Attendance{}, vote.ProxyCapReached(rule)
+		}
+		return Attendance{}, err
 	}
 	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodProxy, ProxyHolder: in.Holder, Relation: in.Relation, Evidence: in.Evidence, RecordedBy: account, At: s.Now(), Counts: true}
-	return a, s.insertAttendance(ctx, villageID, a)
+		Method: MethodProxy, ProxyHolder: in.Holder, Relation: in.Relation, Evidence: in.Evidence, RecordedBy: account, At: now, Counts: true}
+	if err := s.insertAttendance(ctx, villageID, a); err != nil {
+		giveBack()
+		return Attendance{}, err
+	}
+	return a, nil
 }
 
 // Attendance lists who signed in and the live quorum.

@@ -213,7 +213,7 @@ func (m *Module) declare(c *fiber.Ctx) error {
 }
 
 type hearingRequest struct {
-	ClosesAt *time.Time `json:"closes_at"`
+	ClosesAt *time.Time `json:"closes_at" validate:"omitempty,window=closing"`
 }
 
 func (m *Module) hearing(c *fiber.Ctx) error {

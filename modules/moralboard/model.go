@@ -73,7 +73,7 @@ type Case struct {
 	// number, who recuses if they sit on the board.
 	NominatedBy string    `json:"nominated_by,omitempty" bson:"nominated_by"`
 	NominatorNo string    `json:"nominator_no,omitempty" bson:"nominator_no"`
-	NominatedAt time.Time `json:"nominated_at" bson:"nominated_at"`
+	NominatedAt time.Time `json:"nominated_at,omitzero" bson:"nominated_at"`
 	Status      string    `json:"status" bson:"status"`
 	// ToldAt is when the subject learnt of the case: they opened it in the
 	// app, responded, or a board member recorded notice given in person.
@@ -96,14 +96,14 @@ type Case struct {
 	PointsVersion int       `json:"points_version,omitempty" bson:"points_version,omitempty"`
 	Timeline      []Event   `json:"timeline" bson:"timeline"`
 	Version       int       `json:"-" bson:"version"`
-	UpdatedAt     time.Time `json:"updated_at" bson:"updated_at"`
+	UpdatedAt     time.Time `json:"updated_at,omitzero" bson:"updated_at"`
 }
 
 // Response is the subject's answer before the hearing.
 type Response struct {
 	ResidentNo string    `json:"resident_no" bson:"resident_no"`
 	Text       string    `json:"text" bson:"text"`
-	At         time.Time `json:"at" bson:"at"`
+	At         time.Time `json:"at,omitzero" bson:"at"`
 }
 
 // Recusal is a board member who does not take part in a hearing, and why.
@@ -117,7 +117,7 @@ type Recusal struct {
 type Hearing struct {
 	Stage    string         `json:"stage" bson:"stage"` // "hearing" or "appeal"
 	VoteID   string         `json:"vote_id" bson:"vote_id"`
-	OpenedAt time.Time      `json:"opened_at" bson:"opened_at"`
+	OpenedAt time.Time      `json:"opened_at,omitzero" bson:"opened_at"`
 	Recusals []Recusal      `json:"recusals" bson:"recusals"`
 	ClosedAt *time.Time     `json:"closed_at,omitempty" bson:"closed_at,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty" bson:"counts,omitempty"`
@@ -128,12 +128,12 @@ type Hearing struct {
 type Appeal struct {
 	ResidentNo string    `json:"resident_no" bson:"resident_no"`
 	Reason     string    `json:"reason" bson:"reason"`
-	FiledAt    time.Time `json:"filed_at" bson:"filed_at"`
+	FiledAt    time.Time `json:"filed_at,omitzero" bson:"filed_at"`
 }
 
 // Event is a line of the case's timeline.
 type Event struct {
-	At     time.Time `json:"at" bson:"at"`
+	At     time.Time `json:"at,omitzero" bson:"at"`
 	Action string    `json:"action" bson:"action"`
 	Actor  string    `json:"actor,omitempty" bson:"actor,omitempty"`
 	Detail string    `json:"detail,omitempty" bson:"detail,omitempty"`
@@ -145,7 +145,7 @@ type Notification struct {
 	CaseID     string     `json:"case_id" bson:"case_id"`
 	ResidentNo string     `json:"-" bson:"resident_no"`
 	Kind       string     `json:"kind" bson:"kind"`
-	At         time.Time  `json:"at" bson:"at"`
+	At         time.Time  `json:"at,omitzero" bson:"at"`
 	ReadAt     *time.Time `json:"read_at,omitempty" bson:"read_at,omitempty"`
 }
 
@@ -173,7 +173,7 @@ type HonourEntry struct {
 	Name     string    `json:"name"`
 	Group    string    `json:"group,omitempty"`
 	Category string    `json:"category"`
-	Since    time.Time `json:"since"`
+	Since    time.Time `json:"since,omitzero"`
 }
 
 // WarningEntry is a line of the warning list (黑榜): the surname and the
@@ -182,8 +182,8 @@ type WarningEntry struct {
 	Surname  string    `json:"surname"`
 	Group    string    `json:"group"`
 	Category string    `json:"category"`
-	Since    time.Time `json:"since"`
-	Until    time.Time `json:"until"`
+	Since    time.Time `json:"since,omitzero"`
+	Until    time.Time `json:"until,omitzero"`
 }
 
 // Outcome is a case as a street official or any resident may see it: the
@@ -214,7 +214,7 @@ type PointsTable struct {
 	Version   int         `json:"version" bson:"_id"`
 	Rows      []PointsRow `json:"rows" bson:"rows"`
 	VoteID    string      `json:"vote_id" bson:"vote_id"`
-	AdoptedAt time.Time   `json:"adopted_at" bson:"adopted_at"`
+	AdoptedAt time.Time   `json:"adopted_at,omitzero" bson:"adopted_at"`
 	AdoptedBy string      `json:"adopted_by" bson:"adopted_by"`
 }
 
@@ -230,7 +230,7 @@ type LedgerEntry struct {
 	CaseID       string    `json:"case_id,omitempty" bson:"case_id,omitempty"`
 	Service      string    `json:"service,omitempty" bson:"service,omitempty"`
 	TableVersion int       `json:"table_version" bson:"table_version"`
-	At           time.Time `json:"at" bson:"at"`
+	At           time.Time `json:"at,omitzero" bson:"at"`
 	By           string    `json:"by,omitempty" bson:"by,omitempty"`
 }
 

@@ -85,10 +85,13 @@ func ParseRegister(r io.Reader, today time.Time) ([]Resident, error) {
 			break
 		}
 		for i := range rec {
-			rec[i] = strings.TrimSpace(rec[i])
-			if !utf8.ValidString(rec[i]) {
-				fail(line, RegisterHeader[i], "不是UTF-8编码", "is not UTF-8")
+			// The text rule of every request (web.CleanText): NFC, one line,
+			// no control character, no U+FFFD.
+			clean, problem := web.CleanText(strings.TrimSpace(rec[i]), false)
+			if problem != web.TextOK {
+				fail(line, RegisterHeader[i], "含有无法识别的字符、控制字符或换行", "holds an unreadable or control character, or a line break")
 			}
+			rec[i] = clean
 		}
 		res := Resident{No: rec[0], HouseholdNo: rec[1], Name: rec[2], BirthDate: rec[4], Phone: rec[5], Group: rec[6]}
 		if !validNo(res.No) {
@@ -112,7 +115,7 @@ func ParseRegister(r io.Reader, today time.Time) ([]Resident, error) {
 		default:
 			fail(line, "gender", "性别填 男 或 女（或 M、F）", "must be M or F (or 男, 女)")
 		}
-		if b, err := time.Parse(time.DateOnly, res.BirthDate); err != nil || b.After(today) || b.Year() < 1880 {
+		if b, err := time.Parse(time.DateOnly, res.BirthDate); err != nil || !web.InWindow("birth", b, today) {
 			fail(line, "birth_date", "出生日期应为 1950-01-31 这样的日期", "must be a date such as 1950-01-31")
 		}
 		if res.Phone != "" && !web.IsPhone(res.Phone) {

@@ -34,7 +34,7 @@ type Org struct {
 	Kind      string    `bson:"kind,omitempty" json:"kind,omitempty"`
 	Path      string    `bson:"path" json:"path"`
 	ParentID  string    `bson:"parent_id,omitempty" json:"parent_id,omitempty"`
-	CreatedAt time.Time `bson:"created_at" json:"created_at"`
+	CreatedAt time.Time `bson:"created_at" json:"created_at,omitzero"`
 }
 
 // Body kinds.
@@ -58,7 +58,7 @@ type Body struct {
 	Kind      string    `bson:"kind" json:"kind"`
 	Name      string    `bson:"name" json:"name"`
 	Members   []Member  `bson:"members" json:"members"`
-	CreatedAt time.Time `bson:"created_at" json:"created_at"`
+	CreatedAt time.Time `bson:"created_at" json:"created_at,omitzero"`
 }
 
 // Member is a resident's seat in a body.
@@ -79,7 +79,7 @@ type Resident struct {
 	Group         string    `bson:"group,omitempty" json:"group,omitempty"`
 	HouseholdHead bool      `bson:"household_head" json:"household_head"`
 	Batch         string    `bson:"batch,omitempty" json:"-"`
-	UpdatedAt     time.Time `bson:"updated_at" json:"updated_at"`
+	UpdatedAt     time.Time `bson:"updated_at" json:"updated_at,omitzero"`
 }
 
 // Household groups residents; some meetings count households, not persons.

@@ -110,7 +110,7 @@ type Flow struct {
 	Statutory bool      `bson:"statutory" json:"statutory"`
 	Steps     []Step    `bson:"steps" json:"steps"`
 	SavedBy   string    `bson:"saved_by,omitempty" json:"saved_by,omitempty"`
-	SavedAt   time.Time `bson:"saved_at,omitempty" json:"saved_at,omitempty"`
+	SavedAt   time.Time `bson:"saved_at,omitempty" json:"saved_at,omitzero"`
 }
 
 // Current is the step a proposal waits on, kept on the proposal so lists
@@ -130,7 +130,7 @@ type HistoryEntry struct {
 	Actor     string        `bson:"actor" json:"actor"`
 	ActorName string        `bson:"actor_name,omitempty" json:"actor_name,omitempty"`
 	Role      string        `bson:"role,omitempty" json:"role,omitempty"`
-	At        time.Time     `bson:"at" json:"at"`
+	At        time.Time     `bson:"at" json:"at,omitzero"`
 	Note      string        `bson:"note,omitempty" json:"note,omitempty"`
 	VoteID    string        `bson:"vote_id,omitempty" json:"vote_id,omitempty"`
 	Meeting   string        `bson:"meeting,omitempty" json:"meeting,omitempty"`
@@ -180,8 +180,8 @@ type Route struct {
 // convene reaches its threshold.
 type Obligation struct {
 	Meeting   string    `bson:"meeting" json:"meeting"`
-	ReachedAt time.Time `bson:"reached_at" json:"reached_at"`
-	Deadline  time.Time `bson:"deadline" json:"deadline"`
+	ReachedAt time.Time `bson:"reached_at" json:"reached_at,omitzero"`
+	Deadline  time.Time `bson:"deadline" json:"deadline,omitzero"`
 	BasisZh   string    `bson:"basis_zh" json:"basis_zh"`
 	BasisEn   string    `bson:"basis_en" json:"basis_en"`
 }
@@ -225,9 +225,9 @@ type Proposal struct {
 	CommentCount int          `bson:"comment_count" json:"comment_count"`
 	FromTopic    string       `bson:"from_topic,omitempty" json:"from_topic,omitempty"`
 	EscalatedTo  string       `bson:"escalated_to,omitempty" json:"escalated_to,omitempty"`
-	CreatedAt    time.Time    `bson:"created_at" json:"created_at"`
-	SubmittedAt  time.Time    `bson:"submitted_at,omitempty" json:"submitted_at,omitempty"`
-	ActivityAt   time.Time    `bson:"activity_at" json:"activity_at"`
+	CreatedAt    time.Time    `bson:"created_at" json:"created_at,omitzero"`
+	SubmittedAt  time.Time    `bson:"submitted_at,omitempty" json:"submitted_at,omitzero"`
+	ActivityAt   time.Time    `bson:"activity_at" json:"activity_at,omitzero"`
 	// Rev counts the updates of the document (see villageCache).
 	Rev int64 `bson:"rev" json:"-"`
 }
@@ -255,7 +255,7 @@ type Signature struct {
 	HouseholdHead  bool      `bson:"household_head" json:"household_head"`
 	Representative bool      `bson:"representative" json:"representative"`
 	Proposer       bool      `bson:"proposer" json:"proposer"`
-	At             time.Time `bson:"at" json:"at"`
+	At             time.Time `bson:"at" json:"at,omitzero"`
 }
 
 // Comment is a comment, or a reply to a top-level comment.
@@ -266,7 +266,7 @@ type Comment struct {
 	Author     string    `bson:"author" json:"author"`
 	AuthorName string    `bson:"author_name" json:"author_name"`
 	Body       string    `bson:"body" json:"body"`
-	At         time.Time `bson:"at" json:"at"`
+	At         time.Time `bson:"at" json:"at,omitzero"`
 	Replies    []Comment `bson:"-" json:"replies,omitempty"`
 }
 
@@ -286,9 +286,9 @@ type Amendment struct {
 	AuthorName string    `bson:"author_name" json:"author_name"`
 	Text       string    `bson:"text" json:"text"`
 	Status     string    `bson:"status" json:"status"`
-	At         time.Time `bson:"at" json:"at"`
+	At         time.Time `bson:"at" json:"at,omitzero"`
 	DecidedBy  string    `bson:"decided_by,omitempty" json:"decided_by,omitempty"`
-	DecidedAt  time.Time `bson:"decided_at,omitempty" json:"decided_at,omitempty"`
+	DecidedAt  time.Time `bson:"decided_at,omitempty" json:"decided_at,omitzero"`
 	Note       string    `bson:"note,omitempty" json:"note,omitempty"`
 }
 
@@ -301,7 +301,7 @@ type Attachment struct {
 	Size        int       `bson:"size" json:"size"`
 	Data        []byte    `bson:"data,omitempty" json:"-"`
 	By          string    `bson:"by" json:"by"`
-	At          time.Time `bson:"at" json:"at"`
+	At          time.Time `bson:"at" json:"at,omitzero"`
 }
 
 // Notification is one entry of an account's bell.
@@ -314,7 +314,7 @@ type Notification struct {
 	StepZh     string    `bson:"step_zh,omitempty" json:"step_zh,omitempty"`
 	StepEn     string    `bson:"step_en,omitempty" json:"step_en,omitempty"`
 	ActorName  string    `bson:"actor_name,omitempty" json:"actor_name,omitempty"`
-	At         time.Time `bson:"at" json:"at"`
+	At         time.Time `bson:"at" json:"at,omitzero"`
 	Read       bool      `bson:"read" json:"read"`
 }
 
@@ -325,7 +325,7 @@ type Authorisation struct {
 	ResolvedOn    string    `bson:"resolved_on" json:"resolved_on"`
 	ResolutionRef string    `bson:"resolution_ref" json:"resolution_ref"`
 	RecordedBy    string    `bson:"recorded_by" json:"recorded_by"`
-	RecordedAt    time.Time `bson:"recorded_at" json:"recorded_at"`
+	RecordedAt    time.Time `bson:"recorded_at" json:"recorded_at,omitzero"`
 }
 
 // Settings are a village's choices for this module.

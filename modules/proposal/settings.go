@@ -63,7 +63,7 @@ func (s *Service) SaveSettings(ctx context.Context, v org.Org, in SettingsInput)
 // replaces the last; an empty list withdraws every authorisation (Art. 23).
 type AuthorisationInput struct {
 	Categories    []string `json:"categories" validate:"max=8,dive,required,max=32"`
-	ResolvedOn    string   `json:"resolved_on" validate:"required,datetime=2006-01-02"`
+	ResolvedOn    string   `json:"resolved_on" validate:"required,datetime=2006-01-02,window=past"`
 	ResolutionRef string   `json:"resolution_ref" validate:"required,max=100"`
 }
 

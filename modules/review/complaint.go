@@ -55,12 +55,12 @@ type Complaint struct {
 	NoticeID    string    `json:"notice_id,omitempty" bson:"notice_id,omitempty"`
 	Account     string    `json:"-" bson:"account"`
 	ResidentNo  string    `json:"resident_no,omitempty" bson:"resident_no"`
-	At          time.Time `json:"at" bson:"at"`
+	At          time.Time `json:"at,omitzero" bson:"at"`
 	Status      string    `json:"status" bson:"status"`
 	Guidance    string    `json:"guidance,omitempty" bson:"guidance,omitempty"`
 	Basis       string    `json:"basis,omitempty" bson:"basis,omitempty"`
 	ReturnedBy  string    `json:"returned_by,omitempty" bson:"returned_by,omitempty"`
-	ReturnedAt  time.Time `json:"returned_at,omitempty" bson:"returned_at,omitempty"`
+	ReturnedAt  time.Time `json:"returned_at,omitzero" bson:"returned_at,omitempty"`
 }
 
 // Errors of complaints.

@@ -53,11 +53,11 @@ type Filing struct {
 	MinutesID   string           `json:"minutes_id,omitempty" bson:"minutes_id,omitempty"`
 	Note        string           `json:"note,omitempty" bson:"note,omitempty"`
 	FiledBy     string           `json:"filed_by" bson:"filed_by"`
-	FiledAt     time.Time        `json:"filed_at" bson:"filed_at"`
-	ReviewDue   time.Time        `json:"review_due" bson:"review_due"`
+	FiledAt     time.Time        `json:"filed_at,omitzero" bson:"filed_at"`
+	ReviewDue   time.Time        `json:"review_due,omitzero" bson:"review_due"`
 	Status      string           `json:"status" bson:"status"`
 	ReviewedBy  string           `json:"reviewed_by,omitempty" bson:"reviewed_by,omitempty"`
-	ReviewedAt  time.Time        `json:"reviewed_at,omitempty" bson:"reviewed_at,omitempty"`
+	ReviewedAt  time.Time        `json:"reviewed_at,omitzero" bson:"reviewed_at,omitempty"`
 	Order       *CorrectionOrder `json:"correction_order,omitempty" bson:"correction_order,omitempty"`
 	Overdue     bool             `json:"overdue" bson:"-"`
 }

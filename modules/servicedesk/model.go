@@ -31,14 +31,14 @@ type Request struct {
 	AnsweredBy  string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"` // "village" or "street"
 	Forwarded   bool      `json:"forwarded" bson:"forwarded"`
 	History     []Event   `json:"history" bson:"history"`
-	FiledAt     time.Time `json:"filed_at" bson:"filed_at"`
-	UpdatedAt   time.Time `json:"updated_at" bson:"updated_at"`
+	FiledAt     time.Time `json:"filed_at,omitzero" bson:"filed_at"`
+	UpdatedAt   time.Time `json:"updated_at,omitzero" bson:"updated_at"`
 	Version     int       `json:"version" bson:"version"`
 }
 
 // Event is one step of a request's history.
 type Event struct {
-	At     time.Time `json:"at" bson:"at"`
+	At     time.Time `json:"at,omitzero" bson:"at"`
 	Status string    `json:"status" bson:"status"`
 	Actor  string    `json:"actor" bson:"actor"`
 	Role   string    `json:"role,omitempty" bson:"role,omitempty"`
@@ -87,7 +87,7 @@ type Task struct {
 	Funding    string    `json:"funding" bson:"funding"`
 	Proof      string    `json:"proof,omitempty" bson:"proof,omitempty"`
 	AssignedBy string    `json:"assigned_by" bson:"assigned_by"`
-	AssignedAt time.Time `json:"assigned_at" bson:"assigned_at"`
+	AssignedAt time.Time `json:"assigned_at,omitzero" bson:"assigned_at"`
 }
 
 // ServiceLine is a line of the published service list with the key a

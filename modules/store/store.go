@@ -42,6 +42,7 @@ type Store struct {
 	Embedded bool
 
 	stopEmbedded func()
+	writeLogs    *writeLogs // the embedded store's write-ahead logs (wal.go)
 
 	mu       sync.Mutex
 	prepared map[string]bool // village databases whose indexes exist
@@ -62,6 +63,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, err
 		}
 		uri, s.stopEmbedded, s.Embedded = embeddedURI, stop, true
+		s.writeLogs = newWriteLogs(embeddedDir(cfg.DataDir))
 		// One connection: FerretDB loses concurrent updates of one document
 		// across connections (store-facts.md); a single connection serialises them.
 		opts.SetMaxPoolSize(1)
@@ -79,11 +81,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	return s, nil
 }
 
-func startEmbedded(dir string, log *slog.Logger) (string, func(), error) {
+// embeddedDir is the folder of the embedded store's files.
+func embeddedDir(dir string) string {
 	if dir == "" {
-		dir = "data"
+		return "data"
 	}
-	abs, err := filepath.Abs(dir)
+	return dir
+}
+
+func startEmbedded(dir string, log *slog.Logger) (string, func(), error) {
+	abs, err := filepath.Abs(embeddedDir(dir))
 	if err != nil {
 		return "", nil, fmt.Errorf("data dir %q: %w", dir, err)
 	}
@@ -139,6 +146,7 @@ func (s *Store) Close(ctx context.Context) error {
 			err = nil
 		}
 	}
+	s.writeLogs.close()
 	s.stop()
 	return err
 }

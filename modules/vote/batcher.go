@@ -11,8 +11,9 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
-// batcher combines concurrent casts of named ballots into one vote into a
-// single unordered InsertMany. While one batch is being written the next one
+// batcher combines concurrent casts into one vote into a single unordered
+// InsertMany: of named ballots, or of the turnout records of a secret vote
+// (whose ballots go to the ballot box, ballotbox.go). While one batch is being written the next one
 // gathers, so a quiet vote writes each ballot at once and a busy meeting
 // writes hundreds per round trip: on a store reached over one connection,
 // that is what keeps casting fast and its latency flat. Each ballot still
@@ -26,25 +27,33 @@ type batcher struct {
 
 type insertQueue struct {
 	villageID, voteID string
+	coll              string
 	items             []*insertReq
 	flushing          bool
 }
 
 type insertReq struct {
-	ballot Ballot
-	done   chan error
+	doc       any
+	household string
+	// line and choices are the named ballot's, counted into the running
+	// tally; a turnout record has none (a secret vote's choices are never
+	// counted while it runs: docs/threat-model.md).
+	line    string
+	choices []string
+	done    chan error
 }
 
 func newBatcher(svc *Service) *batcher { return &batcher{svc: svc, queues: map[string]*insertQueue{}} }
 
-// insert writes a ballot, together with whatever else is waiting.
-func (b *batcher) insert(villageID, voteID string, ballot Ballot) error {
-	key := villageID + "/" + voteID
-	req := &insertReq{ballot: ballot, done: make(chan error, 1)}
+// insert writes a document into a vote's collection, together with whatever
+// else is waiting.
+func (b *batcher) insert(villageID, voteID, coll string, req *insertReq) error {
+	key := villageID + "/" + coll
+	req.done = make(chan error, 1)
 	b.mu.Lock()
 	q, ok := b.queues[key]
 	if !ok {
-		q = &insertQueue{villageID: villageID, voteID: voteID}
+		q = &insertQueue{villageID: villageID, voteID: voteID, coll: coll}
 		b.queues[key] = q
 	}
 	q.items = append(q.items, req)
@@ -81,7 +90,7 @@ func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	errs := make([]error, len(items))
-	coll := b.svc.db(q.villageID).Collection(ballotsColl(q.voteID))
+	coll := b.svc.db(q.villageID).Collection(q.coll)
 	w, err := b.svc.beginBatch(ctx, q.villageID, q.voteID)
 	if err != nil {
 		for i := range errs {
@@ -91,7 +100,7 @@ func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 	}
 	docs := make([]any, len(items))
 	for i, it := range items {
-		docs[i] = it.ballot
+		docs[i] = it.doc
 	}
 	_, err = coll.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 	if err != nil {
@@ -115,11 +124,13 @@ func (b *batcher) write(q *insertQueue, items []*insertReq) []error {
 		if errs[i] != nil {
 			continue
 		}
-		c.lines = append(c.lines, openLine(it.ballot))
 		c.voters++
-		c.ballots++
-		c.addChoices(it.ballot.Choices)
-		c.households = append(c.households, it.ballot.Household)
+		c.households = append(c.households, it.household)
+		if it.line != "" {
+			c.lines = append(c.lines, it.line)
+			c.ballots++
+			c.addChoices(it.choices)
+		}
 	}
 	// The ballots are stored: a failure to count them only costs the close
 	// a full recount.

@@ -2,7 +2,6 @@ package vote
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -74,6 +73,15 @@ func (s *Service) Cast(ctx context.Context, villageID, voteID string, who Voter,
 	if err != nil {
 		return Receipt{}, err
 	}
+	if hand := lv.hand.Load(); hand > 0 && lv.cast.Load()+hand >= int64(v.EligibleCount) {
+		// The hand counts and the online ballots fill the electorate: only a
+		// voter already counted online (a retry, a change) may go on.
+		if took, err := s.tookPart(ctx, v, voterKey); err != nil {
+			return Receipt{}, err
+		} else if !took {
+			return Receipt{}, ErrElectorateCounted
+		}
+	}
 	key := in.IdempotencyKey
 	if key == "" {
 		key = newIdemKey()
@@ -113,7 +121,7 @@ func (s *Service) castOpen(ctx context.Context, lv *liveVote, voter, proxyBy, ho
 	coll := s.db(v.VillageID).Collection(ballotsColl(v.ID))
 	b := Ballot{ID: v.ID + ":" + voter, Voter: voter, ProxyBy: proxyBy, Choices: choices, Receipt: ReceiptHash(v.ID, code),
 		CastAt: s.now().UTC().Truncate(time.Millisecond), IdemKey: idemHash(v.ID, voter, key), Household: household}
-	err := s.inserts.insert(v.VillageID, v.ID, b)
+	err := s.inserts.insert(v.VillageID, v.ID, ballotsColl(v.ID), &insertReq{doc: b, household: household, line: openLine(b), choices: b.Choices})
 	if err == nil {
 		lv.cast.Add(1)
 		return nil
@@ -155,46 +163,47 @@ func (s *Service) castOpen(ctx context.Context, lv *liveVote, voter, proxyBy, ho
 	return nil
 }
 
+// castSecret records that the voter took part, then puts the ballot into a
+// random slot of the ballot box. The turnout record comes first: its unique
+// _id is what keeps a voter to one ballot.
 func (s *Service) castSecret(ctx context.Context, lv *liveVote, voter, proxyBy, household string, choices []string, key, code string, r *Receipt) error {
 	v := lv.vote
-	p := &pending{
-		part:   Participation{ID: v.ID + ":" + voter, Voter: voter, ProxyBy: proxyBy, Household: household, IdemHash: idemHash(v.ID, voter, key)},
-		ballot: SecretBallot{ID: randomID(), Choices: choices, Receipt: ReceiptHash(v.ID, code)},
-		done:   make(chan error, 1),
-	}
-	err := s.mix.submit(v.VillageID, v.ID, p)
+	// One cast of a voter at a time in this process: a retry arriving while
+	// the first cast is still putting its ballot in would otherwise put a
+	// second one (across processes, the tally counts a receipt once).
+	unlock := lv.lockVoter(voter)
+	defer unlock()
+	part := Participation{ID: v.ID + ":" + voter, Voter: voter, ProxyBy: proxyBy, Household: household, IdemHash: idemHash(v.ID, voter, key)}
+	ballot := SecretBallot{Choices: choices, Receipt: ReceiptHash(v.ID, code)}
+	err := s.inserts.insert(v.VillageID, v.ID, turnoutColl(v.ID), &insertReq{doc: part, household: household})
 	if err == nil {
 		lv.cast.Add(1)
-		return nil
+		// Turnout is stored: should this fail, the voter's retry with the
+		// same key puts the ballot in (below).
+		return s.putBallot(ctx, lv, ballot)
 	}
-	if !errors.Is(err, errTurnoutExists) {
-		return err
+	if !mongo.IsDuplicateKeyError(err) {
+		return fmt.Errorf("record turnout in %s: %w", v.ID, err)
 	}
 	// The voter took part already: a retry of the same cast is answered with
-	// the same receipt (and a ballot lost to a crash between the two writes is
-	// put back); anything else is a second vote.
-	db := s.db(v.VillageID)
+	// the same receipt (and a ballot lost to a failure between the two
+	// writes is put in); anything else is a second vote.
 	var prev Participation
-	if err := db.Collection(turnoutColl(v.ID)).FindOne(ctx, bson.M{"_id": p.part.ID}).Decode(&prev); err != nil {
+	if err := s.db(v.VillageID).Collection(turnoutColl(v.ID)).FindOne(ctx, bson.M{"_id": part.ID}).Decode(&prev); err != nil {
 		return fmt.Errorf("read turnout in %s: %w", v.ID, err)
 	}
-	if prev.IdemHash != p.part.IdemHash {
+	if prev.IdemHash != part.IdemHash {
 		return ErrAlreadyVoted
 	}
-	var stored SecretBallot
-	err = db.Collection(secretBallotsColl(v.ID)).FindOne(ctx, bson.M{"receipt_hash": p.ballot.Receipt}).Decode(&stored)
+	stored, found, err := s.findSecret(ctx, v, ballot.Receipt)
 	switch {
-	case errors.Is(err, mongo.ErrNoDocuments):
-		// Restored outside a batch (Batch 0): the close counts from the ballots.
-		if err := s.markRecount(ctx, v.VillageID, v.ID); err != nil {
+	case err != nil:
+		return err
+	case !found:
+		if err := s.putBallot(ctx, lv, ballot); err != nil {
 			return err
 		}
-		if _, err := db.Collection(secretBallotsColl(v.ID)).InsertOne(ctx, p.ballot); err != nil {
-			return fmt.Errorf("restore ballot in %s: %w", v.ID, err)
-		}
-	case err != nil:
-		return fmt.Errorf("find ballot in %s: %w", v.ID, err)
-	case !slices.Equal(stored.Choices, p.ballot.Choices):
+	case !slices.Equal(stored.Choices, ballot.Choices):
 		return ErrReplayConflict
 	}
 	r.Replayed = true

@@ -15,11 +15,10 @@ import (
 
 // Errors of hand-entered counts.
 var (
-	ErrEntryNotFound  = web.New(404, "count_not_found", "找不到这条计票记录", "No such count entry")
-	ErrSamePerson     = web.New(409, "same_person", "确认人必须是另一个人", "The count must be confirmed by a second person")
-	ErrConfirmed      = web.New(409, "already_confirmed", "这条计票记录已经确认过", "This count is already confirmed")
-	ErrStaleRecount   = web.New(409, "stale_recount", "重新计票必须接着最新的一条记录", "A recount must follow the latest entry of its channel")
-	ErrCountsTooLarge = web.New(422, "counts_too_large", "票数不能多于投票人数", "Counts exceed the number of voters")
+	ErrEntryNotFound = web.New(404, "count_not_found", "找不到这条计票记录", "No such count entry")
+	ErrSamePerson    = web.New(409, "same_person", "确认人必须是另一个人", "The count must be confirmed by a second person")
+	ErrConfirmed     = web.New(409, "already_confirmed", "这条计票记录已经确认过", "This count is already confirmed")
+	ErrStaleRecount  = web.New(409, "stale_recount", "重新计票必须接着最新的一条记录", "A recount must follow the latest entry of its channel")
 )
 
 // ChannelRequest enters the counts of a paper ballot or show of hands.
@@ -42,16 +41,6 @@ func (s *Service) EnterCounts(ctx context.Context, villageID, voteID, by string,
 	if v.Status != StatusOpen {
 		return ChannelEntry{}, ErrClosed
 	}
-	total := 0
-	for k, n := range in.Counts {
-		if !optionExists(v, k) {
-			return ChannelEntry{}, ErrBadChoice
-		}
-		total += n
-	}
-	if total > in.Voters*v.MaxChoices || in.Voters > v.EligibleCount {
-		return ChannelEntry{}, ErrCountsTooLarge
-	}
 	entries, err := s.channelEntries(ctx, villageID, voteID)
 	if err != nil {
 		return ChannelEntry{}, err
@@ -65,16 +54,12 @@ func (s *Service) EnterCounts(ctx context.Context, villageID, voteID, by string,
 	if in.Supersedes != latest {
 		return ChannelEntry{}, ErrStaleRecount
 	}
-	// Online ballots, the other channels and this one together cannot be more
-	// voters than the electorate, or the quorum could be reached on paper.
-	others := 0
-	for _, e := range countingEntries(entries) {
-		if e.Channel != in.Channel {
-			others += e.Voters
-		}
+	elsewhere, err := s.elsewhere(ctx, v, in.Channel, entries)
+	if err != nil {
+		return ChannelEntry{}, err
 	}
-	if int64(in.Voters+others)+lv.cast.Load() > int64(v.EligibleCount) {
-		return ChannelEntry{}, ErrCountsTooLarge
+	if err := checkHandCount(v, in.Channel, in.Counts, in.Voters, in.Households, elsewhere); err != nil {
+		return ChannelEntry{}, err
 	}
 	e := ChannelEntry{ID: randomID(), VoteID: voteID, Channel: in.Channel, Counts: in.Counts, Voters: in.Voters, Households: in.Households,
 		Supersedes: in.Supersedes, EnteredBy: by, EnteredAt: s.now().UTC().Truncate(time.Millisecond)}
@@ -114,6 +99,18 @@ func (s *Service) ConfirmCounts(ctx context.Context, villageID, voteID, entryID,
 	if e.EnteredBy == by {
 		return ChannelEntry{}, ErrSamePerson
 	}
+	// Online voting may have gone on since the count was entered.
+	entries, err := s.channelEntries(ctx, villageID, voteID)
+	if err != nil {
+		return ChannelEntry{}, err
+	}
+	elsewhere, err := s.elsewhere(ctx, lv.snapshot(), e.Channel, entries)
+	if err != nil {
+		return ChannelEntry{}, err
+	}
+	if err := checkHandCount(lv.snapshot(), e.Channel, e.Counts, e.Voters, e.Households, elsewhere); err != nil {
+		return ChannelEntry{}, err
+	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	res, err := coll.UpdateOne(ctx, bson.M{"_id": entryID, "confirmed_by": bson.M{"$exists": false}},
 		bson.M{"$set": bson.M{"confirmed_by": by, "confirmed_at": now}})
@@ -124,6 +121,9 @@ func (s *Service) ConfirmCounts(ctx context.Context, villageID, voteID, entryID,
 		return ChannelEntry{}, ErrConfirmed
 	}
 	e.ConfirmedBy, e.ConfirmedAt = by, now
+	if entries, err := s.channelEntries(ctx, villageID, voteID); err == nil {
+		lv.hand.Store(handVoters(entries))
+	}
 	return e, nil
 }
 

@@ -51,6 +51,8 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/votes/:vote/counts", g.Require("vote", "count", dom), m.enterCounts)
 	r.Post("/orgs/:id/votes/:vote/counts/:entry/confirm", g.Require("vote", "count", dom), m.confirmCounts)
 	r.Get("/orgs/:id/votes/:vote/live", g.Require("vote", "read", dom), m.live)
+	r.Get("/orgs/:id/proxy-settings", g.Require("vote", "read", dom), m.proxySettings)
+	r.Put("/orgs/:id/proxy-settings", g.Require("proxy", "record", dom), m.setProxySettings)
 }
 
 func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
@@ -259,4 +261,33 @@ func (m *Module) counts(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"counts": entries})
+}
+
+// proxySettings is the village's rule for proxies at meetings, and the rule
+// it makes with the deployment's cap.
+func (m *Module) proxySettings(c *fiber.Ctx) error {
+	set, err := m.d.Service.ProxySettingsOf(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	rule, err := m.d.Service.MeetingProxyRule(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"settings": set, "rule": rule})
+}
+
+func (m *Module) setProxySettings(c *fiber.Ctx) error {
+	var req ProxySettings
+	if err := m.d.Validator.Bind(c, &req); err != nil {
+		return err
+	}
+	set, err := m.d.Service.SetProxySettings(c.UserContext(), c.Params("id"), req)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, c.Params("id"), "proxy.settings", "settings", fmt.Sprintf("holders=%s cap=%d", set.Holders, set.Cap)); err != nil {
+		return err
+	}
+	return m.proxySettings(c)
 }

@@ -32,6 +32,11 @@ type Vote struct {
 	Group       string      `json:"group,omitempty" bson:"group,omitempty"`
 	Mode        string      `json:"mode" bson:"mode"`
 	Secret      bool        `json:"secret" bson:"secret"`
+	// Election marks the election of a committee (V2026 Art. 18; U2026 Art.
+	// 19): secret, with the election's proxy rule; Candidates are the
+	// residents standing, who may not hold entrustments.
+	Election   bool     `json:"election,omitempty" bson:"election,omitempty"`
+	Candidates []string `json:"candidates,omitempty" bson:"candidates,omitempty"`
 	// ChangeUntilClose lets a voter replace their ballot until the vote
 	// closes; the last one counts and the earlier ones stay in its history.
 	ChangeUntilClose bool      `json:"change_until_close" bson:"change_until_close"`
@@ -40,12 +45,16 @@ type Vote struct {
 	Rule             Rule      `json:"rule" bson:"rule"`
 	Status           string    `json:"status" bson:"status"`
 	OpenedBy         string    `json:"opened_by" bson:"opened_by"`
-	OpenedAt         time.Time `json:"opened_at" bson:"opened_at"`
-	ClosesAt         time.Time `json:"closes_at,omitempty" bson:"closes_at,omitempty"`
-	ClosedAt         time.Time `json:"closed_at,omitempty" bson:"closed_at,omitempty"`
+	OpenedAt         time.Time `json:"opened_at,omitzero" bson:"opened_at"`
+	ClosesAt         time.Time `json:"closes_at,omitzero" bson:"closes_at,omitempty"`
+	ClosedAt         time.Time `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
 	EligibleCount    int       `json:"eligible_count" bson:"eligible_count"`
 	HouseholdCount   int       `json:"household_count" bson:"household_count"`
 	Result           *Result   `json:"result,omitempty" bson:"result,omitempty"`
+	// BallotBox is how many slots the secret vote's ballot box was given
+	// (ballotbox.go); 0 for open votes and for secret votes opened before
+	// the box existed.
+	BallotBox int `json:"-" bson:"ballot_box,omitempty"`
 }
 
 // Electorate is the frozen list of who may vote, kept apart from the vote so
@@ -63,7 +72,7 @@ type Ballot struct {
 	ProxyBy   string     `json:"proxy_by,omitempty" bson:"proxy_by,omitempty"`
 	Choices   []string   `json:"choices" bson:"choices"`
 	Receipt   string     `json:"receipt_hash" bson:"receipt_hash"`
-	CastAt    time.Time  `json:"cast_at" bson:"cast_at"`
+	CastAt    time.Time  `json:"cast_at,omitzero" bson:"cast_at"`
 	IdemKey   string     `json:"-" bson:"idem_key,omitempty"`
 	History   []Previous `json:"history,omitempty" bson:"history,omitempty"`
 	Household string     `json:"-" bson:"household"`
@@ -72,11 +81,12 @@ type Ballot struct {
 // Previous is a ballot replaced under change-until-close.
 type Previous struct {
 	Choices []string  `json:"choices" bson:"choices"`
-	CastAt  time.Time `json:"cast_at" bson:"cast_at"`
+	CastAt  time.Time `json:"cast_at,omitzero" bson:"cast_at"`
 }
 
 // SecretBallot holds what was voted and nothing about who: a random _id, no
-// time, and the hash of the receipt only its voter knows.
+// time, and the hash of the receipt only its voter knows. It is the
+// published form; the store keeps it in a slot of the ballot box (slotDoc).
 type SecretBallot struct {
 	ID      string   `json:"-" bson:"_id"`
 	Choices []string `json:"choices" bson:"choices"`
@@ -93,7 +103,8 @@ type Participation struct {
 	IdemHash  string `json:"-" bson:"idem_hash,omitempty"`
 }
 
-// Proxy is a written entrustment (Art. 15) from a voter to a close relative.
+// Proxy is a written entrustment from a voter to a holder the vote's proxy
+// rule allows (proxyrule.go).
 type Proxy struct {
 	ID         string    `json:"id" bson:"_id"` // vote:principal
 	VoteID     string    `json:"vote_id" bson:"vote_id"`
@@ -103,7 +114,7 @@ type Proxy struct {
 	Evidence   string    `json:"evidence" bson:"evidence"`
 	Witness    string    `json:"witness,omitempty" bson:"witness,omitempty"`
 	RecordedBy string    `json:"recorded_by" bson:"recorded_by"`
-	RecordedAt time.Time `json:"recorded_at" bson:"recorded_at"`
+	RecordedAt time.Time `json:"recorded_at,omitzero" bson:"recorded_at"`
 }
 
 // Channels of counts entered by hand.
@@ -124,9 +135,9 @@ type ChannelEntry struct {
 	Households  int            `json:"households" bson:"households"`
 	Supersedes  string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
 	EnteredBy   string         `json:"entered_by" bson:"entered_by"`
-	EnteredAt   time.Time      `json:"entered_at" bson:"entered_at"`
+	EnteredAt   time.Time      `json:"entered_at,omitzero" bson:"entered_at"`
 	ConfirmedBy string         `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
-	ConfirmedAt time.Time      `json:"confirmed_at,omitempty" bson:"confirmed_at,omitempty"`
+	ConfirmedAt time.Time      `json:"confirmed_at,omitzero" bson:"confirmed_at,omitempty"`
 }
 
 // Result is the tally at close, reproducible from the stored ballots.

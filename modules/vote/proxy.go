@@ -4,41 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
-
-	"yishi/modules/web"
-)
-
-// Errors of proxy voting.
-var (
-	ErrProxyCap        = web.New(409, "proxy_cap", "受托人代投的人数已达上限", "The proxy holds as many entrustments as the provincial rule allows")
-	ErrProxyExists     = web.New(409, "proxy_exists", "这位选民已经委托过别人", "This voter has already entrusted someone")
-	ErrNoProxy         = web.New(403, "no_proxy", "没有这位选民给您的书面委托", "There is no written entrustment from this voter to you")
-	ErrProxyIneligible = web.New(422, "proxy_ineligible", "委托人和受托人都必须是本次表决的选民", "Both the voter and the proxy must be eligible voters of this vote")
 )
 
 // ProxyRequest is a written entrustment, recorded by the secretary.
 type ProxyRequest struct {
 	Principal string `json:"principal" validate:"required,max=32"`
 	Holder    string `json:"holder" validate:"required,max=32"`
-	Relation  string `json:"relation" validate:"required,oneof=spouse parent child sibling grandparent grandchild"`
+	// Relation is the holder's to the principal: a close relative, a member
+	// of the same household, or another villager (elections).
+	Relation string `json:"relation" validate:"required,oneof=spouse parent child sibling grandparent grandchild household villager"`
 	// Evidence is the note of the written entrustment, or a link to its scan.
 	Evidence string `json:"evidence" validate:"required,max=2000"`
 	Witness  string `json:"witness" validate:"omitempty,max=64"`
 }
 
-type proxyCount struct {
-	ID string `bson:"_id"`
-	N  int    `bson:"n"`
-}
-
-// RecordProxy records an entrustment (Art. 15). The cap on entrustments one
-// person holds is kept by a counter document updated only while below the
-// cap, so two concurrent entrustments cannot both take the last place.
+// RecordProxy records an entrustment under the vote's proxy rule
+// (proxyrule.go); the cap rests on the holder's numbered places
+// (proxyplaces.go).
 func (s *Service) RecordProxy(ctx context.Context, villageID, voteID, recordedBy string, in ProxyRequest) (Proxy, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
@@ -48,31 +36,34 @@ func (s *Service) RecordProxy(ctx context.Context, villageID, voteID, recordedBy
 	if v.Status != StatusOpen {
 		return Proxy{}, ErrClosed
 	}
-	if in.Principal == in.Holder {
-		return Proxy{}, ErrProxyIneligible
+	rule, err := s.ProxyRuleOf(ctx, v)
+	if err != nil {
+		return Proxy{}, err
 	}
-	if _, ok := lv.voters[in.Principal]; !ok {
-		return Proxy{}, ErrProxyIneligible
-	}
-	if _, ok := lv.voters[in.Holder]; !ok {
-		return Proxy{}, ErrProxyIneligible
+	if err := rule.Check(Entrustment{Principal: in.Principal, Holder: in.Holder, Relation: in.Relation,
+		PrincipalHousehold: lv.voters[in.Principal], HolderHousehold: lv.voters[in.Holder],
+		HolderIsCandidate: slices.Contains(v.Candidates, in.Holder)}); err != nil {
+		return Proxy{}, err
 	}
 	db := s.db(villageID)
-	counter := db.Collection(collProxyCounts)
-	countID := voteID + ":" + in.Holder
-	_, err = counter.UpdateOne(ctx, bson.M{"_id": countID, "n": bson.M{"$lt": s.cfg.ProxyCap}},
-		bson.M{"$inc": bson.M{"n": 1}}, options.Update().SetUpsert(true))
-	if mongo.IsDuplicateKeyError(err) {
-		return Proxy{}, ErrProxyCap
+	now := s.now().UTC().Truncate(time.Millisecond)
+	giveBack, err := TakeProxyPlace(ctx, db, "vote:"+voteID, in.Holder, in.Principal, rule.Cap, now, func(ctx context.Context, principal string) (bool, error) {
+		err := s.checkProxy(ctx, villageID, voteID, principal, in.Holder)
+		if errors.Is(err, ErrNoProxy) {
+			return false, nil
+		}
+		return err == nil, err
+	})
+	if errors.Is(err, ErrPlacesTaken) {
+		return Proxy{}, ProxyCapReached(rule)
 	}
 	if err != nil {
-		return Proxy{}, fmt.Errorf("count proxies of %s: %w", in.Holder, err)
+		return Proxy{}, err
 	}
 	p := Proxy{ID: voteID + ":" + in.Principal, VoteID: voteID, Principal: in.Principal, Holder: in.Holder, Relation: in.Relation,
-		Evidence: in.Evidence, Witness: in.Witness, RecordedBy: recordedBy, RecordedAt: s.now().UTC().Truncate(time.Millisecond)}
+		Evidence: in.Evidence, Witness: in.Witness, RecordedBy: recordedBy, RecordedAt: now}
 	if _, err := db.Collection(collProxies).InsertOne(ctx, p); err != nil {
-		// Give the place back.
-		_, _ = counter.UpdateOne(context.Background(), bson.M{"_id": countID}, bson.M{"$inc": bson.M{"n": -1}})
+		giveBack()
 		if mongo.IsDuplicateKeyError(err) {
 			return Proxy{}, ErrProxyExists
 		}

@@ -17,9 +17,9 @@ import (
 	"yishi/modules/store"
 )
 
-// The running tally. Ballots are written in batches (the batcher for named
-// ballots, the mixer for secret ones); once a batch's ballots are stored it
-// is added to a small per-vote document: the counts, how many households
+// The running tally. Named ballots, and the turnout of secret votes, are
+// written in batches (the batcher); once a batch is stored it is added to a
+// small per-vote document: the counts, how many households
 // are present and the multiset hash of the ballot lines (muhash.go).
 // Closing a vote then reads one document instead of every ballot (the
 // embedded store decodes each stored document, ~100 µs apiece: a
@@ -360,7 +360,15 @@ func (s *Service) covers(villageID, voteID string, t runningTally, found bool) b
 // RunningResult is a vote's result from its running tally, with ok false
 // when the running tally does not cover every ballot (then only Tally, the
 // full recount, gives the result). The vote must be closed to casting.
+//
+// A secret vote's running tally counts turnout only, never choices nor the
+// hash of the ballots: read one cast after another, a running count (or a
+// multiset hash, which can be divided by each published ballot in turn)
+// says what each voter chose. Its result always comes from the ballot box.
 func (s *Service) RunningResult(ctx context.Context, v Vote) (Result, bool, error) {
+	if v.Secret {
+		return Result{}, false, nil
+	}
 	t, found, err := s.readRunning(ctx, v.VillageID, v.ID)
 	if err != nil {
 		return Result{}, false, err

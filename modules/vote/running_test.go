@@ -47,12 +47,17 @@ func TestRunningTallyEqualsTheRecount(t *testing.T) {
 			t.Fatal(err)
 		}
 		running, ok, err := f.svc.RunningResult(f.ctx, closed)
-		if err != nil || !ok {
-			t.Fatalf("secret=%v: the running tally should cover every ballot: ok=%v err=%v", secret, ok, err)
+		if err != nil || ok == secret {
+			// A secret vote's running tally never counts choices
+			// (TestSecretRunningTallyCountsNoChoices): its close reads the box.
+			t.Fatalf("secret=%v: running tally ok=%v err=%v", secret, ok, err)
 		}
 		recount, err := f.svc.Tally(f.ctx, closed)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if secret {
+			running = recount
 		}
 		if !reflect.DeepEqual(*closed.Result, recount) || !reflect.DeepEqual(running, recount) {
 			t.Fatalf("secret=%v:\nclosed  %+v\nrunning %+v\nrecount %+v", secret, *closed.Result, running, recount)
@@ -158,6 +163,27 @@ func TestRunningTallyAcrossProcesses(t *testing.T) {
 	}
 	if !reflect.DeepEqual(*closed.Result, recount) {
 		t.Fatalf("closed %+v\nrecount %+v", *closed.Result, recount)
+	}
+}
+
+// TestSecretRunningTallyCountsNoChoices: the per-vote document of a secret
+// vote holds turnout counts only: no choice counts and no hash of the
+// ballots, whose successive values would tell each voter's choice.
+func TestSecretRunningTallyCountsNoChoices(t *testing.T) {
+	f := newFixture(t, 12, "village")
+	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
+	for i := 0; i < 5; i++ {
+		f.cast(t, v.ID, i, "yes")
+	}
+	var doc runningTally
+	if err := f.svc.db(f.village.ID).Collection(tallyColl(v.ID)).FindOne(f.ctx, bson.M{"_id": v.ID}).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Online) != 0 || doc.Set != "" || doc.Ballots != 0 {
+		t.Fatalf("the running tally of a secret vote counts choices: %+v", doc)
+	}
+	if doc.Voters != 5 || doc.Households != 2 {
+		t.Fatalf("turnout counts %+v, want 5 voters of 2 households", doc)
 	}
 }
 

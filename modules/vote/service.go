@@ -22,18 +22,19 @@ import (
 
 // Errors of this module.
 var (
-	ErrVoteNotFound   = web.New(404, "vote_not_found", "找不到该表决", "No such vote")
-	ErrClosed         = web.New(409, "vote_closed", "表决已经结束", "The vote is closed")
-	ErrNotClosed      = web.New(409, "vote_not_closed", "表决结束后才公布结果", "Results are shown only after the vote closes")
-	ErrAlreadyVoted   = web.New(409, "already_voted", "您已经投过票了", "You have already voted")
-	ErrNotEligible    = web.New(403, "not_eligible", "您不在这次表决的选民名单里", "You are not on this vote's list of voters")
-	ErrBadChoice      = web.New(422, "bad_choice", "选项不正确", "The choice is not one of the options")
-	ErrNoSubject      = web.New(422, "no_subject", "找不到要表决的议题", "The subject of the vote does not exist")
-	ErrNoElectorate   = web.New(422, "no_electorate", "没有符合条件的选民", "Nobody is eligible for this vote")
-	ErrBodyRequired   = web.New(422, "body_required", "请选择表决的议事机构", "Name the body that votes")
-	ErrSecretNoChange = web.New(422, "secret_no_change", "无记名投票不能改票", "A secret ballot cannot be changed")
-	ErrReplayConflict = web.New(409, "idempotency_conflict", "这次投票已经用不同的选择提交过，以第一次为准", "This cast was already made with different choices; the first one stands")
-	ErrNotVoter       = web.New(403, "not_a_voter", "您的账号没有关联本村村民", "Your account is not linked to a resident of this village")
+	ErrVoteNotFound      = web.New(404, "vote_not_found", "找不到该表决", "No such vote")
+	ErrClosed            = web.New(409, "vote_closed", "表决已经结束", "The vote is closed")
+	ErrNotClosed         = web.New(409, "vote_not_closed", "表决结束后才公布结果", "Results are shown only after the vote closes")
+	ErrAlreadyVoted      = web.New(409, "already_voted", "您已经投过票了", "You have already voted")
+	ErrNotEligible       = web.New(403, "not_eligible", "您不在这次表决的选民名单里", "You are not on this vote's list of voters")
+	ErrBadChoice         = web.New(422, "bad_choice", "选项不正确", "The choice is not one of the options")
+	ErrNoSubject         = web.New(422, "no_subject", "找不到要表决的议题", "The subject of the vote does not exist")
+	ErrNoElectorate      = web.New(422, "no_electorate", "没有符合条件的选民", "Nobody is eligible for this vote")
+	ErrBodyRequired      = web.New(422, "body_required", "请选择表决的议事机构", "Name the body that votes")
+	ErrSecretNoChange    = web.New(422, "secret_no_change", "无记名投票不能改票", "A secret ballot cannot be changed")
+	ErrReplayConflict    = web.New(409, "idempotency_conflict", "这次投票已经用不同的选择提交过，以第一次为准", "This cast was already made with different choices; the first one stands")
+	ErrNotVoter          = web.New(403, "not_a_voter", "您的账号没有关联本村村民", "Your account is not linked to a resident of this village")
+	ErrElectionNotSecret = web.New(422, "election_not_secret", "选举须以无记名投票进行（村委会组织法2026年版第十八条第三款）", "An election is held by secret ballot (V2026 Art. 18 ¶3)")
 )
 
 // Art24Refusal is the error when a matter reserved to the villagers' meeting
@@ -54,10 +55,6 @@ type Config struct {
 	// ProxyCap is how many entrustments one person may hold (a provincial
 	// rule, commonly 3).
 	ProxyCap int
-	// MixBatch and MixWait bound the shuffle of secret ballots: ballots are
-	// written in shuffled batches of MixBatch, or after MixWait if fewer come.
-	MixBatch int
-	MixWait  time.Duration
 }
 
 // Service is the vote engine.
@@ -69,7 +66,6 @@ type Service struct {
 	mu       sync.Mutex
 	subjects map[string]Subjects
 	open     map[string]*liveVote // votes this instance has loaded, by village/vote
-	mix      *mixer
 	inserts  *batcher
 	// instance names this process among the writers of a running tally.
 	instance string
@@ -79,12 +75,15 @@ type Service struct {
 // liveVote is a loaded vote: the vote, its frozen electorate and a count of
 // ballots cast, so casting needs no read of the store.
 type liveVote struct {
-	mu        sync.RWMutex
-	vote      Vote
-	voters    map[string]string
-	cast      atomic.Int64
-	closing   bool
-	closeOnce sync.Mutex
+	mu         sync.RWMutex
+	vote       Vote
+	voters     map[string]string
+	cast       atomic.Int64
+	hand       atomic.Int64 // voters the confirmed hand counts count
+	closing    bool
+	closeOnce  sync.Mutex
+	box        ballotBox // secret votes: the slots this process believes free
+	voterLocks voterLocks
 }
 
 func (lv *liveVote) snapshot() Vote {
@@ -101,15 +100,8 @@ func NewService(s *store.Store, orgs *org.Service, cfg Config) *Service {
 	if cfg.ProxyCap <= 0 {
 		cfg.ProxyCap = 3
 	}
-	if cfg.MixBatch <= 0 {
-		cfg.MixBatch = 8
-	}
-	if cfg.MixWait <= 0 {
-		cfg.MixWait = time.Second
-	}
 	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{},
 		instance: randomID(), writers: map[string]*voteWriter{}}
-	svc.mix = newMixer(svc, cfg.MixBatch, cfg.MixWait)
 	svc.inserts = newBatcher(svc)
 	return svc
 }
@@ -131,17 +123,21 @@ func randomID() string {
 
 // OpenRequest is what a secretary gives to open a vote.
 type OpenRequest struct {
-	SubjectKind      string      `json:"subject_kind" validate:"required,oneof=proposal case"`
-	SubjectID        string      `json:"subject_id" validate:"required,max=64"`
-	MeetingKind      MeetingKind `json:"meeting_kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
-	BodyID           string      `json:"body_id" validate:"omitempty,code"`
-	Group            string      `json:"group" validate:"omitempty,max=32"`
-	Mode             string      `json:"mode" validate:"omitempty,oneof=persons households"`
-	Secret           bool        `json:"secret"`
+	SubjectKind string      `json:"subject_kind" validate:"required,oneof=proposal case"`
+	SubjectID   string      `json:"subject_id" validate:"required,max=64"`
+	MeetingKind MeetingKind `json:"meeting_kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	BodyID      string      `json:"body_id" validate:"omitempty,code"`
+	Group       string      `json:"group" validate:"omitempty,max=32"`
+	Mode        string      `json:"mode" validate:"omitempty,oneof=persons households"`
+	Secret      bool        `json:"secret"`
+	// Election opens the election of a committee (V2026 Art. 18): it must
+	// be secret; Candidates are the resident numbers of those standing.
+	Election         bool        `json:"election"`
+	Candidates       []string    `json:"candidates" validate:"omitempty,max=50,dive,required,max=32"`
 	ChangeUntilClose bool        `json:"change_until_close"`
 	Options          []Option    `json:"options" validate:"omitempty,min=2,max=20,dive"`
 	MaxChoices       int         `json:"max_choices" validate:"omitempty,min=1,max=20"`
-	ClosesAt         *time.Time  `json:"closes_at"`
+	ClosesAt         *time.Time  `json:"closes_at" validate:"omitempty,window=closing"`
 	Attendance       []Threshold `json:"attendance" validate:"omitempty,max=4"`
 	Decision         *Threshold  `json:"decision"`
 	// exclude leaves residents out of the electorate (recusal); set only
@@ -182,6 +178,12 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if in.Secret && in.ChangeUntilClose {
 		return Vote{}, ErrSecretNoChange
 	}
+	if in.Election && !in.Secret {
+		return Vote{}, ErrElectionNotSecret
+	}
+	if len(in.Candidates) > 0 && !in.Election {
+		return Vote{}, web.New(422, "candidates_without_election", "只有选举才有候选人", "Only an election has candidates")
+	}
 	rule, err := Tighten(in.MeetingKind, in.Attendance, in.Decision)
 	if err != nil {
 		return Vote{}, web.New(422, "loosened_rule", "本村只能从严规定，不能放宽法定人数和表决规则："+err.Error(), "A village may tighten, never loosen, a statutory rule: "+err.Error())
@@ -216,8 +218,13 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if len(voters) == 0 {
 		return Vote{}, ErrNoElectorate
 	}
+	for _, no := range in.Candidates {
+		if _, err := s.orgs.Resident(ctx, villageID, no); err != nil {
+			return Vote{}, web.New(422, "candidate_not_resident", "候选人必须是本村登记的村民："+no, "A candidate must be a registered resident of the village: "+no)
+		}
+	}
 	v := Vote{ID: randomID(), VillageID: villageID, SubjectKind: in.SubjectKind, SubjectID: in.SubjectID, Title: subject.Title,
-		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret,
+		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret, Election: in.Election, Candidates: in.Candidates,
 		ChangeUntilClose: in.ChangeUntilClose, Options: opts, MaxChoices: maxChoices, Rule: rule, Status: StatusOpen,
 		OpenedBy: openedBy, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households}
 	if in.ClosesAt != nil {
@@ -234,6 +241,15 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if err := s.prepareBallotCollections(ctx, db, v); err != nil {
 		return Vote{}, err
 	}
+	var free []slotRef
+	if v.Secret {
+		// The box is filled before the vote is visible: no slot is ever
+		// written in the order ballots are cast.
+		v.BallotBox = v.EligibleCount + spareSlots(v.EligibleCount)
+		if free, err = s.addSlots(ctx, v, 0, v.BallotBox); err != nil {
+			return Vote{}, err
+		}
+	}
 	// The running tally starts with the vote, before any ballot can exist.
 	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, newRunningTally(v.ID)); err != nil {
 		return Vote{}, fmt.Errorf("open running tally of %s: %w", v.ID, err)
@@ -241,7 +257,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
 		return Vote{}, fmt.Errorf("open vote: %w", err)
 	}
-	lv := &liveVote{vote: v, voters: voters}
+	lv := &liveVote{vote: v, voters: voters, box: ballotBox{free: free}}
 	s.mu.Lock()
 	s.open[villageID+"/"+v.ID] = lv
 	s.mu.Unlock()
@@ -375,12 +391,20 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 	if err := db.Collection(collElectorates).FindOne(ctx, bson.M{"_id": voteID}).Decode(&e); err != nil {
 		return nil, fmt.Errorf("load electorate of %s: %w", voteID, err)
 	}
+	if err := s.ensureBox(ctx, &v); err != nil {
+		return nil, err
+	}
 	lv = &liveVote{vote: v, voters: e.Voters}
 	n, err := s.castSoFar(ctx, v)
 	if err != nil {
 		return nil, err
 	}
 	lv.cast.Store(n)
+	entries, err := s.channelEntries(ctx, villageID, voteID)
+	if err != nil {
+		return nil, err
+	}
+	lv.hand.Store(handVoters(entries))
 	s.mu.Lock()
 	if existing, ok := s.open[key]; ok {
 		lv = existing

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"yishi/modules/org"
+	"yishi/modules/store"
 	"yishi/modules/store/storetest"
 	"yishi/modules/web"
 )
@@ -32,8 +33,13 @@ type fixture struct {
 // four, a council of the first five, and the engine on a real embedded store.
 func newFixture(t testing.TB, n int, kind string) *fixture {
 	t.Helper()
+	return newFixtureOn(t, storetest.Open(t), n, kind)
+}
+
+// newFixtureOn is newFixture on a given store.
+func newFixtureOn(t testing.TB, st *store.Store, n int, kind string) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	st := storetest.Open(t)
 	orgs := org.NewService(st)
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
@@ -67,7 +73,7 @@ func newFixture(t testing.TB, n int, kind string) *fixture {
 	if err := orgs.EnsureBody(ctx, v.ID, org.NewBody{ID: "council", Kind: org.BodyCouncil, Name: "议事会", Members: members}); err != nil {
 		t.Fatal(err)
 	}
-	svc := NewService(st, orgs, Config{MixWait: 20 * time.Millisecond})
+	svc := NewService(st, orgs, Config{})
 	svc.RegisterSubjects("proposal", subjects{
 		"p-minor": {Title: "修路灯", Category: "public_order"},
 		"p-land":  {Title: "土地承包方案", Category: "land_contracting", Art24: true},

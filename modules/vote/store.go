@@ -12,7 +12,6 @@ const (
 	collVotes       = "votes"
 	collElectorates = "electorates"
 	collProxies     = "proxies"
-	collProxyCounts = "proxy_counts"
 	collChannels    = "vote_channels"
 )
 

@@ -3,6 +3,7 @@ package vote
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -11,8 +12,8 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
-// Close ends a vote: no ballot is accepted after it, the secret ballots
-// still queued are written, and the result is computed and stored.
+// Close ends a vote: no ballot is accepted after it, and the result is
+// computed and stored.
 func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
@@ -27,13 +28,17 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	lv.mu.Lock()
 	lv.closing = true
 	lv.mu.Unlock()
-	s.mix.flushVote(villageID, voteID)
 
 	v := lv.snapshot()
 	// The running tally when it covers every ballot; else every ballot.
 	result, ok, err := s.RunningResult(ctx, v)
 	if err != nil || !ok {
 		result, err = s.Tally(ctx, v)
+	}
+	if err == nil {
+		// Hand counts are checked as they are entered and confirmed; online
+		// voting may have gone on since (handcount.go).
+		err = withinElectorate(result)
 	}
 	if err != nil {
 		lv.mu.Lock()
@@ -58,6 +63,9 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	v = lv.vote
 	lv.mu.Unlock()
 	s.releaseClosed(ctx, villageID, voteID)
+	if v.Secret {
+		_ = s.store.ForgetWrites(ctx, villageID) // see putBallot
+	}
 	return v, nil
 }
 
@@ -85,14 +93,12 @@ func (s *Service) collect(ctx context.Context, v Vote) (collected, error) {
 	var c collected
 	// Only the fields the tally needs: decoding is most of its cost.
 	if v.Secret {
-		cur, err := db.Collection(secretBallotsColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetBatchSize(tallyBatch))
-		if err == nil {
-			err = cur.All(ctx, &c.secret)
-		}
+		secret, err := s.readSecret(ctx, v)
 		if err != nil {
-			return c, fmt.Errorf("read secret ballots of %s: %w", v.ID, err)
+			return c, err
 		}
-		cur, err = db.Collection(turnoutColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"voter": 1, "household": 1, "proxy_by": 1}).SetBatchSize(tallyBatch))
+		c.secret = secret
+		cur, err := db.Collection(turnoutColl(v.ID)).Find(ctx, bson.M{}, options.Find().SetProjection(bson.M{"voter": 1, "household": 1, "proxy_by": 1}).SetBatchSize(tallyBatch))
 		if err == nil {
 			err = cur.All(ctx, &c.turnout)
 		}
@@ -146,7 +152,8 @@ func compute(v Vote, c collected) (Result, []string) {
 	houses := map[string]bool{}
 	var lines []string
 	if v.Secret {
-		for _, b := range c.secret {
+		ballots := onePerReceipt(c.secret)
+		for _, b := range ballots {
 			for _, ch := range b.Choices {
 				k.online[ch]++
 			}
@@ -155,7 +162,7 @@ func compute(v Vote, c collected) (Result, []string) {
 		for _, p := range c.turnout {
 			houses[p.Household] = true
 		}
-		k.voters, k.ballots = len(c.turnout), len(c.secret)
+		k.voters, k.ballots = len(c.turnout), len(ballots)
 	} else {
 		for _, b := range c.open {
 			for _, ch := range b.Choices {
@@ -280,10 +287,11 @@ func (s *Service) CheckReceipt(ctx context.Context, villageID, voteID, code stri
 	var choices []string
 	found := false
 	if v.Secret {
-		var b SecretBallot
-		if err := db.Collection(secretBallotsColl(voteID)).FindOne(ctx, bson.M{"receipt_hash": hash}).Decode(&b); err == nil {
-			found, choices = true, b.Choices
+		b, ok, err := s.findSecret(ctx, v, hash)
+		if err != nil {
+			return ReceiptCheck{}, err
 		}
+		found, choices = ok, b.Choices
 	} else {
 		var b Ballot
 		if err := db.Collection(ballotsColl(voteID)).FindOne(ctx, bson.M{"receipt_hash": hash}).Decode(&b); err == nil {
@@ -306,4 +314,20 @@ const tallyBatch = 5000
 func ResultOf(v Vote, ballots []Ballot) Result {
 	r, _ := compute(v, collected{open: ballots})
 	return r
+}
+
+// onePerReceipt keeps one ballot per receipt hash. A receipt is one voter's
+// cast (its code hashes the vote, the voter and the cast's key), so two
+// ballots with one receipt are that cast put in twice: a retry racing its
+// first attempt on another process. The first in (receipt, choices) order
+// counts, so every recount keeps the same one.
+func onePerReceipt(ballots []SecretBallot) []SecretBallot {
+	sorted := slices.Clone(ballots)
+	slices.SortFunc(sorted, func(a, b SecretBallot) int {
+		if c := strings.Compare(a.Receipt, b.Receipt); c != 0 {
+			return c
+		}
+		return slices.Compare(a.Choices, b.Choices)
+	})
+	return slices.CompactFunc(sorted, func(a, b SecretBallot) bool { return a.Receipt == b.Receipt })
 }

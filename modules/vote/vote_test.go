@@ -186,7 +186,8 @@ func TestFiveHundredVotersAtOnce(t *testing.T) {
 }
 
 // A secret ballot document holds nothing that identifies its voter, and the
-// voter's receipt finds it.
+// voter's receipt finds it. (TestArt18SecretBallotLinkage reads the store's file
+// for order, ids and layout.)
 func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
@@ -206,24 +207,36 @@ func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	var turnout []bson.M
 	cur, _ = db.Collection(turnoutColl(v.ID)).Find(f.ctx, bson.M{})
 	_ = cur.All(f.ctx, &turnout)
-	if len(raw) != 12 || len(turnout) != 12 {
-		t.Fatalf("%d ballots, %d turnout", len(raw), len(turnout))
+	slots := 12 + spareSlots(12)
+	// Each slot with its claim marker; the 12 claimed markers are gone.
+	if len(raw) != 2*slots-12 || len(turnout) != 12 {
+		t.Fatalf("%d documents in the box, %d turnout", len(raw), len(turnout))
 	}
+	filled := 0
 	for _, b := range raw {
+		id, ok := b["_id"].(string)
+		if !ok {
+			t.Fatalf("box _id is %T, not a random string (an ObjectID carries a time)", b["_id"])
+		}
 		for k := range b {
-			if k != "_id" && k != "choices" && k != "receipt_hash" {
-				t.Fatalf("secret ballot has field %q: %v", k, b)
+			if k != "_id" && k != "receipt_hash" && k != "marks" {
+				t.Fatalf("box document has field %q: %v", k, b)
 			}
+		}
+		if strings.HasPrefix(id, freePrefix) {
+			continue
+		}
+		if len(b["receipt_hash"].(string)) != 64 || len(b["marks"].(string)) != marksWidth(v) {
+			t.Fatalf("slot of another size: %v", b)
+		}
+		if b["receipt_hash"] != emptyReceipt {
+			filled++
 		}
 		text, _ := json.Marshal(b)
 		for i := 0; i < 12; i++ {
 			if strings.Contains(string(text), fmt.Sprintf("A%04d", i)) {
 				t.Fatalf("ballot names voter %d: %s", i, text)
 			}
-		}
-		// The ballot's _id is random, not an ObjectID carrying a time.
-		if _, ok := b["_id"].(string); !ok {
-			t.Fatalf("ballot _id is %T", b["_id"])
 		}
 		// No turnout document shares a value with a ballot.
 		for _, p := range turnout {
@@ -235,6 +248,9 @@ func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 				}
 			}
 		}
+	}
+	if filled != 12 {
+		t.Fatalf("%d slots filled, want 12", filled)
 	}
 	// Receipts verify, only content after close; a made-up code finds nothing.
 	rc, err := f.svc.CheckReceipt(f.ctx, f.village.ID, v.ID, receipts[3].Code)
@@ -317,67 +333,6 @@ func TestChangeUntilCloseKeepsHistoryAndCountsTheLast(t *testing.T) {
 	wantCode(t, err, "vote_closed")
 }
 
-// Art. 15: proxies, the per-province cap, separate ballots per entrustment,
-// and the published list of who entrusted whom.
-func TestArt15Proxies(t *testing.T) {
-	f := newFixture(t, 12, "village")
-	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
-	rec := func(principal, holder int) error {
-		_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: fmt.Sprintf("A%04d", principal),
-			Holder: fmt.Sprintf("A%04d", holder), Relation: "parent", Evidence: "书面委托书，见证人：村委王某"})
-		return err
-	}
-	for _, p := range []int{1, 2, 3} {
-		if err := rec(p, 0); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wantCode(t, rec(4, 0), "proxy_cap")
-	wantCode(t, rec(1, 5), "proxy_exists")
-	_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: "C0000", Holder: "A0005", Relation: "child", Evidence: "x"})
-	wantCode(t, err, "proxy_ineligible")
-
-	// The holder casts their own ballot and one for each principal.
-	f.cast(t, v.ID, 0, "yes")
-	for _, p := range []string{"A0001", "A0002", "A0003"} {
-		r, err := f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(0), CastRequest{Choices: []string{"no"}, OnBehalfOf: p})
-		if err != nil || r.Voter != p || r.ProxyBy != "A0000" {
-			t.Fatalf("proxy ballot for %s: %+v %v", p, r, err)
-		}
-	}
-	_, err = f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(0), CastRequest{Choices: []string{"no"}, OnBehalfOf: "A0009"})
-	wantCode(t, err, "no_proxy")
-	// The principal cannot vote again themselves.
-	_, err = f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(1), CastRequest{Choices: []string{"yes"}})
-	wantCode(t, err, "already_voted")
-	ps, _ := f.svc.Proxies(f.ctx, f.village.ID, v.ID)
-	if len(ps) != 3 {
-		t.Fatalf("published proxies %d", len(ps))
-	}
-}
-
-// Concurrent entrustments to one holder never exceed the cap.
-func TestProxyCapUnderConcurrency(t *testing.T) {
-	f := newFixture(t, 40, "village")
-	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
-	var ok atomic.Int64
-	var wg sync.WaitGroup
-	for p := 1; p < 40; p++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: fmt.Sprintf("A%04d", p), Holder: "A0000", Relation: "sibling", Evidence: "x"})
-			if err == nil {
-				ok.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	if ok.Load() != 3 {
-		t.Fatalf("%d entrustments held, cap is 3", ok.Load())
-	}
-}
-
 // Paper and hands: counts need a second person, a recount is a new entry,
 // and the tally shows each channel.
 func TestPaperAndHandsChannels(t *testing.T) {
@@ -405,7 +360,7 @@ func TestPaperAndHandsChannels(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 9}, Voters: 3})
-	wantCode(t, err, "counts_too_large")
+	wantCode(t, err, "counts_do_not_add_up")
 	// Unconfirmed recount: the paper channel is in doubt and does not count.
 	r, _ := f.svc.Tally(f.ctx, v)
 	if r.Voters != 4 || r.Channels["paper"] != 0 {
@@ -485,19 +440,5 @@ func TestReplayWithOtherChoicesIsRefused(t *testing.T) {
 		if my, _ := f.svc.Mine(f.ctx, f.village.ID, v.ID, "A0001"); my.Voted {
 			t.Fatal("a resident who did not vote is shown as voted")
 		}
-	}
-}
-
-// Paper counts cannot push the voters past the electorate.
-func TestHandCountsCannotExceedTheElectorate(t *testing.T) {
-	f := newFixture(t, 10, "village")
-	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
-	for i := 0; i < 4; i++ {
-		f.cast(t, v.ID, i, "yes")
-	}
-	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 7}, Voters: 7})
-	wantCode(t, err, "counts_too_large")
-	if _, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 6}, Voters: 6}); err != nil {
-		t.Fatal(err)
 	}
 }

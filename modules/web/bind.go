@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/gofiber/fiber/v2"
@@ -16,6 +17,9 @@ import (
 // English. Field names in errors are the JSON names clients sent.
 type Validator struct {
 	v *validator.Validate
+	// Now is the clock date windows are measured from (dates.go); nil is
+	// the wall clock.
+	Now func() time.Time
 }
 
 // NewValidator builds the validator with the project's custom tags.
@@ -37,7 +41,9 @@ func NewValidator() *Validator {
 	_ = v.RegisterValidation("code", func(fl validator.FieldLevel) bool {
 		return IsCode(fl.Field().String())
 	})
-	return &Validator{v: v}
+	val := &Validator{v: v}
+	_ = v.RegisterValidation("window", val.window)
+	return val
 }
 
 // IsPhone accepts a mainland mobile number: 11 digits starting with 1.
@@ -136,12 +142,18 @@ func explain(fe validator.FieldError) FieldError {
 		return FieldError{"只能是以下之一：" + p, "must be one of: " + p}
 	case "datetime":
 		return FieldError{"日期格式应为 " + p, "must be a date like " + p}
+	case "window":
+		if w, ok := DateWindows[p]; ok {
+			return FieldError{w.Zh, w.En}
+		}
+		return FieldError{"日期不在合理范围内", "is not a sensible date"}
 	default:
 		return FieldError{"填写不正确", "is not valid (" + fe.Tag() + ")"}
 	}
 }
 
-// Bind decodes the JSON body into v (unknown fields refused) and validates it.
+// Bind decodes the JSON body into v (unknown fields refused), holds every
+// string in it to the text rule (text.go) and validates it.
 func (val *Validator) Bind(c *fiber.Ctx, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()
@@ -162,6 +174,11 @@ func (val *Validator) Bind(c *fiber.Ctx, v any) error {
 	}
 	if dec.More() {
 		return ErrMalformed
+	}
+	if bad := cleanStrings(v); bad != nil {
+		out := *ErrInvalid
+		out.Fields = bad
+		return &out
 	}
 	return val.Struct(v)
 }
