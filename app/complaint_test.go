@@ -14,12 +14,12 @@ type complaintList struct {
 	Complaints []complaintView `json:"complaints"`
 }
 
-// TestArt31ComplaintReturnedByStreetWithGuidance: a resident of 东田社区
+// TestV2026Art36ComplaintReturnedByStreetWithGuidance: a resident of 东田社区
 // reports an unpublished disclosure to the street; the street official can
-// only return it to the village with guidance (Art. 31, Art. 5); the
+// only return it to the village with guidance (V2026 Art. 36, V2026 Art. 6 ¶1); the
 // resident sees the answer; the secretary sees the complaint without the
 // complainant; residents of another village, or other residents, see nothing.
-func TestArt31ComplaintReturnedByStreetWithGuidance(t *testing.T) {
+func TestV2026Art36ComplaintReturnedByStreetWithGuidance(t *testing.T) {
 	k := newPropKit(t)
 	ta := k.ta
 	resident := ta.login(t, demoResidentPhone) // R003 of 东田社区

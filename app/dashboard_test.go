@@ -200,7 +200,7 @@ func newDashKit(t *testing.T) *dashKit {
 		minutes.Meeting{ID: "m2", VillageID: xl, Kind: vote.CouncilVote, Title: "议事会", StartsAt: t0.Add(day), Status: minutes.MeetingScheduled, Warnings: []minutes.Warning{}})
 
 	// Notices of 小罗村: one whose notice period runs 3 more days, one over,
-	// and this quarter's village affairs and finances (Art. 30), published.
+	// and this quarter's village affairs and finances (V2026 Art. 35 ¶3), published.
 	notice := func(id, kind string, published, deadline time.Time) minutes.Notice {
 		return minutes.Notice{ID: id, VillageID: xl, Kind: kind, Title: "公示" + id, Text: "内容", PublishedAt: published, Deadline: deadline}
 	}
@@ -440,7 +440,7 @@ func TestAlertsFireAndStayQuietThroughHTTP(t *testing.T) {
 
 	// Into the next quarter: 小罗村 and 平和村 have representatives; only
 	// 小罗村 met last quarter, and only 小罗村 published its affairs and
-	// finances for it. 东田社区 has no representatives: no Art. 26 alert.
+	// finances for it. 东田社区 has no representatives: no V2026 Art. 30 ¶1 alert.
 	for _, v := range []string{k.xl, k.ph} {
 		k.operator.mustJSON("POST", "/api/v1/orgs/"+v+"/bodies", map[string]any{"id": "representatives", "kind": "association", "name": "村民代表",
 			"members": []map[string]string{{"resident_no": "R001", "role": "chair"}}}, 201, nil)

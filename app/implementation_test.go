@@ -54,7 +54,7 @@ var tinyPNG, _ = base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAEAAA
 // (responsible unit, milestones), the secretary records progress with a link
 // and a photo (≤ 256 KB), a council member remarks as supervisor, the result
 // is published on the board as the second disclosure of 4+2 and the project
-// closes. Government roles cannot run it (negative list, Art. 5).
+// closes. Government roles cannot run it (negative list, V2026 Art. 6 ¶1).
 func TestImplementationTrackedAndResultPublished(t *testing.T) {
 	k := newPropKit(t)
 	ta := k.ta
@@ -135,11 +135,11 @@ func TestImplementationTrackedAndResultPublished(t *testing.T) {
 	k.account("/gz/hd/hs/xl", "R003").mustError("GET", ppath, nil, 403, "forbidden")
 }
 
-// TestArt30PublicationCalendar: village affairs at least quarterly, finances
+// TestV2026Art35PublicationCalendar: village affairs at least quarterly, finances
 // monthly where transactions are many (a village setting), and a passed
 // resolution within 3 days of its vote closing; computed from the records,
 // moved through time with the app's clock.
-func TestArt30PublicationCalendar(t *testing.T) {
+func TestV2026Art35PublicationCalendar(t *testing.T) {
 	k := newPropKit(t)
 	ta := k.ta
 	clock := &ta.clock

@@ -38,11 +38,11 @@ type minutesView struct {
 }
 
 // TestMajorMatterMeetingToFilingThroughHTTP is the path of a major matter in
-// 小罗村 through HTTP: Art. 21 notice, QR sign-in, a marked attendance
+// 小罗村 through HTTP: V2026 Art. 25 ¶2 notice, QR sign-in, a marked attendance
 // confirmed by a second person, the vote, minutes drafted from the records,
 // confirmed, published and never edited, a correction version, the tamper
 // check, the board and its notice period, an objection answered, filing,
-// a correction order from the street (Art. 27), re-filing and acceptance, and
+// a correction order from the street (V2026 Art. 31 ¶3), re-filing and acceptance, and
 // every forbidden write of the street official refused.
 func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 	k := newPropKit(t)
@@ -59,14 +59,14 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 	official := ta.login(t, "13800000003")
 	base := "/api/v1/orgs/" + xl
 
-	// A major matter (Art. 24: a public-welfare project) follows the 4+2
+	// A major matter (V2026 Art. 28 ¶1(4): a public-welfare project) follows the 4+2
 	// method: proposal, deliberation and review before the villagers' meeting.
 	p := submitted(r3, xl, map[string]any{"body_id": "council", "title": "修缮村道路灯", "category": "public_welfare", "flow": "four_plus_two"})
 	advance(secretary, xl, p.ID, "party_branch_proposal", map[string]any{"note": "党支部提议"})
 	advance(secretary, xl, p.ID, "committees_deliberation", nil)
 	advance(secretary, xl, p.ID, "party_members_review", map[string]any{"review": map[string]int{"members": 9, "present": 7, "approve": 6}})
 
-	// Art. 21: a villagers' meeting is announced at least 10 days ahead.
+	// V2026 Art. 25 ¶2: a villagers' meeting is announced at least 10 days ahead.
 	meeting := map[string]any{"kind": "villagers_meeting", "title": "村民会议", "place": "村委会礼堂", "agenda": []string{p.ID},
 		"starts_at": clock.now().Add(5 * 24 * time.Hour), "chair": "R001"}
 	secretary.mustError("POST", base+"/meetings", meeting, 422, "announced_late")

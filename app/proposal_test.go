@@ -214,7 +214,7 @@ func TestFourPlusTwoThroughHTTP(t *testing.T) {
 		t.Errorf("timeline %v\nwant %v", got, want)
 	}
 
-	// Art. 24: the council may not decide it; the residents' meeting of this
+	// V2026 Art. 28: the council may not decide it; the residents' meeting of this
 	// urban community may.
 	votes := "/api/v1/orgs/" + k.dt + "/votes"
 	secretary.mustError("POST", votes, map[string]any{"subject_kind": "proposal", "subject_id": p.ID, "meeting_kind": "council", "body_id": "council"}, 422, "art24_routing")
@@ -332,19 +332,19 @@ func TestShortBoardAndAdjustedFlowsThroughHTTP(t *testing.T) {
 	}
 }
 
-// Art. 24 through HTTP: an Art. 24 matter cannot go on the short flow, whose
+// V2026 Art. 28 through HTTP: such a matter cannot go on the short flow, whose
 // vote may be a council's; the refusal names the article. The representatives'
-// authorisation is recorded by the secretary only, for Art. 24 matters only.
-func TestArt24RoutingThroughHTTP(t *testing.T) {
+// authorisation is recorded by the secretary only, for V2026 Art. 28 matters only.
+func TestV2026Art28RoutingThroughHTTP(t *testing.T) {
 	k := newPropKit(t)
 	resident, secretary := k.ta.login(t, "13800000001"), k.ta.login(t, "13800000002")
 	e := resident.mustError("POST", proposalsPath(k.dt), map[string]any{"body_id": "council", "title": "宅基地安排", "category": "homestead", "flow": "minor"}, 422, "art24_routing")
-	if !strings.Contains(e.Error.Message, "村委会组织法第二十四条") || !strings.Contains(e.Error.MessageEn, "Art. 24") {
-		t.Errorf("the refusal does not name Art. 24: %s / %s", e.Error.Message, e.Error.MessageEn)
+	if !strings.Contains(e.Error.Message, "村委会组织法2026年版第二十八条") || !strings.Contains(e.Error.MessageEn, "V2026 Art. 28") {
+		t.Errorf("the refusal does not name V2026 Art. 28: %s / %s", e.Error.Message, e.Error.MessageEn)
 	}
 	p := draft(resident, k.dt, map[string]any{"body_id": "council", "title": "宅基地安排", "category": "homestead"})
 	if !p.Art24 {
-		t.Error("homestead proposal not marked Art. 24")
+		t.Error("homestead proposal not marked as a V2026 Art. 28 matter")
 	}
 	resident.mustError("PUT", proposalsPath(k.dt, "/", p.ID), map[string]any{"body_id": "council", "title": "宅基地安排", "category": "homestead", "flow": "minor"}, 422, "art24_routing")
 
@@ -362,11 +362,11 @@ func TestArt24RoutingThroughHTTP(t *testing.T) {
 	}
 }
 
-// Art. 21 through HTTP, in 小罗村 (15 villagers aged 18+, so 2 signatures):
+// V2026 Art. 25 ¶2 through HTTP, in 小罗村 (15 villagers aged 18+, so 2 signatures):
 // the demand cannot move until the threshold; a child's signature does not
 // count; reaching it records the obligation and its deadline; after that no
 // withdrawal; a second co-signature is refused.
-func TestArt21ConveneVillagersMeetingThroughHTTP(t *testing.T) {
+func TestV2026Art25ConveneVillagersMeetingThroughHTTP(t *testing.T) {
 	k := newPropKit(t)
 	const xlPath = "/gz/hd/hs/xl"
 	proposer, adult, child := k.account(xlPath, "R003"), k.account(xlPath, "R002"), k.account(xlPath, "R004")
@@ -387,7 +387,7 @@ func TestArt21ConveneVillagersMeetingThroughHTTP(t *testing.T) {
 	child.mustError("DELETE", cosign, nil, 409, "not_signed")
 	proposer.mustError("DELETE", cosign, nil, 409, "proposer_cannot_withdraw")
 	adult.mustJSON("POST", cosign, nil, 200, &p)
-	if !p.SignaturesLocked || p.Obligation == nil || p.Obligation.Meeting != "villagers_meeting" || !strings.Contains(p.Obligation.BasisZh, "第二十一条") {
+	if !p.SignaturesLocked || p.Obligation == nil || p.Obligation.Meeting != "villagers_meeting" || !strings.Contains(p.Obligation.BasisZh, "第二十五条第二款") {
 		t.Fatalf("after the second adult: locked %v obligation %+v", p.SignaturesLocked, p.Obligation)
 	}
 	if left := time.Until(p.Obligation.Deadline); left < 29*24*time.Hour || left > 30*24*time.Hour {
@@ -401,9 +401,9 @@ func TestArt21ConveneVillagersMeetingThroughHTTP(t *testing.T) {
 	advance(secretary, k.xl, p.ID, "proposal", nil)
 }
 
-// Art. 26 through HTTP: with 10 representatives, 2 of them demand a
+// V2026 Art. 30 ¶1 through HTTP: with 10 representatives, 2 of them demand a
 // representatives' meeting; other residents' signatures do not count.
-func TestArt26ConveneRepresentativesMeetingThroughHTTP(t *testing.T) {
+func TestV2026Art30ConveneRepresentativesMeetingThroughHTTP(t *testing.T) {
 	k := newPropKit(t)
 	const xlPath = "/gz/hd/hs/xl"
 	proposer, other, rep := k.account(xlPath, "R003"), k.account(xlPath, "R011"), k.account(xlPath, "R002")
@@ -430,28 +430,27 @@ func TestArt26ConveneRepresentativesMeetingThroughHTTP(t *testing.T) {
 	}
 }
 
-// Urban Art. 10 through HTTP, in 东田社区 (15 residents aged 18+ in 5
-// households): 3 adults, or the head of 1 household, demand a residents'
+// U2026 Art. 26 ¶2 through HTTP, in 东田社区 (15 residents aged 18+ in 5
+// households): 2 adults (1/10), or the head of 1 household, demand a residents'
 // meeting; a community cannot demand a villagers' meeting.
-func TestUrbanArt10ConveneResidentsMeetingThroughHTTP(t *testing.T) {
+func TestU2026Art26ConveneResidentsMeetingThroughHTTP(t *testing.T) {
 	k := newPropKit(t)
 	const dtPath = "/gz/hd/hs/dt"
 	proposer, head := k.ta.login(t, "13800000001"), k.ta.login(t, "13800000002") // R003; R005 heads household H02
-	second, third := k.account(dtPath, "R002"), k.account(dtPath, "R007")
+	second := k.account(dtPath, "R002")
 	proposer.mustError("POST", proposalsPath(k.dt), map[string]any{"body_id": "council", "title": "x", "category": "other", "convene": "villagers_meeting"}, 422, "invalid_fields")
 
 	body := map[string]any{"body_id": "council", "title": "要求召开居民会议", "category": "other", "convene": "residents_meeting"}
 	p := submitted(proposer, k.dt, body)
-	if p.Threshold == nil || len(p.Threshold.Routes) != 2 || p.Threshold.Routes[0].Required != 3 || p.Threshold.Routes[1].Required != 1 {
-		t.Fatalf("routes %+v, want 3 adults or 1 household", p.Threshold)
+	if p.Threshold == nil || len(p.Threshold.Routes) != 2 || p.Threshold.Routes[0].Required != 2 || p.Threshold.Routes[1].Required != 1 {
+		t.Fatalf("routes %+v, want 2 adults or 1 household", p.Threshold)
+	}
+	if p.SignaturesLocked {
+		t.Fatal("1 of 15 adults reached 1/10")
 	}
 	second.mustJSON("POST", proposalsPath(k.dt, "/", p.ID, "/cosign"), nil, 200, &p)
-	if p.SignaturesLocked {
-		t.Fatal("2 of 15 adults reached 1/5")
-	}
-	third.mustJSON("POST", proposalsPath(k.dt, "/", p.ID, "/cosign"), nil, 200, &p)
-	if !p.SignaturesLocked || p.Obligation == nil || p.Obligation.Meeting != "residents_meeting" {
-		t.Fatalf("3 of 15 adults: locked %v", p.SignaturesLocked)
+	if !p.SignaturesLocked || p.Obligation == nil || p.Obligation.Meeting != "residents_meeting" || !strings.Contains(p.Obligation.BasisZh, "第二十六条第二款") {
+		t.Fatalf("2 of 15 adults: locked %v obligation %+v", p.SignaturesLocked, p.Obligation)
 	}
 
 	byHousehold := submitted(proposer, k.dt, body)

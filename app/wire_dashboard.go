@@ -14,7 +14,7 @@ import (
 // mountDashboard wires the read-only dashboards, alerts and decision
 // support for streets, districts and the city. It reads through a minutes
 // service of its own (the service keeps no state) on the app clock, so the
-// Art. 26 alert and the Art. 30 calendar are the minutes module's rules.
+// V2026 Art. 30 ¶1 alert and the V2026 Art. 35 ¶3 calendar are the minutes module's rules.
 // Each village's figures are kept (dashboard.DefaultOptions) and the audit
 // log's chain heads tell which villages changed; tests that write records
 // straight into the store move the app clock past MaxAge to see them, as a

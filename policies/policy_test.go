@@ -32,7 +32,7 @@ var (
 		"city_official":     {"outcome.read", "dashboard.read", "alert.read", "guidance.publish"},
 		"operator":          {"org.read", "org.manage", "body.manage", "register.read", "register.import", "account.manage", "audit.read"},
 	}
-	// The negative list (Art. 5, Art. 27): government roles never propose,
+	// The negative list (V2026 Art. 6 ¶1, V2026 Art. 31 ¶3): government roles never propose,
 	// co-sign, vote, record or edit minutes, change a proposal or a result, or
 	// decide; the operator never writes ballots, minutes or decisions.
 	governmentDenied = []string{"proposal.create", "proposal.cosign", "proposal.edit", "vote.cast", "minutes.record",
@@ -164,10 +164,10 @@ func TestRoleActionPlaceMatrix(t *testing.T) {
 	t.Logf("%d cells checked", cells)
 }
 
-// TestArt5NegativeListBeatsAnyAllow: a government role (or the operator) who
+// TestV2026Art6NegativeListBeatsAnyAllow: a government role (or the operator) who
 // also holds every village role in the same village is still refused every
 // negative-list action there. No allow line can override a deny line.
-func TestArt5NegativeListBeatsAnyAllow(t *testing.T) {
+func TestV2026Art6NegativeListBeatsAnyAllow(t *testing.T) {
 	e, err := policies.New()
 	if err != nil {
 		t.Fatal(err)

@@ -55,7 +55,7 @@ var dueNames = map[string][2]string{
 	minutes.DueResult:      {"实施结果公开", "the implementation result"},
 }
 
-// disclosureAlert is an overdue item of the Art. 30 calendar.
+// disclosureAlert is an overdue item of the V2026 Art. 35 ¶3 calendar.
 func disclosureAlert(v OrgRef, it minutes.DueItem) Alert {
 	name := dueNames[it.Kind]
 	what := it.Period
@@ -132,7 +132,7 @@ func complaintAlerts(v OrgRef, cs []review.Complaint, now time.Time) []Alert {
 		out = append(out, Alert{Code: AlertComplaintRepeated, Village: v,
 			Message:   fmt.Sprintf("同一事项“%s”一年内被反映 %d 次", first.Subject, len(idx)),
 			MessageEn: fmt.Sprintf("The same matter (%q) was complained about %d times within a year", first.Subject, len(idx)),
-			Basis:     "村委会组织法第31条", Evidence: ev})
+			Basis:     "V2026 Art. 36", Evidence: ev})
 	}
 	return out
 }

@@ -38,10 +38,10 @@ const (
 
 // Alert codes.
 const (
-	AlertNoRepresentativesMeeting = "no_representatives_meeting" // Art. 26
-	AlertDisclosureOverdue        = "disclosure_overdue"         // Art. 30
-	AlertFilingReviewOverdue      = "filing_review_overdue"      // Art. 27, review.ReviewDays
-	AlertComplaintRepeated        = "complaint_repeated"         // Art. 31
+	AlertNoRepresentativesMeeting = "no_representatives_meeting" // V2026 Art. 30 ¶1
+	AlertDisclosureOverdue        = "disclosure_overdue"         // V2026 Art. 35 ¶3
+	AlertFilingReviewOverdue      = "filing_review_overdue"      // V2026 Art. 31 ¶3, review.ReviewDays
+	AlertComplaintRepeated        = "complaint_repeated"         // V2026 Art. 36
 	AlertTurnoutLow               = "turnout_low"
 	AlertWarningListExpired       = "warning_list_expired" // moralboard.MaxWarningMonths
 )
@@ -115,13 +115,13 @@ type ComplaintOpen struct {
 	AgeDays  int       `json:"age_days"`
 }
 
-// Meetings are the village's meetings against the quarterly rule (Art. 26).
+// Meetings are the village's meetings against the quarterly rule (V2026 Art. 30 ¶1).
 type Meetings struct {
 	Quarter                        string `json:"quarter"`
 	HeldThisQuarter                int    `json:"held_this_quarter"`
 	RepresentativesHeldThisQuarter int    `json:"representatives_held_this_quarter"`
 	// QuartersWithout are the recent full quarters with no representatives'
-	// meeting, as the minutes module's Art. 26 alert names them.
+	// meeting, as the minutes module's V2026 Art. 30 ¶1 alert names them.
 	QuartersWithout []string `json:"quarters_without_representatives_meeting"`
 }
 

@@ -208,7 +208,7 @@ func readRecords(ctx context.Context, db *mongo.Database) (records, error) {
 
 // compute reads what depends on time as well as on records: meetings,
 // votes, notices, filings, complaints and the warning list, and the minutes
-// module's Art. 26 alert and Art. 30 calendar, whose rules live there. The
+// module's V2026 Art. 30 ¶1 alert and V2026 Art. 35 ¶3 calendar, whose rules live there. The
 // proposals and requests come from rec, read by readRecords.
 func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec records) (*Village, error) {
 	db := s.store.Village(v.ID)
@@ -224,7 +224,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 		out.ServiceRequests.OldestWaitDays = days(now.Sub(rec.Oldest[0].FiledAt))
 	}
 
-	// Meetings held this quarter, and the quarters Art. 26 says are missing.
+	// Meetings held this quarter, and the quarters V2026 Art. 30 ¶1 says are missing.
 	type meeting struct {
 		Kind     string    `bson:"kind"`
 		Status   string    `bson:"status"`
@@ -253,7 +253,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 	for _, a := range art26 {
 		out.Meetings.QuartersWithout = append(out.Meetings.QuartersWithout, a.Quarter)
 		out.Alerts = append(out.Alerts, Alert{Code: AlertNoRepresentativesMeeting, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
-			Basis: "村委会组织法第26条", Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
+			Basis: "V2026 Art. 30 ¶1", Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
 				{Kind: "meetings", Path: apiPath(v.ID, "/meetings")}}})
 	}
 
@@ -309,12 +309,12 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 			out.Alerts = append(out.Alerts, Alert{Code: AlertFilingReviewOverdue, Village: out.Village,
 				Message:   fmt.Sprintf("报备“%s”已等待审查 %d 天，超过 %d 天的审查期限", f.Title, fp.AgeDays, review.ReviewDays),
 				MessageEn: fmt.Sprintf("The filing %q has waited %d days for review, past the %d-day deadline", f.Title, fp.AgeDays, review.ReviewDays),
-				Basis:     "村委会组织法第27条", Evidence: []Evidence{{Kind: "filing", ID: f.ID, Path: apiPath(v.ID, "/filings/"+f.ID)}}})
+				Basis:     "V2026 Art. 31 ¶3", Evidence: []Evidence{{Kind: "filing", ID: f.ID, Path: apiPath(v.ID, "/filings/"+f.ID)}}})
 		}
 	}
 	sort.Slice(out.FilingsPending, func(i, j int) bool { return out.FilingsPending[i].FiledAt.Before(out.FilingsPending[j].FiledAt) })
 
-	// Overdue disclosures, from the Art. 30 publication calendar.
+	// Overdue disclosures, from the V2026 Art. 35 ¶3 publication calendar.
 	cal, err := s.minutes.Calendar(ctx, v.ID)
 	if err != nil {
 		return nil, err

@@ -12,7 +12,7 @@ import (
 	"yishi/modules/vote"
 )
 
-// The publication calendar (Art. 30): village affairs at least once a
+// The publication calendar (V2026 Art. 35 ¶3): village affairs at least once a
 // quarter; finances once a month where transactions are many (a village
 // setting), else with the quarter; major matters touching villagers'
 // interests at once. It is computed from the records, never kept: notices
@@ -116,7 +116,7 @@ func (s *Service) Calendar(ctx context.Context, villageID string) (CalendarView,
 	// Regular publications: one notice of the kind within each period.
 	regular := func(kind string, months, n int) {
 		for _, p := range periods(now, v.CreatedAt, months, n) {
-			it := DueItem{Kind: kind, Period: periodName(p[0], months), Due: p[1], Basis: "村委会组织法第30条"}
+			it := DueItem{Kind: kind, Period: periodName(p[0], months), Due: p[1], Basis: "V2026 Art. 35 ¶3"}
 			for _, nt := range notices {
 				if nt.Kind == kind && !nt.PublishedAt.Before(p[0]) && nt.PublishedAt.Before(p[1]) {
 					it.NoticeID = nt.ID
@@ -175,7 +175,7 @@ func (s *Service) Calendar(ctx context.Context, villageID string) (CalendarView,
 			continue
 		}
 		it := DueItem{Kind: DueMajorMatter, Due: vt.ClosedAt.Add(MajorMatterDays * 24 * time.Hour), VoteID: vt.ID,
-			ProposalID: vt.SubjectID, Title: vt.Title, Basis: "村委会组织法第30条"}
+			ProposalID: vt.SubjectID, Title: vt.Title, Basis: "V2026 Art. 35 ¶3"}
 		if id, ok := published[vt.SubjectID]; ok {
 			it.NoticeID = id
 		} else if id, ok := published[vt.ID]; ok {
@@ -204,7 +204,7 @@ func (s *Service) Calendar(ctx context.Context, villageID string) (CalendarView,
 			continue
 		}
 		it := DueItem{Kind: DueResult, Due: last.Add(MajorMatterDays * 24 * time.Hour), ProjectID: p.ID, ProposalID: p.ProposalID,
-			Title: p.Title, NoticeID: p.ResultNoticeID, Basis: "村委会组织法第30条"}
+			Title: p.Title, NoticeID: p.ResultNoticeID, Basis: "V2026 Art. 35 ¶3"}
 		it.Status = status(p.Status == ProjectPublished, it.Due, now)
 		view.Items = append(view.Items, it)
 	}

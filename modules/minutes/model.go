@@ -62,7 +62,7 @@ type Meeting struct {
 	Households int               `json:"households" bson:"households"`
 }
 
-// Warning is a rule the meeting breaks that does not stop it, e.g. Art. 25.
+// Warning is a rule the meeting breaks that does not stop it, e.g. V2026 Art. 29 ¶1.
 type Warning struct {
 	Code      string `json:"code" bson:"code"`
 	Message   string `json:"message" bson:"message"`
@@ -184,8 +184,8 @@ const (
 	NoticeResult       = "result"        // 实施结果公开
 	NoticeVillageRules = "village_rules" // 村规民约
 	NoticeCharter      = "charter"       // 自治章程
-	NoticeAffairs      = "affairs"       // quarterly village affairs (Art. 30)
-	NoticeFinance      = "finance"       // monthly finances (Art. 30)
+	NoticeAffairs      = "affairs"       // quarterly village affairs (V2026 Art. 35 ¶3)
+	NoticeFinance      = "finance"       // monthly finances (V2026 Art. 35 ¶3)
 )
 
 // Notice is a publication on the village's public board, with its notice
@@ -228,6 +228,6 @@ type Settings struct {
 	NoticeDays  int    `json:"notice_days" bson:"notice_days" validate:"min=1,max=90"`
 	BoardPublic bool   `json:"board_public" bson:"board_public"`
 	// ManyTransactions: the village's collective finances have many
-	// transactions, so finances are published monthly, not quarterly (Art. 30).
+	// transactions, so finances are published monthly, not quarterly (V2026 Art. 35 ¶3).
 	ManyTransactions bool `json:"many_transactions" bson:"many_transactions"`
 }

@@ -85,10 +85,10 @@ func (s *Service) PublishNotice(ctx context.Context, villageID, account string, 
 			return Notice{}, web.New(409, "minutes_not_published", "会议记录还没有公布", "The minutes are not published yet")
 		}
 		if in.Kind != NoticeResolution && m.Kind != vote.VillagersMeeting && m.Kind != vote.ResidentsMeeting {
-			// Art. 27: village rules and the charter are adopted by the
+			// V2026 Art. 31 ¶1: village rules and the charter are adopted by the
 			// villagers' (residents') meeting, not by its representatives,
 			// a council, a board or a group.
-			return Notice{}, web.New(422, "art27_rules", "依照村委会组织法第二十七条，村规民约和自治章程由村民会议制定", "Under Art. 27 village rules and the charter are adopted by the villagers' meeting")
+			return Notice{}, web.New(422, "art27_rules", "依照村委会组织法2026年版第三十一条，村规民约和自治章程由村民会议制定", "Under V2026 Art. 31 ¶1 village rules and the charter are adopted by the villagers' meeting")
 		}
 		n.MeetingID, n.MinutesID = in.MeetingID, m.ID
 	}
@@ -269,7 +269,7 @@ type Alert struct {
 }
 
 // Alerts names each of the last four full quarters (since the village was
-// set up) in which no representatives' meeting was held (Art. 26: at least
+// set up) in which no representatives' meeting was held (V2026 Art. 30 ¶1: at least
 // once a quarter). Villages without representatives get none.
 func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error) {
 	v, err := s.orgs.Village(ctx, villageID)
@@ -309,8 +309,8 @@ func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error)
 		if !held {
 			q := fmt.Sprintf("%dQ%d", start.Year(), (int(start.Month())-1)/3+1)
 			out = append(out, Alert{Code: "art26_quarterly", Quarter: q,
-				Message:   fmt.Sprintf("%s 没有召开村民代表会议；依照村委会组织法第二十六条，村民代表会议每季度至少召开一次", q),
-				MessageEn: fmt.Sprintf("No representatives' meeting was held in %s; under Art. 26 it meets at least once a quarter", q)})
+				Message:   fmt.Sprintf("%s 没有召开村民代表会议；依照村委会组织法2026年版第三十条第一款，村民代表会议每季度召开一次", q),
+				MessageEn: fmt.Sprintf("No representatives' meeting was held in %s; under V2026 Art. 30 ¶1 it meets at least once a quarter", q)})
 		}
 	}
 	return out, nil

@@ -8,7 +8,7 @@ import (
 )
 
 // AnnounceAhead is how long before it a meeting must be announced, by kind.
-// A villagers' meeting is announced 10 days ahead (Art. 21).
+// A villagers' meeting is announced 10 days ahead (V2026 Art. 25 ¶2).
 var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 	vote.VillagersMeeting: 10 * 24 * time.Hour,
 }
@@ -18,7 +18,7 @@ var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 const DefaultNoticeDays = 7
 
 // MajorMatterDays is how soon a passed resolution must be on the board.
-// Art. 30 says major matters touching villagers' interests are published at
+// V2026 Art. 35 ¶3 says major matters touching villagers' interests are published at
 // once (随时公布); the calendar reads "at once" as within 3 days of the vote
 // closing, so a late one shows as overdue rather than never.
 const MajorMatterDays = 3
@@ -33,7 +33,7 @@ var (
 	ErrMinutesNotFound   = web.New(404, "minutes_not_found", "找不到该会议记录", "No such minutes")
 	ErrNoticeNotFound    = web.New(404, "notice_not_found", "找不到该公示", "No such notice")
 	ErrObjectionNotFound = web.New(404, "objection_not_found", "找不到该异议", "No such objection")
-	ErrAnnouncedLate     = web.New(422, "announced_late", "依照村委会组织法第二十一条，村民会议应当提前十天通知", "Under Art. 21 a villagers' meeting is announced at least 10 days ahead")
+	ErrAnnouncedLate     = web.New(422, "announced_late", "依照村委会组织法2026年版第二十五条第二款，村民会议应当提前十日通知", "Under V2026 Art. 25 ¶2 a villagers' meeting is announced at least 10 days ahead")
 	ErrTooEarly          = web.New(409, "too_early", "会议时间还没到，不能开会", "The meeting's time has not come yet")
 	ErrNotScheduled      = web.New(409, "not_scheduled", "会议已经开始或结束", "The meeting has already opened or closed")
 	ErrNotOpen           = web.New(409, "meeting_not_open", "会议没有在进行中", "The meeting is not open")
@@ -57,7 +57,7 @@ var (
 	ErrChanged           = web.New(409, "conflict", "内容刚被别人修改过，请刷新后再试", "It was changed meanwhile; reload and try again")
 )
 
-// art25 checks a representatives' meeting's roster (Art. 25): at least 4/5
+// art25 checks a representatives' meeting's roster (V2026 Art. 29 ¶1): at least 4/5
 // of its members are representatives and at least 1/3 of the representatives
 // are women. It only warns: the roster is the village's to fix.
 func art25(representatives, members, women int) []Warning {
@@ -67,12 +67,12 @@ func art25(representatives, members, women int) []Warning {
 			MessageEn: "The village has no representatives (a body with ID \"representatives\")"}}
 	}
 	if 5*representatives < 4*members {
-		w = append(w, Warning{Code: "art25_representatives", Message: "依照村委会组织法第二十五条，村民代表应当占村民代表会议组成人员的五分之四以上",
-			MessageEn: "Under Art. 25 representatives must be at least 4/5 of the representatives' meeting"})
+		w = append(w, Warning{Code: "art25_representatives", Message: "依照村委会组织法2026年版第二十九条第一款，村民代表应当占村民代表会议组成人员的五分之四以上",
+			MessageEn: "Under V2026 Art. 29 ¶1 representatives must be at least 4/5 of the representatives' meeting"})
 	}
 	if 3*women < representatives {
-		w = append(w, Warning{Code: "art25_women", Message: "依照村委会组织法第二十五条，妇女村民代表应当占村民代表会议组成人员的三分之一以上",
-			MessageEn: "Under Art. 25 women must be at least 1/3 of the representatives"})
+		w = append(w, Warning{Code: "art25_women", Message: "依照村委会组织法2026年版第二十九条第一款，妇女村民代表应当占村民代表会议组成人员的三分之一以上",
+			MessageEn: "Under V2026 Art. 29 ¶1 women must be at least 1/3 of the representatives"})
 	}
 	return w
 }

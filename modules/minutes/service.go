@@ -85,8 +85,8 @@ type MeetingInput struct {
 }
 
 // Schedule announces a meeting. A villagers' meeting announced less than 10
-// days ahead is refused (Art. 21); a representatives' roster that breaks
-// Art. 25 is scheduled with warnings.
+// days ahead is refused (V2026 Art. 25 ¶2); a representatives' roster that breaks
+// V2026 Art. 29 ¶1 is scheduled with warnings.
 func (s *Service) Schedule(ctx context.Context, villageID, actor string, in MeetingInput) (Meeting, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
@@ -124,7 +124,7 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	return m, nil
 }
 
-// rosterWarnings applies Art. 25 to the representatives' meeting: its
+// rosterWarnings applies V2026 Art. 29 ¶1 to the representatives' meeting: its
 // members are the representatives body and, where it exists, the committee.
 func (s *Service) rosterWarnings(ctx context.Context, villageID string) ([]Warning, error) {
 	bodies, err := s.orgs.Bodies(ctx, villageID)
@@ -200,7 +200,7 @@ func (s *Service) List(ctx context.Context, villageID string) ([]Meeting, error)
 }
 
 // Open opens a meeting at or after its time and freezes who may attend. A
-// villagers' meeting announced late is refused (Art. 21).
+// villagers' meeting announced late is refused (V2026 Art. 25 ¶2).
 func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {

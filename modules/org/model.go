@@ -68,7 +68,7 @@ type Member struct {
 }
 
 // Resident is one person in a village's register. BirthDate decides the 18+
-// rule on the day a vote opens; Gender feeds the Art. 25 roster check.
+// rule on the day a vote opens; Gender feeds the V2026 Art. 29 ¶1 roster check.
 type Resident struct {
 	No            string    `bson:"_id" json:"resident_no"`
 	HouseholdNo   string    `bson:"household_no" json:"household_no"`

@@ -56,7 +56,7 @@ var reviewRules = map[string]struct {
 
 // Advance completes the current step of a proposal and moves it to the
 // next. A vote step is passed only by a closed, passed vote on this proposal
-// by a meeting the law allows for its category (Art. 24); a failed vote or
+// by a meeting the law allows for its category (V2026 Art. 28); a failed vote or
 // review ends the proposal as not adopted.
 func (s *Service) Advance(ctx context.Context, v org.Org, a Actor, id string, in AdvanceInput) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)

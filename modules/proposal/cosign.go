@@ -29,9 +29,12 @@ const (
 
 // rule is "Num/Den or more of the base": met when den*x >= num*n (以上
 // includes the number itself), with at least one signature. No floats.
+// cite is the provision as modules/law reads it; basisZh and basisEn say the
+// rule in words, led by the citation.
 type rule struct {
 	counts, of       string
 	num, den         int
+	cite             string
 	basisZh, basisEn string
 }
 
@@ -48,26 +51,28 @@ func (r rule) required(n int) int {
 
 // conveneRules is the one table of who may demand that a meeting be
 // convened (domain.md section 2). Reaching any route of a meeting is enough.
-// Left out: Urban Art. 10's "1/3 of resident groups", since groups do not
-// sign here, only residents; the representatives' routes count only where the
-// village keeps its representatives as a body with ID "representatives".
+// The representatives' routes count only where the village keeps its
+// representatives as a body with ID "representatives".
 var conveneRules = map[string][]rule{
 	MeetingVillagers: {
-		{countAdults, ofAdults, 1, 10, "村委会组织法第二十一条：十分之一以上年满十八周岁的村民提议", "Art. 21: 1/10 of villagers aged 18+"},
-		{countRepresentatives, ofRepresentatives, 1, 3, "村委会组织法第二十一条：三分之一以上的村民代表提议", "Art. 21: 1/3 of representatives"},
+		{countAdults, ofAdults, 1, 10, "V2026 Art. 25 ¶2", "村委会组织法2026年版第二十五条第二款：十分之一以上年满十八周岁的村民提议", "V2026 Art. 25 ¶2: 1/10 of villagers aged 18+"},
+		{countRepresentatives, ofRepresentatives, 1, 3, "V2026 Art. 25 ¶2", "村委会组织法2026年版第二十五条第二款：三分之一以上的村民代表提议", "V2026 Art. 25 ¶2: 1/3 of representatives"},
 	},
 	MeetingRepresentatives: {
-		{countRepresentatives, ofRepresentatives, 1, 5, "村委会组织法第二十六条：五分之一以上的村民代表提议", "Art. 26: 1/5 of representatives"},
+		{countRepresentatives, ofRepresentatives, 1, 5, "V2026 Art. 30 ¶1", "村委会组织法2026年版第三十条第一款：五分之一以上的村民代表提议", "V2026 Art. 30 ¶1: 1/5 of representatives"},
 	},
+	// U2026 Art. 26 ¶2 lowered the 2018 fifth to a tenth, and added the
+	// residents' representatives' route.
 	MeetingResidents: {
-		{countAdults, ofAdults, 1, 5, "城市居民委员会组织法第十条：五分之一以上十八周岁以上的居民提议", "Urban Art. 10: 1/5 of residents aged 18+"},
-		{countHouseholdHeads, ofHouseholds, 1, 5, "城市居民委员会组织法第十条：五分之一以上的户提议", "Urban Art. 10: 1/5 of households"},
+		{countAdults, ofAdults, 1, 10, "U2026 Art. 26 ¶2", "居委会组织法2026年版第二十六条第二款：十分之一以上年满十八周岁的居民提议", "U2026 Art. 26 ¶2: 1/10 of residents aged 18+"},
+		{countHouseholdHeads, ofHouseholds, 1, 10, "U2026 Art. 26 ¶2", "居委会组织法2026年版第二十六条第二款：十分之一以上户的代表提议", "U2026 Art. 26 ¶2: 1/10 of household representatives"},
+		{countRepresentatives, ofRepresentatives, 1, 3, "U2026 Art. 26 ¶2", "居委会组织法2026年版第二十六条第二款：三分之一以上的居民代表提议", "U2026 Art. 26 ¶2: 1/3 of residents' representatives"},
 	},
 }
 
 // hallRule is the hall's support threshold (domain.md section 7): 10
 // residents or 1/10 of residents aged 18+, whichever is smaller.
-var hallRule = rule{countSignatures, ofAdults, 1, 10, "议事堂：10名居民或十八周岁以上居民的十分之一支持，取较小者", "Hall: 10 residents or 1/10 of residents aged 18+, whichever is smaller"}
+var hallRule = rule{countSignatures, ofAdults, 1, 10, "V2026 Art. 33 ¶1", "议事堂：10名居民或十八周岁以上居民的十分之一支持，取较小者", "Hall: 10 residents or 1/10 of residents aged 18+, whichever is smaller"}
 
 const hallCap = 10
 

@@ -7,11 +7,11 @@ import (
 	"time"
 )
 
-// Art. 21: a demand to convene the villagers' meeting, in a village of 30
+// V2026 Art. 25 ¶2: a demand to convene the villagers' meeting, in a village of 30
 // adults and 10 children, needs 3 adult signatures (the proposer's counts);
 // children's do not count. Reaching it records the obligation with its
 // deadline; after that nobody can withdraw.
-func TestArt21DemandToConveneVillagersMeeting(t *testing.T) {
+func TestV2026Art25DemandToConveneVillagersMeeting(t *testing.T) {
 	f := newFixture(t, 30, 10)
 	v := f.village
 	p := f.submitted(v, resident(v, 5), ProposalInput{BodyID: "council", Title: "要求召开村民会议", Category: "other", Convene: MeetingVillagers})
@@ -57,10 +57,10 @@ func TestArt21DemandToConveneVillagersMeeting(t *testing.T) {
 	f.advance(v, p, "proposal", AdvanceInput{})
 }
 
-// Art. 21's other route and Art. 26: with a representatives' body of 10, a
+// V2026 Art. 25 ¶2's other route and V2026 Art. 30 ¶1: with a representatives' body of 10, a
 // villagers' meeting is demanded by 4 representatives, a representatives'
 // meeting by 2. Signatures of residents who are not representatives do not count.
-func TestArt26DemandToConveneRepresentativesMeeting(t *testing.T) {
+func TestV2026Art30DemandToConveneRepresentativesMeeting(t *testing.T) {
 	f := newFixture(t, 100, 0)
 	v := f.village
 	_, err := f.svc.Create(f.ctx, v, resident(v, 50), ProposalInput{BodyID: "council", Title: "召开代表会议", Category: "other", Convene: MeetingRepresentatives})
@@ -99,15 +99,15 @@ func TestArt26DemandToConveneRepresentativesMeeting(t *testing.T) {
 		t.Fatal("3 representatives reached 1/3 of 10")
 	}
 	villagers, _ = f.svc.Cosign(f.ctx, v, resident(v, 4), villagers.ID)
-	if !villagers.SignaturesLocked || villagers.Obligation.BasisEn != "Art. 21: 1/3 of representatives" {
+	if !villagers.SignaturesLocked || villagers.Obligation.BasisEn != "V2026 Art. 25 ¶2: 1/3 of representatives" {
 		t.Fatalf("4 representatives: locked %v obligation %+v", villagers.SignaturesLocked, villagers.Obligation)
 	}
 }
 
-// Urban Art. 10: a community of 20 adults in 5 households: 4 adults, or the
-// heads of 1/5 of the households (1), demand a residents' meeting. A village
+// U2026 Art. 26 ¶2: a community of 20 adults in 5 households: 2 adults (1/10),
+// or the heads of 1/10 of the households (1), demand a residents' meeting. A village
 // cannot demand a residents' meeting, nor a community a villagers' meeting.
-func TestUrbanArt10DemandToConveneResidentsMeeting(t *testing.T) {
+func TestU2026Art26DemandToConveneResidentsMeeting(t *testing.T) {
 	f := newFixture(t, 30, 0)
 	u := f.community
 	_, err := f.svc.Create(f.ctx, u, resident(u, 2), ProposalInput{BodyID: "council", Title: "x", Category: "other", Convene: MeetingVillagers})
@@ -116,23 +116,20 @@ func TestUrbanArt10DemandToConveneResidentsMeeting(t *testing.T) {
 	wantCode(t, err, "invalid_fields")
 
 	byAdults := f.submitted(u, resident(u, 2), ProposalInput{BodyID: "council", Title: "召开居民会议", Category: "other", Convene: MeetingResidents})
-	if r := byAdults.Threshold.Routes; len(r) != 2 || r[0].Required != 4 || r[1].Required != 1 || r[1].Base != 5 {
-		t.Fatalf("routes %+v, want 4 of 20 adults or 1 of 5 households", r)
-	}
-	for _, n := range []int{3, 4} { // not household heads (1, 5, 9, ... are)
-		byAdults, _ = f.svc.Cosign(f.ctx, u, resident(u, n), byAdults.ID)
+	if r := byAdults.Threshold.Routes; len(r) != 2 || r[0].Required != 2 || r[1].Required != 1 || r[1].Base != 5 {
+		t.Fatalf("routes %+v, want 2 of 20 adults or 1 of 5 households", r)
 	}
 	if byAdults.SignaturesLocked {
-		t.Fatal("3 of 20 adults reached 1/5")
+		t.Fatal("1 of 20 adults reached 1/10")
 	}
-	byAdults, _ = f.svc.Cosign(f.ctx, u, resident(u, 6), byAdults.ID)
+	byAdults, _ = f.svc.Cosign(f.ctx, u, resident(u, 3), byAdults.ID) // not a household head (1, 5, 9, ... are)
 	if !byAdults.SignaturesLocked {
-		t.Fatal("4 of 20 adults did not reach 1/5")
+		t.Fatal("2 of 20 adults did not reach 1/10")
 	}
 
-	byHouseholds := f.submitted(u, resident(u, 2), ProposalInput{BodyID: "council", Title: "召开居民会议（按户）", Category: "other", Convene: MeetingResidents})
-	byHouseholds, _ = f.svc.Cosign(f.ctx, u, resident(u, 5), byHouseholds.ID) // head of H02
-	if !byHouseholds.SignaturesLocked || byHouseholds.Obligation.BasisEn != "Urban Art. 10: 1/5 of households" {
+	// The head of H02 alone: 1 of 20 adults, but 1 of 5 household representatives.
+	byHouseholds := f.submitted(u, resident(u, 5), ProposalInput{BodyID: "council", Title: "召开居民会议（按户）", Category: "other", Convene: MeetingResidents})
+	if !byHouseholds.SignaturesLocked || byHouseholds.Obligation.BasisEn != "U2026 Art. 26 ¶2: 1/10 of household representatives" {
 		t.Fatalf("1 of 5 household heads: locked %v", byHouseholds.SignaturesLocked)
 	}
 }

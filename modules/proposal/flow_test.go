@@ -98,10 +98,10 @@ func TestShortAndBoardFlows(t *testing.T) {
 	wantCode(t, err, "not_open")
 }
 
-// Art. 24: a matter the article reserves to the villagers' meeting is
+// V2026 Art. 28: a matter the article reserves to the villagers' meeting is
 // refused on the short flow, refused when a council or an unauthorised
 // representatives' meeting decided it, and accepted from an authorised one.
-func TestArt24RoutingOfDecisions(t *testing.T) {
+func TestV2026Art28RoutingOfDecisions(t *testing.T) {
 	f := newFixture(t, 30, 0)
 	v := f.village
 	_, err := f.svc.Create(f.ctx, v, resident(v, 5), ProposalInput{BodyID: "council", Title: "宅基地方案", Category: "homestead", Flow: FlowMinor})

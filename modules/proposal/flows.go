@@ -168,7 +168,7 @@ func ValidateFlow(f Flow) error {
 		}
 	}
 	if !published {
-		return errFlow("表决之后必须公开（村委会组织法第三十条）", "the vote must be followed by a publication step (Art. 30)")
+		return errFlow("表决之后必须公开（村委会组织法2026年版第三十五条）", "the vote must be followed by a publication step (V2026 Art. 35 ¶2(1))")
 	}
 	if base.Statutory {
 		return validateStatutory(f, vote)

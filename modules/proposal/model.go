@@ -2,7 +2,7 @@
 // deliberation hall share: proposals (hall topics are proposals of the hall),
 // the flows they move through (flows are data), co-signatures and their
 // statutory thresholds, deliberation (comments, amendments, follows and
-// notifications), the Art. 24 routing of decisions and search.
+// notifications), the V2026 Art. 28 routing of decisions and search.
 //
 // Everything of a proposal lives in its village's database. Every write is a
 // single-document update or an insert guarded by a unique key, because the
@@ -44,7 +44,7 @@ const (
 // RepresentativesBody is the ID of the body whose members are the village's
 // representatives (村民代表). There is no representatives' module yet; a
 // village that sets up a body with this ID gets the representatives' routes
-// of Art. 21 and Art. 26.
+// of V2026 Art. 25 ¶2 and V2026 Art. 30 ¶1.
 const RepresentativesBody = "representatives"
 
 // VoteOutcome is what the vote module says about a vote.
@@ -318,7 +318,7 @@ type Notification struct {
 	Read       bool      `bson:"read" json:"read"`
 }
 
-// Authorisation records which Art. 24 categories the villagers' meeting
+// Authorisation records which V2026 Art. 28 categories the villagers' meeting
 // authorised the representatives' meeting to decide, and by which resolution.
 type Authorisation struct {
 	Categories    []string  `bson:"categories" json:"categories"`

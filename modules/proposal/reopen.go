@@ -18,7 +18,7 @@ var ErrNoSuchStep = invalid("reopen_step", "议题的流程里没有这一步，
 // writes.
 //
 // Reopen moves a proposal back to an earlier step of its flow after the
-// street returned its outcome with a correction order (Art. 27). An empty
+// street returned its outcome with a correction order (V2026 Art. 31 ¶3). An empty
 // step means the flow's vote step: the village decides again. The history
 // keeps everything before; the order is recorded as the reason.
 func (s *Service) Reopen(ctx context.Context, villageID, id, step string, a Actor, reason string) (Proposal, error) {

@@ -48,7 +48,7 @@ func (m *Module) Service() *Service { return m.svc }
 // Mount adds the routes under /api/v1. Every route acts on the village
 // named by :id and is guarded by a line of policies/policy.csv; the service
 // adds the rules no policy line can say (only the proposer edits a draft,
-// only members deliberate, steps in order, Art. 24).
+// only members deliberate, steps in order, V2026 Art. 28).
 func (m *Module) Mount(r fiber.Router) {
 	g := func(obj, act string) fiber.Handler { return m.guard.Require(obj, act, m.dom) }
 

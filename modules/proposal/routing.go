@@ -8,8 +8,8 @@ import (
 	"yishi/modules/web"
 )
 
-// Category is a kind of matter. Art24 marks the matters that Art. 24 of the
-// Organic Law of the Villagers' Committees reserves to the villagers'
+// Category is a kind of matter. Art24 marks the matters that V2026 Art. 28 ¶1
+// reserves to the villagers'
 // meeting (or a representatives' meeting it authorised).
 type Category struct {
 	Key   string `json:"key"`
@@ -18,7 +18,7 @@ type Category struct {
 	Art24 bool   `json:"art24"`
 }
 
-// Categories is every category, Art. 24 matters first.
+// Categories is every category, V2026 Art. 28 matters first.
 var Categories = []Category{
 	{"cadre_subsidy", "村干部误工补贴", "Subsidies for village cadres", true},
 	{"collective_income", "集体经济所得收益的使用", "Use of collective income", true},
@@ -52,11 +52,11 @@ func CategoryByKey(key string) (Category, bool) {
 // statutoryMeetings are the meetings whose resolutions bind the village.
 var statutoryMeetings = []string{MeetingVillagers, MeetingRepresentatives, MeetingResidents}
 
-// LawfulMeetings is the one home of the Art. 24 routing rule: which meetings
-// may decide a matter of the category in a village of the kind. For Art. 24
+// LawfulMeetings is the one home of the V2026 Art. 28 routing rule: which meetings
+// may decide a matter of the category in a village of the kind. For V2026 Art. 28
 // matters a rural village's villagers' meeting always may, its
 // representatives' meeting only with a recorded authorisation; an urban
-// community decides them in its residents' meeting (Urban Art. 10). Other
+// community decides them in its residents' meeting (U2026 Art. 30 ¶1). Other
 // matters may be decided by any meeting, council or board.
 func LawfulMeetings(category, villageKind string, authorised bool) []string {
 	c, _ := CategoryByKey(category)
@@ -76,12 +76,12 @@ func LawfulMeetings(category, villageKind string, authorised bool) []string {
 func errArt24(category string, meeting string) *web.Error {
 	c, _ := CategoryByKey(category)
 	return web.New(422, "art24_routing",
-		fmt.Sprintf("村委会组织法第二十四条：“%s”只能由村民会议或经村民会议授权的村民代表会议讨论决定，不能由%s决定", c.Zh, meetingZh(meeting)),
-		fmt.Sprintf("Art. 24 of the Organic Law of the Villagers' Committees: %q may only be decided by a villagers' meeting, or by a representatives' meeting the villagers' meeting authorised, not by %s", c.En, meetingEn(meeting)))
+		fmt.Sprintf("村委会组织法2026年版第二十八条：“%s”只能由村民会议或经村民会议授权的村民代表会议讨论决定，不能由%s决定", c.Zh, meetingZh(meeting)),
+		fmt.Sprintf("V2026 Art. 28: %q may only be decided by a villagers' meeting, or by a representatives' meeting the villagers' meeting authorised, not by %s", c.En, meetingEn(meeting)))
 }
 
 // checkFlowLawful refuses a flow that could let a meeting the law does not
-// allow decide an Art. 24 matter: its vote step must name statutory meetings only.
+// allow decide a V2026 Art. 28 matter: its vote step must name statutory meetings only.
 func checkFlowLawful(category string, f Flow) error {
 	c, _ := CategoryByKey(category)
 	if !c.Art24 {

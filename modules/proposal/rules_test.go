@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"yishi/modules/law"
 )
 
 type edge struct {
@@ -39,10 +41,10 @@ func routeOf(t *testing.T, meeting, counts string) rule {
 	return rule{}
 }
 
-// Art. 21: a villagers' meeting must be convened when 1/10 or more of the
+// V2026 Art. 25 ¶2: a villagers' meeting must be convened when 1/10 or more of the
 // villagers aged 18+ (以上 includes exactly 1/10), or 1/3 or more of the
 // representatives, demand it.
-func TestArt21ConveneVillagersMeetingRule(t *testing.T) {
+func TestV2026Art25ConveneVillagersMeetingRule(t *testing.T) {
 	checkRule(t, routeOf(t, MeetingVillagers, countAdults), []edge{
 		{"exactly 1/10", 10, 100, true},
 		{"one short of 1/10", 9, 100, false},
@@ -60,9 +62,9 @@ func TestArt21ConveneVillagersMeetingRule(t *testing.T) {
 	})
 }
 
-// Art. 26: a representatives' meeting must be convened when 1/5 or more of
+// V2026 Art. 30 ¶1: a representatives' meeting must be convened when 1/5 or more of
 // the representatives demand it.
-func TestArt26ConveneRepresentativesMeetingRule(t *testing.T) {
+func TestV2026Art30ConveneRepresentativesMeetingRule(t *testing.T) {
 	checkRule(t, routeOf(t, MeetingRepresentatives, countRepresentatives), []edge{
 		{"exactly 1/5", 2, 10, true},
 		{"one short", 1, 10, false},
@@ -72,18 +74,23 @@ func TestArt26ConveneRepresentativesMeetingRule(t *testing.T) {
 	})
 }
 
-// Urban Art. 10: a residents' meeting must be convened when 1/5 or more of
-// the residents aged 18+, or of the households, demand it.
-func TestUrbanArt10ConveneResidentsMeetingRule(t *testing.T) {
+// U2026 Art. 26 ¶2: a residents' meeting must be convened when 1/10 or more
+// of the residents aged 18+ or of the household representatives, or 1/3 or
+// more of the residents' representatives, demand it.
+func TestU2026Art26ConveneResidentsMeetingRule(t *testing.T) {
 	checkRule(t, routeOf(t, MeetingResidents, countAdults), []edge{
-		{"exactly 1/5 of adults", 3, 15, true},
-		{"one short", 2, 15, false},
-		{"1/5 of 16 needs 4", 3, 16, false},
+		{"exactly 1/10 of adults", 2, 20, true},
+		{"one short", 1, 20, false},
+		{"1/10 of 21 needs 3", 2, 21, false},
 	})
 	checkRule(t, routeOf(t, MeetingResidents, countHouseholdHeads), []edge{
-		{"1 of 5 households", 1, 5, true},
-		{"1 of 6 households", 1, 6, false},
-		{"2 of 6 households", 2, 6, true},
+		{"1 of 10 households", 1, 10, true},
+		{"1 of 11 households", 1, 11, false},
+		{"2 of 11 households", 2, 11, true},
+	})
+	checkRule(t, routeOf(t, MeetingResidents, countRepresentatives), []edge{
+		{"exactly 1/3", 3, 9, true},
+		{"one short", 2, 9, false},
 	})
 }
 
@@ -98,8 +105,8 @@ func TestHallSupportThresholdRule(t *testing.T) {
 	}
 }
 
-// Art. 24: which meetings may decide what.
-func TestArt24LawfulMeetings(t *testing.T) {
+// V2026 Art. 28: which meetings may decide what.
+func TestV2026Art28LawfulMeetings(t *testing.T) {
 	cases := []struct {
 		category, kind string
 		authorised     bool
@@ -125,21 +132,21 @@ func TestArt24LawfulMeetings(t *testing.T) {
 					t.Errorf("%s decided by %s: allowed", c.Key, m)
 					continue
 				}
-				if e := wantCode(t, err, "art24_routing"); !strings.Contains(e.Message, "第二十四条") || !strings.Contains(e.MessageEn, "Art. 24") {
+				if e := wantCode(t, err, "art24_routing"); !strings.Contains(e.Message, "第二十八条") || !strings.Contains(e.MessageEn, "V2026 Art. 28") {
 					t.Errorf("refusal does not name the article: %s / %s", e.Message, e.MessageEn)
 				}
 			}
 		}
 	}
 	if art24 != 8 {
-		t.Errorf("%d Art. 24 categories, want the 8 the article lists", art24)
+		t.Errorf("%d V2026 Art. 28 categories, want the 8 the code lists (issue 22 item 2 reduces them to the six of the article)", art24)
 	}
-	// The short flow lets a council vote, so it cannot carry an Art. 24 matter.
+	// The short flow lets a council vote, so it cannot carry a V2026 Art. 28 matter.
 	minor, _ := shipped(FlowMinor)
 	wantCode(t, checkFlowLawful("land_compensation", minor), "art24_routing")
 	four, _ := shipped(FlowFourPlusTwo)
 	if err := checkFlowLawful("land_compensation", four); err != nil {
-		t.Errorf("4+2 flow refused for an Art. 24 matter: %v", err)
+		t.Errorf("4+2 flow refused for a V2026 Art. 28 matter: %v", err)
 	}
 }
 
@@ -213,5 +220,16 @@ func TestFlowsWithinTheLaw(t *testing.T) {
 				wantCode(t, err, "flow_unlawful")
 			}
 		}
+	}
+}
+
+// Every convene, hall and routing rule cites a provision the 2026 texts have.
+func TestProposalRulesCiteTheTextsInForce(t *testing.T) {
+	rules := RuleTable()
+	if len(rules) == 0 {
+		t.Fatal("no rules")
+	}
+	for _, err := range law.CheckRules(rules) {
+		t.Error(err)
 	}
 }

@@ -91,14 +91,14 @@ type ProposalInput struct {
 	Body     string `json:"body" validate:"max=10000"`
 	Category string `json:"category" validate:"required,max=32"`
 	Flow     string `json:"flow" validate:"omitempty,oneof=four_plus_two minor board"`
-	// Convene makes the proposal a demand to convene a meeting (Art. 21,
-	// Art. 26, Urban Art. 10), decided by its co-signatures.
+	// Convene makes the proposal a demand to convene a meeting (V2026 Art. 25 ¶2,
+	// V2026 Art. 30 ¶1, U2026 Art. 26 ¶2), decided by its co-signatures.
 	Convene string `json:"convene" validate:"omitempty,oneof=villagers_meeting representatives_meeting residents_meeting"`
 	Links   []Link `json:"links" validate:"max=10,dive"`
 }
 
 // checkInput checks a draft against the village: its body, category, flow
-// (Art. 24) and meeting. It returns the body and the flow to use.
+// (V2026 Art. 28) and meeting. It returns the body and the flow to use.
 func (s *Service) checkInput(ctx context.Context, v org.Org, in *ProposalInput) (org.Body, Flow, error) {
 	in.Title = strings.TrimSpace(in.Title)
 	if in.Title == "" {
@@ -323,7 +323,7 @@ func (s *Service) Get(ctx context.Context, villageID string, a Actor, id string)
 	return p, nil
 }
 
-// Subject describes a proposal to the vote module, which checks Art. 24
+// Subject describes a proposal to the vote module, which checks V2026 Art. 28
 // before opening a vote on it.
 func (s *Service) Subject(ctx context.Context, villageID, proposalID string) (SubjectInfo, error) {
 	db, err := s.db(ctx, villageID)

@@ -59,8 +59,8 @@ func (s *Service) SaveSettings(ctx context.Context, v org.Org, in SettingsInput)
 }
 
 // AuthorisationInput records a villagers' meeting resolution authorising
-// the representatives' meeting to decide Art. 24 matters. A new record
-// replaces the last; an empty list withdraws every authorisation (Art. 23).
+// the representatives' meeting to decide V2026 Art. 28 matters (¶2). A new record
+// replaces the last; an empty list withdraws every authorisation (V2026 Art. 28 ¶2).
 type AuthorisationInput struct {
 	Categories    []string `json:"categories" validate:"max=8,dive,required,max=32"`
 	ResolvedOn    string   `json:"resolved_on" validate:"required,datetime=2006-01-02,window=past"`
@@ -72,7 +72,7 @@ func (s *Service) Authorise(ctx context.Context, v org.Org, a Actor, in Authoris
 	for i, c := range in.Categories {
 		cat, ok := CategoryByKey(c)
 		if !ok || !cat.Art24 {
-			return Settings{}, invalid(fmt.Sprintf("categories[%d]", i), "只能授权村委会组织法第二十四条所列事项", "only Art. 24 matters can be authorised")
+			return Settings{}, invalid(fmt.Sprintf("categories[%d]", i), "只能授权村委会组织法2026年版第二十八条所列事项", "only V2026 Art. 28 matters can be authorised")
 		}
 	}
 	day, _ := time.Parse(time.DateOnly, in.ResolvedOn)

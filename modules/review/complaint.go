@@ -15,10 +15,10 @@ import (
 	"yishi/modules/web"
 )
 
-// Complaints (Art. 31): a resident reports to the street that the village
+// Complaints (V2026 Art. 36; U2026 Art. 35): a resident reports to the street that the village
 // did not publish what it must, or published something untrue. The street
 // official can only return the complaint to the village with guidance: the
-// village corrects its own disclosure (Art. 5). A complaint lives in the
+// village corrects its own disclosure (V2026 Art. 6 ¶1). A complaint lives in the
 // village's database, like everything about the village.
 
 const collComplaints = "complaints"

@@ -7,7 +7,7 @@ import (
 	"yishi/modules/web"
 )
 
-// mountComplaints adds the Art. 31 complaint routes. The street official
+// mountComplaints adds the V2026 Art. 36 complaint routes. The street official
 // holds complaint.return and complaint.read, nothing that writes to the
 // village: the negative list keeps it that way.
 func (m *Module) mountComplaints(r fiber.Router) {
@@ -39,7 +39,7 @@ func (m *Module) complain(c *fiber.Ctx) error {
 	}
 	// The audit entry names the complaint, not who made it: the village's
 	// secretary reads this chain, and complainants are not to be pressed
-	// (Art. 31). The complainant is kept with the complaint, for the street.
+	// (V2026 Art. 36). The complainant is kept with the complaint, for the street.
 	g := web.GrantOf(c)
 	if _, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(village), audit.Entry{Actor: "resident", Role: g.Role, Org: g.Path,
 		Action: "complaint.create", Object: "complaint/" + out.ID, Detail: out.Kind}); err != nil {

@@ -1,5 +1,5 @@
 // Package review is the street's side of village autonomy: villages file
-// outcomes, village rules and charters (Art. 27); street officials review
+// outcomes, village rules and charters (V2026 Art. 31 ¶1); street officials review
 // them within a deadline and either accept or return them with a written
 // correction order citing the law or policy contradicted. They never change
 // the outcome, the minutes or the votes: those routes belong to the village
@@ -62,7 +62,7 @@ type Filing struct {
 	Overdue     bool             `json:"overdue" bson:"-"`
 }
 
-// CorrectionOrder is the street's written order to correct (责令改正, Art. 27).
+// CorrectionOrder is the street's written order to correct (责令改正, V2026 Art. 31 ¶3).
 type CorrectionOrder struct {
 	Basis        string `json:"basis" bson:"basis" validate:"required,min=4,max=300"`
 	Reason       string `json:"reason" bson:"reason" validate:"required,min=4,max=2000"`

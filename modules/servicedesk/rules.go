@@ -15,7 +15,7 @@ const (
 )
 
 // TaskKind is a kind of work a government role may assign to a village: one
-// the law makes the village assist with (Organic Law Art. 5).
+// the law makes the village assist with (V2026 Art. 6 ¶2; V2026 Art. 43).
 type TaskKind struct {
 	Key   string `json:"key"`
 	Zh    string `json:"zh"`

@@ -15,7 +15,7 @@ import (
 // CastRequest is a ballot as a voter sends it.
 type CastRequest struct {
 	Choices []string `json:"choices" validate:"required,min=1,max=20,dive,required,max=32"`
-	// OnBehalfOf names the principal when a proxy casts (Art. 15).
+	// OnBehalfOf names the principal when a proxy casts (the proxy rule, proxyrule.go).
 	OnBehalfOf string `json:"on_behalf_of" validate:"omitempty,max=32"`
 	// IdempotencyKey makes retries safe; it also seeds the receipt, so it
 	// must be random (the web client sends 128 random bits).

@@ -98,9 +98,9 @@ func TestHouseholdModeCountsEachHouseholdOnce(t *testing.T) {
 	}
 }
 
-// TestArt18SecretVoteIsNotCountedByShowOfHands (V2026 Art. 18 ¶3): a
+// TestV2026Art18Para3SecretVoteIsNotCountedByShowOfHands (V2026 Art. 18 ¶3): a
 // secret vote takes paper ballots, never a show of hands.
-func TestArt18SecretVoteIsNotCountedByShowOfHands(t *testing.T) {
+func TestV2026Art18Para3SecretVoteIsNotCountedByShowOfHands(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
 	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 2}, Voters: 2})

@@ -24,7 +24,7 @@ import (
 	"yishi/modules/store"
 )
 
-// TestArt18SecretBallotLinkage (V2026 Art. 18 ¶3, domain.md §9): voters cast one
+// TestV2026Art18Para3SecretBallotLinkage (V2026 Art. 18 ¶3, domain.md §9): voters cast one
 // at a time, the quiet-village case, and then an outsider holding the store
 // tries to pair each voter with their ballot: by the SQLite row ids of the
 // turnout and the ballot box, by where each ballot's bytes lie in the
@@ -43,7 +43,7 @@ import (
 // turnout rows are in the order of casting.
 //
 // YISHI_LINKAGE_RUNS sets the number of runs (default 60).
-func TestArt18SecretBallotLinkage(t *testing.T) {
+func TestV2026Art18Para3SecretBallotLinkage(t *testing.T) {
 	runs := 60
 	if s := os.Getenv("YISHI_LINKAGE_RUNS"); s != "" {
 		n, err := strconv.Atoi(s)

@@ -97,11 +97,11 @@ func TestMeetingProxyCapIsTheDeploymentsOrLower(t *testing.T) {
 	}
 }
 
-// TestArt18ElectionProxies (V2026 Art. 18 ¶4, U2026 Art. 19): an election is
+// TestV2026Art18Para4ElectionProxies (V2026 Art. 18 ¶4, U2026 Art. 19): an election is
 // secret; a voter may entrust a close relative or another villager with
 // voting rights, at most 3 per holder, never a candidate; where
 // representatives elect, nobody votes by proxy.
-func TestArt18ElectionProxies(t *testing.T) {
+func TestV2026Art18Para4ElectionProxies(t *testing.T) {
 	f := newFixture(t, 20, "village")
 	_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Election: true})
 	wantCode(t, err, "election_not_secret")

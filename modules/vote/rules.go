@@ -115,27 +115,30 @@ var (
 	twoThirds    = func(u Unit) Threshold { return Threshold{Unit: u, Num: 2, Den: 3} }
 )
 
-// Rules is the one table of statutory rules (domain.md section 2).
+// Rules is the one table of statutory rules (domain.md section 2). Basis
+// holds the citations as modules/law reads them; the rules page quotes them.
 var Rules = map[MeetingKind]Rule{
-	// Art. 22: more than half of villagers aged 18+, or 2/3 of households;
-	// decisions by more than half of those present.
-	VillagersMeeting: {Kind: VillagersMeeting, Basis: "村委会组织法第二十二条 Art. 22",
+	// V2026 Art. 26 ¶1: more than half of villagers aged 18+, or 2/3 of
+	// households; decisions by more than half of those present.
+	VillagersMeeting: {Kind: VillagersMeeting, Basis: "V2026 Art. 26 ¶1",
 		Attendance: []Threshold{moreThanHalf(Adults), twoThirds(Households)}, Decision: moreThanHalf(Present)},
-	// Art. 26: 2/3 or more of its members; more than half of those present.
-	RepresentativesMeeting: {Kind: RepresentativesMeeting, Basis: "村委会组织法第二十六条 Art. 26",
+	// V2026 Art. 30 ¶2: 2/3 or more of its members; more than half of those present.
+	RepresentativesMeeting: {Kind: RepresentativesMeeting, Basis: "V2026 Art. 30 ¶2",
 		Attendance: []Threshold{twoThirds(Members)}, Decision: moreThanHalf(Present)},
-	// Art. 28: 2/3 or more of the group's adults, or of its households.
-	GroupMeeting: {Kind: GroupMeeting, Basis: "村委会组织法第二十八条 Art. 28",
+	// V2026 Art. 32 ¶2: 2/3 or more of the group's adults, or of its households.
+	GroupMeeting: {Kind: GroupMeeting, Basis: "V2026 Art. 32 ¶2",
 		Attendance: []Threshold{twoThirds(Adults), twoThirds(Households)}, Decision: moreThanHalf(Present)},
-	// Urban Art. 10: more than half of adult residents or of household
+	// U2026 Art. 27: more than half of adult residents or of household
 	// representatives; more than half of those present.
-	ResidentsMeeting: {Kind: ResidentsMeeting, Basis: "居委会组织法第十条 Urban Art. 10",
+	ResidentsMeeting: {Kind: ResidentsMeeting, Basis: "U2026 Art. 27",
 		Attendance: []Threshold{moreThanHalf(Adults), moreThanHalf(Households)}, Decision: moreThanHalf(Present)},
-	// A body's charter; the defaults are more than half of members, and more
-	// than half of those present.
-	CouncilVote: {Kind: CouncilVote, Basis: "议事会章程 charter",
+	// A council is a form of consultation (V2026 Art. 33 ¶2) and a board
+	// serves self-governance with morality (V2026 Art. 4 ¶1); neither law
+	// sets numbers, so these are the charter's defaults: more than half of
+	// members, and more than half of those present.
+	CouncilVote: {Kind: CouncilVote, Basis: "V2026 Art. 33 ¶2",
 		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
-	BoardVote: {Kind: BoardVote, Basis: "评议会章程 charter",
+	BoardVote: {Kind: BoardVote, Basis: "V2026 Art. 4 ¶1",
 		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
 }
 

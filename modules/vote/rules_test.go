@@ -20,9 +20,9 @@ func checkEdges(t *testing.T, th Threshold, edges []edge) {
 	}
 }
 
-// Art. 22: a villagers' meeting opens with more than half of adults
+// V2026 Art. 26 ¶1: a villagers' meeting opens with more than half of adults
 // (exactly half is not enough) or 2/3 or more of households (exactly 2/3 is).
-func TestArt22VillagersMeetingQuorum(t *testing.T) {
+func TestV2026Art26VillagersMeetingQuorum(t *testing.T) {
 	r := Rules[VillagersMeeting]
 	cases := []struct {
 		name                                string
@@ -55,8 +55,8 @@ func TestArt22VillagersMeetingQuorum(t *testing.T) {
 	})
 }
 
-// Art. 26: a representatives' meeting needs 2/3 or more of its members.
-func TestArt26RepresentativesMeetingQuorum(t *testing.T) {
+// V2026 Art. 30 ¶2: a representatives' meeting needs 2/3 or more of its members.
+func TestV2026Art30RepresentativesMeetingQuorum(t *testing.T) {
 	r := Rules[RepresentativesMeeting]
 	cases := []struct {
 		present, members int
@@ -70,9 +70,9 @@ func TestArt26RepresentativesMeetingQuorum(t *testing.T) {
 	checkEdges(t, r.Decision, []edge{{"half", 10, 20, false}, {"half+1", 11, 20, true}})
 }
 
-// Art. 28: a villager group meeting needs 2/3 or more of the group's adults
+// V2026 Art. 32 ¶2: a villager group meeting needs 2/3 or more of the group's adults
 // or of its households.
-func TestArt28GroupMeetingQuorum(t *testing.T) {
+func TestV2026Art32GroupMeetingQuorum(t *testing.T) {
 	r := Rules[GroupMeeting]
 	cases := []struct {
 		name                                string
@@ -92,9 +92,9 @@ func TestArt28GroupMeetingQuorum(t *testing.T) {
 	}
 }
 
-// Urban Art. 10: a residents' meeting needs more than half of adult residents
+// U2026 Art. 27: a residents' meeting needs more than half of adult residents
 // or of household representatives.
-func TestUrbanArt10ResidentsMeetingQuorum(t *testing.T) {
+func TestU2026Art27ResidentsMeetingQuorum(t *testing.T) {
 	r := Rules[ResidentsMeeting]
 	cases := []struct {
 		name                                string

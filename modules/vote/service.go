@@ -41,8 +41,8 @@ var (
 // would be decided elsewhere.
 func Art24Refusal(kind MeetingKind) *web.Error {
 	return web.New(422, "art24_routing",
-		fmt.Sprintf("依照村委会组织法第二十四条，此类事项须由村民会议（或经授权的村民代表会议）决定，不能由%s决定", kindZh[kind]),
-		fmt.Sprintf("Under Art. 24 of the Organic Law of Villagers' Committees this matter must be decided by a villagers' meeting (or a representatives' meeting it authorised), not by a %s", kind))
+		fmt.Sprintf("依照村委会组织法2026年版第二十八条，此类事项须由村民会议（或经授权的村民代表会议）决定，不能由%s决定", kindZh[kind]),
+		fmt.Sprintf("Under V2026 Art. 28 this matter must be decided by a villagers' meeting (or a representatives' meeting it authorised), not by a %s", kind))
 }
 
 var kindZh = map[MeetingKind]string{
@@ -283,7 +283,7 @@ func isNamespaceExists(err error) bool {
 	return errors.As(err, &ce) && (ce.Code == 48 || ce.Name == "NamespaceExists")
 }
 
-// lawfulForArt24 says which meetings may decide an Art. 24 matter.
+// lawfulForArt24 says which meetings may decide a V2026 Art. 28 matter.
 func lawfulForArt24(kind MeetingKind, authorised bool) bool {
 	switch kind {
 	case VillagersMeeting, ResidentsMeeting:

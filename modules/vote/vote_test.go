@@ -11,9 +11,9 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 )
 
-// Art. 21: only villagers aged 18 and over vote in a villagers' meeting; the
+// V2026 Art. 25 ¶1: only villagers aged 18 and over vote in a villagers' meeting; the
 // electorate is computed on the day the vote opens and frozen with it.
-func TestArt21EligibilityIsAdultsFrozenAtOpen(t *testing.T) {
+func TestV2026Art25EligibilityIsAdultsFrozenAtOpen(t *testing.T) {
 	f := newFixture(t, 20, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	if v.EligibleCount != 20 || v.HouseholdCount != 5 {
@@ -42,14 +42,14 @@ func TestArt21EligibilityIsAdultsFrozenAtOpen(t *testing.T) {
 	wantCode(t, err, "not_eligible")
 }
 
-// Art. 24: a land contracting plan cannot be decided by a council vote, nor by
+// V2026 Art. 28: a land contracting plan cannot be decided by a council vote, nor by
 // a representatives' meeting without authorisation.
-func TestArt24MattersGoToTheVillagersMeeting(t *testing.T) {
+func TestV2026Art28MattersGoToTheVillagersMeeting(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	for _, kind := range []MeetingKind{CouncilVote, RepresentativesMeeting, GroupMeeting} {
 		_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-land", MeetingKind: kind, BodyID: "council"})
 		wantCode(t, err, "art24_routing")
-		if !strings.Contains(err.Error(), "Art. 24") {
+		if !strings.Contains(err.Error(), "V2026 Art. 28") {
 			t.Fatalf("refusal does not name the article: %v", err)
 		}
 	}
@@ -62,7 +62,7 @@ func TestArt24MattersGoToTheVillagersMeeting(t *testing.T) {
 	wantCode(t, err, "no_subject")
 }
 
-func TestUrbanArt10CommunitiesHoldResidentsMeetings(t *testing.T) {
+func TestU2026Art26CommunitiesHoldResidentsMeetings(t *testing.T) {
 	f := newFixture(t, 8, "community")
 	_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	wantCode(t, err, "wrong_meeting_kind")
@@ -80,9 +80,9 @@ func TestUrbanArt10CommunitiesHoldResidentsMeetings(t *testing.T) {
 	}
 }
 
-// Art. 22 end to end: with exactly half of the adults voting the meeting is
+// V2026 Art. 26 ¶1 end to end: with exactly half of the adults voting the meeting is
 // not quorate and nothing is adopted, even if all say yes.
-func TestArt22ExactlyHalfIsNoQuorum(t *testing.T) {
+func TestV2026Art26ExactlyHalfIsNoQuorum(t *testing.T) {
 	f := newFixture(t, 20, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	// Voters 0,1 are in household 0, 4,5 in 1 … 10 voters from 5 households = all households.
@@ -186,7 +186,7 @@ func TestFiveHundredVotersAtOnce(t *testing.T) {
 }
 
 // A secret ballot document holds nothing that identifies its voter, and the
-// voter's receipt finds it. (TestArt18SecretBallotLinkage reads the store's file
+// voter's receipt finds it. (TestV2026Art18Para3SecretBallotLinkage reads the store's file
 // for order, ids and layout.)
 func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	f := newFixture(t, 12, "village")

@@ -1,0 +1,81 @@
+package vote
+
+import (
+	"fmt"
+	"sort"
+
+	"yishi/modules/law"
+)
+
+// unitWords says in words what a threshold counts, for the rule table and
+// the result text: which number a decision is divided by matters as much as
+// the fraction (domain.md section 2, notes).
+var unitWords = map[Unit][2]string{
+	Adults:     {"全体十八周岁以上成员", "all members aged 18 and over"},
+	Households: {"全体户", "all households"},
+	Members:    {"全体组成人员", "all members"},
+	Present:    {"到会人员", "those present"},
+}
+
+// UnitZh and UnitEn say what a unit counts.
+func UnitZh(u Unit) string { return unitWords[u][0] }
+
+// UnitEn says in English what a unit counts.
+func UnitEn(u Unit) string { return unitWords[u][1] }
+
+// ZhWords writes a threshold as a Chinese text does: 到会人员的过半数,
+// 全体组成人员的三分之二以上.
+func (t Threshold) ZhWords() string {
+	frac := fmt.Sprintf("%s分之%s", zhNum(t.Den), zhNum(t.Num))
+	if t.Num*2 == t.Den {
+		frac = "半数"
+	}
+	if t.Strict {
+		return UnitZh(t.Unit) + "的过" + frac
+	}
+	return UnitZh(t.Unit) + "的" + frac + "以上"
+}
+
+// EnWords writes a threshold in words: "more than 1/2 of those present".
+func (t Threshold) EnWords() string {
+	op := "at least"
+	if t.Strict {
+		op = "more than"
+	}
+	return fmt.Sprintf("%s %d/%d of %s", op, t.Num, t.Den, UnitEn(t.Unit))
+}
+
+func zhNum(n int) string { return law.FormatChineseNumber(n) }
+
+// RuleTable is the meeting rules as the rules page lists them, one line a
+// meeting kind, each naming the number its decision is divided by.
+func RuleTable() []law.Rule {
+	kinds := make([]string, 0, len(Rules))
+	for k := range Rules {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var out []law.Rule
+	for _, k := range kinds {
+		r := Rules[MeetingKind(k)]
+		out = append(out, r.tableLine("meeting", k))
+	}
+	return out
+}
+
+func (r Rule) tableLine(table, key string) law.Rule {
+	var zhA, enA string
+	for i, t := range r.Attendance {
+		if i > 0 {
+			zhA, enA = zhA+"，或", enA+", or "
+		}
+		zhA += t.ZhWords()
+		enA += t.EnWords()
+	}
+	zh, en := fmt.Sprintf("%s：出席须%s；决定须%s同意", kindZh[r.Kind], zhA, r.Decision.ZhWords()),
+		fmt.Sprintf("%s: attended by %s; decided by %s", r.Kind, enA, r.Decision.EnWords())
+	if len(r.Attendance) == 0 {
+		zh, en = fmt.Sprintf("%s：决定须%s同意", kindZh[r.Kind], r.Decision.ZhWords()), fmt.Sprintf("%s: decided by %s", r.Kind, r.Decision.EnWords())
+	}
+	return law.Rule{Table: table, Key: key, Zh: zh, En: en, Basis: r.Basis, Denominator: string(r.Decision.Unit)}
+}

@@ -1,0 +1,36 @@
+package vote
+
+import (
+	"testing"
+
+	"yishi/modules/law"
+)
+
+// Every meeting rule cites a provision the 2026 texts have, and names its
+// decision's denominator.
+func TestMeetingRulesCiteTheTextsInForce(t *testing.T) {
+	rules := RuleTable()
+	if len(rules) != len(Rules) {
+		t.Fatalf("%d lines for %d rules", len(rules), len(Rules))
+	}
+	for _, err := range law.CheckRules(rules) {
+		t.Error(err)
+	}
+	for _, r := range rules {
+		if r.Denominator == "" {
+			t.Errorf("%s names no denominator", r.Key)
+		}
+	}
+}
+
+func TestThresholdWords(t *testing.T) {
+	if got := moreThanHalf(Present).ZhWords(); got != "到会人员的过半数" {
+		t.Errorf("zh %q", got)
+	}
+	if got := twoThirds(Members).ZhWords(); got != "全体组成人员的三分之二以上" {
+		t.Errorf("zh %q", got)
+	}
+	if got := twoThirds(Adults).EnWords(); got != "at least 2/3 of all members aged 18 and over" {
+		t.Errorf("en %q", got)
+	}
+}
