@@ -34,8 +34,8 @@ func RuleTable() []law.Rule {
 			continue
 		}
 		out = append(out, law.Rule{Table: "matters", Key: c.Key,
-			Zh: "“" + c.Zh + "”须经村民会议（或经授权的村民代表会议）讨论决定",
-			En: c.En + ": decided by the villagers' meeting (or the representatives' meeting it authorised)",
+			Zh:    "“" + c.Zh + "”须经村民会议（或经授权的村民代表会议）讨论决定",
+			En:    c.En + ": decided by the villagers' meeting (or the representatives' meeting it authorised)",
 			Basis: "V2026 Art. 28 ¶1; V2026 Art. 28 ¶2"})
 	}
 	return out
