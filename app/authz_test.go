@@ -14,6 +14,7 @@ var publicRoutes = map[string]bool{
 	"GET /metrics":               true,
 	"GET /api/openapi.json":      true,
 	"GET /api/v1/policies/lists": true,
+	"GET /api/v1/rules":          true,
 	"POST /api/v1/auth/login":    true,
 	"GET /api/v1/orgs":           true,
 	"GET /api/v1/orgs/:id":       true,

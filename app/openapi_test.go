@@ -21,6 +21,7 @@ var publicOperations = []string{
 	"GET /metrics",
 	"GET /api/openapi.json",
 	"GET /api/v1/policies/lists",
+	"GET /api/v1/rules",
 	"POST /api/v1/auth/login",
 	"GET /api/v1/orgs",
 	"GET /api/v1/orgs/{id}",

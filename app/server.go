@@ -20,6 +20,7 @@ import (
 	"yishi/modules/account"
 	"yishi/modules/audit"
 	"yishi/modules/dashboard"
+	"yishi/modules/law"
 	"yishi/modules/org"
 	"yishi/modules/review"
 	"yishi/modules/store"
@@ -39,6 +40,7 @@ type app struct {
 	log      *slog.Logger
 	store    *store.Store
 	enforcer *policies.Enforcer
+	ruleList []law.QuotedRule // the rule tables with their articles' words
 	orgs     *org.Service
 	accounts *account.Service
 	audit    *audit.Log
@@ -87,6 +89,9 @@ func (a *app) wire(ctx context.Context) error {
 	if a.enforcer, err = policies.New(); err != nil {
 		return err
 	}
+	if a.ruleList, err = quotedRules(); err != nil {
+		return err
+	}
 	a.orgs = org.NewService(a.store)
 	if err := a.orgs.Init(ctx); err != nil {
 		return err
@@ -132,6 +137,7 @@ func (a *app) wire(ctx context.Context) error {
 
 	api := h.Group("/api/v1", accounts.Authenticate(), web.RateLimit(a.writeLimits()))
 	api.Get("/policies/lists", a.policyLists)
+	api.Get("/rules", a.rules)
 	accounts.Mount(api)
 	orgs.Mount(api)
 	audits.Mount(api)

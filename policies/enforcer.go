@@ -14,6 +14,8 @@ import (
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
+
+	"yishi/modules/law"
 )
 
 //go:embed model.conf policy.csv
@@ -39,6 +41,9 @@ type Line struct {
 	Basis  string `json:"basis"`
 	Zh     string `json:"zh"`
 	En     string `json:"en"`
+	// Provisions are the words of each provision Basis cites, with the
+	// citation as a Chinese text writes it, for the published lists.
+	Provisions []law.Quoted `json:"provisions,omitempty"`
 }
 
 // Assignment gives a role over an org path and everything under it.
@@ -135,8 +140,29 @@ func ParseLines(r io.Reader) ([]Line, error) {
 		if l.Zh == "" || l.En == "" {
 			return nil, fmt.Errorf("policy.csv: line %s %s.%s lacks a description", l.Role, l.Obj, l.Act)
 		}
+		if err := l.quote(); err != nil {
+			return nil, err
+		}
 		out = append(out, l)
 	}
+}
+
+// quote checks a line's basis against the texts in force and keeps the
+// words. The government's lists state the law, so each of their lines cites
+// it; a role's own permission may have no article (the register, a draft).
+func (l *Line) quote() error {
+	if l.Basis == "" {
+		if l.List != ListRoles {
+			return fmt.Errorf("policy.csv: %s line %s %s.%s cites no law", l.List, l.Role, l.Obj, l.Act)
+		}
+		return nil
+	}
+	qs, err := law.QuoteRules([]law.Rule{{Table: l.List, Key: l.Role + " " + l.Obj + "." + l.Act, Basis: l.Basis}})
+	if err != nil {
+		return fmt.Errorf("policy.csv: %w", err)
+	}
+	l.Provisions = qs[0].Provisions
+	return nil
 }
 
 // Allowed decides whether subject may do act on obj in the org at dom.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"yishi/policies"
@@ -92,15 +93,7 @@ func split(action string) (string, string) {
 }
 
 func TestEveryPolicyLineHasACaseAndEveryCaseALine(t *testing.T) {
-	f, err := os.Open("policy.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	lines, err := policies.ParseLines(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := fileLines(t)
 	inFile := map[string]bool{}
 	for _, l := range lines {
 		key := fmt.Sprintf("%s %s.%s %s", l.Role, l.Obj, l.Act, l.Effect)
@@ -254,4 +247,42 @@ func TestPublishedListsAreTheEnforcedLines(t *testing.T) {
 	if len(pub[policies.ListNegative]) == 0 || len(pub[policies.ListPowers]) == 0 || len(pub[policies.ListServices]) == 0 {
 		t.Fatal("a list is empty")
 	}
+}
+
+// Every line of the three government lists cites the texts in force (V2026,
+// U2026, or a document by number), and each citation carries its words; a
+// 2018 number, a bare article or one the 2026 text lacks stops the file.
+func TestPolicyBasisColumnCitesTextsInForce(t *testing.T) {
+	lines := fileLines(t)
+	for _, l := range lines {
+		if l.List != policies.ListRoles && len(l.Provisions) == 0 {
+			t.Errorf("%s %s %s.%s: no provision", l.List, l.Role, l.Obj, l.Act)
+		}
+		for _, p := range l.Provisions {
+			if !strings.Contains(p.Citation, "〔") && p.Words == "" {
+				t.Errorf("%s %s.%s: %s has no words", l.Role, l.Obj, l.Act, p.Citation)
+			}
+		}
+	}
+	for _, basis := range []string{"村委会组织法第5条", "V2026 Art. 51", "V2018 Art. 22", "Art. 26", ""} {
+		line := "negative,street_official,vote,cast,deny," + basis + ",不得参与村民表决,Must not vote\n"
+		if _, err := policies.ParseLines(strings.NewReader(line)); err == nil {
+			t.Errorf("basis %q accepted", basis)
+		}
+	}
+}
+
+// fileLines reads the shipped policy.csv.
+func fileLines(t *testing.T) []policies.Line {
+	t.Helper()
+	f, err := os.Open("policy.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lines, err := policies.ParseLines(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines
 }

@@ -1,0 +1,36 @@
+package minutes
+
+import (
+	"fmt"
+
+	"yishi/modules/law"
+)
+
+// RuleTable is this module's rules as the rules page lists them: notice of
+// meetings, the notice period of a published resolution, publication, the
+// representatives' roster, how often meetings are held and who adopts the
+// village rules.
+func RuleTable() []law.Rule {
+	return []law.Rule{
+		{Table: "announce", Key: "villagers_meeting",
+			Zh:    fmt.Sprintf("村民会议应当提前%d日通知村民", int(AnnounceAhead["villagers_meeting"].Hours()/24)),
+			En:    fmt.Sprintf("A villagers' meeting is announced at least %d days ahead", int(AnnounceAhead["villagers_meeting"].Hours()/24)),
+			Basis: "V2026 Art. 25 ¶2"},
+		{Table: "publication", Key: "major_matter",
+			Zh:    fmt.Sprintf("重大事项随时公布（本平台按表决结束后%d日内）", MajorMatterDays),
+			En:    fmt.Sprintf("Major matters are published at once (read here as within %d days of the vote closing)", MajorMatterDays),
+			Basis: "V2026 Art. 35 ¶3"},
+		{Table: "publication", Key: "calendar",
+			Zh: "一般事项至少每季度公布一次，财务往来较多的每月公布财务收支", En: "General matters at least every quarter; finances monthly where transactions are many",
+			Basis: "V2026 Art. 35 ¶3"},
+		{Table: "roster", Key: "representatives_share",
+			Zh: "村民代表应当占村民代表会议组成人员的五分之四以上", En: "Representatives are at least 4/5 of the representatives' meeting's members",
+			Basis: "V2026 Art. 29 ¶1", Denominator: "members"},
+		{Table: "frequency", Key: "representatives_meeting",
+			Zh: "村民代表会议每季度召开一次", En: "The representatives' meeting meets every quarter",
+			Basis: "V2026 Art. 30 ¶1"},
+		{Table: "adoption", Key: "village_rules",
+			Zh: "村规民约和自治章程由村民会议制定和修改", En: "Village rules and the charter are adopted by the villagers' meeting",
+			Basis: "V2026 Art. 31 ¶1"},
+	}
+}
