@@ -77,12 +77,12 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("login-form")))
 	b.do("open the board", chromedp.Navigate(fmt.Sprintf("%s/#/v/%s/board", ta.URL, k.dt)))
 	b.waitJS("the countdown", `!!document.querySelector('#board-list .countdown')`)
-	if got := b.eval(`document.querySelector('#board-list .countdown').textContent`); !strings.HasPrefix(got, "公示期还剩 6 天") {
+	if got := b.eval(`document.querySelector('#board-list .countdown').textContent`); !strings.HasPrefix(got, "公示期还剩 14 天") {
 		t.Fatalf("countdown %q", got)
 	}
 
 	// File after the notice period (API); the street accepts in the queue.
-	clock.advance(7*24*time.Hour + time.Minute)
+	clock.advance(15*24*time.Hour + time.Minute)
 	var f struct{ ID string }
 	secretary.mustJSON("POST", base+"/filings", map[string]string{"kind": "outcome", "notice_id": n.ID}, 201, &f)
 	b.login(ta.URL, "13800000003", demoPassword)

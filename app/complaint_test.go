@@ -75,7 +75,7 @@ func TestV2026Art36ComplaintReturnedByStreetWithGuidance(t *testing.T) {
 	// Nothing else: the street official cannot publish on the village's
 	// board, answer for the village, change its settings or its projects.
 	official.mustError("POST", base+"/notices", map[string]any{"kind": "finance", "title": "财务公开", "text": "代发"}, 403, "forbidden")
-	official.mustError("PUT", base+"/publication-settings", map[string]any{"notice_days": 7, "board_public": true, "many_transactions": true}, 403, "forbidden")
+	official.mustError("PUT", base+"/publication-settings", map[string]any{"notice_days": 15, "board_public": true, "many_transactions": true}, 403, "forbidden")
 	official.mustError("POST", base+"/projects", map[string]any{"title": "整改", "responsible": "街道"}, 403, "negative_list")
 
 	guidance := map[string]string{"guidance": "请于十日内在公开栏公布第三季度财务收支，并书面告知反映人", "basis": "村委会组织法第三十条"}

@@ -555,7 +555,7 @@ func TestDashboardBoundaryThroughHTTP(t *testing.T) {
 		{"POST", "/api/v1/orgs/" + k.xl + "/meetings/m1/minutes", map[string]any{"chair": "R001"}},
 		{"POST", "/api/v1/orgs/" + k.xl + "/notices", map[string]any{"kind": "finance", "title": "代发", "text": "代发"}},
 		{"PUT", "/api/v1/orgs/" + k.xl + "/notices/n1", map[string]any{"title": "改"}},
-		{"PUT", "/api/v1/orgs/" + k.xl + "/publication-settings", map[string]any{"notice_days": 7}},
+		{"PUT", "/api/v1/orgs/" + k.xl + "/publication-settings", map[string]any{"notice_days": 15}},
 	}
 	for _, who := range []*client{k.official, k.districtOfficial, k.cityOfficial} {
 		for _, w := range writes {

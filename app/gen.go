@@ -433,7 +433,7 @@ func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *ra
 		noticeID := genID(g.Seed, "notice", vi, m)
 		notices = append(notices, minutes.Notice{ID: noticeID, VillageID: gv.ID, Kind: minutes.NoticeResolution, Title: fmt.Sprintf("第%d次议事会决议公示", m+1),
 			Text: "经议事会商议，决定：" + strings.Join(agenda, "；"), MeetingID: id, MinutesID: minID, PublishedBy: gv.AccountIDs[0],
-			PublishedAt: published, NoticeDays: 7, Deadline: published.Add(7 * 24 * time.Hour)})
+			PublishedAt: published, NoticeDays: minutes.DefaultNoticeDays, Deadline: published.Add(minutes.DefaultNoticeDays * 24 * time.Hour)})
 		for k := 0; k < rng.IntN(3); k++ {
 			objections = append(objections, minutes.Objection{ID: genID(g.Seed, "objection", vi, m, k), NoticeID: noticeID,
 				ResidentNo: adults[rng.IntN(len(adults))].No, Account: gv.AccountIDs[0], Text: "对费用有疑问，请说明。", At: published.Add(time.Hour),
@@ -443,7 +443,7 @@ func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *ra
 		if m >= g.Meetings-3 {
 			status = review.StatusFiled // the last three wait in the street's queue
 		}
-		filedAt := published.Add(8 * 24 * time.Hour)
+		filedAt := published.Add((minutes.DefaultNoticeDays + 1) * 24 * time.Hour)
 		filings = append(filings, review.Filing{ID: noticeID + ":1", VillageID: gv.ID, VillagePath: gv.Path, Kind: minutes.NoticeResolution,
 			NoticeID: noticeID, Attempt: 1, Title: fmt.Sprintf("第%d次议事会决议", m+1), MinutesID: minID, FiledBy: gv.AccountIDs[0],
 			FiledAt: filedAt, ReviewDue: filedAt.Add(review.ReviewDays * 24 * time.Hour), Status: status})

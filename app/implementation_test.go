@@ -158,7 +158,7 @@ func TestV2026Art35PublicationCalendar(t *testing.T) {
 	k.account("/gz/hd/hs/xl", "R003").mustError("GET", base+"/publication-calendar", nil, 403, "forbidden")
 
 	// Many transactions: finances monthly.
-	secretary.mustJSON("PUT", base+"/publication-settings", map[string]any{"notice_days": 7, "board_public": true, "many_transactions": true}, 200, nil)
+	secretary.mustJSON("PUT", base+"/publication-settings", map[string]any{"notice_days": 15, "board_public": true, "many_transactions": true}, 200, nil)
 	secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "affairs", "title": "村务公开", "text": "本季度村务"}, 201, nil)
 	resident.mustJSON("GET", base+"/publication-calendar", nil, 200, &cal)
 	if a := cal.of("affairs"); len(a) != 1 || a[0] != "done" {

@@ -236,7 +236,7 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 	secretary.mustError("PUT", base+"/notices/"+n.ID, map[string]string{"text": "改"}, 403, "forbidden")
 	file := map[string]string{"kind": "outcome", "notice_id": n.ID}
 	secretary.mustError("POST", base+"/filings", file, 409, "notice_period_running")
-	clock.advance(7*24*time.Hour + time.Minute)
+	clock.advance(15*24*time.Hour + time.Minute)
 	r3.mustError("POST", base+"/notices/"+n.ID+"/objections", map[string]string{"text": "晚了"}, 409, "notice_closed")
 	secretary.mustError("POST", base+"/filings", file, 409, "objection_unanswered")
 	official.mustError("POST", base+"/notices/"+n.ID+"/objections/"+obj.ID+"/answer", map[string]string{"answer": "x"}, 403, "forbidden")

@@ -225,7 +225,7 @@ type Objection struct {
 // Settings are a village's publication settings.
 type Settings struct {
 	ID          string `json:"-" bson:"_id"`
-	NoticeDays  int    `json:"notice_days" bson:"notice_days" validate:"min=1,max=90"`
+	NoticeDays  int    `json:"notice_days" bson:"notice_days" validate:"min=0,max=90"`
 	BoardPublic bool   `json:"board_public" bson:"board_public"`
 	// ManyTransactions: the village's collective finances have many
 	// transactions, so finances are published monthly, not quarterly (V2026 Art. 35 ¶3).

@@ -10,14 +10,18 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/vote"
 	"yishi/modules/web"
 )
 
 const settingsID = "publication"
 
-// Settings returns the village's publication settings: a 7-day notice
+// Settings returns the village's publication settings: a 15-day notice
 // period and a board readable without login unless the village chose else.
+// A period saved before the statutory floor applied (the default was 7
+// days) is raised to it here, once, with a line in the village's audit
+// chain: the first read after the upgrade makes the change.
 func (s *Service) Settings(ctx context.Context, villageID string) (Settings, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
@@ -28,14 +32,55 @@ func (s *Service) Settings(ctx context.Context, villageID string) (Settings, err
 	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 		return Settings{}, fmt.Errorf("read settings: %w", err)
 	}
+	if set.NoticeDays < MinNoticeDays {
+		if err := s.raiseNoticeDays(ctx, db, villageID, set.NoticeDays); err != nil {
+			return Settings{}, err
+		}
+		set.NoticeDays = MinNoticeDays
+	}
 	return set, nil
 }
 
-// SetSettings saves the village's publication settings.
+// raiseNoticeDays lifts a stored period below the floor. The update matches
+// only a period still below it, so of two readers racing one writes the
+// audit line and the other finds nothing to do.
+func (s *Service) raiseNoticeDays(ctx context.Context, db *mongo.Database, villageID string, was int) error {
+	res, err := db.Collection(collSettings).UpdateOne(ctx, bson.M{"_id": settingsID, "notice_days": bson.M{"$lt": MinNoticeDays}},
+		bson.M{"$set": bson.M{"notice_days": MinNoticeDays}})
+	if err != nil {
+		return fmt.Errorf("raise notice period: %w", err)
+	}
+	if res.ModifiedCount == 0 {
+		return nil
+	}
+	v, err := s.orgs.Village(ctx, villageID)
+	if err != nil {
+		return err
+	}
+	e := audit.Entry{Actor: "system", Role: "upgrade", Org: v.Path, Action: "publication.settings.upgrade", Object: "settings",
+		Detail: fmt.Sprintf("notice_days %d -> %d (%s)", was, MinNoticeDays, noticeBasis)}
+	if _, err := s.audit.Append(ctx, db, e); err != nil {
+		return fmt.Errorf("audit the raised notice period: %w", err)
+	}
+	return nil
+}
+
+// SetSettings saves the village's publication settings. The notice period
+// may only be lengthened beyond the statutory floor; left out, it stays.
 func (s *Service) SetSettings(ctx context.Context, villageID string, in Settings) (Settings, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Settings{}, err
+	}
+	if in.NoticeDays == 0 {
+		cur, err := s.Settings(ctx, villageID)
+		if err != nil {
+			return Settings{}, err
+		}
+		in.NoticeDays = cur.NoticeDays
+	}
+	if in.NoticeDays < MinNoticeDays {
+		return Settings{}, ErrNoticeTooShort
 	}
 	in.ID = settingsID
 	if _, err := db.Collection(collSettings).ReplaceOne(ctx, bson.M{"_id": settingsID}, in, options.Replace().SetUpsert(true)); err != nil {

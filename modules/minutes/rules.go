@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"fmt"
 	"time"
 
 	"yishi/modules/vote"
@@ -13,9 +14,18 @@ var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 	vote.VillagersMeeting: 10 * 24 * time.Hour,
 }
 
-// DefaultNoticeDays is the notice period of a published resolution where the
-// village has set none; there is no national number (domain.md section 4).
-const DefaultNoticeDays = 7
+// MinNoticeDays is the statutory floor of a notice period: each published
+// item stays posted at least 15 days (V2026 Art. 35 ¶4; U2026 Art. 34 ¶3). A
+// village may lengthen its period, never shorten it; DefaultNoticeDays is
+// the period of a village that set none.
+const (
+	MinNoticeDays     = 15
+	DefaultNoticeDays = MinNoticeDays
+	MaxNoticeDays     = 90
+)
+
+// noticeBasis is the provision the floor rests on.
+const noticeBasis = "V2026 Art. 35 ¶4; U2026 Art. 34 ¶3"
 
 // MajorMatterDays is how soon a passed resolution must be on the board.
 // V2026 Art. 35 ¶3 says major matters touching villagers' interests are published at
@@ -55,6 +65,11 @@ var (
 	ErrAnswered          = web.New(409, "already_answered", "该异议已经答复", "This objection has been answered")
 	ErrNoticeUnchanged   = web.New(409, "notice_unchanged", "已公示的内容不能修改", "A published notice never changes")
 	ErrChanged           = web.New(409, "conflict", "内容刚被别人修改过，请刷新后再试", "It was changed meanwhile; reload and try again")
+	ErrNoticeTooShort    = &web.Error{Status: 422, Code: "notice_period_too_short",
+		Message:   fmt.Sprintf("依照村委会组织法2026年版第三十五条第四款（城市社区：居委会组织法2026年版第三十四条第三款），公布的期限不得少于%d日；本村只能延长，不能缩短", MinNoticeDays),
+		MessageEn: fmt.Sprintf("Under V2026 Art. 35 ¶4 (communities: U2026 Art. 34 ¶3) an item stays posted at least %d days; a village may lengthen the period, never shorten it", MinNoticeDays),
+		Fields: map[string]web.FieldError{"notice_days": {Message: fmt.Sprintf("须在%d到%d日之间", MinNoticeDays, MaxNoticeDays),
+			MessageEn: fmt.Sprintf("must be between %d and %d days", MinNoticeDays, MaxNoticeDays)}}}
 )
 
 // art25 checks a representatives' meeting's roster (V2026 Art. 29 ¶1): at least 4/5
