@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
-
-	"yishi/modules/org"
 )
 
 // TestProxyCapOnBothRoutesUnderConcurrency: the deployment's cap
@@ -23,15 +20,8 @@ func TestProxyCapOnBothRoutesUnderConcurrency(t *testing.T) {
 	const xlPath = "/gz/hd/hs/xl"
 	// 100 more adults, each a household of their own, so only the cap can
 	// refuse them under a rule that allows any villager.
-	var rs []org.Resident
-	for i := range 100 {
-		rs = append(rs, org.Resident{No: fmt.Sprintf("P%03d", i), HouseholdNo: fmt.Sprintf("PH%03d", i), Name: "委托人", Gender: "F", BirthDate: "1960-05-01"})
-	}
-	if err := ta.orgs.SeedResidents(context.Background(), xl, rs); err != nil {
-		t.Fatal(err)
-	}
-	secretary := k.account(xlPath, "R005", "resident", "council_member", "secretary")
-	second := k.account(xlPath, "R009", "resident", "secretary")
+	seedAdults(t, ta, xl, "P", 100)
+	secretary, second := k.counters()
 	base := "/api/v1/orgs/" + xl
 	var set struct {
 		Rule struct {

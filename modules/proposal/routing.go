@@ -28,6 +28,14 @@ var Categories = []Category{
 	{"homestead", "宅基地的使用方案", "Homestead plan", true},
 	{"land_compensation", "征地补偿费的使用和分配", "Use and distribution of land compensation", true},
 	{"collective_property", "处分村集体财产", "Disposal of collective property", true},
+	// Land matters other laws give to the villagers' meeting (or all
+	// representatives) by 2/3 of all its members: vote.Supermajorities.
+	{"land_readjustment", "承包期内调整个别农户的承包地", "Readjusting a household's contracted land", true},
+	{"outsider_contracting", "将土地发包给本集体经济组织以外的单位或者个人", "Contracting land to outsiders", true},
+	{"construction_land", "集体经营性建设用地出让、出租", "Leasing or transferring collective construction land", true},
+	// A committee may not give a guarantee (V2026 Art. 13; U2026 Art. 12): a
+	// proposal may raise it, but no vote can resolve to give one.
+	{"guarantee", "为他人提供担保", "Giving a guarantee", false},
 	{"environment", "环境卫生", "Environment and sanitation", false},
 	{"public_order", "治安和邻里纠纷", "Public order", false},
 	{"culture", "文化活动", "Culture", false},

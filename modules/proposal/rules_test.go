@@ -138,8 +138,8 @@ func TestV2026Art28LawfulMeetings(t *testing.T) {
 			}
 		}
 	}
-	if art24 != 8 {
-		t.Errorf("%d V2026 Art. 28 categories, want the 8 the code lists (issue 22 item 2 reduces them to the six of the article)", art24)
+	if art24 != 11 {
+		t.Errorf("%d reserved categories, want the 8 of 2018 and the 3 land supermajorities (issue 22 item 2 reduces the 8 to the six of V2026 Art. 28)", art24)
 	}
 	// The short flow lets a council vote, so it cannot carry a V2026 Art. 28 matter.
 	minor, _ := shipped(FlowMinor)

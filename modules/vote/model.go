@@ -149,14 +149,20 @@ type Result struct {
 	// Unmatched counts voters recorded as taking part in a secret vote whose
 	// ballot is not stored: a crash between the two writes of a batch, never
 	// acknowledged to the voter (a retry with the same key restores it).
-	Unmatched         int             `json:"unmatched,omitempty" bson:"unmatched,omitempty"`
-	Eligible          int             `json:"eligible" bson:"eligible"`
-	HouseholdsPresent int             `json:"households_present" bson:"households_present"`
-	Households        int             `json:"households" bson:"households"`
-	AttendanceMet     bool            `json:"attendance_met" bson:"attendance_met"`
-	AttendanceBy      string          `json:"attendance_by,omitempty" bson:"attendance_by,omitempty"`
-	Needed            int             `json:"needed" bson:"needed"`
-	Passed            map[string]bool `json:"passed" bson:"passed"`
-	Adopted           bool            `json:"adopted" bson:"adopted"`
-	BallotsHash       string          `json:"ballots_hash" bson:"ballots_hash"`
+	Unmatched         int    `json:"unmatched,omitempty" bson:"unmatched,omitempty"`
+	Eligible          int    `json:"eligible" bson:"eligible"`
+	HouseholdsPresent int    `json:"households_present" bson:"households_present"`
+	Households        int    `json:"households" bson:"households"`
+	AttendanceMet     bool   `json:"attendance_met" bson:"attendance_met"`
+	AttendanceBy      string `json:"attendance_by,omitempty" bson:"attendance_by,omitempty"`
+	Needed            int    `json:"needed" bson:"needed"`
+	// Denominator is the number the decision is divided by: those present,
+	// or all members where a supermajority of all members applies; the two
+	// texts say the rule and its numbers in words.
+	Denominator int             `json:"denominator" bson:"denominator"`
+	DecisionZh  string          `json:"decision_zh" bson:"decision_zh"`
+	DecisionEn  string          `json:"decision_en" bson:"decision_en"`
+	Passed      map[string]bool `json:"passed" bson:"passed"`
+	Adopted     bool            `json:"adopted" bson:"adopted"`
+	BallotsHash string          `json:"ballots_hash" bson:"ballots_hash"`
 }

@@ -64,7 +64,9 @@ func (t Threshold) Needed(n int) int {
 // AtLeastAsStrict reports whether t demands at least what s demands, for
 // every n: a village may tighten a statutory rule, never loosen it.
 func (t Threshold) AtLeastAsStrict(s Threshold) bool {
-	if t.Unit != s.Unit {
+	// A fraction of all members demands at least that fraction of those
+	// present, since those present are never more than all of them.
+	if t.Unit != s.Unit && (s.Unit != Present || t.Unit == Households) {
 		return false
 	}
 	// Compare t.Num/t.Den with s.Num/s.Den without division.

@@ -60,7 +60,7 @@ func RuleTable() []law.Rule {
 		r := Rules[MeetingKind(k)]
 		out = append(out, r.tableLine("meeting", k))
 	}
-	return out
+	return append(out, SupermajorityTable()...)
 }
 
 func (r Rule) tableLine(table, key string) law.Rule {

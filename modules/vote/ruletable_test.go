@@ -10,8 +10,8 @@ import (
 // decision's denominator.
 func TestMeetingRulesCiteTheTextsInForce(t *testing.T) {
 	rules := RuleTable()
-	if len(rules) != len(Rules) {
-		t.Fatalf("%d lines for %d rules", len(rules), len(Rules))
+	if len(rules) != len(Rules)+len(Supermajorities) {
+		t.Fatalf("%d lines for %d rules and %d supermajorities", len(rules), len(Rules), len(Supermajorities))
 	}
 	for _, err := range law.CheckRules(rules) {
 		t.Error(err)

@@ -184,10 +184,14 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if len(in.Candidates) > 0 && !in.Election {
 		return Vote{}, web.New(422, "candidates_without_election", "只有选举才有候选人", "Only an election has candidates")
 	}
+	if subject.Category == Guarantee {
+		return Vote{}, GuaranteeRefusal(village.Kind == org.KindCommunity)
+	}
 	rule, err := Tighten(in.MeetingKind, in.Attendance, in.Decision)
 	if err != nil {
 		return Vote{}, web.New(422, "loosened_rule", "本村只能从严规定，不能放宽法定人数和表决规则："+err.Error(), "A village may tighten, never loosen, a statutory rule: "+err.Error())
 	}
+	rule = applySupermajority(rule, subject.Category)
 	opts := in.Options
 	if len(opts) == 0 {
 		opts = DefaultOptions

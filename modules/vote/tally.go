@@ -218,10 +218,17 @@ func assemble(v Vote, k counted, channels []ChannelEntry) (Result, []string) {
 		r.BallotsHash = finalHash(k.set, channelLines)
 	}
 	r.AttendanceMet, r.AttendanceBy = v.Rule.AttendanceMet(r.Voters, r.Eligible, r.HouseholdsPresent, r.Households)
-	r.Needed = v.Rule.Decision.Needed(r.Voters)
-	for _, o := range v.Options {
-		r.Passed[o.Key] = r.AttendanceMet && r.Voters > 0 && v.Rule.Decision.Met(r.Counts[o.Key], r.Voters)
+	// The decision divides by those present, or, where another law says so
+	// (supermajorities), by all members: the frozen electorate.
+	r.Denominator = r.Voters
+	if v.Rule.Decision.decidesOverAll() {
+		r.Denominator = r.Eligible
 	}
+	r.Needed = v.Rule.Decision.Needed(r.Denominator)
+	for _, o := range v.Options {
+		r.Passed[o.Key] = r.AttendanceMet && r.Voters > 0 && v.Rule.Decision.Met(r.Counts[o.Key], r.Denominator)
+	}
+	r.DecisionZh, r.DecisionEn = decisionWords(v.Rule.Decision, r.Needed, r.Denominator, r.Voters)
 	// Only a "yes" adopts a decision: in a vote between named options the
 	// result is which options passed, and nothing is adopted by itself.
 	r.Adopted = r.Passed["yes"]
@@ -230,7 +237,7 @@ func assemble(v Vote, k counted, channels []ChannelEntry) (Result, []string) {
 		fmt.Sprintf("voters: %d online + %d by hand = %d of %d eligible; households %d of %d", online, r.Voters-online, r.Voters, r.Eligible, r.HouseholdsPresent, r.Households),
 		fmt.Sprintf("attendance met: %v (%s)", r.AttendanceMet, r.AttendanceBy),
 		fmt.Sprintf("took part without a stored ballot (lost to a crash, never acknowledged): %d", r.Unmatched),
-		fmt.Sprintf("needed to pass: %d of %d present", r.Needed, r.Voters),
+		fmt.Sprintf("needed to pass: %d of %d %s (%d present)", r.Needed, r.Denominator, UnitEn(v.Rule.Decision.Unit), r.Voters),
 	}
 	for _, o := range v.Options {
 		explain = append(explain, fmt.Sprintf("%s: %d (online %d) passed=%v", o.Key, r.Counts[o.Key], r.Online[o.Key], r.Passed[o.Key]))
