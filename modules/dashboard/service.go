@@ -253,7 +253,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 	for _, a := range art26 {
 		out.Meetings.QuartersWithout = append(out.Meetings.QuartersWithout, a.Quarter)
 		out.Alerts = append(out.Alerts, Alert{Code: AlertNoRepresentativesMeeting, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
-			Basis: "V2026 Art. 30 ¶1", Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
+			Basis: a.Basis, Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
 				{Kind: "meetings", Path: apiPath(v.ID, "/meetings")}}})
 	}
 

@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/audit"
+	"yishi/modules/org"
 	"yishi/modules/vote"
 	"yishi/modules/web"
 )
@@ -305,17 +306,42 @@ func (s *Service) ReadyToFile(ctx context.Context, villageID, noticeID string) (
 	return n, nil
 }
 
-// Alert is an overdue statutory duty.
+// Alert is an overdue statutory duty. Quarter names the period without a
+// meeting: a quarter (2026Q1) in a village, a half-year (2026H1) in a
+// community.
 type Alert struct {
 	Code      string `json:"code"`
 	Quarter   string `json:"quarter"`
 	Message   string `json:"message"`
 	MessageEn string `json:"message_en"`
+	Basis     string `json:"basis"`
 }
 
-// Alerts names each of the last four full quarters (since the village was
-// set up) in which no representatives' meeting was held (V2026 Art. 30 ¶1: at least
-// once a quarter). Villages without representatives get none.
+// representativesCadence is how often a representatives' meeting must be
+// held: every quarter in a village (V2026 Art. 30 ¶1: 每季度召开一次), at
+// least every half-year in a community (U2026 Art. 28 ¶2: 每半年至少召开一次).
+type representativesCadence struct {
+	months, periods int
+	code, basis     string
+	name            func(start time.Time) string
+	zh, en          string
+}
+
+var (
+	quarterly = representativesCadence{months: 3, periods: 4, code: "art26_quarterly", basis: "V2026 Art. 30 ¶1",
+		name: func(t time.Time) string { return fmt.Sprintf("%dQ%d", t.Year(), (int(t.Month())-1)/3+1) },
+		zh:   "%s 没有召开村民代表会议；依照村委会组织法2026年版第三十条第一款，村民代表会议每季度召开一次",
+		en:   "No representatives' meeting was held in %s; under V2026 Art. 30 ¶1 it meets every quarter"}
+	halfYearly = representativesCadence{months: 6, periods: 2, code: "half_yearly", basis: "U2026 Art. 28 ¶2",
+		name: func(t time.Time) string { return fmt.Sprintf("%dH%d", t.Year(), (int(t.Month())-1)/6+1) },
+		zh:   "%s 没有召开居民代表会议；依照居委会组织法2026年版第二十八条第二款，居民代表会议每半年至少召开一次",
+		en:   "No residents' representatives' meeting was held in %s; under U2026 Art. 28 ¶2 it meets at least every half-year"}
+)
+
+// Alerts names each full period of the last year (since the village was
+// set up) in which no representatives' meeting was held: quarters in a
+// village, half-years in a community. Villages without representatives get
+// none.
 func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
@@ -337,11 +363,14 @@ func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error)
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now()
-	start := quarterStart(now)
-	for i := 0; i < 4; i++ {
+	cad := quarterly
+	if v.Kind == org.KindCommunity {
+		cad = halfYearly
+	}
+	start := periodStart(s.Now(), cad.months)
+	for i := 0; i < cad.periods; i++ {
 		end := start
-		start = start.AddDate(0, -3, 0)
+		start = start.AddDate(0, -cad.months, 0)
 		if end.Before(v.CreatedAt) {
 			break
 		}
@@ -352,16 +381,16 @@ func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error)
 			}
 		}
 		if !held {
-			q := fmt.Sprintf("%dQ%d", start.Year(), (int(start.Month())-1)/3+1)
-			out = append(out, Alert{Code: "art26_quarterly", Quarter: q,
-				Message:   fmt.Sprintf("%s 没有召开村民代表会议；依照村委会组织法2026年版第三十条第一款，村民代表会议每季度召开一次", q),
-				MessageEn: fmt.Sprintf("No representatives' meeting was held in %s; under V2026 Art. 30 ¶1 it meets at least once a quarter", q)})
+			q := cad.name(start)
+			out = append(out, Alert{Code: cad.code, Quarter: q, Message: fmt.Sprintf(cad.zh, q), MessageEn: fmt.Sprintf(cad.en, q), Basis: cad.basis})
 		}
 	}
 	return out, nil
 }
 
-func quarterStart(t time.Time) time.Time {
-	m := time.Month((int(t.Month())-1)/3*3 + 1)
+// periodStart is the first day of the quarter (months 3) or half-year
+// (months 6) that holds t.
+func periodStart(t time.Time, months int) time.Time {
+	m := time.Month((int(t.Month())-1)/months*months + 1)
 	return time.Date(t.Year(), m, 1, 0, 0, 0, 0, time.UTC)
 }

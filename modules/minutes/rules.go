@@ -72,22 +72,32 @@ var (
 			MessageEn: fmt.Sprintf("must be between %d and %d days", MinNoticeDays, MaxNoticeDays)}}}
 )
 
-// art25 checks a representatives' meeting's roster (V2026 Art. 29 ¶1): at least 4/5
-// of its members are representatives and at least 1/3 of the representatives
-// are women. It only warns: the roster is the village's to fix.
-func art25(representatives, members, women int) []Warning {
+// art25 checks a representatives' meeting's roster (V2026 Art. 29 ¶1): at
+// least 4/5 of its members are representatives, and women representatives
+// are at least 1/3 of all its members (组成人员, the committee included), not
+// of the representatives alone. A community's residents' representatives'
+// meeting has the 4/5 rule (U2026 Art. 28 ¶1) and no women quota. It only
+// warns: the roster is the village's to fix.
+func art25(representatives, members, women int, community bool) []Warning {
 	var w []Warning
 	if representatives == 0 {
 		return []Warning{{Code: "art25_no_representatives", Message: "本村还没有村民代表名单（编号为 representatives 的议事机构）",
 			MessageEn: "The village has no representatives (a body with ID \"representatives\")"}}
 	}
+	if community {
+		if 5*representatives < 4*members {
+			w = append(w, Warning{Code: "art25_representatives", Message: "依照居委会组织法2026年版第二十八条第一款，居民代表应当占居民代表会议组成人员的五分之四以上",
+				MessageEn: "Under U2026 Art. 28 ¶1 representatives must be at least 4/5 of the residents' representatives' meeting"})
+		}
+		return w
+	}
 	if 5*representatives < 4*members {
 		w = append(w, Warning{Code: "art25_representatives", Message: "依照村委会组织法2026年版第二十九条第一款，村民代表应当占村民代表会议组成人员的五分之四以上",
 			MessageEn: "Under V2026 Art. 29 ¶1 representatives must be at least 4/5 of the representatives' meeting"})
 	}
-	if 3*women < representatives {
-		w = append(w, Warning{Code: "art25_women", Message: "依照村委会组织法2026年版第二十九条第一款，妇女村民代表应当占村民代表会议组成人员的三分之一以上",
-			MessageEn: "Under V2026 Art. 29 ¶1 women must be at least 1/3 of the representatives"})
+	if 3*women < members {
+		w = append(w, Warning{Code: "art25_women", Message: fmt.Sprintf("依照村委会组织法2026年版第二十九条第一款，妇女村民代表应当占村民代表会议组成人员的三分之一以上（组成人员%d人，妇女村民代表%d人）", members, women),
+			MessageEn: fmt.Sprintf("Under V2026 Art. 29 ¶1 women representatives must be at least 1/3 of all members of the representatives' meeting (%d members, %d women representatives)", members, women)})
 	}
 	return w
 }

@@ -92,6 +92,10 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	if err != nil {
 		return Meeting{}, err
 	}
+	v, err := s.orgs.Village(ctx, villageID)
+	if err != nil {
+		return Meeting{}, err
+	}
 	now := s.Now()
 	starts := in.StartsAt.UTC().Truncate(time.Millisecond)
 	if !starts.After(now) {
@@ -108,7 +112,7 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	}
 	m := Meeting{ID: randomHex(12), VillageID: villageID, Kind: in.Kind, BodyID: in.BodyID, Group: in.Group, Title: in.Title,
 		StartsAt: starts, Place: in.Place, Agenda: in.Agenda, Convener: in.Convener, Chair: in.Chair, Recorder: in.Recorder,
-		Status: MeetingScheduled, AnnouncedAt: now, ScheduledBy: actor, Warnings: []Warning{}, Rule: vote.Rules[in.Kind],
+		Status: MeetingScheduled, AnnouncedAt: now, ScheduledBy: actor, Warnings: []Warning{}, Rule: vote.RuleFor(in.Kind, v.Kind == org.KindCommunity),
 		Secret: randomHex(32)}
 	if m.Agenda == nil {
 		m.Agenda = []string{}
@@ -127,6 +131,10 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 // rosterWarnings applies V2026 Art. 29 ¶1 to the representatives' meeting: its
 // members are the representatives body and, where it exists, the committee.
 func (s *Service) rosterWarnings(ctx context.Context, villageID string) ([]Warning, error) {
+	v, err := s.orgs.Village(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
 	bodies, err := s.orgs.Bodies(ctx, villageID)
 	if err != nil {
 		return nil, err
@@ -158,7 +166,7 @@ func (s *Service) rosterWarnings(ctx context.Context, villageID string) ([]Warni
 			women++
 		}
 	}
-	w := art25(len(reps), len(members), women)
+	w := art25(len(reps), len(members), women, v.Kind == org.KindCommunity)
 	if w == nil {
 		w = []Warning{}
 	}

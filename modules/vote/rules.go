@@ -144,6 +144,22 @@ var Rules = map[MeetingKind]Rule{
 		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
 }
 
+// urbanBases are the articles a community's meeting rests on where it shares
+// a kind with the village law and its numbers: the residents'
+// representatives' meeting opens with 2/3 of its members and decides by more
+// than half of the members present (U2026 Art. 29).
+var urbanBases = map[MeetingKind]string{RepresentativesMeeting: "U2026 Art. 29"}
+
+// RuleFor is the statutory rule of a meeting kind in a rural village or,
+// with community, in an urban community.
+func RuleFor(kind MeetingKind, community bool) Rule {
+	r := Rules[kind]
+	if b, ok := urbanBases[kind]; ok && community {
+		r.Basis = b
+	}
+	return r
+}
+
 // Tighten returns the statutory rule of kind with a village's stricter
 // thresholds; an override that would loosen the rule is refused.
 func Tighten(kind MeetingKind, attendance []Threshold, decision *Threshold) (Rule, error) {

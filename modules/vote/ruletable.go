@@ -59,6 +59,9 @@ func RuleTable() []law.Rule {
 	for _, k := range kinds {
 		r := Rules[MeetingKind(k)]
 		out = append(out, r.tableLine("meeting", k))
+		if _, ok := urbanBases[MeetingKind(k)]; ok {
+			out = append(out, RuleFor(MeetingKind(k), true).tableLine("meeting", k+"/community"))
+		}
 	}
 	return append(out, SupermajorityTable()...)
 }

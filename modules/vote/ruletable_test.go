@@ -10,7 +10,7 @@ import (
 // decision's denominator.
 func TestMeetingRulesCiteTheTextsInForce(t *testing.T) {
 	rules := RuleTable()
-	if len(rules) != len(Rules)+len(Supermajorities) {
+	if len(rules) != len(Rules)+len(urbanBases)+len(Supermajorities) {
 		t.Fatalf("%d lines for %d rules and %d supermajorities", len(rules), len(Rules), len(Supermajorities))
 	}
 	for _, err := range law.CheckRules(rules) {

@@ -191,6 +191,9 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if err != nil {
 		return Vote{}, web.New(422, "loosened_rule", "本村只能从严规定，不能放宽法定人数和表决规则："+err.Error(), "A village may tighten, never loosen, a statutory rule: "+err.Error())
 	}
+	if b, ok := urbanBases[in.MeetingKind]; ok && village.Kind == org.KindCommunity {
+		rule.Basis = b
+	}
 	rule = applySupermajority(rule, subject.Category)
 	opts := in.Options
 	if len(opts) == 0 {
