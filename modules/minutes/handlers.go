@@ -105,7 +105,11 @@ func (m *Module) schedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, "meeting.schedule", "meeting/"+mt.ID, string(mt.Kind)); err != nil {
+	detail := string(mt.Kind)
+	if mt.ShortNoticeReason != "" {
+		detail += " short notice: " + mt.ShortNoticeReason
+	}
+	if err := m.record(c, "meeting.schedule", "meeting/"+mt.ID, detail); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(mt)

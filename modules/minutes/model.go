@@ -49,11 +49,14 @@ type Meeting struct {
 	Recorder    string           `json:"recorder,omitempty" bson:"recorder,omitempty"`
 	Status      string           `json:"status" bson:"status"`
 	AnnouncedAt time.Time        `json:"announced_at,omitzero" bson:"announced_at"`
-	ScheduledBy string           `json:"scheduled_by" bson:"scheduled_by"`
-	OpenedAt    time.Time        `json:"opened_at,omitzero" bson:"opened_at,omitempty"`
-	ClosedAt    time.Time        `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
-	Warnings    []Warning        `json:"warnings" bson:"warnings"`
-	Rule        vote.Rule        `json:"rule" bson:"rule"`
+	// ShortNoticeReason is the recorded special circumstance of a meeting
+	// announced at short notice; empty when the notice was full.
+	ShortNoticeReason string    `json:"short_notice_reason,omitempty" bson:"short_notice_reason,omitempty"`
+	ScheduledBy       string    `json:"scheduled_by" bson:"scheduled_by"`
+	OpenedAt          time.Time `json:"opened_at,omitzero" bson:"opened_at,omitempty"`
+	ClosedAt          time.Time `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
+	Warnings          []Warning `json:"warnings" bson:"warnings"`
+	Rule              vote.Rule `json:"rule" bson:"rule"`
 	// Secret keys the rotating sign-in code; it never leaves the server.
 	Secret string `json:"-" bson:"secret"`
 	// Electorate is who may attend and count for the quorum (resident →

@@ -8,10 +8,30 @@ import (
 	"yishi/modules/web"
 )
 
-// AnnounceAhead is how long before it a meeting must be announced, by kind.
-// A villagers' meeting is announced 10 days ahead (V2026 Art. 25 ¶2).
+// AnnounceAhead is how long before it a meeting must be announced, by kind:
+// a villagers' meeting 10 days ahead (V2026 Art. 25 ¶2), a residents'
+// meeting too (U2026 Art. 26 ¶2). In special circumstances both laws allow
+// short notice (遇有特殊情况的，可以临时通知): the secretary records the
+// reason, which the meeting then shows.
 var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 	vote.VillagersMeeting: 10 * 24 * time.Hour,
+	vote.ResidentsMeeting: 10 * 24 * time.Hour,
+}
+
+// announceBasis is the provision of each kind's notice.
+var announceBasis = map[vote.MeetingKind]string{
+	vote.VillagersMeeting: "V2026 Art. 25 ¶2",
+	vote.ResidentsMeeting: "U2026 Art. 26 ¶2",
+}
+
+// announcedLate is the refusal of a meeting announced too late without a
+// recorded special reason, citing its kind's law.
+func announcedLate(kind vote.MeetingKind) *web.Error {
+	if kind == vote.ResidentsMeeting {
+		return web.New(422, "announced_late", "依照居委会组织法2026年版第二十六条第二款，居民会议应当提前十日通知居民；遇有特殊情况临时通知的，请写明特殊情况",
+			"Under U2026 Art. 26 ¶2 a residents' meeting is announced at least 10 days ahead; for short notice in special circumstances, record the reason")
+	}
+	return ErrAnnouncedLate
 }
 
 // MinNoticeDays is the statutory floor of a notice period: each published
@@ -43,7 +63,7 @@ var (
 	ErrMinutesNotFound   = web.New(404, "minutes_not_found", "找不到该会议记录", "No such minutes")
 	ErrNoticeNotFound    = web.New(404, "notice_not_found", "找不到该公示", "No such notice")
 	ErrObjectionNotFound = web.New(404, "objection_not_found", "找不到该异议", "No such objection")
-	ErrAnnouncedLate     = web.New(422, "announced_late", "依照村委会组织法2026年版第二十五条第二款，村民会议应当提前十日通知", "Under V2026 Art. 25 ¶2 a villagers' meeting is announced at least 10 days ahead")
+	ErrAnnouncedLate     = web.New(422, "announced_late", "依照村委会组织法2026年版第二十五条第二款，村民会议应当提前十日通知村民；遇有特殊情况临时通知的，请写明特殊情况", "Under V2026 Art. 25 ¶2 a villagers' meeting is announced at least 10 days ahead; for short notice in special circumstances, record the reason")
 	ErrTooEarly          = web.New(409, "too_early", "会议时间还没到，不能开会", "The meeting's time has not come yet")
 	ErrNotScheduled      = web.New(409, "not_scheduled", "会议已经开始或结束", "The meeting has already opened or closed")
 	ErrNotOpen           = web.New(409, "meeting_not_open", "会议没有在进行中", "The meeting is not open")

@@ -2,9 +2,13 @@ package minutes
 
 import (
 	"fmt"
+	"time"
 
 	"yishi/modules/law"
+	"yishi/modules/vote"
 )
+
+func days(d time.Duration) int { return int(d.Hours() / 24) }
 
 // RuleTable is this module's rules as the rules page lists them: notice of
 // meetings, the notice period of a published resolution, publication, the
@@ -13,9 +17,13 @@ import (
 func RuleTable() []law.Rule {
 	return []law.Rule{
 		{Table: "announce", Key: "villagers_meeting",
-			Zh:    fmt.Sprintf("村民会议应当提前%d日通知村民", int(AnnounceAhead["villagers_meeting"].Hours()/24)),
-			En:    fmt.Sprintf("A villagers' meeting is announced at least %d days ahead", int(AnnounceAhead["villagers_meeting"].Hours()/24)),
-			Basis: "V2026 Art. 25 ¶2"},
+			Zh:    fmt.Sprintf("村民会议应当提前%d日通知村民；遇有特殊情况的，可以临时通知，并记录特殊情况", days(AnnounceAhead[vote.VillagersMeeting])),
+			En:    fmt.Sprintf("A villagers' meeting is announced at least %d days ahead; short notice only in special circumstances, recorded", days(AnnounceAhead[vote.VillagersMeeting])),
+			Basis: announceBasis[vote.VillagersMeeting]},
+		{Table: "announce", Key: "residents_meeting",
+			Zh:    fmt.Sprintf("居民会议应当提前%d日通知居民；遇有特殊情况的，可以临时通知，并记录特殊情况", days(AnnounceAhead[vote.ResidentsMeeting])),
+			En:    fmt.Sprintf("A residents' meeting is announced at least %d days ahead; short notice only in special circumstances, recorded", days(AnnounceAhead[vote.ResidentsMeeting])),
+			Basis: announceBasis[vote.ResidentsMeeting]},
 		{Table: "notice", Key: "period",
 			Zh:    fmt.Sprintf("公布的期限不得少于%d日（默认%d日，本村只能延长）", MinNoticeDays, DefaultNoticeDays),
 			En:    fmt.Sprintf("An item stays posted at least %d days (default %d; a village may only lengthen it)", MinNoticeDays, DefaultNoticeDays),

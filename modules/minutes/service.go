@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -82,6 +83,9 @@ type MeetingInput struct {
 	Convener string           `json:"convener" validate:"max=32"`
 	Chair    string           `json:"chair" validate:"max=32"`
 	Recorder string           `json:"recorder" validate:"max=32"`
+	// ShortNoticeReason is the special circumstance that lets a meeting be
+	// announced at short notice (V2026 Art. 25 ¶2; U2026 Art. 26 ¶2).
+	ShortNoticeReason string `json:"short_notice_reason" validate:"max=500"`
 }
 
 // Schedule announces a meeting. A villagers' meeting announced less than 10
@@ -101,8 +105,13 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	if !starts.After(now) {
 		return Meeting{}, web.New(422, "starts_in_past", "会议时间必须在将来", "starts_at must be in the future")
 	}
-	if ahead, ok := AnnounceAhead[in.Kind]; ok && starts.Sub(now) < ahead {
-		return Meeting{}, ErrAnnouncedLate
+	ahead, needsNotice := AnnounceAhead[in.Kind]
+	short := needsNotice && starts.Sub(now) < ahead
+	if short && strings.TrimSpace(in.ShortNoticeReason) == "" {
+		return Meeting{}, announcedLate(in.Kind)
+	}
+	if !short {
+		in.ShortNoticeReason = "" // nothing to excuse: not kept
 	}
 	if (in.Kind == vote.CouncilVote || in.Kind == vote.BoardVote) && in.BodyID == "" {
 		return Meeting{}, vote.ErrBodyRequired
@@ -112,7 +121,7 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	}
 	m := Meeting{ID: randomHex(12), VillageID: villageID, Kind: in.Kind, BodyID: in.BodyID, Group: in.Group, Title: in.Title,
 		StartsAt: starts, Place: in.Place, Agenda: in.Agenda, Convener: in.Convener, Chair: in.Chair, Recorder: in.Recorder,
-		Status: MeetingScheduled, AnnouncedAt: now, ScheduledBy: actor, Warnings: []Warning{}, Rule: vote.RuleFor(in.Kind, v.Kind == org.KindCommunity),
+		Status: MeetingScheduled, AnnouncedAt: now, ShortNoticeReason: in.ShortNoticeReason, ScheduledBy: actor, Warnings: []Warning{}, Rule: vote.RuleFor(in.Kind, v.Kind == org.KindCommunity),
 		Secret: randomHex(32)}
 	if m.Agenda == nil {
 		m.Agenda = []string{}
@@ -221,8 +230,8 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 	if now.Before(m.StartsAt) {
 		return Meeting{}, ErrTooEarly
 	}
-	if ahead, ok := AnnounceAhead[m.Kind]; ok && m.StartsAt.Sub(m.AnnouncedAt) < ahead {
-		return Meeting{}, ErrAnnouncedLate
+	if ahead, ok := AnnounceAhead[m.Kind]; ok && m.StartsAt.Sub(m.AnnouncedAt) < ahead && m.ShortNoticeReason == "" {
+		return Meeting{}, announcedLate(m.Kind)
 	}
 	electorate, households, err := s.electorate(ctx, villageID, m, now)
 	if err != nil {
