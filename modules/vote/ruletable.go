@@ -63,7 +63,7 @@ func RuleTable() []law.Rule {
 			out = append(out, RuleFor(MeetingKind(k), true).tableLine("meeting", k+"/community"))
 		}
 	}
-	return append(out, SupermajorityTable()...)
+	return append(append(out, SupermajorityTable()...), proxyTable()...)
 }
 
 func (r Rule) tableLine(table, key string) law.Rule {
@@ -81,4 +81,18 @@ func (r Rule) tableLine(table, key string) law.Rule {
 		zh, en = fmt.Sprintf("%s：决定须%s同意", kindZh[r.Kind], r.Decision.ZhWords()), fmt.Sprintf("%s: decided by %s", r.Kind, r.Decision.EnWords())
 	}
 	return law.Rule{Table: table, Key: key, Zh: zh, En: en, Basis: r.Basis, Denominator: string(r.Decision.Unit)}
+}
+
+// proxyTable is the proxy rule (proxyrule.go) as the rules page lists it.
+func proxyTable() []law.Rule {
+	return []law.Rule{
+		{Table: "proxy", Key: "election",
+			Zh:    fmt.Sprintf("选举时，登记参加选举的村民外出的，可以书面委托本村有选举权的近亲属或者其他村民代为投票；每人接受委托不得超过%d人；候选人不得接受委托；委托名单公布", StatutoryProxyCap),
+			En:    fmt.Sprintf("In an election an absent registered voter may entrust in writing a close relative or another villager with voting rights; one person holds at most %d; a candidate holds none; the list is published", StatutoryProxyCap),
+			Basis: "V2026 Art. 18 ¶4; U2026 Art. 19"},
+		{Table: "proxy", Key: "meeting",
+			Zh:    "会议表决的委托由村民自治章程或省级规定决定（本村设置）；默认书面委托同户成年家庭成员，如农村集体经济组织法对成员大会的规定；上限不超过选举的上限",
+			En:    "At meetings the village charter or a provincial rule decides (the village's setting); by default a written entrustment to an adult of the same household, as the CEO law allows at the member assembly; the cap never above the election's",
+			Basis: "CEO Art. 27 ¶1"},
+	}
 }
