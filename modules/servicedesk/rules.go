@@ -10,8 +10,8 @@ package servicedesk
 
 // Guidance is how refusals cite the 2022 national guidance.
 const (
-	GuidanceZh = "《关于规范村级组织工作事务、机制牌子和证明事项的意见》（2022年）"
-	GuidanceEn = "the 2022 national guidance on village work matters, mechanisms, signboards and certificates"
+	GuidanceZh = "中共中央办公厅、国务院办公厅《关于规范村级组织工作事务、机制牌子和证明事项的意见》（厅字〔2022〕28号）"
+	GuidanceEn = "the 2022 opinion of the General Offices of the CPC Central Committee and the State Council on village work matters, mechanisms, signboards and certificates (厅字〔2022〕28号)"
 )
 
 // TaskKind is a kind of work a government role may assign to a village: one
