@@ -129,3 +129,53 @@ func TestV2026Art30QuarterlyAndU2026Art28HalfYearlyAlerts(t *testing.T) {
 		}
 	}
 }
+
+// V2026 Art. 25 ¶3: a villagers' meeting at least once a year. A village
+// that spent a whole calendar year on the platform without one is alerted
+// for it (the dashboard shows it as no_villagers_meeting); a year with a meeting
+// held is not; a community is never (the urban law sets no such number).
+func TestV2026Art25VillagersMeetingYearlyAlert(t *testing.T) {
+	k := newPropKit(t)
+	secretary := k.account("/gz/hd/hs/xl", "R005", "resident", "secretary")
+	jan2 := func(years int) time.Time {
+		return time.Date(k.ta.clock.now().UTC().Year()+years, 1, 2, 0, 0, 0, 0, time.UTC)
+	}
+	yearly := func(id string, c *client) []string {
+		t.Helper()
+		var got struct {
+			Alerts []struct{ Code, Quarter, Basis string } `json:"alerts"`
+		}
+		c.mustJSON("GET", "/api/v1/orgs/"+id+"/meeting-alerts", nil, 200, &got)
+		var years []string
+		for _, a := range got.Alerts {
+			if a.Code == "yearly_villagers_meeting" {
+				if a.Basis != "V2026 Art. 25 ¶3" {
+					t.Errorf("basis %q", a.Basis)
+				}
+				years = append(years, a.Quarter)
+			}
+		}
+		return years
+	}
+	if y := yearly(k.xl, secretary); len(y) != 0 {
+		t.Fatalf("a village set up this year is alerted: %v", y)
+	}
+	k.ta.clock.advance(time.Until(jan2(2)) - time.Duration(k.ta.clock.offset.Load()))
+	first := fmt.Sprint(jan2(0).Year() - 1)
+	if y := yearly(k.xl, secretary); len(y) != 1 || y[0] != first {
+		t.Fatalf("a whole year without a villagers' meeting: %v, want [%s]", y, first)
+	}
+	if y := yearly(k.dt, k.ta.login(t, "13800000002")); len(y) != 0 {
+		t.Errorf("a community alerted: %v", y)
+	}
+	// This year a meeting is held: next January there is no alert for it.
+	var m meetingView
+	secretary.mustJSON("POST", "/api/v1/orgs/"+k.xl+"/meetings", map[string]any{"kind": "villagers_meeting", "title": "村民会议",
+		"place": "村委会礼堂", "starts_at": k.ta.clock.now().Add(11 * 24 * time.Hour)}, 201, &m)
+	k.ta.clock.advance(11*24*time.Hour + time.Minute)
+	secretary.mustJSON("POST", "/api/v1/orgs/"+k.xl+"/meetings/"+m.ID+"/open", nil, 200, nil)
+	k.ta.clock.advance(time.Until(jan2(1)) - time.Duration(k.ta.clock.offset.Load()))
+	if y := yearly(k.xl, secretary); len(y) != 0 {
+		t.Errorf("a year with a villagers' meeting alerted: %v", y)
+	}
+}

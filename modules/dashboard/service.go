@@ -251,8 +251,13 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 	}
 	out.Meetings.QuartersWithout = []string{}
 	for _, a := range art26 {
-		out.Meetings.QuartersWithout = append(out.Meetings.QuartersWithout, a.Quarter)
-		out.Alerts = append(out.Alerts, Alert{Code: AlertNoRepresentativesMeeting, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
+		code := AlertNoRepresentativesMeeting
+		if a.Code == minutes.YearlyCode {
+			code = AlertNoVillagersMeeting
+		} else {
+			out.Meetings.QuartersWithout = append(out.Meetings.QuartersWithout, a.Quarter)
+		}
+		out.Alerts = append(out.Alerts, Alert{Code: code, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
 			Basis: a.Basis, Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
 				{Kind: "meetings", Path: apiPath(v.ID, "/meetings")}}})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -341,7 +342,9 @@ var (
 // Alerts names each full period of the last year (since the village was
 // set up) in which no representatives' meeting was held: quarters in a
 // village, half-years in a community. Villages without representatives get
-// none.
+// none of these. A rural village is also alerted for the last calendar year
+// it spent wholly on the platform without a villagers' meeting (V2026 Art.
+// 25 ¶3: 村民会议每年至少召开一次; the urban law sets no such number).
 func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
@@ -355,13 +358,16 @@ func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error)
 	for _, b := range bodies {
 		hasReps = hasReps || b.ID == "representatives"
 	}
-	out := []Alert{}
-	if !hasReps {
-		return out, nil
-	}
 	meetings, err := s.List(ctx, villageID)
 	if err != nil {
 		return nil, err
+	}
+	out := []Alert{}
+	if v.Kind != org.KindCommunity {
+		out = append(out, yearlyAlert(meetings, v.CreatedAt, s.Now())...)
+	}
+	if !hasReps {
+		return out, nil
 	}
 	cad := quarterly
 	if v.Kind == org.KindCommunity {
@@ -386,6 +392,28 @@ func (s *Service) Alerts(ctx context.Context, villageID string) ([]Alert, error)
 		}
 	}
 	return out, nil
+}
+
+// YearlyCode is the alert of a year without a villagers' meeting.
+const YearlyCode = "yearly_villagers_meeting"
+
+// yearlyAlert checks the last calendar year before now, if the village
+// existed for all of it: a year joined midway is not held against it.
+func yearlyAlert(meetings []Meeting, created, now time.Time) []Alert {
+	end := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	start := end.AddDate(-1, 0, 0)
+	if start.Before(created) {
+		return nil
+	}
+	for _, m := range meetings {
+		if m.Kind == vote.VillagersMeeting && m.Status != MeetingScheduled && !m.StartsAt.Before(start) && m.StartsAt.Before(end) {
+			return nil
+		}
+	}
+	y := strconv.Itoa(start.Year())
+	return []Alert{{Code: YearlyCode, Quarter: y, Basis: "V2026 Art. 25 ¶3",
+		Message:   y + "年没有召开村民会议；依照村委会组织法2026年版第二十五条第三款，村民会议每年至少召开一次",
+		MessageEn: "No villagers' meeting was held in " + y + "; under V2026 Art. 25 ¶3 it meets at least once a year"}}
 }
 
 // periodStart is the first day of the quarter (months 3) or half-year
