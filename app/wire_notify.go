@@ -63,6 +63,31 @@ func (a *app) wireNotify() {
 			}
 			return o.Name
 		},
+		Residents: func(ctx context.Context, villageID string, nos []string) ([]string, error) {
+			return a.accounts.OfResidents(ctx, villageID, nos)
+		},
+		Holders: func(ctx context.Context, orgID, obj, act string) ([]notify.Recipient, error) {
+			o, err := a.orgs.Get(ctx, orgID)
+			if err != nil {
+				return nil, err
+			}
+			hs, err := a.enforcer.Holders(o.Path, obj, act)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]notify.Recipient, 0, len(hs))
+			for _, h := range hs {
+				if h.Scope == "/" { // the root keeps no notifications
+					continue
+				}
+				at, err := a.orgs.ByPath(ctx, h.Scope)
+				if err != nil {
+					return nil, fmt.Errorf("org of %s: %w", h.Scope, err)
+				}
+				out = append(out, notify.Recipient{Account: h.Subject, Inbox: at.ID})
+			}
+			return out, nil
+		},
 		Now: a.clock.now,
 	})
 }

@@ -77,9 +77,20 @@ type Event struct {
 	// village for villagers and its secretaries, the street for street
 	// officials. Empty means Org.
 	Inbox string
-	// Recipients are account IDs. Duplicates and empty IDs are ignored.
+	// Recipients are account IDs, told in Inbox. Duplicates and empty IDs
+	// are ignored.
 	Recipients []string
-	// Except is left out of Recipients: the one who did it.
+	// Residents are resident numbers of Org (a village's register): the
+	// accounts linked to them are told, in the village's inbox. A resident
+	// without an account is told nothing.
+	Residents []string
+	// Holders are actions at Org: everyone the policy allows one of them is
+	// told, in the inbox of the org their role is assigned at (a street
+	// official in the street's). {"objection", "answer"} names the
+	// village's secretaries, {"filing", "review"} the officials reviewing
+	// its filings; who is told follows from the policy lines.
+	Holders []Action
+	// Except is never told: the one who did it.
 	Except string
 	Link   Link
 	// Title is what the event is about, e.g. the proposal's or meeting's
@@ -91,6 +102,9 @@ type Event struct {
 	// At is when it happened; zero means now.
 	At time.Time
 }
+
+// Action is a policy line's object and action.
+type Action struct{ Obj, Act string }
 
 // Sender is what a module needs to notify people. Send writes the
 // notifications before it returns; an error means some were not written

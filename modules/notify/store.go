@@ -61,7 +61,18 @@ type Deps struct {
 	Inbox func(ctx context.Context, orgID string) (*mongo.Database, error)
 	// OrgName names an org for the notification ("" when unknown).
 	OrgName func(ctx context.Context, orgID string) string
+	// Residents are the accounts linked to a village's resident numbers.
+	Residents func(ctx context.Context, villageID string, nos []string) ([]string, error)
+	// Holders are the accounts the policy allows obj.act in the org, each
+	// with the org its role is assigned at (its inbox; "" for the root).
+	Holders func(ctx context.Context, orgID, obj, act string) ([]Recipient, error)
 	Now     func() time.Time
+}
+
+// Recipient is an account and the inbox it is told in.
+type Recipient struct {
+	Account string
+	Inbox   string
 }
 
 // Service writes and reads notifications.
@@ -92,36 +103,66 @@ func Indexes() map[string][]mongo.IndexModel {
 	}
 }
 
-func recipients(e Event) []string {
-	out := make([]string, 0, len(e.Recipients))
-	for _, r := range e.Recipients {
-		if r != "" && r != e.Except {
-			out = append(out, r)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// Send implements Sender: one unordered insert of every recipient's
-// notification, then one increment of each newly notified recipient's
-// unread count. A recipient already notified of the event (a retry) is a
-// duplicate key and is neither inserted nor counted again.
-func (s *Service) Send(ctx context.Context, e Event) error {
-	to := recipients(e)
-	if len(to) == 0 {
-		return nil
-	}
-	if e.Key == "" || e.Kind == "" || e.Org == "" {
-		return fmt.Errorf("notify %q: an event needs a key, a kind and an org", e.Kind)
-	}
+// recipients groups the event's recipients by inbox, each account once
+// (in the first inbox it is found for: the event's own before a holder's)
+// and never the one who did it.
+func (s *Service) recipients(ctx context.Context, e Event) (map[string][]string, error) {
 	inbox := e.Inbox
 	if inbox == "" {
 		inbox = e.Org
 	}
-	db, err := s.d.Inbox(ctx, inbox)
+	var all []Recipient
+	for _, r := range e.Recipients {
+		all = append(all, Recipient{Account: r, Inbox: inbox})
+	}
+	if len(e.Residents) > 0 {
+		if s.d.Residents == nil {
+			return nil, errors.New("residents named, but no register is wired")
+		}
+		accs, err := s.d.Residents(ctx, e.Org, e.Residents)
+		if err != nil {
+			return nil, fmt.Errorf("accounts of residents: %w", err)
+		}
+		for _, a := range accs {
+			all = append(all, Recipient{Account: a, Inbox: e.Org})
+		}
+	}
+	for _, h := range e.Holders {
+		if s.d.Holders == nil {
+			return nil, errors.New("holders named, but no policy is wired")
+		}
+		rs, err := s.d.Holders(ctx, e.Org, h.Obj, h.Act)
+		if err != nil {
+			return nil, fmt.Errorf("holders of %s.%s: %w", h.Obj, h.Act, err)
+		}
+		all = append(all, rs...)
+	}
+	out := map[string][]string{}
+	seen := map[string]bool{e.Except: true, "": true}
+	for _, r := range all {
+		if seen[r.Account] || r.Inbox == "" {
+			continue
+		}
+		seen[r.Account] = true
+		out[r.Inbox] = append(out[r.Inbox], r.Account)
+	}
+	return out, nil
+}
+
+// Send implements Sender: per inbox, one unordered insert of every
+// recipient's notification, then one increment of each newly notified
+// recipient's unread count. A recipient already notified of the event (a
+// retry) is a duplicate key and is neither inserted nor counted again.
+func (s *Service) Send(ctx context.Context, e Event) error {
+	if e.Key == "" || e.Kind == "" || e.Org == "" {
+		return fmt.Errorf("notify %q: an event needs a key, a kind and an org", e.Kind)
+	}
+	to, err := s.recipients(ctx, e)
 	if err != nil {
-		return fmt.Errorf("notify %s: inbox %s: %w", e.Key, inbox, err)
+		return fmt.Errorf("notify %s: %w", e.Key, err)
+	}
+	if len(to) == 0 {
+		return nil
 	}
 	at := e.At
 	if at.IsZero() {
@@ -129,25 +170,44 @@ func (s *Service) Send(ctx context.Context, e Event) error {
 	}
 	at = at.UTC().Truncate(time.Millisecond)
 	name := s.d.OrgName(ctx, e.Org)
-	docs := make([]any, len(to))
-	for i, acc := range to {
-		docs[i] = Notification{ID: idOf(e.Key, acc), Key: e.Key, Account: acc, Kind: e.Kind, Org: e.Org, OrgName: name,
-			Title: e.Title, DetailZh: e.DetailZh, DetailEn: e.DetailEn, Link: e.Link, At: at}
+	inboxes := make([]string, 0, len(to))
+	for in := range to {
+		inboxes = append(inboxes, in)
+	}
+	slices.Sort(inboxes)
+	for _, in := range inboxes {
+		accs := to[in]
+		docs := make([]any, len(accs))
+		for i, acc := range accs {
+			docs[i] = Notification{ID: idOf(e.Key, acc), Key: e.Key, Account: acc, Kind: e.Kind, Org: e.Org, OrgName: name,
+				Title: e.Title, DetailZh: e.DetailZh, DetailEn: e.DetailEn, Link: e.Link, At: at}
+		}
+		if err := s.deliver(ctx, e.Key, in, accs, docs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) deliver(ctx context.Context, key, inbox string, accs []string, docs []any) error {
+	db, err := s.d.Inbox(ctx, inbox)
+	if err != nil {
+		return fmt.Errorf("notify %s: inbox %s: %w", key, inbox, err)
 	}
 	fresh, err := insertNew(ctx, db.Collection(collNotifications), docs)
 	if err != nil {
-		return fmt.Errorf("notify %s: %w", e.Key, err)
+		return fmt.Errorf("notify %s: %w", key, err)
 	}
 	if len(fresh) == 0 {
 		return nil
 	}
 	models := make([]mongo.WriteModel, 0, len(fresh))
 	for _, i := range fresh {
-		models = append(models, mongo.NewUpdateOneModel().SetFilter(bson.M{"_id": to[i]}).
+		models = append(models, mongo.NewUpdateOneModel().SetFilter(bson.M{"_id": accs[i]}).
 			SetUpdate(bson.M{"$inc": bson.M{"unread": 1}}).SetUpsert(true))
 	}
 	if _, err := db.Collection(collUnread).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
-		return fmt.Errorf("notify %s: count unread: %w", e.Key, err)
+		return fmt.Errorf("notify %s: count unread: %w", key, err)
 	}
 	return nil
 }
