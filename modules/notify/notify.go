@@ -119,3 +119,20 @@ type Discard struct{}
 
 // Send implements Sender.
 func (Discard) Send(context.Context, Event) error { return nil }
+
+// chinaTime is the time the villages live by: dates in a notification are
+// written as the board would write them.
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// When writes a moment for a notification's detail, in both languages:
+// "2026年3月5日 14:30", "5 Mar 2026 14:30".
+func When(t time.Time) (zh, en string) {
+	t = t.In(chinaTime)
+	return t.Format("2006年1月2日 15:04"), t.Format("2 Jan 2006 15:04")
+}
+
+// Day writes a date for a notification's detail: "2026年3月5日", "5 Mar 2026".
+func Day(t time.Time) (zh, en string) {
+	t = t.In(chinaTime)
+	return t.Format("2006年1月2日"), t.Format("2 Jan 2006")
+}
