@@ -48,6 +48,8 @@ const (
 	// of hands) waiting for a second person's confirmation.
 	KindObjectionNew   = "objection_new"
 	KindCountToConfirm = "count_to_confirm"
+	// For street officials: a service request the village forwarded.
+	KindRequestForwarded = "request_forwarded"
 	// For street officials: a new filing to review; a resident's complaint.
 	KindFilingNew    = "filing_new"
 	KindComplaintNew = "complaint_new"
