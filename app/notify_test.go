@@ -268,6 +268,53 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.nothing("the answer sent again")
+
+	// The bell's API, on r3's bell: the count, pages newest first, marking
+	// one and all read, and bad input refused with the field named.
+	var first, second notificationPage
+	r3.mustJSON("GET", "/api/v1/notifications?limit=2", nil, 200, &first)
+	total := first.Unread
+	if len(first.Notifications) != 2 || first.Next == "" || total < 6 {
+		t.Fatalf("r3's first page: %+v", first)
+	}
+	r3.mustJSON("GET", "/api/v1/notifications?limit=2&before="+first.Next, nil, 200, &second)
+	if len(second.Notifications) != 2 || second.Notifications[0].ID == first.Notifications[1].ID ||
+		second.Notifications[0].At.After(first.Notifications[1].At) {
+		t.Fatalf("r3's second page: %+v after %+v", second, first)
+	}
+	var marked struct{ Marked, Unread int64 }
+	r3.mustJSON("POST", "/api/v1/notifications/read", map[string]any{"ids": []string{first.Notifications[0].ID}}, 200, &marked)
+	if marked.Marked != 1 || marked.Unread != total-1 {
+		t.Fatalf("marked one: %+v of %d", marked, total)
+	}
+	var unread struct{ Unread int64 }
+	r3.mustJSON("GET", "/api/v1/notifications/unread", nil, 200, &unread)
+	if unread.Unread != total-1 {
+		t.Fatalf("unread %d after marking one of %d", unread.Unread, total)
+	}
+	// Another's notification is not r3's to mark.
+	r2.mustJSON("POST", "/api/v1/notifications/read", map[string]any{"ids": []string{first.Notifications[1].ID}}, 200, &marked)
+	if marked.Marked != 0 {
+		t.Fatalf("r2 marked r3's notification")
+	}
+	r3.mustJSON("POST", "/api/v1/notifications/read", map[string]any{"all": true}, 200, &marked)
+	if marked.Marked != total-1 || marked.Unread != 0 {
+		t.Fatalf("marked all: %+v", marked)
+	}
+	for _, bad := range []struct{ path, field string }{{"?limit=0", "limit"}, {"?limit=x", "limit"}, {"?before=12", "before"}} {
+		if e := r3.mustError("GET", "/api/v1/notifications"+bad.path, nil, 422, "invalid_fields"); e.Error.Fields[bad.field].Message == "" {
+			t.Errorf("%s: the field is not named: %+v", bad.path, e)
+		}
+	}
+	for _, body := range []any{map[string]any{}, map[string]any{"ids": []string{"x"}}, map[string]any{"all": true, "ids": []string{first.Notifications[0].ID}}} {
+		r3.mustError("POST", "/api/v1/notifications/read", body, 422, "")
+	}
+	// The operator has a bell too, with nothing in it.
+	var empty notificationPage
+	k.operator.mustJSON("GET", "/api/v1/notifications", nil, 200, &empty)
+	if len(empty.Notifications) != 0 || empty.Unread != 0 {
+		t.Fatalf("the operator's bell: %+v", empty)
+	}
 }
 
 // accountOf is the logged-in account's ID.
@@ -276,4 +323,48 @@ func accountOf(t *testing.T, c *client) string {
 	var me struct{ ID string }
 	c.mustJSON("GET", "/api/v1/me", nil, 200, &me)
 	return me.ID
+}
+
+// TestMoralCaseTellsTheSubjectAndItsVotersThroughHTTP: the case's subject
+// hears of its notice, its hearing and its verdict; the board members who
+// may vote hear the vote opened; the nominator, the recused, the secretary,
+// the street and the other residents hear nothing, and no ballot tells
+// anyone anything.
+func TestMoralCaseTellsTheSubjectAndItsVotersThroughHTTP(t *testing.T) {
+	bk := newBoardKit(t)
+	people := map[string]*client{"subject": bk.subject, "official": bk.official, "secretary": bk.ta.login(t, "13800000002"),
+		"neighbour": bk.account(dtPath, "R011")}
+	for no, c := range bk.member {
+		people[no] = c
+	}
+	b := watchBells(t, people)
+
+	c := bk.nominate(bk.member["R006"], "resident", "R003", "environment")
+	got := b.expect("a nomination", notify.KindCaseNotice, "subject")
+	if l := got["subject"].Link; l.View != "moral-case" || l.Params["case"] != c.ID {
+		t.Errorf("the case's link: %+v", l)
+	}
+	if n := got["subject"]; strings.Contains(n.Title, "R006") || n.Title != "environment" {
+		t.Errorf("the case's notification: %+v", n)
+	}
+	bk.subject.mustJSON("GET", bk.path("/my-cases"), nil, 200, nil)
+	bk.subject.mustJSON("POST", bk.path("/cases/", c.ID, "/response"), map[string]any{"text": "我已经改正，以后不再焚烧"}, 200, nil)
+	b.nothing("told and responded")
+
+	// The hearing: the subject hears of it; the three members not recused
+	// (R002 shares the household, R006 nominated) hear the vote opened.
+	bk.member["R010"].mustJSON("POST", bk.path("/cases/", c.ID, "/hearing"), nil, 201, &c)
+	fresh := b.fresh()
+	wantKinds := map[string]string{"subject": notify.KindCaseHearing, "R010": notify.KindVoteOpened, "R014": notify.KindVoteOpened, "R018": notify.KindVoteOpened}
+	for name := range people {
+		ns := fresh[name]
+		want, ok := wantKinds[name]
+		if !ok && len(ns) > 0 || ok && (len(ns) != 1 || ns[0].Kind != want) {
+			t.Errorf("the hearing told %s %+v, want %q", name, ns, want)
+		}
+	}
+	bk.vote(c.Hearings[0].VoteID, "criticism", "R010", "R014", "R018")
+	b.nothing("the board's ballots")
+	bk.member["R014"].mustJSON("POST", bk.path("/cases/", c.ID, "/verdict"), nil, 200, &c)
+	b.expect("the verdict", notify.KindCaseVerdict, "subject")
 }
