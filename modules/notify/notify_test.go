@@ -21,7 +21,9 @@ func newTestService(t *testing.T, now *time.Time) *Service {
 	t.Helper()
 	st := storetest.Open(t)
 	return NewService(Deps{
-		Inbox:   func(_ context.Context, org string) (*mongo.Database, error) { return st.Client.Database("n_" + org), nil },
+		Inbox: func(_ context.Context, org string) (*mongo.Database, error) {
+			return st.Client.Database("n_" + org), nil
+		},
 		OrgName: func(_ context.Context, org string) string { return "name of " + org },
 		Residents: func(_ context.Context, _ string, nos []string) ([]string, error) {
 			var out []string
