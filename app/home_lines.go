@@ -25,19 +25,31 @@ func chinaDay(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, chinaTime)
 }
 
+// votesIn are the village's votes in a status, newest first.
+func (a *app) votesIn(ctx context.Context, villageID, status string) ([]vote.Vote, error) {
+	vs, err := a.votes.List(ctx, villageID, "")
+	var out []vote.Vote
+	for _, x := range vs {
+		if x.Status == status {
+			out = append(out, x)
+		}
+	}
+	return out, err
+}
+
 // votesToCast are the open votes the viewer may cast and has not.
 func (a *app) votesToCast(ctx context.Context, v home.Viewer, p home.Place) ([]home.Line, error) {
 	if !lives(v, p) {
 		return nil, nil
 	}
-	vs, err := a.votes.List(ctx, p.OrgID, "")
+	vs, err := a.votesIn(ctx, p.OrgID, vote.StatusOpen)
 	if err != nil {
 		return nil, err
 	}
 	var out []home.Line
 	for _, x := range vs {
-		if x.Status != vote.StatusOpen || len(out) == perSource {
-			continue
+		if len(out) == perSource {
+			break
 		}
 		mine, err := a.votes.Mine(ctx, p.OrgID, x.ID, v.ResidentNo)
 		if err != nil {
@@ -138,15 +150,12 @@ func (a *app) objectionsToAnswer(ctx context.Context, _ home.Viewer, p home.Plac
 // countsToConfirm are the open votes' hand counts that wait for a second
 // person other than the viewer.
 func (a *app) countsToConfirm(ctx context.Context, v home.Viewer, p home.Place) ([]home.Line, error) {
-	vs, err := a.votes.List(ctx, p.OrgID, "")
+	vs, err := a.votesIn(ctx, p.OrgID, vote.StatusOpen)
 	if err != nil {
 		return nil, err
 	}
 	var out []home.Line
 	for _, x := range vs {
-		if x.Status != vote.StatusOpen {
-			continue
-		}
 		es, err := a.votes.Counts(ctx, p.OrgID, x.ID)
 		if err != nil {
 			return nil, err
@@ -278,13 +287,13 @@ func (a *app) meetingsComing(ctx context.Context, v home.Viewer, p home.Place) (
 
 // outcomes are the votes closed lately, adopted or not.
 func (a *app) outcomes(ctx context.Context, v home.Viewer, p home.Place) ([]home.Line, error) {
-	vs, err := a.votes.List(ctx, p.OrgID, "")
+	vs, err := a.votesIn(ctx, p.OrgID, vote.StatusClosed)
 	if err != nil {
 		return nil, err
 	}
 	var out []home.Line
 	for _, x := range vs {
-		if x.Status != vote.StatusClosed || x.Result == nil || x.ClosedAt.Before(v.Now.Add(-recent)) || len(out) == perSource {
+		if x.Result == nil || x.ClosedAt.Before(v.Now.Add(-recent)) || len(out) == perSource {
 			continue
 		}
 		zh, en := "没有通过", "not adopted"

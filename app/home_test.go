@@ -62,19 +62,9 @@ func line(t *testing.T, ls []homeLine, kind string) homeLine {
 // goes when it is done; nobody sees a line of another village or another
 // person.
 func TestHomeShowsWhatWaitsAndWhatIsOpenThroughHTTP(t *testing.T) {
-	k := newPropKit(t)
-	ta := k.ta
-	clock := &ta.clock
-	const xlPath = "/gz/hd/hs/xl"
-	xl := k.xl
-	base := "/api/v1/orgs/" + xl
-
-	sec := k.account(xlPath, "R005", "resident", "council_member", "secretary")
-	sec2 := k.account(xlPath, "R009", "resident", "secretary")
-	chair := k.account(xlPath, "R001")
-	r2 := k.account(xlPath, "R002")
-	r3 := k.account(xlPath, "R003")
-	official := ta.login(t, "13800000003")
+	x := newXLCycle(t)
+	k, ta, clock, xl, base := x.propKit, x.ta, &x.ta.clock, x.xl, x.base
+	sec, sec2, chair, r2, r3, official := x.sec, x.sec2, x.chair, x.r2, x.r3, x.official
 	outsider := ta.login(t, "13800000001") // a resident of 东田社区
 
 	h := homeOf(r3)
@@ -123,14 +113,7 @@ func TestHomeShowsWhatWaitsAndWhatIsOpenThroughHTTP(t *testing.T) {
 		t.Errorf("on the day: %+v", inv)
 	}
 	mpath := base + "/meetings/" + m.ID
-	sec.mustJSON("POST", mpath+"/open", nil, 200, &m)
-	var code struct {
-		Code string `json:"code"`
-	}
-	sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
-	for _, c := range []*client{chair, r2, r3, sec} {
-		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
-	}
+	x.openAndSignIn(mpath, chair, r2, r3, sec)
 
 	// A vote: the voter sees it until they have cast it; the secretary sees
 	// a paper count waiting for someone else to confirm it.

@@ -110,21 +110,11 @@ func (b *bells) nothing(step string) { b.t.Helper(); b.expect(step, "") }
 // the people it concerns, once, and nobody else. Ballots tell nobody
 // anything, secret or not.
 func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
-	k := newPropKit(t)
-	ta := k.ta
-	clock := &ta.clock
-	const xlPath = "/gz/hd/hs/xl"
-	xl := k.xl
-	base := "/api/v1/orgs/" + xl
-
-	sec := k.account(xlPath, "R005", "resident", "council_member", "secretary")
-	sec2 := k.account(xlPath, "R009", "resident", "secretary")
-	chair := k.account(xlPath, "R001")
-	r2 := k.account(xlPath, "R002")
-	r3 := k.account(xlPath, "R003")
+	x := newXLCycle(t)
+	k, ta, clock, xl, base := x.propKit, x.ta, &x.ta.clock, x.xl, x.base
+	sec, sec2, chair, r2, r3, official := x.sec, x.sec2, x.chair, x.r2, x.r3, x.official
 	r6 := k.account(xlPath, "R006")
 	r13 := k.account(xlPath, "R013")
-	official := ta.login(t, "13800000003")
 	b := watchBells(t, map[string]*client{"sec": sec, "sec2": sec2, "chair": chair, "r2": r2, "r3": r3, "r6": r6, "r13": r13,
 		"official": official, "outsider": ta.login(t, "13800000001"), "operator": k.operator})
 	adults := []string{"sec", "sec2", "chair", "r2", "r3", "r6", "r13"}
@@ -159,14 +149,7 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	}
 	mpath := base + "/meetings/" + m.ID
 	clock.advance(11*24*time.Hour + time.Minute)
-	sec.mustJSON("POST", mpath+"/open", nil, 200, &m)
-	var code struct {
-		Code string `json:"code"`
-	}
-	sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
-	for _, c := range []*client{chair, r2, r3, sec} {
-		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
-	}
+	x.openAndSignIn(mpath, chair, r2, r3, sec)
 	sec.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R013", "note": "无手机"}, 201, nil)
 	sec2.mustJSON("POST", mpath+"/marks/R013/confirm", nil, 200, nil)
 	b.nothing("sign-in")
@@ -314,6 +297,40 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	k.operator.mustJSON("GET", "/api/v1/notifications", nil, 200, &empty)
 	if len(empty.Notifications) != 0 || empty.Unread != 0 {
 		t.Fatalf("the operator's bell: %+v", empty)
+	}
+}
+
+// xlCycle is 小罗村 with the people of a meeting cycle: the secretary
+// (R005, also on the council), a second secretary (R009), the chair (R001),
+// residents R002 and R003, and the street's official.
+type xlCycle struct {
+	*propKit
+	base                               string
+	sec, sec2, chair, r2, r3, official *client
+}
+
+const xlPath = "/gz/hd/hs/xl"
+
+func newXLCycle(t *testing.T) *xlCycle {
+	k := newPropKit(t)
+	return &xlCycle{propKit: k, base: "/api/v1/orgs/" + k.xl,
+		sec:   k.account(xlPath, "R005", "resident", "council_member", "secretary"),
+		sec2:  k.account(xlPath, "R009", "resident", "secretary"),
+		chair: k.account(xlPath, "R001"), r2: k.account(xlPath, "R002"), r3: k.account(xlPath, "R003"),
+		official: k.ta.login(t, "13800000003")}
+}
+
+// openAndSignIn opens the meeting at mpath (its day reached) and signs the
+// people in by its rotating code.
+func (x *xlCycle) openAndSignIn(mpath string, people ...*client) {
+	x.t.Helper()
+	x.sec.mustJSON("POST", mpath+"/open", nil, 200, nil)
+	var code struct {
+		Code string `json:"code"`
+	}
+	x.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
+	for _, c := range people {
+		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
 	}
 }
 
