@@ -17,7 +17,7 @@ import (
 // acc-R001..; the holders of "objection.answer" are the secretary (told in
 // the village) and of "filing.review" the street's official (told in the
 // street's inbox).
-func newTestService(t *testing.T, now *time.Time) *Service {
+func newTestService(t testing.TB, now *time.Time) *Service {
 	t.Helper()
 	st := storetest.Open(t)
 	return NewService(Deps{
