@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -232,5 +233,30 @@ func TestHomeShowsWhatWaitsAndWhatIsOpenThroughHTTP(t *testing.T) {
 	// The operator has a home too, with nothing about villages.
 	if oph := homeOf(k.operator); len(oph.Waiting)+len(oph.Village) != 0 {
 		t.Errorf("the operator's home: %+v", oph)
+	}
+}
+
+// BenchmarkHome is GET /home for a resident of the demo community with a
+// vote open, a meeting coming and a notice in its period.
+//
+//	go test ./app -run '^$' -bench BenchmarkHome -benchtime 50x
+func BenchmarkHome(b *testing.B) {
+	testLogLevel = slog.LevelInfo // production's level: no per-request debug lines
+	ta := startTestApp(b)
+	dt := ta.orgID(b, dtPath)
+	base := "/api/v1/orgs/" + dt
+	resident, secretary := ta.login(b, demoResidentPhone), ta.login(b, "13800000002")
+	var p struct{ ID string }
+	resident.mustJSON("POST", proposalsPath(dt), map[string]any{"body_id": "council", "title": "楼道灯改造", "category": "other"}, 201, &p)
+	resident.mustJSON("POST", proposalsPath(dt, "/", p.ID, "/submit"), nil, 200, nil)
+	secretary.mustJSON("POST", base+"/votes", map[string]any{"subject_kind": "proposal", "subject_id": p.ID, "meeting_kind": "council", "body_id": "council"}, 201, nil)
+	secretary.mustJSON("POST", base+"/meetings", map[string]any{"kind": "residents_meeting", "title": "居民会议", "place": "活动室",
+		"agenda": []string{p.ID}, "starts_at": ta.clock.now().Add(11 * 24 * time.Hour)}, 201, nil)
+	secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "affairs", "title": "公示", "text": "公示内容"}, 201, nil)
+	if h := homeOf(resident); len(h.Waiting)+len(h.Village) < 2 {
+		b.Fatalf("home %+v", h)
+	}
+	for b.Loop() {
+		homeOf(resident)
 	}
 }
