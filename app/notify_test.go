@@ -275,6 +275,11 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	if unread.Unread != total-1 {
 		t.Fatalf("unread %d after marking one of %d", unread.Unread, total)
 	}
+	// Today's page still asks for the count under the village, and gets it.
+	r3.mustJSON("GET", base+"/notifications/unread", nil, 200, &unread)
+	if unread.Unread != total-1 {
+		t.Fatalf("the village-scoped count %d, want %d", unread.Unread, total-1)
+	}
 	// Another's notification is not r3's to mark.
 	r2.mustJSON("POST", "/api/v1/notifications/read", map[string]any{"ids": []string{first.Notifications[1].ID}}, 200, &marked)
 	if marked.Marked != 0 {
