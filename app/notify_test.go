@@ -152,7 +152,12 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	x.openAndSignIn(mpath, chair, r2, r3, sec)
 	sec.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R013", "note": "无手机"}, 201, nil)
 	sec2.mustJSON("POST", mpath+"/marks/R013/confirm", nil, 200, nil)
-	b.nothing("sign-in")
+	// On the day, the opening tells the electorate to sign in; signing in
+	// tells nobody anything.
+	got = b.expect("the meeting opened, sign-in", notify.KindMeetingToday, except(adults, "sec")...)
+	if l := got["r6"].Link; l.View != "sign-in-code" || l.Params["meeting"] != m.ID {
+		t.Errorf("the day's link: %+v", l)
+	}
 
 	// A secret vote: the whole electorate with an account hears it opened.
 	var v struct{ ID string }
