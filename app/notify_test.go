@@ -395,3 +395,61 @@ func TestMoralCaseTellsTheSubjectAndItsVotersThroughHTTP(t *testing.T) {
 	bk.member["R014"].mustJSON("POST", bk.path("/cases/", c.ID, "/verdict"), nil, 200, &c)
 	b.expect("the verdict", notify.KindCaseVerdict, "subject")
 }
+
+// kindsOf lists the kinds of notifications, sorted.
+func kindsOf(ns []notificationView) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Kind)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestProposalEventsTellTheProposerAndFollowersThroughHTTP: a demand's
+// threshold, a hall topic reaching the council, an amendment and its
+// decision each tell the proposer and those who follow (co-signers and
+// supporters follow by signing), never the one who did it, nor anyone
+// else.
+func TestProposalEventsTellTheProposerAndFollowersThroughHTTP(t *testing.T) {
+	x := newXLCycle(t)
+	xl := x.xl
+	r6 := x.account(xlPath, "R006")
+	b := watchBells(t, map[string]*client{"sec": x.sec, "chair": x.chair, "r2": x.r2, "r3": x.r3, "r6": r6, "official": x.official})
+
+	// A demand to convene the villagers' meeting: 2 of 15 adults suffice.
+	d := submitted(x.r2, xl, map[string]any{"body_id": "council", "title": "要求召开村民会议讨论修路", "category": "other", "convene": "villagers_meeting"})
+	x.r3.mustJSON("POST", proposalsPath(xl, "/", d.ID, "/cosign"), nil, 200, nil)
+	b.expect("a threshold reached", notify.KindProposalThreshold, "r2")
+
+	// An amendment tells the proposer and the followers (r3 co-signed);
+	// its decision tells its author and the followers, not the proposer.
+	r6.mustJSON("PUT", proposalsPath(xl, "/", d.ID, "/follow"), nil, 204, nil)
+	var am struct{ ID string }
+	x.chair.mustJSON("POST", proposalsPath(xl, "/", d.ID, "/amendments"), map[string]string{"text": "改为村民代表会议"}, 201, &am)
+	b.expect("an amendment", notify.KindAmendment, "r2", "r3", "r6")
+	x.r2.mustJSON("POST", proposalsPath(xl, "/", d.ID, "/amendments/", am.ID, "/decision"), map[string]any{"accept": false, "note": "须村民会议"}, 200, nil)
+	b.expect("an amendment decided", notify.KindAmendmentDecided, "chair", "r3", "r6")
+
+	// A hall topic: its second supporter takes it to the council; the
+	// raiser and the first supporter hear both, the one who tipped it not.
+	topics := "/api/v1/orgs/" + xl + "/topics"
+	var topic propView
+	x.r2.mustJSON("POST", topics, map[string]string{"title": "村口停车太乱"}, 201, &topic)
+	x.r3.mustJSON("POST", topics+"/"+topic.ID+"/support", nil, 200, nil)
+	b.nothing("one supporter")
+	x.chair.mustJSON("POST", topics+"/"+topic.ID+"/support", nil, 200, &topic)
+	if topic.Status != "escalated" {
+		t.Fatalf("topic %s", topic.Status)
+	}
+	fresh := b.fresh()
+	for name := range b.people {
+		want := []string(nil)
+		if name == "r2" || name == "r3" {
+			want = []string{notify.KindProposalEscalated, notify.KindProposalThreshold}
+		}
+		if got := kindsOf(fresh[name]); !slices.Equal(got, want) {
+			t.Errorf("the topic's escalation told %s %v, want %v", name, got, want)
+		}
+	}
+}
