@@ -21,6 +21,7 @@ import (
 	"yishi/modules/audit"
 	"yishi/modules/dashboard"
 	"yishi/modules/law"
+	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/review"
 	"yishi/modules/store"
@@ -51,6 +52,10 @@ type app struct {
 	votes     *vote.Service
 	dashboard *dashboard.Service
 	review    *review.Service
+	// notify is the one notification capability every module sends to.
+	notify *notify.Service
+	// reads are the services GET /home reads from (wire_home.go).
+	reads homeReads
 	// clock is the time the minutes and review modules see: the wall clock
 	// plus an offset tests move to cross notice periods without waiting.
 	clock offsetClock
@@ -92,6 +97,7 @@ func (a *app) wire(ctx context.Context) error {
 	if a.ruleList, err = quotedRules(); err != nil {
 		return err
 	}
+	a.wireNotify()
 	a.orgs = org.NewService(a.store)
 	if err := a.orgs.Init(ctx); err != nil {
 		return err
@@ -141,6 +147,7 @@ func (a *app) wire(ctx context.Context) error {
 	accounts.Mount(api)
 	orgs.Mount(api)
 	audits.Mount(api)
+	a.mountNotify(api, accounts)
 	// Votes first: proposals ask the vote engine how a vote ended, and the
 	// vote engine asks the proposal service what it is deciding.
 	a.mountVotes(api, accounts, orgs, ctx.Done())
@@ -151,6 +158,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountMoralBoard(api, accounts, orgs)
 	a.mountServiceDesk(api, accounts, orgs)
 	a.mountDashboard(api, accounts, orgs)
+	a.mountHome(api, accounts)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 

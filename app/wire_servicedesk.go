@@ -13,6 +13,7 @@ import (
 // admitted by the powers list and the certificate whitelist.
 func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) {
 	svc := servicedesk.NewService(a.store, a.enforcer.Published, a.clock.now)
+	a.reads.desk = svc
 	village := func(c *fiber.Ctx) (string, error) {
 		o, err := a.orgs.Village(c.UserContext(), c.Params("id"))
 		if err != nil {
@@ -21,5 +22,5 @@ func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs 
 		return o.ID, nil
 	}
 	servicedesk.New(servicedesk.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Village: village, Resident: accounts.Resident}).Mount(api)
+		Audit: a.audit, Village: village, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
 }

@@ -1,12 +1,16 @@
 package servicedesk
 
 import (
+	"log/slog"
+
 	"github.com/gofiber/fiber/v2"
 	"go.mongodb.org/mongo-driver/bson"
 
 	"yishi/modules/audit"
+	"yishi/modules/notify"
 	"yishi/modules/store"
 	"yishi/modules/web"
+	"yishi/policies"
 )
 
 // Deps are what the HTTP side needs.
@@ -21,6 +25,10 @@ type Deps struct {
 	Village func(c *fiber.Ctx) (string, error)
 	// Resident is the logged-in user's village and resident number.
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+	// Notify tells a resident of an answer and the street of a forwarded
+	// request (events.go); nil notifies nobody.
+	Notify notify.Sender
+	Log    *slog.Logger
 }
 
 // Module is the desk's HTTP side.
@@ -65,6 +73,16 @@ func (m *Module) actor(c *fiber.Ctx) (Actor, error) {
 func (m *Module) services(c *fiber.Ctx) error {
 	if _, err := m.d.Village(c); err != nil {
 		return err
+	}
+	// ?for=resident is the desk as a resident sees it: only the services a
+	// resident may ask for, not those internal to the street.
+	if role := c.Query("for"); role != "" {
+		if _, ok := policies.RoleByName(role); !ok {
+			out := *web.ErrInvalid
+			out.Fields = map[string]web.FieldError{"for": {Message: "不认识这个角色", MessageEn: "is not a known role"}}
+			return &out
+		}
+		return c.JSON(fiber.Map{"services": m.d.Service.ServicesFor(role)})
 	}
 	return c.JSON(fiber.Map{"services": m.d.Service.Services()})
 }
@@ -179,6 +197,7 @@ func (m *Module) step(c *fiber.Ctx, from []string, to, by, action string, needTe
 	if err := m.record(c, villageID, action, r.ID, to); err != nil {
 		return err
 	}
+	m.tellStep(c, villageID, r, by)
 	return c.JSON(r)
 }
 
