@@ -43,6 +43,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/meetings/:meeting/marks/:resident/confirm", g.Require("attendance", "record", dom), m.confirmMark)
 	r.Post("/orgs/:id/meetings/:meeting/proxies", g.Require("attendance", "record", dom), m.proxy)
 	r.Get("/orgs/:id/meetings/:meeting/attendance", g.Require("minutes", "read", dom), m.attendance)
+	r.Get("/orgs/:id/meetings/:meeting/votes", g.Require("minutes", "read", dom), m.meetingVotes)
 	r.Post("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "record", dom), m.draft)
 	r.Get("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "read", dom), m.versions)
 	r.Get("/orgs/:id/meetings/:meeting/minutes/:version", g.Require("minutes", "read", dom), m.version)
@@ -241,6 +242,14 @@ func (m *Module) attendance(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"attendance": list, "quorum": q})
+}
+
+func (m *Module) meetingVotes(c *fiber.Ctx) error {
+	list, err := m.d.Service.MeetingVotes(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"votes": list})
 }
 
 func (m *Module) draft(c *fiber.Ctx) error {

@@ -66,8 +66,11 @@ func (s *Service) build(ctx context.Context, villageID string, m Meeting, accoun
 		if err != nil {
 			return Minutes{}, err
 		}
+		if v.MeetingID != "" && v.MeetingID != m.ID {
+			return Minutes{}, ErrVoteOfOtherMeeting.OnField("vote_ids")
+		}
 		if v.Status != vote.StatusClosed || v.Result == nil {
-			return Minutes{}, ErrVoteNotClosed
+			return Minutes{}, ErrVoteNotClosed.OnField("vote_ids")
 		}
 		out.Votes = append(out.Votes, VoteRecord{VoteID: v.ID, Title: v.Title, MeetingKind: string(v.MeetingKind), Counts: v.Result.Counts,
 			Voters: v.Result.Voters, Eligible: v.Result.Eligible, AttendanceMet: v.Result.AttendanceMet, Adopted: v.Result.Adopted,

@@ -233,6 +233,9 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 
 // Close ends a meeting; attendance is final from then on.
 func (s *Service) Close(ctx context.Context, villageID, id string) (Meeting, error) {
+	if err := s.votesOpen(ctx, villageID, id); err != nil {
+		return Meeting{}, err
+	}
 	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingOpen},
 		bson.M{"$set": bson.M{"status": MeetingClosed, "closed_at": s.Now()}})
 	if err != nil {

@@ -60,7 +60,7 @@ func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) 
 }
 
 func (m *Module) list(c *fiber.Ctx) error {
-	votes, err := m.d.Service.List(c.UserContext(), c.Params("id"), c.Query("subject_id"))
+	votes, err := m.d.Service.ListWhere(c.UserContext(), c.Params("id"), Filter{SubjectID: c.Query("subject_id"), MeetingID: c.Query("meeting_id")})
 	if err != nil {
 		return err
 	}

@@ -28,10 +28,14 @@ type Vote struct {
 	SubjectID   string      `json:"subject_id" bson:"subject_id"`
 	Title       string      `json:"title" bson:"title"`
 	MeetingKind MeetingKind `json:"meeting_kind" bson:"meeting_kind"`
-	BodyID      string      `json:"body_id,omitempty" bson:"body_id,omitempty"`
-	Group       string      `json:"group,omitempty" bson:"group,omitempty"`
-	Mode        string      `json:"mode" bson:"mode"`
-	Secret      bool        `json:"secret" bson:"secret"`
+	// MeetingID is the meeting the vote was opened at (its subject then is
+	// one of the meeting's agenda items); empty for a vote held apart.
+	MeetingID    string `json:"meeting_id,omitempty" bson:"meeting_id,omitempty"`
+	MeetingTitle string `json:"meeting_title,omitempty" bson:"meeting_title,omitempty"`
+	BodyID       string `json:"body_id,omitempty" bson:"body_id,omitempty"`
+	Group        string `json:"group,omitempty" bson:"group,omitempty"`
+	Mode         string `json:"mode" bson:"mode"`
+	Secret       bool   `json:"secret" bson:"secret"`
 	// Election marks the election of a committee (V2026 Art. 18; U2026 Art.
 	// 19): secret, with the election's proxy rule; Candidates are the
 	// residents standing, who may not hold entrustments.

@@ -105,3 +105,15 @@ func ErrorHandler(log func(c *fiber.Ctx, e *Error)) fiber.ErrorHandler {
 		return c.Status(e.Status).JSON(fiber.Map{"error": e})
 	}
 }
+
+// OnField is the error with its message also under one field, so a form
+// shows it next to the field it concerns.
+func (e *Error) OnField(field string) *Error {
+	c := *e
+	c.Fields = map[string]FieldError{}
+	for k, v := range e.Fields {
+		c.Fields[k] = v
+	}
+	c.Fields[field] = FieldError{Message: e.Message, MessageEn: e.MessageEn}
+	return &c
+}
