@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -117,4 +119,104 @@ func TestVotesOfAMeetingThroughHTTP(t *testing.T) {
 		t.Fatalf("vote_of_other_meeting names no field: %+v", e)
 	}
 	c.sec.mustJSON("POST", c.base+"/meetings/"+mid+"/minutes", map[string]any{"chair": "R001", "vote_ids": []string{v.ID}}, 201, nil)
+}
+
+// openMeetingVote opens a meeting on the kit's proposal and a vote on it.
+func (c *cycleKit) openMeetingVote(title string) (meetingID, voteID string) {
+	c.t.Helper()
+	meetingID = c.openMeeting(title, c.p.ID)
+	var v struct{ ID string }
+	c.sec.mustJSON("POST", c.base+"/votes", map[string]any{"subject_kind": "proposal", "subject_id": c.p.ID, "meeting_id": meetingID}, 201, &v)
+	return meetingID, v.ID
+}
+
+type leftOutView struct {
+	EntryID          string `json:"entry_id"`
+	Channel          string `json:"channel"`
+	Voters           int    `json:"voters"`
+	EnteredBy        string `json:"entered_by"`
+	EnteredByName    string `json:"entered_by_name"`
+	SupersededVoters int    `json:"superseded_voters"`
+	EffectZh         string `json:"effect_zh"`
+	EffectEn         string `json:"effect_en"`
+}
+
+// Closing a vote with a count nobody confirmed answers 409 naming it, who
+// entered it, how many and what closing does; acknowledged, the vote
+// closes and its result and the audit chain record what was left out.
+func TestCloseNamesUnconfirmedCountsThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	_, vid := c.openMeetingVote("议事会")
+	vpath := c.base + "/votes/" + vid
+	c.chair.mustJSON("POST", vpath+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
+	var first, recount struct {
+		ID            string `json:"id"`
+		EnteredByName string `json:"entered_by_name"`
+	}
+	c.sec.mustJSON("POST", vpath+"/counts", map[string]any{"channel": "paper", "counts": map[string]int{"yes": 2}, "voters": 2}, 201, &first)
+	if first.EnteredByName != "居民R005" {
+		t.Fatalf("the count keeps no name of who entered it: %+v", first)
+	}
+	c.second.mustJSON("POST", vpath+"/counts/"+first.ID+"/confirm", nil, 200, nil)
+	// A recount of the paper ballots, not yet confirmed: the channel is in doubt.
+	c.sec.mustJSON("POST", vpath+"/counts", map[string]any{"channel": "paper", "counts": map[string]int{"yes": 1, "no": 2}, "voters": 3, "supersedes": first.ID}, 201, &recount)
+
+	var refusal struct {
+		Error struct {
+			Code    string `json:"code"`
+			Details struct {
+				Unconfirmed []leftOutView `json:"unconfirmed"`
+			} `json:"details"`
+		} `json:"error"`
+	}
+	for _, body := range []any{nil, map[string]any{}, map[string]any{"acknowledge_unconfirmed": []string{first.ID}}} {
+		status, data := c.sec.do("POST", vpath+"/close", body)
+		if status != 409 {
+			t.Fatalf("close with an unacknowledged count (%v): %d %s", body, status, data)
+		}
+		if err := json.Unmarshal(data, &refusal); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := refusal.Error.Details.Unconfirmed
+	if refusal.Error.Code != "unconfirmed_counts" || len(u) != 1 || u[0].EntryID != recount.ID || u[0].Voters != 3 || u[0].Channel != "paper" ||
+		u[0].EnteredByName != "居民R005" || u[0].SupersededVoters != 2 ||
+		!strings.Contains(u[0].EffectZh, "这 3 人的票不计入结果") || !strings.Contains(u[0].EffectZh, "已确认计票（2 人）也不计入") ||
+		!strings.Contains(u[0].EffectEn, "leaves these 3 votes out") {
+		t.Fatalf("the refusal does not name the unconfirmed count and its effect: %+v", refusal)
+	}
+
+	var closed struct {
+		Status string `json:"status"`
+		Result struct {
+			Voters  int           `json:"voters"`
+			LeftOut []leftOutView `json:"left_out"`
+		} `json:"result"`
+	}
+	c.sec.mustJSON("POST", vpath+"/close", map[string]any{"acknowledge_unconfirmed": []string{recount.ID}}, 200, &closed)
+	if closed.Status != "closed" || closed.Result.Voters != 1 || len(closed.Result.LeftOut) != 1 || closed.Result.LeftOut[0].EntryID != recount.ID {
+		t.Fatalf("the closed vote does not record what was left out: %+v", closed)
+	}
+	var published struct {
+		Vote struct {
+			Result struct {
+				LeftOut []leftOutView `json:"left_out"`
+			} `json:"result"`
+		} `json:"vote"`
+	}
+	c.chair.mustJSON("GET", vpath+"/published", nil, 200, &published)
+	if len(published.Vote.Result.LeftOut) != 1 {
+		t.Fatalf("the published vote hides what was left out: %+v", published)
+	}
+	var audit struct {
+		Entries []struct{ Action, Object, Detail string } `json:"entries"`
+	}
+	c.sec.mustJSON("GET", c.base+"/audit?limit=500", nil, 200, &audit)
+	found := false
+	for _, e := range audit.Entries {
+		found = found || e.Action == "vote.close" && e.Object == vid && strings.Contains(e.Detail, "left_out=["+recount.ID+":paper voters=3")
+	}
+	if !found {
+		t.Fatalf("the audit chain does not record what the close left out: %+v", audit.Entries)
+	}
 }

@@ -131,17 +131,21 @@ const (
 // person and confirmed by a second before it counts. A recount is a new entry
 // that supersedes the last; nothing is edited.
 type ChannelEntry struct {
-	ID          string         `json:"id" bson:"_id"`
-	VoteID      string         `json:"vote_id" bson:"vote_id"`
-	Channel     string         `json:"channel" bson:"channel"`
-	Counts      map[string]int `json:"counts" bson:"counts"`
-	Voters      int            `json:"voters" bson:"voters"`
-	Households  int            `json:"households" bson:"households"`
-	Supersedes  string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
-	EnteredBy   string         `json:"entered_by" bson:"entered_by"`
-	EnteredAt   time.Time      `json:"entered_at,omitzero" bson:"entered_at"`
-	ConfirmedBy string         `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
-	ConfirmedAt time.Time      `json:"confirmed_at,omitzero" bson:"confirmed_at,omitempty"`
+	ID         string         `json:"id" bson:"_id"`
+	VoteID     string         `json:"vote_id" bson:"vote_id"`
+	Channel    string         `json:"channel" bson:"channel"`
+	Counts     map[string]int `json:"counts" bson:"counts"`
+	Voters     int            `json:"voters" bson:"voters"`
+	Households int            `json:"households" bson:"households"`
+	Supersedes string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
+	EnteredBy  string         `json:"entered_by" bson:"entered_by"`
+	// EnteredByName and ConfirmedByName are the people's names at the time,
+	// so the console lists "entered by 黄伟" and never an account id.
+	EnteredByName   string    `json:"entered_by_name,omitempty" bson:"entered_by_name,omitempty"`
+	EnteredAt       time.Time `json:"entered_at,omitzero" bson:"entered_at"`
+	ConfirmedBy     string    `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
+	ConfirmedByName string    `json:"confirmed_by_name,omitempty" bson:"confirmed_by_name,omitempty"`
+	ConfirmedAt     time.Time `json:"confirmed_at,omitzero" bson:"confirmed_at,omitempty"`
 }
 
 // Result is the tally at close, reproducible from the stored ballots.
@@ -163,4 +167,7 @@ type Result struct {
 	Passed            map[string]bool `json:"passed" bson:"passed"`
 	Adopted           bool            `json:"adopted" bson:"adopted"`
 	BallotsHash       string          `json:"ballots_hash" bson:"ballots_hash"`
+	// LeftOut are the unconfirmed counts the closer acknowledged and the
+	// close left out (unconfirmed.go).
+	LeftOut []LeftOut `json:"left_out,omitempty" bson:"left_out,omitempty"`
 }
