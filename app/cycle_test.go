@@ -220,3 +220,47 @@ func TestCloseNamesUnconfirmedCountsThroughHTTP(t *testing.T) {
 		t.Fatalf("the audit chain does not record what the close left out: %+v", audit.Entries)
 	}
 }
+
+// Closing a meeting with a mark nobody confirmed answers 409 naming it;
+// acknowledged, the meeting closes, keeps the list and the audit chain
+// records it; after the close nobody confirms a mark.
+func TestMeetingCloseNamesUnconfirmedMarksThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	mid := c.openMeeting("议事会", c.p.ID)
+	mpath := c.base + "/meetings/" + mid
+	var mark struct {
+		RecordedByName string `json:"recorded_by_name"`
+	}
+	c.sec.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R013", "note": "无手机"}, 201, &mark)
+	if mark.RecordedByName != "居民R005" {
+		t.Fatalf("the mark keeps no name of who made it: %+v", mark)
+	}
+	var refusal struct {
+		Error struct {
+			Code    string `json:"code"`
+			Details struct {
+				Unconfirmed []struct {
+					ResidentNo string `json:"resident_no"`
+					EffectZh   string `json:"effect_zh"`
+				} `json:"unconfirmed"`
+			} `json:"details"`
+		} `json:"error"`
+	}
+	status, data := c.sec.do("POST", mpath+"/close", nil)
+	if err := json.Unmarshal(data, &refusal); err != nil || status != 409 || refusal.Error.Code != "unconfirmed_marks" ||
+		len(refusal.Error.Details.Unconfirmed) != 1 || refusal.Error.Details.Unconfirmed[0].ResidentNo != "R013" ||
+		!strings.Contains(refusal.Error.Details.Unconfirmed[0].EffectZh, "不计入到会人数") {
+		t.Fatalf("close with an unconfirmed mark: %d %s", status, data)
+	}
+	var closed struct {
+		Status       string `json:"status"`
+		LeftOutMarks []struct {
+			ResidentNo string `json:"resident_no"`
+		} `json:"left_out_marks"`
+	}
+	c.sec.mustJSON("POST", mpath+"/close", map[string]any{"acknowledge_unconfirmed": []string{"R013"}}, 200, &closed)
+	if closed.Status != "closed" || len(closed.LeftOutMarks) != 1 || closed.LeftOutMarks[0].ResidentNo != "R013" {
+		t.Fatalf("the closed meeting does not keep what was left out: %+v", closed)
+	}
+	c.second.mustError("POST", mpath+"/marks/R013/confirm", nil, 409, "meeting_not_open")
+}

@@ -20,6 +20,8 @@ type Deps struct {
 	Audit     *audit.Log
 	// Resident is the logged-in user's village and resident number.
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+	// ActorName is the logged-in person's name, kept with what they record.
+	ActorName func(c *fiber.Ctx) string
 }
 
 // Module is the HTTP side of meetings, minutes and the board.
@@ -40,7 +42,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/meetings/:meeting/sign-in-code", g.Require("attendance", "record", dom), m.signInCode)
 	r.Post("/orgs/:id/meetings/:meeting/sign-in", g.Require("attendance", "sign", dom), m.signIn)
 	r.Post("/orgs/:id/meetings/:meeting/marks", g.Require("attendance", "record", dom), m.mark)
-	r.Post("/orgs/:id/meetings/:meeting/marks/:resident/confirm", g.Require("attendance", "record", dom), m.confirmMark)
+	r.Post("/orgs/:id/meetings/:meeting/marks/:resident/confirm", g.Require("attendance", "confirm", dom), m.confirmMark)
 	r.Post("/orgs/:id/meetings/:meeting/proxies", g.Require("attendance", "record", dom), m.proxy)
 	r.Get("/orgs/:id/meetings/:meeting/attendance", g.Require("minutes", "read", dom), m.attendance)
 	r.Get("/orgs/:id/meetings/:meeting/votes", g.Require("minutes", "read", dom), m.meetingVotes)
@@ -76,6 +78,13 @@ func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
 	e.Action, e.Object, e.Detail = action, object, detail
 	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(c.Params("id")), e)
 	return err
+}
+
+func (m *Module) actorName(c *fiber.Ctx) string {
+	if m.d.ActorName == nil {
+		return ""
+	}
+	return m.d.ActorName(c)
 }
 
 func (m *Module) residentNo(c *fiber.Ctx) (string, error) {
@@ -148,11 +157,17 @@ func (m *Module) open(c *fiber.Ctx) error {
 }
 
 func (m *Module) close(c *fiber.Ctx) error {
-	mt, err := m.d.Service.Close(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	var in CloseInput
+	if len(c.Body()) > 0 {
+		if err := m.d.Validator.Bind(c, &in); err != nil {
+			return err
+		}
+	}
+	mt, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("meeting"), in.AcknowledgeUnconfirmed)
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, "meeting.close", "meeting/"+mt.ID, ""); err != nil {
+	if err := m.record(c, "meeting.close", "meeting/"+mt.ID, MarksDetail(mt.LeftOutMarks)); err != nil {
 		return err
 	}
 	return c.JSON(mt)
@@ -200,7 +215,7 @@ func (m *Module) mark(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.GrantOf(c).Actor, in.Note)
+	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.GrantOf(c).Actor, m.actorName(c), in.Note)
 	if err != nil {
 		return err
 	}
@@ -211,7 +226,7 @@ func (m *Module) mark(c *fiber.Ctx) error {
 }
 
 func (m *Module) confirmMark(c *fiber.Ctx) error {
-	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.GrantOf(c).Actor)
+	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.GrantOf(c).Actor, m.actorName(c))
 	if err != nil {
 		return err
 	}
