@@ -1,7 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	stdpng "image/png"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -263,4 +268,96 @@ func TestMeetingCloseNamesUnconfirmedMarksThroughHTTP(t *testing.T) {
 		t.Fatalf("the closed meeting does not keep what was left out: %+v", closed)
 	}
 	c.second.mustError("POST", mpath+"/marks/R013/confirm", nil, 409, "meeting_not_open")
+}
+
+type signedInView struct {
+	ResidentNo string `json:"resident_no"`
+	Method     string `json:"method"`
+	Meeting    struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	} `json:"meeting"`
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
+}
+
+// The console's sign-in: the rotating code, six digits a person types, the
+// address the QR code opens and the QR image itself; a resident signs in by
+// the QR's address or by typing the six digits, and reads "signed in to …
+// at …"; wrong six-digit codes are counted and then refused even when right.
+func TestSignInByQRAndShortCodeThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	mid := c.openMeeting("十二月议事会", c.p.ID)
+	mpath := c.base + "/meetings/" + mid
+	var code struct {
+		Code      string    `json:"code"`
+		ShortCode string    `json:"short_code"`
+		SignInURL string    `json:"sign_in_url"`
+		QRPNG     string    `json:"qr_png"`
+		ExpiresAt time.Time `json:"expires_at"`
+		Rotates   int       `json:"rotates_every_seconds"`
+	}
+	c.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
+	if len(code.ShortCode) != 6 || strings.Trim(code.ShortCode, "0123456789") != "" || code.Rotates != 30 {
+		t.Fatalf("short code: %+v", code)
+	}
+	if want := c.ta.URL + "/#/v/" + c.xl + "/m/" + mid + "/sign-in/" + code.Code; code.SignInURL != want {
+		t.Fatalf("sign-in address %q, want %q", code.SignInURL, want)
+	}
+	png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(code.QRPNG, "data:image/png;base64,"))
+	if err != nil || !strings.HasPrefix(code.QRPNG, "data:image/png;base64,") {
+		t.Fatalf("qr_png is not a PNG data address: %.60s", code.QRPNG)
+	}
+	if img, err := stdpng.Decode(bytes.NewReader(png)); err != nil || img.Bounds().Dx() < 256 {
+		t.Fatalf("qr_png: %v", err)
+	}
+	req, _ := http.NewRequest("GET", c.ta.URL+mpath+"/sign-in-qr.png", nil)
+	resp, err := c.sec.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || !bytes.HasPrefix(body, []byte("\x89PNG")) {
+		t.Fatalf("sign-in-qr.png: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	c.chair.mustError("GET", mpath+"/sign-in-qr.png", nil, 403, "forbidden")
+
+	// By the QR's address (the page posts the code it carries).
+	var in signedInView
+	c.chair.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, &in)
+	if in.Method != "qr" || in.Meeting.Title != "十二月议事会" || !strings.HasPrefix(in.Message, "已签到：十二月议事会，村委会，") ||
+		!strings.HasPrefix(in.MessageEn, "Signed in to 十二月议事会 (村委会) at ") {
+		t.Fatalf("QR sign-in answer: %+v", in)
+	}
+	// By the six digits, with no meeting named.
+	c.second.mustJSON("POST", c.base+"/sign-in", map[string]string{"short_code": code.ShortCode}, 201, &in)
+	if in.Method != "code" || in.ResidentNo != "R009" || in.Meeting.ID != mid || !strings.Contains(in.Message, "十二月议事会") {
+		t.Fatalf("short-code sign-in answer: %+v", in)
+	}
+	c.second.mustError("POST", c.base+"/sign-in", map[string]string{"short_code": code.ShortCode}, 409, "already_signed_in")
+	outsider := c.account("/gz/hd/hs/xl", "R002")
+	outsider.mustError("POST", c.base+"/sign-in", map[string]string{"short_code": code.ShortCode}, 403, "not_attendee")
+	outsider.mustError("POST", c.base+"/sign-in", map[string]string{"short_code": "12ab"}, 422, "invalid_fields")
+
+	// Guessing: five wrong codes, then even the right one waits.
+	guesser := c.account("/gz/hd/hs/xl", "R013")
+	wrong := "000000"
+	if wrong == code.ShortCode {
+		wrong = "000001"
+	}
+	for i := 0; i < 5; i++ {
+		e := guesser.mustError("POST", c.base+"/sign-in", map[string]string{"short_code": wrong}, 422, "bad_sign_in_code")
+		if e.Error.Fields["short_code"].Message == "" {
+			t.Fatalf("bad code names no field: %+v", e)
+		}
+	}
+	var fresh struct {
+		ShortCode string `json:"short_code"`
+	}
+	c.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &fresh)
+	guesser.mustError("POST", c.base+"/sign-in", map[string]string{"short_code": fresh.ShortCode}, 429, "too_many_sign_in_codes")
+	// The code of a past window is refused.
+	c.ta.clock.advance(2 * time.Minute)
+	c.account("/gz/hd/hs/xl", "R017").mustError("POST", c.base+"/sign-in", map[string]string{"short_code": fresh.ShortCode}, 422, "bad_sign_in_code")
 }

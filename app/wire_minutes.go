@@ -25,6 +25,6 @@ func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org
 	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
 	a.votes.SetMeetings(svc)
 	minutes.New(minutes.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Resident: accounts.Resident, ActorName: actorName}).Mount(api)
+		Audit: a.audit, Resident: accounts.Resident, ActorName: actorName, PublicURL: a.cfg.PublicURL}).Mount(api)
 	a.mountReview(api, accounts, orgs, svc, proposals)
 }

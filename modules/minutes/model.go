@@ -75,6 +75,7 @@ type Warning struct {
 // Attendance methods.
 const (
 	MethodQR     = "qr"
+	MethodCode   = "code" // the six-digit short code, typed
 	MethodMarked = "marked"
 	MethodProxy  = "proxy"
 )
