@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	stdpng "image/png"
 	"io"
 	"net/http"
@@ -360,4 +361,97 @@ func TestSignInByQRAndShortCodeThroughHTTP(t *testing.T) {
 	// The code of a past window is refused.
 	c.ta.clock.advance(2 * time.Minute)
 	c.account("/gz/hd/hs/xl", "R017").mustError("POST", c.base+"/sign-in", map[string]string{"short_code": fresh.ShortCode}, 422, "bad_sign_in_code")
+}
+
+// adoptedAndClosed runs a meeting whose vote on the kit's proposal is
+// adopted by the three present, closes it and drafts minutes confirmed by
+// the three; it returns the meeting's path and the vote's id.
+func (c *cycleKit) adoptedAndClosed(title string) (mpath, voteID string) {
+	c.t.Helper()
+	mid, vid := c.openMeetingVote(title)
+	mpath = c.base + "/meetings/" + mid
+	var code struct{ Code string }
+	c.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
+		who.mustJSON("POST", c.base+"/votes/"+vid+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
+	}
+	c.sec.mustJSON("POST", c.base+"/votes/"+vid+"/close", nil, 200, nil)
+	c.sec.mustJSON("POST", mpath+"/close", nil, 200, nil)
+	c.sec.mustJSON("POST", mpath+"/minutes", map[string]any{"chair": "R001", "recorder": "R005", "vote_ids": []string{vid}}, 201, nil)
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/minutes/1/confirm", nil, 200, nil)
+	}
+	return mpath, vid
+}
+
+type noticeView struct {
+	ID          string    `json:"id"`
+	Kind        string    `json:"kind"`
+	Title       string    `json:"title"`
+	Text        string    `json:"text"`
+	MinutesID   string    `json:"minutes_id"`
+	VoteID      string    `json:"vote_id"`
+	ProposalID  string    `json:"proposal_id"`
+	NoticeDays  int       `json:"notice_days"`
+	PublishedAt time.Time `json:"published_at"`
+	Deadline    time.Time `json:"deadline"`
+	Open        bool      `json:"open"`
+	EndsOn      string    `json:"ends_on"`
+	EndsOnZh    string    `json:"ends_on_zh"`
+	Objections  int       `json:"objections"`
+	Unanswered  int       `json:"unanswered"`
+}
+
+// Publishing minutes with an adopted vote opens its notice on the board in
+// the same request, with the village's own notice period; the board and the
+// notice show its end date and objections; a correction opens none.
+func TestPublishingMinutesOpensTheResolutionNoticeThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	var set map[string]any
+	c.sec.mustJSON("GET", c.base+"/publication-settings", nil, 200, &set)
+	set["notice_days"] = 20
+	c.sec.mustJSON("PUT", c.base+"/publication-settings", set, 200, nil)
+	mpath, vid := c.adoptedAndClosed("十二月议事会")
+
+	var pub struct {
+		Status  string       `json:"status"`
+		Hash    string       `json:"hash"`
+		Notices []noticeView `json:"notices"`
+	}
+	c.sec.mustJSON("POST", mpath+"/minutes/1/publish", nil, 200, &pub)
+	if pub.Status != "published" || len(pub.Notices) != 1 {
+		t.Fatalf("publishing opened %+v", pub)
+	}
+	n := pub.Notices[0]
+	if n.Kind != "resolution" || n.VoteID != vid || n.ProposalID != c.p.ID || n.NoticeDays != 20 || n.Title != "周末放映露天电影" ||
+		!n.Deadline.Equal(n.PublishedAt.Add(20*24*time.Hour)) || !strings.Contains(n.Text, "同意 3 票") {
+		t.Fatalf("the resolution notice: %+v", n)
+	}
+	c.chair.mustJSON("POST", c.base+"/notices/"+n.ID+"/objections", map[string]string{"text": "放映时间太晚"}, 201, nil)
+	var board struct{ Notices []noticeView }
+	c.ta.client(t).mustJSON("GET", c.base+"/board", nil, 200, &board)
+	wantEnd := n.Deadline.In(time.FixedZone("CST", 8*3600))
+	if len(board.Notices) != 1 || board.Notices[0].ID != n.ID || !board.Notices[0].Open || board.Notices[0].Objections != 1 || board.Notices[0].Unanswered != 1 ||
+		board.Notices[0].EndsOn != wantEnd.Format("2006-01-02") || board.Notices[0].EndsOnZh != fmt.Sprintf("%d年%d月%d日", wantEnd.Year(), wantEnd.Month(), wantEnd.Day()) {
+		t.Fatalf("the board: %+v", board)
+	}
+	var one noticeView
+	c.chair.mustJSON("GET", c.base+"/notices/"+n.ID, nil, 200, &one)
+	if one.EndsOn != board.Notices[0].EndsOn || !one.Open || one.Objections != 1 {
+		t.Fatalf("the notice: %+v", one)
+	}
+	// A correction is confirmed and published as a new version; it opens no notice.
+	c.sec.mustJSON("POST", mpath+"/minutes/1/corrections", map[string]any{"chair": "R001", "recorder": "R005", "vote_ids": []string{vid}, "reason": "补记地点"}, 201, nil)
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/minutes/2/confirm", nil, 200, nil)
+	}
+	c.sec.mustJSON("POST", mpath+"/minutes/2/publish", nil, 200, &pub)
+	if len(pub.Notices) != 0 {
+		t.Fatalf("a correction opened %+v", pub.Notices)
+	}
+	c.ta.client(t).mustJSON("GET", c.base+"/board", nil, 200, &board)
+	if len(board.Notices) != 1 {
+		t.Fatalf("the board after the correction: %+v", board)
+	}
 }

@@ -521,7 +521,7 @@ func (m *Module) notice(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(n)
+	return c.JSON(entryOf(n, m.d.Service.Now()))
 }
 
 // editNotice exists to be refused: nobody holds outcome.edit, and the

@@ -263,9 +263,29 @@ func Hash(m Minutes) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Publish publishes a confirmed draft and enters its hash in the village's
-// audit chain.
-func (s *Service) Publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (Minutes, error) {
+// Publish publishes a confirmed draft, enters its hash in the village's
+// audit chain and opens the notice of each resolution it records
+// (publish_notice.go).
+func (s *Service) Publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (PublishedMinutes, error) {
+	m, err := s.publish(ctx, villageID, meetingID, version, account, entry)
+	if err != nil {
+		return PublishedMinutes{}, err
+	}
+	notices, err := s.openResolutionNotices(ctx, villageID, m, account)
+	if err != nil {
+		return PublishedMinutes{}, err
+	}
+	for _, n := range notices {
+		e := entry
+		e.Action, e.Object, e.Detail = "notice.publish", "notice/"+n.ID, fmt.Sprintf("%s days=%d minutes/%s", n.Kind, n.NoticeDays, m.ID)
+		if _, err := s.audit.Append(ctx, s.store.Village(villageID), e); err != nil {
+			return PublishedMinutes{}, err
+		}
+	}
+	return PublishedMinutes{Minutes: m, Notices: notices}, nil
+}
+
+func (s *Service) publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (Minutes, error) {
 	cur, err := s.Version(ctx, villageID, meetingID, version)
 	if err != nil {
 		return Minutes{}, err

@@ -199,13 +199,16 @@ const (
 // Notice is a publication on the village's public board, with its notice
 // period (公示期).
 type Notice struct {
-	ID          string    `json:"id" bson:"_id"`
-	VillageID   string    `json:"village_id" bson:"village_id"`
-	Kind        string    `json:"kind" bson:"kind"`
-	Title       string    `json:"title" bson:"title"`
-	Text        string    `json:"text" bson:"text"`
-	MeetingID   string    `json:"meeting_id,omitempty" bson:"meeting_id,omitempty"`
-	MinutesID   string    `json:"minutes_id,omitempty" bson:"minutes_id,omitempty"`
+	ID        string `json:"id" bson:"_id"`
+	VillageID string `json:"village_id" bson:"village_id"`
+	Kind      string `json:"kind" bson:"kind"`
+	Title     string `json:"title" bson:"title"`
+	Text      string `json:"text" bson:"text"`
+	MeetingID string `json:"meeting_id,omitempty" bson:"meeting_id,omitempty"`
+	MinutesID string `json:"minutes_id,omitempty" bson:"minutes_id,omitempty"`
+	// VoteID is the adopted vote a resolution notice opened by publishing
+	// the minutes carries (publish_notice.go).
+	VoteID      string    `json:"vote_id,omitempty" bson:"vote_id,omitempty"`
 	ProposalID  string    `json:"proposal_id,omitempty" bson:"proposal_id,omitempty"`
 	ProjectID   string    `json:"project_id,omitempty" bson:"project_id,omitempty"`
 	PublishedBy string    `json:"published_by" bson:"published_by"`
