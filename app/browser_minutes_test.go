@@ -69,10 +69,14 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	b.waitText("#minutes-status", zh["minutes.status.published"]+" · v1")
 	b.waitJS("the vote's counts from the record", `(document.querySelector('#minutes-votes-list li')||{}).textContent.includes('yes 3')`)
 
-	// Notice (API); the board shows the countdown without login.
-	var n struct{ ID string }
-	secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "resolution", "title": "决议：村口设垃圾分类点", "text": "议事会通过",
-		"meeting_id": m.ID, "version": 1, "proposal_id": p.ID}, 201, &n)
+	// Publishing opened the resolution's notice; the board shows the
+	// countdown without login.
+	var board struct{ Notices []struct{ ID string } }
+	secretary.mustJSON("GET", base+"/board", nil, 200, &board)
+	if len(board.Notices) != 1 {
+		t.Fatalf("publishing opened %d notices, want 1", len(board.Notices))
+	}
+	n := board.Notices[0]
 	b.do("log out", chromedp.Navigate(ta.URL+"/#/home"), chromedp.WaitVisible(chromedp.ID("logout")), chromedp.Click(chromedp.ID("logout")),
 		chromedp.WaitVisible(chromedp.ID("login-form")))
 	b.do("open the board", chromedp.Navigate(fmt.Sprintf("%s/#/v/%s/board", ta.URL, k.dt)))

@@ -231,17 +231,39 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 	return s.Get(ctx, villageID, id)
 }
 
-// Close ends a meeting; attendance is final from then on.
+// Close ends a meeting; attendance is final from then on. A vote of the
+// meeting still open refuses it, and so does a mark nobody confirmed unless
+// the closer acknowledged it (unconfirmed_marks.go).
 func (s *Service) Close(ctx context.Context, villageID, id string) (Meeting, error) {
-	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingOpen},
-		bson.M{"$set": bson.M{"status": MeetingClosed, "closed_at": s.Now()}})
+	return s.CloseAcknowledging(ctx, villageID, id, nil)
+}
+
+// CloseAcknowledging closes a meeting, leaving out the unconfirmed marks
+// whose resident numbers ack names.
+func (s *Service) CloseAcknowledging(ctx context.Context, villageID, id string, ack []string) (Meeting, error) {
+	if _, err := s.Get(ctx, villageID, id); err != nil {
+		return Meeting{}, err
+	}
+	if err := s.votesOpen(ctx, villageID, id); err != nil {
+		return Meeting{}, err
+	}
+	pending, err := s.pendingMarks(ctx, villageID, id)
+	if err != nil {
+		return Meeting{}, err
+	}
+	left, err := marksLeftOut(pending, ack)
+	if err != nil {
+		return Meeting{}, err
+	}
+	set := bson.M{"status": MeetingClosed, "closed_at": s.Now()}
+	if len(left) > 0 {
+		set["left_out_marks"] = left
+	}
+	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingOpen}, bson.M{"$set": set})
 	if err != nil {
 		return Meeting{}, fmt.Errorf("close meeting %s: %w", id, err)
 	}
 	if res.MatchedCount == 0 {
-		if _, err := s.Get(ctx, villageID, id); err != nil {
-			return Meeting{}, err
-		}
 		return Meeting{}, ErrNotOpen
 	}
 	return s.Get(ctx, villageID, id)
@@ -368,7 +390,7 @@ func (s *Service) insertAttendance(ctx context.Context, villageID string, a Atte
 
 // Mark records a resident without a phone; it counts once a second
 // authorised person confirms it.
-func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, note string) (Attendance, error) {
+func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, accountName, note string) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Attendance{}, err
@@ -381,16 +403,24 @@ func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, 
 		return Attendance{}, err
 	}
 	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodMarked, Evidence: note, RecordedBy: account, At: s.Now()}
+		Method: MethodMarked, Evidence: note, RecordedBy: account, RecordedByName: accountName, At: s.Now()}
 	return a, s.insertAttendance(ctx, villageID, a)
 }
 
 // ConfirmMark makes a marked attendance count; the confirmer must not be the
 // one who marked it.
-func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, account string) (Attendance, error) {
+func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, account, accountName string) (Attendance, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if m.Status != MeetingOpen {
+		// Attendance is final once the meeting closed (unconfirmed_marks.go).
+		return Attendance{}, ErrNotOpen
+	}
 	coll := s.store.Village(villageID).Collection(collAttendance)
 	var a Attendance
-	err := coll.FindOne(ctx, bson.M{"_id": id + ":" + residentNo}).Decode(&a)
+	err = coll.FindOne(ctx, bson.M{"_id": id + ":" + residentNo}).Decode(&a)
 	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && (a.Method != MethodMarked || a.Counts) {
 		return Attendance{}, ErrNothingToConfirm
 	}
@@ -400,14 +430,14 @@ func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, ac
 	if a.RecordedBy == account {
 		return Attendance{}, ErrSamePerson
 	}
-	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": account}})
+	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": account, "confirmed_by_name": accountName}})
 	if err != nil {
 		return Attendance{}, fmt.Errorf("confirm mark: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Attendance{}, ErrNothingToConfirm
 	}
-	a.Counts, a.ConfirmedBy = true, account
+	a.Counts, a.ConfirmedBy, a.ConfirmedByName = true, account, accountName
 	return a, nil
 }
 

@@ -26,6 +26,8 @@ type Deps struct {
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Done ends live streams when the server stops.
 	Done <-chan struct{}
+	// ActorName is the logged-in person's name, kept with what they enter.
+	ActorName func(c *fiber.Ctx) string
 }
 
 // Module is the vote module's HTTP side.
@@ -55,12 +57,19 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/proxy-settings", g.Require("proxy", "record", dom), m.setProxySettings)
 }
 
+func (m *Module) actorName(c *fiber.Ctx) string {
+	if m.d.ActorName == nil {
+		return ""
+	}
+	return m.d.ActorName(c)
+}
+
 func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
 	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
 }
 
 func (m *Module) list(c *fiber.Ctx) error {
-	votes, err := m.d.Service.List(c.UserContext(), c.Params("id"), c.Query("subject_id"))
+	votes, err := m.d.Service.ListWhere(c.UserContext(), c.Params("id"), Filter{SubjectID: c.Query("subject_id"), MeetingID: c.Query("meeting_id")})
 	if err != nil {
 		return err
 	}
@@ -122,11 +131,17 @@ func (m *Module) cast(c *fiber.Ctx) error {
 }
 
 func (m *Module) close(c *fiber.Ctx) error {
-	v, err := m.d.Service.Close(c.UserContext(), c.Params("id"), c.Params("vote"))
+	var req CloseRequest
+	if len(c.Body()) > 0 {
+		if err := m.d.Validator.Bind(c, &req); err != nil {
+			return err
+		}
+	}
+	v, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("vote"), req.AcknowledgeUnconfirmed)
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash)); err != nil {
+	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash, leftOutDetail(v.Result.LeftOut))); err != nil {
 		return err
 	}
 	return c.JSON(v)
@@ -176,6 +191,7 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &req); err != nil {
 		return err
 	}
+	req.byName = m.actorName(c)
 	e, err := m.d.Service.EnterCounts(c.UserContext(), c.Params("id"), c.Params("vote"), web.GrantOf(c).Actor, req)
 	if err != nil {
 		return err
@@ -188,7 +204,7 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 }
 
 func (m *Module) confirmCounts(c *fiber.Ctx) error {
-	e, err := m.d.Service.ConfirmCounts(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.GrantOf(c).Actor)
+	e, err := m.d.Service.ConfirmCountsAs(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.GrantOf(c).Actor, m.actorName(c))
 	if err != nil {
 		return err
 	}
