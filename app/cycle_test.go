@@ -455,3 +455,69 @@ func TestPublishingMinutesOpensTheResolutionNoticeThroughHTTP(t *testing.T) {
 		t.Fatalf("the board after the correction: %+v", board)
 	}
 }
+
+type readinessView struct {
+	CanFile bool `json:"can_file"`
+	Kind    string
+	Reasons []struct {
+		Code      string `json:"code"`
+		Message   string `json:"message"`
+		MessageEn string `json:"message_en"`
+		Basis     string `json:"basis"`
+	} `json:"reasons"`
+	Message    string `json:"message"`
+	EndsOnZh   string `json:"ends_on_zh"`
+	Unanswered int    `json:"unanswered"`
+	Street     string `json:"street"`
+	Filing     *struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+	} `json:"filing"`
+}
+
+// Whether a notice's outcome can be filed now, and why not, in the words
+// the filing itself refuses with: the period's end date and the village's
+// setting, the objections still unanswered, a filing under review.
+func TestFilingReadinessThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	official := c.ta.login(t, "13800000003")
+	mpath, _ := c.adoptedAndClosed("十二月议事会")
+	var pub struct{ Notices []noticeView }
+	c.sec.mustJSON("POST", mpath+"/minutes/1/publish", nil, 200, &pub)
+	n := pub.Notices[0]
+	ready := c.base + "/notices/" + n.ID + "/filing-readiness"
+	var r readinessView
+	c.sec.mustJSON("GET", ready, nil, 200, &r)
+	if r.CanFile || len(r.Reasons) != 1 || r.Reasons[0].Code != "notice_period_running" || r.Reasons[0].Basis != "V2026 Art. 35" ||
+		!strings.Contains(r.Reasons[0].Message, "公示期到 "+r.EndsOnZh+" 才结束") || !strings.Contains(r.Reasons[0].Message, fmt.Sprintf("本村公示期 %d 天", n.NoticeDays)) ||
+		r.Message != r.Reasons[0].Message || r.Kind != "outcome" || r.Filing != nil {
+		t.Fatalf("readiness during the period: %+v", r)
+	}
+	e := c.sec.mustError("POST", c.base+"/filings", map[string]string{"kind": "outcome", "notice_id": n.ID}, 409, "notice_period_running")
+	if e.Error.Message != r.Reasons[0].Message {
+		t.Fatalf("the filing refuses in other words (%q) than the readiness (%q)", e.Error.Message, r.Reasons[0].Message)
+	}
+	var obj struct{ ID string }
+	c.chair.mustJSON("POST", c.base+"/notices/"+n.ID+"/objections", map[string]string{"text": "放映时间太晚"}, 201, &obj)
+	c.ta.clock.advance(time.Duration(n.NoticeDays)*24*time.Hour + time.Minute)
+	official.mustJSON("GET", ready, nil, 200, &r)
+	if r.CanFile || len(r.Reasons) != 1 || r.Reasons[0].Code != "objection_unanswered" || !strings.Contains(r.Reasons[0].Message, "还有 1 条异议没有书面答复") {
+		t.Fatalf("readiness with an objection unanswered: %+v", r)
+	}
+	c.sec.mustJSON("POST", c.base+"/notices/"+n.ID+"/objections/"+obj.ID+"/answer", map[string]string{"answer": "改到晚上七点"}, 200, nil)
+	c.sec.mustJSON("GET", ready, nil, 200, &r)
+	if !r.CanFile || len(r.Reasons) != 0 || !strings.Contains(r.Message, "可以报备") || r.Street == "" {
+		t.Fatalf("readiness once ready: %+v", r)
+	}
+	var f struct{ ID string }
+	c.sec.mustJSON("POST", c.base+"/filings", map[string]string{"kind": "outcome", "notice_id": n.ID}, 201, &f)
+	c.sec.mustJSON("GET", ready, nil, 200, &r)
+	if r.CanFile || r.Reasons[0].Code != "filing_pending" || !strings.Contains(r.Message, "已报备"+r.Street) || r.Filing == nil || r.Filing.ID != f.ID {
+		t.Fatalf("readiness while under review: %+v", r)
+	}
+	official.mustJSON("POST", c.base+"/filings/"+f.ID+"/return", map[string]string{"basis": "V2026 Art. 35", "reason": "请补充放映地点"}, 200, nil)
+	c.sec.mustJSON("GET", ready, nil, 200, &r)
+	if !r.CanFile || r.Filing.Status != "returned" || !strings.Contains(r.Message, "已退回改正") {
+		t.Fatalf("readiness once returned: %+v", r)
+	}
+}

@@ -266,15 +266,12 @@ var (
 // ReadyToFile returns the notice if it may be filed with the street: its
 // notice period is over and every objection has a written answer.
 func (s *Service) ReadyToFile(ctx context.Context, villageID, noticeID string) (Notice, error) {
-	n, err := s.Notice(ctx, villageID, noticeID)
+	n, blockers, err := s.NoticeBlockers(ctx, villageID, noticeID)
 	if err != nil {
 		return Notice{}, err
 	}
-	if s.Now().Before(n.Deadline) {
-		return Notice{}, ErrNoticeRunning
-	}
-	if n.Unanswered > 0 {
-		return Notice{}, ErrUnanswered
+	if len(blockers) > 0 {
+		return Notice{}, blockers[0].err()
 	}
 	return n, nil
 }
