@@ -68,6 +68,8 @@ export class ApiError extends Error {
     this.server = { message: b.message || '', message_en: b.message_en || '' };
     /** @type {Record<string, {message?: string, message_en?: string}>} */
     this.fields = b.fields && typeof b.fields === 'object' ? b.fields : {};
+    /** What the client needs to act on a refusal (e.g. the unconfirmed counts a close names). */
+    this.details = b.details && typeof b.details === 'object' ? b.details : {};
   }
 }
 

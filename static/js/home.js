@@ -9,6 +9,7 @@ import { pick, t } from './i18n.js';
 import { homeLinks, linkLists } from './menus.js';
 import { go, render } from './navigate.js';
 import { lineItem } from './policy-line.js';
+import { secretaryToday } from './secretary-today.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -80,6 +81,7 @@ async function viewHome(ctx) {
   const homeError = messageArea('home-error');
   show(
     heading(tNodes('home.greeting', { name })),
+    secretaryToday(me.village_id || ''),
     villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, villageLinks) : null,
     dashboardLinks(me),
     panel('roles-title', t('home.roles'),

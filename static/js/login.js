@@ -130,11 +130,22 @@ async function logIn(phone, password) {
     setCsrf((data && data.csrf_token) || (user && user.csrf_token) || null);
     state.me = user || null;
     ls = { phone: '', password: '', error: null, busy: false };
-    go('/home');
+    go(takeNext() || '/home');
     return true;
   } catch (err) {
     ls.error = err;
     return false;
+  }
+}
+
+/** The address a page that needed a login left to come back to (the QR sign-in), once. */
+function takeNext() {
+  try {
+    const next = sessionStorage.getItem('yishi.next') || '';
+    sessionStorage.removeItem('yishi.next');
+    return next.startsWith('/') ? next : '';
+  } catch {
+    return '';
   }
 }
 

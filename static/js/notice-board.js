@@ -12,7 +12,7 @@ async function viewBoard(ctx) {
   if (!ctx.alive()) return;
   setTitle('board.title');
   const items = (b.notices || []).map((n) => h('li', { class: 'card notice', 'data-id': n.id },
-    h('h2', { class: 'card-title', text: n.title }),
+    h('h2', { class: 'card-title' }, h('a', { class: 'notice-open', href: `#/v/${vid}/n/${n.id}`, text: n.title })),
     h('p', { class: 'notice-meta', text: `${t(`board.kind.${n.kind}`)} · ${fmtTime(n.published_at)}` }),
     h('p', { class: 'notice-text', text: n.text }),
     h('p', { class: n.open ? 'countdown' : 'countdown closed', text: n.open ? duration(n.remaining_seconds) : t('board.ended') }),

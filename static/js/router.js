@@ -73,9 +73,23 @@ export const ROUTES = [
   { name: 'vote-live', path: '/v/:vid/votes/:id/live', page: () => import('./vote-live.js'), roles: COUNCIL },
   { name: 'vote-result', path: '/v/:vid/votes/:id/result', page: () => import('./vote-result.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   // Meetings, minutes, the notice board, the street's review.
+  { name: 'sign-in-code', path: '/v/:vid/sign-in', page: () => import('./sign-in-code.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-sign-in', label: 'signin.title', order: 0, when: villager },
+  ] },
+  { name: 'meetings', path: '/v/:vid/meetings', page: () => import('./meetings.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-meetings', label: 'sec.meetings', order: 7, when: villager },
+    { menu: 'village', id: 'nav-meetings', label: 'sec.meetings', order: 5 },
+  ] },
+  { name: 'meeting-schedule', path: '/v/:vid/meetings/new', page: () => import('./meeting-schedule.js'), roles: ['secretary'] },
+  { name: 'meeting', path: '/v/:vid/m/:mid', page: () => import('./meeting-page.js'), roles: VILLAGE },
   { name: 'meeting-console', path: '/v/:vid/m/:mid/console', page: () => import('./meeting-console.js'), roles: ['secretary'] },
+  { name: 'meeting-sign-in', path: '/v/:vid/m/:mid/sign-in/:code', page: () => import('./meeting-sign-in.js'), roles: ['resident'] },
+  { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: () => import('./minutes-editor.js'), roles: ['secretary'] },
   { name: 'minutes', path: '/v/:vid/m/:mid/minutes/:ver', page: () => import('./minutes-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
-  { name: 'board', path: '/v/:vid/board', page: () => import('./notice-board.js'), roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'board', path: '/v/:vid/board', page: () => import('./notice-board.js'), roles: [...VILLAGE, ...GOVERNMENT], menus: [
+    { menu: 'home', id: 'link-board', label: 'board.title', order: 8, when: villager },
+  ] },
+  { name: 'notice', path: '/v/:vid/n/:nid', page: () => import('./notice-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
   // Above the village: dashboards, alerts, topics.
   { name: 'dashboard', path: '/o/:org/dashboard', page: () => import('./dashboard.js'), roles: GOVERNMENT, menus: [
@@ -117,7 +131,7 @@ export const ROUTES = [
 
 // The pattern of each parameter: ids are 24 hex digits, a version a number.
 /** @type {Record<string, string>} */
-const PARAMS = { ver: '[0-9]+' };
+const PARAMS = { ver: '[0-9]+', code: '[0-9A-Za-z]{8,64}' };
 const ID = '[0-9a-f]{24}';
 
 /** @param {string} path */
