@@ -8,6 +8,7 @@ import (
 	stdpng "image/png"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -519,5 +520,97 @@ func TestFilingReadinessThroughHTTP(t *testing.T) {
 	c.sec.mustJSON("GET", ready, nil, 200, &r)
 	if !r.CanFile || r.Filing.Status != "returned" || !strings.Contains(r.Message, "已退回改正") {
 		t.Fatalf("readiness once returned: %+v", r)
+	}
+}
+
+type kindView struct {
+	Kind             string    `json:"kind"`
+	NameZh           string    `json:"name_zh"`
+	AnnounceDays     int       `json:"announce_days"`
+	AnnounceBasis    string    `json:"announce_basis"`
+	AnnounceZh       string    `json:"announce_zh"`
+	EarliestStartsAt time.Time `json:"earliest_starts_at"`
+	NeedsBody        bool      `json:"needs_body"`
+	NeedsGroup       bool      `json:"needs_group"`
+}
+
+// The schedule form: each meeting kind with its statutory announcement
+// deadline; a date too early refused under the date field quoting the rule;
+// chair and recorder picked by name from those eligible, the body first.
+func TestScheduleFormSupportThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	var kinds struct {
+		Now   time.Time  `json:"now"`
+		Kinds []kindView `json:"kinds"`
+	}
+	c.sec.mustJSON("GET", c.base+"/meeting-kinds", nil, 200, &kinds)
+	byKind := map[string]kindView{}
+	for _, k := range kinds.Kinds {
+		byKind[k.Kind] = k
+	}
+	vm := byKind["villagers_meeting"]
+	if len(kinds.Kinds) != 5 || kinds.Kinds[0].Kind != "villagers_meeting" || vm.AnnounceDays != 10 || vm.AnnounceBasis != "V2026 Art. 25" ||
+		vm.NameZh != "村民会议" || !strings.Contains(vm.AnnounceZh, "提前 10 天") || vm.EarliestStartsAt.Sub(kinds.Now) < 10*24*time.Hour ||
+		!byKind["council"].NeedsBody || !byKind["group_meeting"].NeedsGroup || byKind["council"].AnnounceDays != 0 {
+		t.Fatalf("kinds of a village: %+v", kinds)
+	}
+	c.chair.mustError("GET", c.base+"/meeting-kinds", nil, 403, "forbidden")
+	dtSecretary := c.ta.login(t, "13800000002")
+	c2 := struct{ Kinds []kindView }{}
+	dtSecretary.mustJSON("GET", "/api/v1/orgs/"+c.dt+"/meeting-kinds", nil, 200, &c2)
+	if c2.Kinds[0].Kind != "residents_meeting" || c2.Kinds[0].AnnounceBasis != "U2026 Art. 26" || c2.Kinds[0].AnnounceDays != 10 {
+		t.Fatalf("kinds of a community: %+v", c2)
+	}
+
+	// Too early: refused under starts_at, with the rule and the earliest start.
+	body := map[string]any{"kind": "villagers_meeting", "title": "村民会议", "place": "礼堂", "starts_at": c.ta.clock.now().Add(5 * 24 * time.Hour)}
+	e := c.sec.mustError("POST", c.base+"/meetings", body, 422, "announced_late")
+	f := e.Error.Fields["starts_at"]
+	if !strings.Contains(f.Message, "V2026 Art. 25") || !strings.Contains(f.Message, "最早可以定在") || !strings.Contains(f.MessageEn, "at least 10 days ahead") {
+		t.Fatalf("announced_late under the field: %+v", e)
+	}
+	body = map[string]any{"kind": "residents_meeting", "title": "居民会议", "place": "社区活动室", "starts_at": c.ta.clock.now().Add(3 * 24 * time.Hour)}
+	e = dtSecretary.mustError("POST", "/api/v1/orgs/"+c.dt+"/meetings", body, 422, "announced_late")
+	if !strings.Contains(e.Error.Fields["starts_at"].Message, "U2026 Art. 26") {
+		t.Fatalf("a residents' meeting announced late: %+v", e)
+	}
+
+	// Chair and recorder by name.
+	type person struct {
+		ResidentNo        string `json:"resident_no"`
+		Name              string `json:"name"`
+		Role              string `json:"role"`
+		HouseholdHeadName string `json:"household_head_name"`
+	}
+	var people struct {
+		People []person `json:"people"`
+		Total  int      `json:"total"`
+	}
+	c.sec.mustJSON("GET", c.base+"/meeting-people?kind=council&body_id=council", nil, 200, &people)
+	if people.Total != 5 || people.People[0].ResidentNo != "R001" || people.People[0].Role != "chair" || people.People[1].Role != "secretary" || people.People[0].Name == "" {
+		t.Fatalf("the council's people: %+v", people)
+	}
+	chairName := people.People[0].Name
+	c.sec.mustJSON("GET", c.base+"/meeting-people?kind=council&body_id=council&q="+url.QueryEscape(chairName), nil, 200, &people)
+	if people.Total != 1 || people.People[0].ResidentNo != "R001" {
+		t.Fatalf("search by name: %+v", people)
+	}
+	c.sec.mustJSON("GET", c.base+"/meeting-people?kind=villagers_meeting&limit=3", nil, 200, &people)
+	if len(people.People) != 3 || people.Total <= 3 || people.People[0].HouseholdHeadName == "" {
+		t.Fatalf("the villagers' meeting's people: %+v", people)
+	}
+	e = c.sec.mustError("GET", c.base+"/meeting-people?kind=council", nil, 422, "body_required")
+	if e.Error.Fields["body_id"].Message == "" {
+		t.Fatalf("body_required names no field: %+v", e)
+	}
+	c.sec.mustError("GET", c.base+"/meeting-people?kind=parliament", nil, 422, "invalid_fields")
+	c.chair.mustError("GET", c.base+"/meeting-people?kind=council&body_id=council", nil, 403, "forbidden")
+	var m struct {
+		ChairName    string `json:"chair_name"`
+		RecorderName string `json:"recorder_name"`
+	}
+	c.sec.mustJSON("GET", c.base+"/meetings/"+c.schedule("议事会", c.p.ID), nil, 200, &m)
+	if m.ChairName != chairName || m.RecorderName == "" {
+		t.Fatalf("the meeting keeps no names of chair and recorder: %+v", m)
 	}
 }
