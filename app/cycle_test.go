@@ -8,6 +8,7 @@ import (
 	stdpng "image/png"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -519,5 +520,225 @@ func TestFilingReadinessThroughHTTP(t *testing.T) {
 	c.sec.mustJSON("GET", ready, nil, 200, &r)
 	if !r.CanFile || r.Filing.Status != "returned" || !strings.Contains(r.Message, "已退回改正") {
 		t.Fatalf("readiness once returned: %+v", r)
+	}
+}
+
+type kindView struct {
+	Kind             string    `json:"kind"`
+	NameZh           string    `json:"name_zh"`
+	AnnounceDays     int       `json:"announce_days"`
+	AnnounceBasis    string    `json:"announce_basis"`
+	AnnounceZh       string    `json:"announce_zh"`
+	EarliestStartsAt time.Time `json:"earliest_starts_at"`
+	NeedsBody        bool      `json:"needs_body"`
+	NeedsGroup       bool      `json:"needs_group"`
+}
+
+// The schedule form: each meeting kind with its statutory announcement
+// deadline; a date too early refused under the date field quoting the rule;
+// chair and recorder picked by name from those eligible, the body first.
+func TestScheduleFormSupportThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	var kinds struct {
+		Now   time.Time  `json:"now"`
+		Kinds []kindView `json:"kinds"`
+	}
+	c.sec.mustJSON("GET", c.base+"/meeting-kinds", nil, 200, &kinds)
+	byKind := map[string]kindView{}
+	for _, k := range kinds.Kinds {
+		byKind[k.Kind] = k
+	}
+	vm := byKind["villagers_meeting"]
+	if len(kinds.Kinds) != 5 || kinds.Kinds[0].Kind != "villagers_meeting" || vm.AnnounceDays != 10 || vm.AnnounceBasis != "V2026 Art. 25" ||
+		vm.NameZh != "村民会议" || !strings.Contains(vm.AnnounceZh, "提前 10 天") || vm.EarliestStartsAt.Sub(kinds.Now) < 10*24*time.Hour ||
+		!byKind["council"].NeedsBody || !byKind["group_meeting"].NeedsGroup || byKind["council"].AnnounceDays != 0 {
+		t.Fatalf("kinds of a village: %+v", kinds)
+	}
+	c.chair.mustError("GET", c.base+"/meeting-kinds", nil, 403, "forbidden")
+	dtSecretary := c.ta.login(t, "13800000002")
+	c2 := struct{ Kinds []kindView }{}
+	dtSecretary.mustJSON("GET", "/api/v1/orgs/"+c.dt+"/meeting-kinds", nil, 200, &c2)
+	if c2.Kinds[0].Kind != "residents_meeting" || c2.Kinds[0].AnnounceBasis != "U2026 Art. 26" || c2.Kinds[0].AnnounceDays != 10 {
+		t.Fatalf("kinds of a community: %+v", c2)
+	}
+
+	// Too early: refused under starts_at, with the rule and the earliest start.
+	body := map[string]any{"kind": "villagers_meeting", "title": "村民会议", "place": "礼堂", "starts_at": c.ta.clock.now().Add(5 * 24 * time.Hour)}
+	e := c.sec.mustError("POST", c.base+"/meetings", body, 422, "announced_late")
+	f := e.Error.Fields["starts_at"]
+	if !strings.Contains(f.Message, "V2026 Art. 25") || !strings.Contains(f.Message, "最早可以定在") || !strings.Contains(f.MessageEn, "at least 10 days ahead") {
+		t.Fatalf("announced_late under the field: %+v", e)
+	}
+	body = map[string]any{"kind": "residents_meeting", "title": "居民会议", "place": "社区活动室", "starts_at": c.ta.clock.now().Add(3 * 24 * time.Hour)}
+	e = dtSecretary.mustError("POST", "/api/v1/orgs/"+c.dt+"/meetings", body, 422, "announced_late")
+	if !strings.Contains(e.Error.Fields["starts_at"].Message, "U2026 Art. 26") {
+		t.Fatalf("a residents' meeting announced late: %+v", e)
+	}
+
+	// Chair and recorder by name.
+	type person struct {
+		ResidentNo        string `json:"resident_no"`
+		Name              string `json:"name"`
+		Role              string `json:"role"`
+		HouseholdHeadName string `json:"household_head_name"`
+	}
+	var people struct {
+		People []person `json:"people"`
+		Total  int      `json:"total"`
+	}
+	c.sec.mustJSON("GET", c.base+"/meeting-people?kind=council&body_id=council", nil, 200, &people)
+	if people.Total != 5 || people.People[0].ResidentNo != "R001" || people.People[0].Role != "chair" || people.People[1].Role != "secretary" || people.People[0].Name == "" {
+		t.Fatalf("the council's people: %+v", people)
+	}
+	chairName := people.People[0].Name
+	c.sec.mustJSON("GET", c.base+"/meeting-people?kind=council&body_id=council&q="+url.QueryEscape(chairName), nil, 200, &people)
+	if people.Total != 1 || people.People[0].ResidentNo != "R001" {
+		t.Fatalf("search by name: %+v", people)
+	}
+	c.sec.mustJSON("GET", c.base+"/meeting-people?kind=villagers_meeting&limit=3", nil, 200, &people)
+	if len(people.People) != 3 || people.Total <= 3 || people.People[0].HouseholdHeadName == "" {
+		t.Fatalf("the villagers' meeting's people: %+v", people)
+	}
+	e = c.sec.mustError("GET", c.base+"/meeting-people?kind=council", nil, 422, "body_required")
+	if e.Error.Fields["body_id"].Message == "" {
+		t.Fatalf("body_required names no field: %+v", e)
+	}
+	c.sec.mustError("GET", c.base+"/meeting-people?kind=parliament", nil, 422, "invalid_fields")
+	c.chair.mustError("GET", c.base+"/meeting-people?kind=council&body_id=council", nil, 403, "forbidden")
+	var m struct {
+		ChairName    string `json:"chair_name"`
+		RecorderName string `json:"recorder_name"`
+	}
+	c.sec.mustJSON("GET", c.base+"/meetings/"+c.schedule("议事会", c.p.ID), nil, 200, &m)
+	if m.ChairName != chairName || m.RecorderName == "" {
+		t.Fatalf("the meeting keeps no names of chair and recorder: %+v", m)
+	}
+}
+
+type todayLine struct {
+	Kind     string `json:"kind"`
+	Title    string `json:"title"`
+	DetailZh string `json:"detail_zh"`
+	DetailEn string `json:"detail_en"`
+	Link     struct {
+		View   string            `json:"view"`
+		Params map[string]string `json:"params"`
+		Route  string            `json:"route"`
+	} `json:"link"`
+}
+
+// today reads the caller's "what needs me today" and returns the lines of
+// a kind.
+func (c *cycleKit) today(who *client, kind string) []todayLine {
+	c.t.Helper()
+	var out struct{ Lines []todayLine }
+	who.mustJSON("GET", c.base+"/today", nil, 200, &out)
+	var of []todayLine
+	for _, l := range out.Lines {
+		if l.Kind == kind {
+			of = append(of, l)
+		}
+	}
+	return of
+}
+
+// The secretary's "what needs me today" follows a meeting from its day to
+// the returned filing: each line names the work, opens the page where it is
+// done, and a mark or count waits for a second person, never its author.
+func TestSecretaryTodayThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	official := c.ta.login(t, "13800000003")
+	must := func(who *client, kind string, n int) []todayLine {
+		t.Helper()
+		lines := c.today(who, kind)
+		if len(lines) != n {
+			t.Fatalf("%s: %d lines, want %d: %+v", kind, len(lines), n, lines)
+		}
+		return lines
+	}
+	mid := c.schedule("十二月议事会", c.p.ID)
+	l := must(c.sec, "meeting_today", 1)[0]
+	if l.Link.View != "meeting-console" || l.Link.Route != "#/v/"+c.xl+"/m/"+mid+"/console" || !strings.Contains(l.DetailZh, "十二月议事会") {
+		t.Fatalf("meeting today: %+v", l)
+	}
+	c.chair.mustError("GET", c.base+"/today", nil, 403, "forbidden")
+	c.ta.clock.advance(2 * time.Minute)
+	mpath := c.base + "/meetings/" + mid
+	c.sec.mustJSON("POST", mpath+"/open", nil, 200, nil)
+	c.sec.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R013"}, 201, nil)
+	var v struct{ ID string }
+	c.sec.mustJSON("POST", c.base+"/votes", map[string]any{"subject_kind": "proposal", "subject_id": c.p.ID, "meeting_id": mid}, 201, &v)
+	var entry struct{ ID string }
+	c.sec.mustJSON("POST", c.base+"/votes/"+v.ID+"/counts", map[string]any{"channel": "paper", "counts": map[string]int{"yes": 1}, "voters": 1}, 201, &entry)
+	must(c.sec, "mark_to_confirm", 0)
+	must(c.sec, "count_to_confirm", 0)
+	m := must(c.second, "mark_to_confirm", 1)[0]
+	if !strings.Contains(m.DetailZh, "（居民R005 ") || m.Link.View != "meeting-console" || m.Link.Params["mid"] != mid {
+		t.Fatalf("mark to confirm: %+v", m)
+	}
+	n := must(c.second, "count_to_confirm", 1)[0]
+	if !strings.Contains(n.DetailZh, "纸质票 1 人") || n.Link.Params["mid"] != mid || n.Title != "周末放映露天电影" {
+		t.Fatalf("count to confirm: %+v", n)
+	}
+	must(c.second, "meeting_today", 0) // a council member does not run meetings
+	c.second.mustJSON("POST", mpath+"/marks/R013/confirm", nil, 200, nil)
+	c.second.mustJSON("POST", c.base+"/votes/"+v.ID+"/counts/"+entry.ID+"/confirm", nil, 200, nil)
+	must(c.second, "mark_to_confirm", 0)
+	must(c.second, "count_to_confirm", 0)
+
+	var code struct{ Code string }
+	c.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
+		who.mustJSON("POST", c.base+"/votes/"+v.ID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
+	}
+	c.sec.mustJSON("POST", c.base+"/votes/"+v.ID+"/close", nil, 200, nil)
+	c.sec.mustJSON("POST", mpath+"/close", nil, 200, nil)
+	d := must(c.sec, "minutes_to_draft", 1)[0]
+	if d.Link.Route != "#/v/"+c.xl+"/m/"+mid+"/minutes/new" {
+		t.Fatalf("minutes to draft: %+v", d)
+	}
+	c.sec.mustJSON("POST", mpath+"/minutes", map[string]any{"chair": "R001", "recorder": "R005", "vote_ids": []string{v.ID}}, 201, nil)
+	must(c.sec, "minutes_to_draft", 0)
+	must(c.sec, "minutes_awaiting_confirmation", 1)
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/minutes/1/confirm", nil, 200, nil)
+	}
+	p := must(c.sec, "minutes_to_publish", 1)[0]
+	if p.Link.View != "minutes" || p.Link.Params["ver"] != "1" {
+		t.Fatalf("minutes to publish: %+v", p)
+	}
+	var pub struct{ Notices []noticeView }
+	c.sec.mustJSON("POST", mpath+"/minutes/1/publish", nil, 200, &pub)
+	must(c.sec, "minutes_to_publish", 0)
+	nid := pub.Notices[0].ID
+	var obj struct{ ID string }
+	c.chair.mustJSON("POST", c.base+"/notices/"+nid+"/objections", map[string]string{"text": "放映时间太晚"}, 201, &obj)
+	o := must(c.sec, "objection_to_answer", 1)[0]
+	if o.Link.Route != "#/v/"+c.xl+"/n/"+nid || !strings.Contains(o.DetailZh, "1 条异议") {
+		t.Fatalf("objection to answer: %+v", o)
+	}
+	c.sec.mustJSON("POST", c.base+"/notices/"+nid+"/objections/"+obj.ID+"/answer", map[string]string{"answer": "改到晚上七点"}, 200, nil)
+	must(c.sec, "objection_to_answer", 0)
+	must(c.sec, "notice_ready_to_file", 0)
+	c.ta.clock.advance(time.Duration(pub.Notices[0].NoticeDays)*24*time.Hour + time.Minute)
+	r := must(c.sec, "notice_ready_to_file", 1)[0]
+	if r.Link.Params["nid"] != nid || !strings.Contains(r.DetailZh, "可以报备") {
+		t.Fatalf("notice ready to file: %+v", r)
+	}
+	var f struct{ ID string }
+	c.sec.mustJSON("POST", c.base+"/filings", map[string]string{"kind": "outcome", "notice_id": nid}, 201, &f)
+	must(c.sec, "notice_ready_to_file", 0)
+	official.mustJSON("POST", c.base+"/filings/"+f.ID+"/return", map[string]string{"basis": "V2026 Art. 35", "reason": "请补充放映地点"}, 200, nil)
+	ret := must(c.sec, "filing_returned", 1)[0]
+	if ret.Link.Route != "#/v/"+c.xl+"/filings/"+f.ID || !strings.Contains(ret.DetailZh, "V2026 Art. 35") {
+		t.Fatalf("filing returned: %+v", ret)
+	}
+
+	must(c.sec, "request_to_answer", 0)
+	c.chair.mustJSON("POST", c.base+"/service-requests", map[string]any{"service": "street_official:training.provide", "text": "希望安排议事规则培训"}, 201, nil)
+	q := must(c.sec, "request_to_answer", 1)[0]
+	if q.Link.View != "desk-queue" || !strings.Contains(q.DetailZh, "1 件服务申请待答复") {
+		t.Fatalf("request to answer: %+v", q)
 	}
 }

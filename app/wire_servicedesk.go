@@ -11,7 +11,7 @@ import (
 // mountServiceDesk wires the service desk: the published service list, the
 // residents' requests answered by the village desk or the street, tasks
 // admitted by the powers list and the certificate whitelist.
-func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) {
+func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) *servicedesk.Service {
 	svc := servicedesk.NewService(a.store, a.enforcer.Published, a.clock.now)
 	village := func(c *fiber.Ctx) (string, error) {
 		o, err := a.orgs.Village(c.UserContext(), c.Params("id"))
@@ -22,4 +22,5 @@ func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs 
 	}
 	servicedesk.New(servicedesk.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Audit: a.audit, Village: village, Resident: accounts.Resident}).Mount(api)
+	return svc
 }

@@ -45,6 +45,8 @@ func (m *Module) Mount(r fiber.Router) {
 	g, dom := m.d.Guard, m.d.Domain
 	r.Post("/orgs/:id/meetings", g.Require("meeting", "schedule", dom), m.schedule)
 	r.Get("/orgs/:id/meetings", g.Require("minutes", "read", dom), m.list)
+	r.Get("/orgs/:id/meeting-kinds", g.Require("meeting", "schedule", dom), m.kinds)
+	r.Get("/orgs/:id/meeting-people", g.Require("meeting", "schedule", dom), m.people)
 	r.Get("/orgs/:id/meeting-alerts", g.Require("minutes", "read", dom), m.alerts)
 	r.Get("/orgs/:id/meetings/:meeting", g.Require("minutes", "read", dom), m.get)
 	r.Post("/orgs/:id/meetings/:meeting/open", g.Require("meeting", "schedule", dom), m.open)
@@ -131,6 +133,29 @@ func (m *Module) schedule(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(mt)
+}
+
+func (m *Module) kinds(c *fiber.Ctx) error {
+	kinds, now, err := m.d.Service.MeetingKinds(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"now": now, "kinds": kinds})
+}
+
+func (m *Module) people(c *fiber.Ctx) error {
+	var q PeopleQuery
+	if err := c.QueryParser(&q); err != nil {
+		return web.ErrInvalid.Wrap(err)
+	}
+	if err := m.d.Validator.Struct(&q); err != nil {
+		return err
+	}
+	people, total, err := m.d.Service.People(c.UserContext(), c.Params("id"), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"people": people, "total": total})
 }
 
 func (m *Module) list(c *fiber.Ctx) error {

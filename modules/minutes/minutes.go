@@ -99,7 +99,7 @@ func (s *Service) Draft(ctx context.Context, villageID, meetingID, account strin
 		}
 		return Minutes{}, fmt.Errorf("draft minutes: %w", err)
 	}
-	return out, nil
+	return out, s.askToConfirm(ctx, villageID, out)
 }
 
 // Version returns one version of a meeting's minutes.
@@ -195,7 +195,7 @@ func (s *Service) Correct(ctx context.Context, villageID, meetingID string, vers
 		}
 		return Minutes{}, fmt.Errorf("correct minutes: %w", err)
 	}
-	return out, nil
+	return out, s.askToConfirm(ctx, villageID, out)
 }
 
 // Confirm records an attendee's confirmation of a draft.

@@ -35,25 +35,30 @@ const (
 
 // Meeting is a meeting of a body or a statutory meeting.
 type Meeting struct {
-	ID          string           `json:"id" bson:"_id"`
-	VillageID   string           `json:"village_id" bson:"village_id"`
-	Kind        vote.MeetingKind `json:"kind" bson:"kind"`
-	BodyID      string           `json:"body_id,omitempty" bson:"body_id,omitempty"`
-	Group       string           `json:"group,omitempty" bson:"group,omitempty"`
-	Title       string           `json:"title" bson:"title"`
-	StartsAt    time.Time        `json:"starts_at,omitzero" bson:"starts_at"`
-	Place       string           `json:"place" bson:"place"`
-	Agenda      []string         `json:"agenda" bson:"agenda"`
-	Convener    string           `json:"convener,omitempty" bson:"convener,omitempty"`
-	Chair       string           `json:"chair,omitempty" bson:"chair,omitempty"`
-	Recorder    string           `json:"recorder,omitempty" bson:"recorder,omitempty"`
-	Status      string           `json:"status" bson:"status"`
-	AnnouncedAt time.Time        `json:"announced_at,omitzero" bson:"announced_at"`
-	ScheduledBy string           `json:"scheduled_by" bson:"scheduled_by"`
-	OpenedAt    time.Time        `json:"opened_at,omitzero" bson:"opened_at,omitempty"`
-	ClosedAt    time.Time        `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
-	Warnings    []Warning        `json:"warnings" bson:"warnings"`
-	Rule        vote.Rule        `json:"rule" bson:"rule"`
+	ID        string           `json:"id" bson:"_id"`
+	VillageID string           `json:"village_id" bson:"village_id"`
+	Kind      vote.MeetingKind `json:"kind" bson:"kind"`
+	BodyID    string           `json:"body_id,omitempty" bson:"body_id,omitempty"`
+	Group     string           `json:"group,omitempty" bson:"group,omitempty"`
+	Title     string           `json:"title" bson:"title"`
+	StartsAt  time.Time        `json:"starts_at,omitzero" bson:"starts_at"`
+	Place     string           `json:"place" bson:"place"`
+	Agenda    []string         `json:"agenda" bson:"agenda"`
+	Convener  string           `json:"convener,omitempty" bson:"convener,omitempty"`
+	Chair     string           `json:"chair,omitempty" bson:"chair,omitempty"`
+	Recorder  string           `json:"recorder,omitempty" bson:"recorder,omitempty"`
+	// The names of convener, chair and recorder when they were picked from
+	// the register by resident number (meeting_kinds.go).
+	ConvenerName string    `json:"convener_name,omitempty" bson:"convener_name,omitempty"`
+	ChairName    string    `json:"chair_name,omitempty" bson:"chair_name,omitempty"`
+	RecorderName string    `json:"recorder_name,omitempty" bson:"recorder_name,omitempty"`
+	Status       string    `json:"status" bson:"status"`
+	AnnouncedAt  time.Time `json:"announced_at,omitzero" bson:"announced_at"`
+	ScheduledBy  string    `json:"scheduled_by" bson:"scheduled_by"`
+	OpenedAt     time.Time `json:"opened_at,omitzero" bson:"opened_at,omitempty"`
+	ClosedAt     time.Time `json:"closed_at,omitzero" bson:"closed_at,omitempty"`
+	Warnings     []Warning `json:"warnings" bson:"warnings"`
+	Rule         vote.Rule `json:"rule" bson:"rule"`
 	// Secret keys the rotating sign-in code; it never leaves the server.
 	Secret string `json:"-" bson:"secret"`
 	// Electorate is who may attend and count for the quorum (resident →

@@ -11,6 +11,7 @@ import (
 // A villagers' meeting is announced 10 days ahead (Art. 21).
 var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 	vote.VillagersMeeting: 10 * 24 * time.Hour,
+	vote.ResidentsMeeting: 10 * 24 * time.Hour, // U2026 Art. 26
 }
 
 // DefaultNoticeDays is the notice period of a published resolution where the

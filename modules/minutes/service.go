@@ -31,6 +31,8 @@ type Service struct {
 	audit *audit.Log
 	// now is the clock; tests set it to move through notice periods.
 	now func() time.Time
+	// notifier tells people what waits for them; nil sends nothing.
+	notifier Notifier
 }
 
 var villageIndexes = map[string][]mongo.IndexModel{
@@ -95,10 +97,10 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	now := s.Now()
 	starts := in.StartsAt.UTC().Truncate(time.Millisecond)
 	if !starts.After(now) {
-		return Meeting{}, web.New(422, "starts_in_past", "会议时间必须在将来", "starts_at must be in the future")
+		return Meeting{}, web.New(422, "starts_in_past", "会议时间必须在将来", "starts_at must be in the future").OnField("starts_at")
 	}
 	if ahead, ok := AnnounceAhead[in.Kind]; ok && starts.Sub(now) < ahead {
-		return Meeting{}, ErrAnnouncedLate
+		return Meeting{}, announcedLate(in.Kind, now)
 	}
 	if (in.Kind == vote.CouncilVote || in.Kind == vote.BoardVote) && in.BodyID == "" {
 		return Meeting{}, vote.ErrBodyRequired
@@ -118,8 +120,14 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 			return Meeting{}, err
 		}
 	}
+	if err := s.nameParticipants(ctx, villageID, &m); err != nil {
+		return Meeting{}, err
+	}
 	if _, err := db.Collection(collMeetings).InsertOne(ctx, m); err != nil {
 		return Meeting{}, fmt.Errorf("schedule meeting: %w", err)
+	}
+	if err := s.inviteAll(ctx, villageID, m); err != nil {
+		return Meeting{}, err
 	}
 	return m, nil
 }

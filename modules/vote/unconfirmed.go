@@ -1,6 +1,7 @@
 package vote
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -109,4 +110,14 @@ func leftOutDetail(out []LeftOut) string {
 		}
 	}
 	return " left_out=[" + strings.Join(parts, "; ") + "]"
+}
+
+// Unconfirmed lists the counts of a vote that wait for a second person, as
+// a close would leave them out: for the console and the secretary's list.
+func (s *Service) Unconfirmed(ctx context.Context, villageID, voteID string) ([]LeftOut, error) {
+	entries, err := s.channelEntries(ctx, villageID, voteID)
+	if err != nil {
+		return nil, err
+	}
+	return leftOut(entries), nil
 }
