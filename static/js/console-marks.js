@@ -6,6 +6,7 @@
 // shows next to the row (platform rule).
 
 import { api, arr } from './api.js';
+import { can } from './auth.js';
 import { busyButton, h, panel, setAlert } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
@@ -70,8 +71,9 @@ export function marksPanel(_ctx, vid, m, reg) {
     }
     none.hidden = rows.size > 0;
   };
-  const node = panel('marks-title', t('meet.marksTitle'),
-    h('div', { class: 'field' }, h('label', { for: 'mark-person', text: t('meet.markWho') }), who), mark, ...fb.nodes,
+  const form = can('attendance', 'record')
+    ? [h('div', { class: 'field' }, h('label', { for: 'mark-person', text: t('meet.markWho') }), who), mark, ...fb.nodes] : [];
+  const node = panel('marks-title', t('meet.marksTitle'), ...form,
     h('h3', { id: 'pending-title', text: t('meet.pendingTitle') }), none, pending);
   return { node, update };
 }

@@ -5,6 +5,7 @@
 // unconfirmed and what closing now does to it before anything is left out.
 
 import { api, arr, base } from './api.js';
+import { can } from './auth.js';
 import { busyButton, button, h, panel, setAlert } from './dom.js';
 import { pick, t } from './i18n.js';
 import { feedback, meetingURL, poll } from './meeting-kit.js';
@@ -108,11 +109,14 @@ function itemSection(ctx, vid, m, item, votes, redraw) {
     kids.push(h('p', { class: 'vote-result' }, h('a', { href: `#/v/${vid}/votes/${v.id}/result`, text: resultSentence(v) })));
   }
   if (open) {
-    kids.push(...liveOf(ctx, vid, open), countForm(vid, open, fb), ...closeButton(vid, open, () => redraw((vs) => {
-      const done = vs.find((x) => x.id === open.id);
-      return done ? resultSentence(done) : '';
-    })));
-  } else {
+    kids.push(...liveOf(ctx, vid, open), can('vote', 'count') ? countForm(vid, open, fb) : null);
+    if (can('vote', 'close')) {
+      kids.push(...closeButton(vid, open, () => redraw((vs) => {
+        const done = vs.find((x) => x.id === open.id);
+        return done ? resultSentence(done) : '';
+      })));
+    }
+  } else if (can('vote', 'open')) {
     const secret = h('input', { id: `secret-${item.id}`, type: 'checkbox' });
     kids.push(h('label', { class: 'check', for: `secret-${item.id}` }, secret, h('span', { text: t('meet.secret') })),
       busyButton(null, t('meet.openVote'), fb.bad, async () => {

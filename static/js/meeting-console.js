@@ -109,7 +109,7 @@ async function viewConsole(ctx) {
     return;
   }
   const marks = marksPanel(ctx, vid, m, d.reg);
-  show(...head, signInPanel(ctx, vid, mid), attendancePanel(ctx, vid, mid, marks.update), marks.node,
+  show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null, attendancePanel(ctx, vid, mid, marks.update), marks.node,
     votesPanel(ctx, vid, m), can('meeting', 'schedule') ? closePanel(vid, m) : null, back);
 }
 

@@ -13,21 +13,6 @@ import { t } from './i18n.js';
 /** The API address of a meeting. @param {string} vid @param {string} mid */
 export const meetingURL = (vid, mid) => `${base(vid)}/meetings/${mid}`;
 
-/**
- * Days a meeting of the kind must be announced ahead: a villagers' meeting
- * ten days (V2026 Art. 25); the server refuses the same (announced_late).
- * @type {Record<string, {days: number, basis: string}>}
- */
-export const ANNOUNCE = {
-  villagers_meeting: { days: 10, basis: 'V2026 Art. 25' },
-};
-
-/** The earliest start a kind allows from now, or null. @param {string} kind @param {Date} now */
-export function earliestStart(kind, now) {
-  const rule = ANNOUNCE[kind];
-  return rule ? new Date(now.getTime() + rule.days * 86400000) : null;
-}
-
 /** The kind's name in words. @param {string} kind */
 export const kindName = (kind) => t(`meeting.${kind}`);
 

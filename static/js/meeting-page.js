@@ -37,6 +37,9 @@ async function loadMeeting(vid, mid) {
 function actions(vid, d, fb) {
   const { m } = d;
   const out = [];
+  if (m.status === 'open' && !can('meeting', 'schedule') && can('attendance', 'confirm')) {
+    out.push(h('a', { id: 'meeting-console', class: 'btn', href: `#/v/${vid}/m/${m.id}/console`, text: t('meet.console') }));
+  }
   if (!can('meeting', 'schedule')) return out;
   if (m.status === 'scheduled') {
     out.push(busyButton('meeting-open', t('meet.open'), fb.bad, async () => {
@@ -71,7 +74,7 @@ async function viewMeeting(ctx) {
   show(heading(m.title),
     h('dl', { id: 'meeting-facts', class: 'facts' },
       row('meet.kind', kindName(m.kind)), row('meet.when', whenWhere(m)),
-      row('meet.chair', nameOf(reg, m.chair)), row('meet.recorder', nameOf(reg, m.recorder)),
+      row('meet.chair', m.chair_name || nameOf(reg, m.chair)), row('meet.recorder', m.recorder_name || nameOf(reg, m.recorder)),
       h('div', null, h('dt', { text: t('meet.statusLabel') }), h('dd', { id: 'meeting-status', text: t(`meet.status.${m.status}`) }))),
     ...fb.nodes,
     h('p', { class: 'actions' }, actions(vid, d, fb),

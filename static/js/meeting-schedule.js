@@ -1,8 +1,9 @@
 // meeting-schedule.js: the form that schedules a meeting: kind, body,
 // title, place, date and time, chair and recorder picked by name, the
 // agenda picked from the proposals waiting for that body. Under the date it
-// says how early the kind must be announced (V2026 Art. 25: a villagers'
-// meeting ten days ahead) and refuses, next to the field, a date too early.
+// says how early the kind must be announced and the earliest start, by the
+// server's rules and clock (GET meeting-kinds: a villagers' meeting ten
+// days ahead, V2026 Art. 25), and refuses a date too early next to the field.
 
 import { api, arr, base, errorText } from './api.js';
 import { ensureMe, load } from './auth.js';
@@ -10,39 +11,26 @@ import { field, h, navLinks, setAlert, setTitle, show, showLoading, title } from
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { go } from './navigate.js';
-import { earliestStart, fieldError, isoClock, isoDay, kindName, localDate, personLabel, registerOf, select, setFlash, ANNOUNCE } from './meeting-kit.js';
+import { fieldError, isoClock, isoDay, localDate, personLabel, registerOf, select, setFlash } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
-const KINDS = {
-  village: ['council', 'villagers_meeting', 'representatives_meeting', 'group_meeting', 'board'],
-  community: ['council', 'residents_meeting', 'representatives_meeting', 'board'],
-};
-const BODY_KIND = { council: 'council', board: 'moralboard' };
 const WAITING = ['submitted', 'in_progress'];
 
-/** What the form reads first. @param {string} vid */
+/** What the form reads first: the kinds with their rules by the server's clock, bodies, register, waiting proposals. @param {string} vid */
 async function loadAll(vid) {
-  const [village, bodies, reg, props] = await Promise.all([
-    api('GET', base(vid)), api('GET', `${base(vid)}/bodies`), registerOf(vid),
+  const [kinds, bodies, reg, props] = await Promise.all([
+    api('GET', `${base(vid)}/meeting-kinds`), api('GET', `${base(vid)}/bodies`), registerOf(vid),
     api('GET', `${base(vid)}/proposals?limit=50`)]);
-  return { village, bodies: arr(bodies.bodies), reg, proposals: arr(props.items).filter((p) => WAITING.includes(p.status)) };
-}
-
-/** The people of the register, the body's members first. @param {Map<string, any>} reg @param {any} body */
-function people(reg, body) {
-  const first = new Set(body ? arr(body.members).map((m) => m.resident_no) : []);
-  const all = [...reg.values()];
-  all.sort((a, b) => Number(first.has(b.resident_no)) - Number(first.has(a.resident_no)));
-  return all.map((r) => ({ value: r.resident_no, label: personLabel(r) }));
+  return { kinds: arr(kinds.kinds), skew: new Date(kinds.now).getTime() - Date.now(), bodies: arr(bodies.bodies), reg,
+    proposals: arr(props.items).filter((p) => WAITING.includes(p.status)) };
 }
 
 /** The form's inputs. @param {any} d */
 function inputs(d) {
-  const kinds = KINDS[d.village.kind] || KINDS.village;
-  const soon = new Date(Date.now() + 15 * 60000);
-  const f = {
-    kind: select('meet-kind', kinds.map((k) => ({ value: k, label: kindName(k) }))),
+  const soon = new Date(Date.now() + d.skew + 15 * 60000);
+  return {
+    kind: select('meet-kind', d.kinds.map((/** @type {any} */ k) => ({ value: k.kind, label: pick(k, 'name_zh', 'name_en') }))),
     body: select('meet-body', []),
     group: select('meet-group', [...new Set([...d.reg.values()].map((r) => r.group).filter(Boolean))].map((g) => ({ value: g, label: g }))),
     title: h('input', { id: 'meet-title', name: 'title', maxlength: '100', required: true }),
@@ -53,46 +41,56 @@ function inputs(d) {
     recorder: select('meet-recorder', [], t('meet.pickPerson')),
     agenda: h('div', { id: 'meet-agenda', class: 'checks', role: 'group', 'aria-labelledby': 'meet-agenda-label' }),
   };
-  return f;
 }
 
-/** Redraws what depends on the kind and body: bodies, people, agenda, the deadline line. */
-function refresh(/** @type {any} */ f, /** @type {any} */ d, /** @type {any} */ parts) {
-  const kind = f.kind.value;
-  const bodyKind = BODY_KIND[kind];
-  const bodies = bodyKind ? d.bodies.filter((/** @type {any} */ b) => b.kind === bodyKind) : [];
-  if (f.body.dataset.kind !== kind) {
-    f.body.replaceChildren(...bodies.map((/** @type {any} */ b) => h('option', { value: b.id, text: b.name })));
-    f.body.dataset.kind = kind;
+/** The kind's rule as the server gives it. @param {any} d @param {string} kind */
+const kindInfo = (d, kind) => d.kinds.find((/** @type {any} */ k) => k.kind === kind) || {};
+
+/** Fills chair and recorder with the people of the meeting by name, members of the body first. */
+async function fillPeople(/** @type {string} */ vid, /** @type {any} */ f) {
+  const q = new URLSearchParams({ kind: f.kind.value, limit: '200' });
+  if (f.body.value && !f.body.parentElement.closest('[hidden]')) q.set('body_id', f.body.value);
+  if (f.kind.value === 'group_meeting') q.set('group', f.group.value);
+  let people = [];
+  try {
+    people = arr((await api('GET', `${base(vid)}/meeting-people?${q}`)).people);
+  } catch (err) {
+    console.info('meeting people', err && err.code);
   }
-  parts.bodyField.hidden = !bodyKind;
-  parts.groupField.hidden = kind !== 'group_meeting';
-  const body = bodies.find((/** @type {any} */ b) => b.id === f.body.value);
   for (const sel of [f.chair, f.recorder]) {
     const keep = sel.value;
     sel.replaceChildren(h('option', { value: '', text: t('meet.pickPerson') }),
-      ...people(d.reg, body).map((o) => h('option', { value: o.value, text: o.label })));
+      ...people.map((/** @type {any} */ p) => h('option', { value: p.resident_no, text: personLabel(p) })));
     sel.value = keep;
   }
-  const items = d.proposals.filter((/** @type {any} */ p) => !bodyKind || p.body_id === f.body.value);
+}
+
+/** Redraws what depends on the kind and body: bodies, people, agenda, the deadline line. */
+function refresh(/** @type {string} */ vid, /** @type {any} */ f, /** @type {any} */ d, /** @type {any} */ parts) {
+  const info = kindInfo(d, f.kind.value);
+  const bodies = d.bodies.filter((/** @type {any} */ b) => arr(info.body_kinds).includes(b.kind));
+  if (f.body.dataset.kind !== f.kind.value) {
+    f.body.replaceChildren(...bodies.map((/** @type {any} */ b) => h('option', { value: b.id, text: b.name })));
+    f.body.dataset.kind = f.kind.value;
+  }
+  parts.bodyField.hidden = !info.needs_body;
+  parts.groupField.hidden = !info.needs_group;
+  fillPeople(vid, f);
+  const items = d.proposals.filter((/** @type {any} */ p) => !info.needs_body || p.body_id === f.body.value);
   f.agenda.replaceChildren(...(items.length ? items.map((/** @type {any} */ p) => h('label', { class: 'check' },
     h('input', { type: 'checkbox', name: 'agenda', value: p.id, 'data-title': p.title }), h('span', { text: p.title })))
     : [h('p', { id: 'meet-agenda-empty', class: 'empty', text: t('meet.agendaNone') })]));
-  const rule = ANNOUNCE[kind];
-  const earliest = earliestStart(kind, new Date());
-  parts.deadline.textContent = rule && earliest
-    ? t('meet.announceRule', { kind: kindName(kind), days: rule.days, basis: rule.basis, date: fmtTime(earliest.toISOString()) })
-    : t('meet.announceNone');
+  const rule = pick(info, 'announce_zh', 'announce_en');
+  parts.deadline.textContent = info.announce_days > 0 ? t('meet.announceRule', { rule, date: fmtTime(info.earliest_starts_at) }) : rule;
 }
 
-/** The date's own check, before sending: null when fine. @param {string} kind @param {Date|null} starts */
-function dateProblem(kind, starts) {
+/** The date's own check, before sending: null when fine. @param {any} d @param {string} kind @param {Date|null} starts */
+function dateProblem(d, kind, starts) {
   if (!starts) return t('meet.dateRequired');
-  if (starts.getTime() <= Date.now()) return t('meet.dateInPast');
-  const earliest = earliestStart(kind, new Date());
-  if (earliest && starts < earliest) {
-    const rule = ANNOUNCE[kind];
-    return t('meet.tooEarly', { kind: kindName(kind), days: rule.days, basis: rule.basis, date: fmtTime(earliest.toISOString()) });
+  if (starts.getTime() <= Date.now() + d.skew) return t('meet.dateInPast');
+  const info = kindInfo(d, kind);
+  if (info.announce_days > 0 && starts < new Date(info.earliest_starts_at)) {
+    return t('meet.tooEarly', { rule: pick(info, 'announce_zh', 'announce_en'), date: fmtTime(info.earliest_starts_at) });
   }
   return null;
 }
@@ -134,20 +132,21 @@ async function viewSchedule(ctx) {
     field('meet-chair', t('meet.chair'), f.chair), field('meet-recorder', t('meet.recorder'), f.recorder),
     h('div', { class: 'field' }, h('p', { id: 'meet-agenda-label', class: 'label', text: t('meet.agenda') }), f.agenda),
     formErr, submit);
-  const redraw = () => refresh(f, d, parts);
+  const redraw = () => refresh(vid, f, d, parts);
   f.kind.addEventListener('change', redraw);
   f.body.addEventListener('change', redraw);
-  const checkDate = () => setAlert(errs.date, dateProblem(f.kind.value, localDate(f.date.value, f.time.value)) || '');
+  f.group.addEventListener('change', redraw);
+  const checkDate = () => setAlert(errs.date, dateProblem(d, f.kind.value, localDate(f.date.value, f.time.value)) || '');
   f.date.addEventListener('change', checkDate);
   f.time.addEventListener('change', checkDate);
-  form.addEventListener('submit', (e) => { e.preventDefault(); send(vid, f, errs, formErr, submit); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); send(vid, d, f, errs, formErr, submit); });
   redraw();
   show(title('meet.scheduleTitle'), form,
     navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/meetings`, text: t('sec.meetings') })));
 }
 
 /** Checks and sends the form; errors go under their fields. */
-async function send(/** @type {string} */ vid, /** @type {any} */ f, /** @type {Record<string, HTMLElement>} */ errs,
+async function send(/** @type {string} */ vid, /** @type {any} */ d, /** @type {any} */ f, /** @type {Record<string, HTMLElement>} */ errs,
   /** @type {HTMLElement} */ formErr, /** @type {HTMLButtonElement} */ submit) {
   if (submit.disabled) return;
   for (const el of Object.values(errs)) setAlert(el, '');
@@ -156,13 +155,13 @@ async function send(/** @type {string} */ vid, /** @type {any} */ f, /** @type {
   const starts = localDate(f.date.value, f.time.value);
   const missing = [['title', f.title.value.trim()], ['place', f.place.value.trim()]].filter(([, v]) => !v);
   for (const [k] of missing) setAlert(errs[k], t('meet.required'));
-  const bad = dateProblem(kind, starts);
+  const bad = dateProblem(d, kind, starts);
   if (bad) setAlert(errs.date, bad);
   if (bad || missing.length) return;
   const agenda = [...f.agenda.querySelectorAll('input:checked')].map((x) => x.value);
   const body = { kind, title: f.title.value.trim(), place: f.place.value.trim(), starts_at: starts.toISOString(), agenda,
     chair: f.chair.value, recorder: f.recorder.value, convener: '',
-    body_id: BODY_KIND[kind] ? f.body.value : '', group: kind === 'group_meeting' ? f.group.value : '' };
+    body_id: kindInfo(d, kind).needs_body ? f.body.value : '', group: kindInfo(d, kind).needs_group ? f.group.value : '' };
   submit.disabled = true;
   try {
     const m = await api('POST', `${base(vid)}/meetings`, body);

@@ -82,7 +82,7 @@ export const ROUTES = [
   ] },
   { name: 'meeting-schedule', path: '/v/:vid/meetings/new', page: () => import('./meeting-schedule.js'), roles: ['secretary'] },
   { name: 'meeting', path: '/v/:vid/m/:mid', page: () => import('./meeting-page.js'), roles: VILLAGE },
-  { name: 'meeting-console', path: '/v/:vid/m/:mid/console', page: () => import('./meeting-console.js'), roles: ['secretary'] },
+  { name: 'meeting-console', path: '/v/:vid/m/:mid/console', page: () => import('./meeting-console.js'), roles: ['secretary', 'council_member'] },
   { name: 'meeting-sign-in', path: '/v/:vid/m/:mid/sign-in/:code', page: () => import('./meeting-sign-in.js'), roles: ['resident'] },
   { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: () => import('./minutes-editor.js'), roles: ['secretary'] },
   { name: 'minutes', path: '/v/:vid/m/:mid/minutes/:ver', page: () => import('./minutes-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
