@@ -303,7 +303,9 @@ func TestBrowserSecretaryMeetingCycle(t *testing.T) {
 	A.tap("#file-submit")
 	A.tap("#file-sure")
 	A.see("#notice-msg", "已报备")
-	var fs struct{ Filings []struct{ Status, Title string } }
+	var fs struct {
+		Filings []struct{ Status, Title string }
+	}
 	p.secretary.mustJSON("GET", "/api/v1/orgs/"+vid+"/filings", nil, 200, &fs)
 	if len(fs.Filings) != 1 || fs.Filings[0].Status != "filed" {
 		t.Fatalf("filings %+v", fs.Filings)
@@ -313,4 +315,54 @@ func TestBrowserSecretaryMeetingCycle(t *testing.T) {
 		total += x.taps
 	}
 	t.Logf("taps: A %d, B %d, C %d, D %d, E %d; all %d", A.taps, B.taps, C.taps, D.taps, E.taps, total)
+}
+
+// TestBrowserSecretaryRefusesTooEarlyDate: a residents' meeting for
+// tomorrow is refused under the date field, quoting its ten days
+// (U2026 Art. 26) and the earliest start; nothing is scheduled.
+func TestBrowserSecretaryRefusesTooEarlyDate(t *testing.T) {
+	execPath := findBrowser(t)
+	ta := startTestApp(t)
+	root := newBrowserWithin(t, execPath, 90*time.Second)
+	A := newActor(t, root, "A")
+	A.logIn(ta.URL, "13800000002")
+	A.tap("#sec-schedule")
+	A.choose("#meet-kind", "居民会议")
+	A.see("#meet-deadline", "U2026 Art. 26")
+	A.typeIn("#meet-title", "居民会议")
+	A.typeIn("#meet-place", "社区广场")
+	A.setValue("#meet-date", time.Now().Add(24*time.Hour).Format("2006-01-02"))
+	A.tap("#meet-submit")
+	A.see("#meet-date-error", "太早了")
+	A.see("#meet-date-error", "U2026 Art. 26")
+	A.waitJS("the error in view", `(() => { const r = document.getElementById('meet-date-error').getBoundingClientRect(); return r.height > 0; })()`)
+	var ms struct{ Meetings []struct{ ID string } }
+	ta.login(t, "13800000002").mustJSON("GET", "/api/v1/orgs/"+ta.orgID(t, "/gz/hd/hs/dt")+"/meetings", nil, 200, &ms)
+	if len(ms.Meetings) != 0 {
+		t.Fatalf("a refused date scheduled %d meetings", len(ms.Meetings))
+	}
+}
+
+// TestBrowserSecretaryRefusesOwnMark: the secretary who marked someone
+// present cannot confirm the mark; the refusal shows next to its row and
+// the person does not count.
+func TestBrowserSecretaryRefusesOwnMark(t *testing.T) {
+	execPath := findBrowser(t)
+	ta := startTestApp(t)
+	root := newBrowserWithin(t, execPath, 90*time.Second)
+	p := seedCycle(t, ta)
+	vid := p.k.dt
+	var m struct{ ID string }
+	p.secretary.mustJSON("POST", "/api/v1/orgs/"+vid+"/meetings", map[string]any{"kind": "council", "body_id": "council", "title": "临时议事会",
+		"place": "社区活动室", "starts_at": ta.clock.now().Add(time.Hour), "chair": "R001"}, 201, &m)
+	ta.clock.advance(time.Hour + time.Minute)
+	A := newActor(t, root, "A")
+	A.logIn(ta.URL, "13800000002")
+	A.tap(`#sec-today-list li[data-kind="meeting_today"] a`)
+	A.tap("#console-open")
+	A.choose("#mark-person", p.names["R017"])
+	A.tap("#mark-submit")
+	A.tap("#confirm-mark-R017")
+	A.see("#mark-R017-error", "另一位")
+	A.waitJS("nobody present", `document.getElementById('quorum').dataset.present === '0'`)
 }
