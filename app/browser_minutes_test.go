@@ -40,8 +40,9 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	b.login(ta.URL, "13800000002", demoPassword)
 	b.waitJS("home", `!!document.getElementById('logout')`)
 	b.do("open the console", chromedp.Navigate(fmt.Sprintf("%s/#/v/%s/m/%s/console", ta.URL, k.dt, m.ID)))
-	b.waitJS("the sign-in code", `/^[0-9A-Za-z]{4,}$/.test((document.getElementById('sign-in-code')||{}).textContent||'')`)
-	shown := b.eval(`document.getElementById('sign-in-code').textContent`)
+	b.waitJS("the sign-in code", `/^[0-9]{6}$/.test((document.getElementById('sign-in-short')||{}).textContent||'')`)
+	// The code the QR address carries: the last part of the address.
+	shown := b.eval(`document.getElementById('sign-in-qr').dataset.address.split('/').pop()`)
 	for _, c := range []*client{chair, secretary, member} {
 		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": shown}, 201, nil)
 	}
@@ -64,10 +65,11 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	b.waitText("#minutes-status", zh["minutes.status.draft"]+" · v1")
 	b.do("confirm and publish in the page",
 		chromedp.WaitVisible(chromedp.ID("minutes-confirm")), chromedp.Click(chromedp.ID("minutes-confirm")))
-	b.waitText("#minutes-confirmations", strings.ReplaceAll(zh["minutes.confirmations"], "{n}", "3"))
-	b.do("publish", chromedp.Click(chromedp.ID("minutes-publish")))
+	b.waitJS("three confirmations", `((document.getElementById('minutes-confirmations')||{}).textContent||'').includes('3')`)
+	b.do("publish", chromedp.Click(chromedp.ID("minutes-publish")), chromedp.WaitVisible(chromedp.ID("minutes-publish-sure")),
+		chromedp.Click(chromedp.ID("minutes-publish-sure")))
 	b.waitText("#minutes-status", zh["minutes.status.published"]+" · v1")
-	b.waitJS("the vote's counts from the record", `(document.querySelector('#minutes-votes-list li')||{}).textContent.includes('yes 3')`)
+	b.waitJS("the vote's counts from the record", `((document.querySelector('#minutes-votes-list li')||{}).textContent||'').includes('同意 3')`)
 
 	// Publishing opened the resolution's notice; the board shows the
 	// countdown without login.
