@@ -3,8 +3,8 @@
 
 import { api, arr, fullError } from './api.js';
 import { can } from './auth.js';
-import { dialog, field, h, messageArea, setAlert } from './dom.js';
-import { t } from './i18n.js';
+import { busyButton, dialog, field, h, messageArea, setAlert } from './dom.js';
+import { pick, t } from './i18n.js';
 import { go } from './navigate.js';
 import { optLabel, readJSON, storeKey, voteURL, writeJSON } from './vote-kit.js';
 
@@ -13,20 +13,38 @@ export function controlsPanel(vid, v) {
   const parts = [];
   if (can('vote', 'close')) {
     const err = messageArea('close-error');
+    const warn = h('div', { id: 'close-unconfirmed', class: 'notice' });
+    warn.hidden = true;
     parts.push(...dialog({
       ask: ['close-vote', t('control.close')],
       confirm: ['close-confirm', t('control.closeConfirm')],
       cancel: ['close-cancel', t('ballot.back')],
       boxId: 'close-confirm-box', question: t('control.closeAsk'), errBox: err,
-      onConfirm: async () => {
-        await api('POST', `${voteURL(vid, v.id)}/close`);
-        go(`/v/${vid}/votes/${v.id}/result`);
-      },
-    }), err);
+      onConfirm: () => closeNaming(vid, v, warn, err),
+    }), warn, err);
   }
   if (can('vote', 'count')) parts.push(countsForm(vid, v), confirmForm(vid, v));
   return h('section', { id: 'vote-controls', class: 'panel controls', 'aria-labelledby': 'controls-title' },
     h('h2', { id: 'controls-title', text: t('control.title') }), parts);
+}
+
+/**
+ * Closes the vote; a count nobody confirmed is named first (409
+ * unconfirmed_counts) with what closing now does, and closing anyway
+ * acknowledges exactly those.
+ */
+async function closeNaming(vid, v, warn, err, ack = []) {
+  try {
+    await api('POST', `${voteURL(vid, v.id)}/close`, ack.length ? { acknowledge_unconfirmed: ack } : undefined);
+    go(`/v/${vid}/votes/${v.id}/result`);
+  } catch (ex) {
+    const list = arr(ex.details && ex.details.unconfirmed);
+    if (ex.code !== 'unconfirmed_counts' || !list.length) throw ex;
+    const anyway = busyButton('close-anyway', t('meet.closeAnyway'), err, () => closeNaming(vid, v, warn, err, list.map((x) => x.entry_id)), { secondary: true });
+    warn.replaceChildren(h('p', { text: t('meet.closeCounts') }),
+      h('ul', { class: 'lines' }, list.map((x) => h('li', { text: pick(x, 'effect_zh', 'effect_en') }))), anyway);
+    warn.hidden = false;
+  }
 }
 
 function countsForm(vid, v) {
