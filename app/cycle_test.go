@@ -742,3 +742,49 @@ func TestSecretaryTodayThroughHTTP(t *testing.T) {
 		t.Fatalf("request to answer: %+v", q)
 	}
 }
+
+// The console's list of what waits for a second person at a meeting: marks
+// and counts with who entered them and whether the caller did; a row is
+// confirmed from the list, never by a typed id.
+func TestConsolePendingListThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	mid, vid := c.openMeetingVote("议事会")
+	mpath := c.base + "/meetings/" + mid
+	c.sec.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R013"}, 201, nil)
+	c.sec.mustJSON("POST", c.base+"/votes/"+vid+"/counts", map[string]any{"channel": "paper", "counts": map[string]int{"yes": 1}, "voters": 1}, 201, nil)
+	type pendingView struct {
+		Marks []struct {
+			ResidentNo     string `json:"resident_no"`
+			Name           string `json:"name"`
+			RecordedByName string `json:"recorded_by_name"`
+			Mine           bool   `json:"mine"`
+		} `json:"marks"`
+		Counts []struct {
+			EntryID       string `json:"entry_id"`
+			VoteID        string `json:"vote_id"`
+			VoteTitle     string `json:"vote_title"`
+			Voters        int    `json:"voters"`
+			EnteredByName string `json:"entered_by_name"`
+			EffectZh      string `json:"effect_zh"`
+			Mine          bool   `json:"mine"`
+		} `json:"counts"`
+	}
+	var mine, theirs pendingView
+	c.sec.mustJSON("GET", mpath+"/pending", nil, 200, &mine)
+	c.second.mustJSON("GET", mpath+"/pending", nil, 200, &theirs)
+	if len(mine.Marks) != 1 || !mine.Marks[0].Mine || mine.Marks[0].Name == "" || mine.Marks[0].RecordedByName != "居民R005" ||
+		len(mine.Counts) != 1 || !mine.Counts[0].Mine || mine.Counts[0].VoteTitle != "周末放映露天电影" || mine.Counts[0].Voters != 1 || mine.Counts[0].EffectZh == "" {
+		t.Fatalf("the author's pending list: %+v", mine)
+	}
+	if len(theirs.Marks) != 1 || theirs.Marks[0].Mine || len(theirs.Counts) != 1 || theirs.Counts[0].Mine {
+		t.Fatalf("the second person's pending list: %+v", theirs)
+	}
+	c.sec.mustError("POST", c.base+"/votes/"+vid+"/counts/"+mine.Counts[0].EntryID+"/confirm", nil, 409, "same_person")
+	c.second.mustJSON("POST", c.base+"/votes/"+theirs.Counts[0].VoteID+"/counts/"+theirs.Counts[0].EntryID+"/confirm", nil, 200, nil)
+	c.second.mustJSON("POST", mpath+"/marks/"+theirs.Marks[0].ResidentNo+"/confirm", nil, 200, nil)
+	c.second.mustJSON("GET", mpath+"/pending", nil, 200, &theirs)
+	if len(theirs.Marks) != 0 || len(theirs.Counts) != 0 {
+		t.Fatalf("confirmed rows still pending: %+v", theirs)
+	}
+	c.chair.mustError("GET", mpath+"/pending", nil, 403, "forbidden")
+}

@@ -60,6 +60,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/meetings/:meeting/proxies", g.Require("attendance", "record", dom), m.proxy)
 	r.Get("/orgs/:id/meetings/:meeting/attendance", g.Require("minutes", "read", dom), m.attendance)
 	r.Get("/orgs/:id/meetings/:meeting/votes", g.Require("minutes", "read", dom), m.meetingVotes)
+	r.Get("/orgs/:id/meetings/:meeting/pending", g.Require("attendance", "confirm", dom), m.pending)
 	r.Post("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "record", dom), m.draft)
 	r.Get("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "read", dom), m.versions)
 	r.Get("/orgs/:id/meetings/:meeting/minutes/:version", g.Require("minutes", "read", dom), m.version)
@@ -367,6 +368,14 @@ func (m *Module) meetingVotes(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"votes": list})
+}
+
+func (m *Module) pending(c *fiber.Ctx) error {
+	p, err := m.d.Service.PendingAt(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor)
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
 }
 
 func (m *Module) draft(c *fiber.Ctx) error {

@@ -3,7 +3,6 @@ package minutes
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -69,10 +68,8 @@ func marksLeftOut(pending []Attendance, ack []string) ([]LeftOutMark, error) {
 			EffectZh: fmt.Sprintf("%s %s 为 %s 补签，还没有人确认。现在结束会议，%s 不计入到会人数。", who, web.ClockTime(a.At), a.Name, a.Name),
 			EffectEn: fmt.Sprintf("%s marked %s present at %s; nobody has confirmed it. Closing now leaves %s out of the attendance.", who, a.Name, web.ClockTime(a.At), a.Name)})
 	}
-	for _, l := range out {
-		if !slices.Contains(ack, l.ResidentNo) {
-			return nil, ErrUnconfirmedMarks.WithDetails(map[string]any{"unconfirmed": out})
-		}
+	if err := web.Acknowledged(out, func(l LeftOutMark) string { return l.ResidentNo }, ack, ErrUnconfirmedMarks); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -3,7 +3,6 @@ package vote
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -89,12 +88,7 @@ func leftOut(entries []ChannelEntry) []LeftOut {
 
 // unacknowledged refuses the close unless every left-out count is named.
 func unacknowledged(out []LeftOut, ack []string) error {
-	for _, l := range out {
-		if !slices.Contains(ack, l.EntryID) {
-			return ErrUnconfirmedCounts.WithDetails(map[string]any{"unconfirmed": out})
-		}
-	}
-	return nil
+	return web.Acknowledged(out, func(l LeftOut) string { return l.EntryID }, ack, ErrUnconfirmedCounts)
 }
 
 // leftOutDetail is the audit line of what a close left out.
