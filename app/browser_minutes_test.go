@@ -40,8 +40,9 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	b.login(ta.URL, "13800000002", demoPassword)
 	b.waitJS("home", `!!document.getElementById('logout')`)
 	b.do("open the console", chromedp.Navigate(fmt.Sprintf("%s/#/v/%s/m/%s/console", ta.URL, k.dt, m.ID)))
-	b.waitJS("the sign-in code", `/^[0-9A-Za-z]{4,}$/.test((document.getElementById('sign-in-code')||{}).textContent||'')`)
-	shown := b.eval(`document.getElementById('sign-in-code').textContent`)
+	b.waitJS("the sign-in code", `/^[0-9]{6}$/.test((document.getElementById('sign-in-short')||{}).textContent||'')`)
+	// The code the QR address carries: the last part of the address.
+	shown := b.eval(`document.getElementById('sign-in-qr').dataset.address.split('/').pop()`)
 	for _, c := range []*client{chair, secretary, member} {
 		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": shown}, 201, nil)
 	}
@@ -64,15 +65,20 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	b.waitText("#minutes-status", zh["minutes.status.draft"]+" · v1")
 	b.do("confirm and publish in the page",
 		chromedp.WaitVisible(chromedp.ID("minutes-confirm")), chromedp.Click(chromedp.ID("minutes-confirm")))
-	b.waitText("#minutes-confirmations", strings.ReplaceAll(zh["minutes.confirmations"], "{n}", "3"))
-	b.do("publish", chromedp.Click(chromedp.ID("minutes-publish")))
+	b.waitJS("three confirmations", `((document.getElementById('minutes-confirmations')||{}).textContent||'').includes('3')`)
+	b.do("publish", chromedp.Click(chromedp.ID("minutes-publish")), chromedp.WaitVisible(chromedp.ID("minutes-publish-sure")),
+		chromedp.Click(chromedp.ID("minutes-publish-sure")))
 	b.waitText("#minutes-status", zh["minutes.status.published"]+" · v1")
-	b.waitJS("the vote's counts from the record", `(document.querySelector('#minutes-votes-list li')||{}).textContent.includes('yes 3')`)
+	b.waitJS("the vote's counts from the record", `((document.querySelector('#minutes-votes-list li')||{}).textContent||'').includes('同意 3')`)
 
-	// Notice (API); the board shows the countdown without login.
-	var n struct{ ID string }
-	secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "resolution", "title": "决议：村口设垃圾分类点", "text": "议事会通过",
-		"meeting_id": m.ID, "version": 1, "proposal_id": p.ID}, 201, &n)
+	// Publishing opened the resolution's notice; the board shows the
+	// countdown without login.
+	var board struct{ Notices []struct{ ID string } }
+	secretary.mustJSON("GET", base+"/board", nil, 200, &board)
+	if len(board.Notices) != 1 {
+		t.Fatalf("publishing opened %d notices, want 1", len(board.Notices))
+	}
+	n := board.Notices[0]
 	b.do("log out", chromedp.Navigate(ta.URL+"/#/home"), chromedp.WaitVisible(chromedp.ID("logout")), chromedp.Click(chromedp.ID("logout")),
 		chromedp.WaitVisible(chromedp.ID("login-form")))
 	b.do("open the board", chromedp.Navigate(fmt.Sprintf("%s/#/v/%s/board", ta.URL, k.dt)))

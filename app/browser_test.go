@@ -91,6 +91,13 @@ func startBrowserTest(t *testing.T) (*testApp, *browser) {
 // (storage, cookies) leaks between tests, and closes it when the test ends.
 func newBrowser(t *testing.T, execPath string) *browser {
 	t.Helper()
+	return newBrowserWithin(t, execPath, browserTestTimeout)
+}
+
+// newBrowserWithin is newBrowser for a test that needs longer than
+// browserTestTimeout (a journey with several people).
+func newBrowserWithin(t *testing.T, execPath string, timeout time.Duration) *browser {
+	t.Helper()
 	out := &browserOutput{}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(execPath),
@@ -111,7 +118,7 @@ func newBrowser(t *testing.T, execPath string) *browser {
 	)
 	// The whole test, browser included, lives in this deadline: the first
 	// Run binds the browser's life to the context it gets.
-	timeoutCtx, cancelTimeout := context.WithTimeout(context.Background(), browserTestTimeout)
+	timeoutCtx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(timeoutCtx, opts...)
 	b := &browser{t: t}
 	// WithListener sees every event of the tab from its first command on.

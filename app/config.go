@@ -40,6 +40,9 @@ type Config struct {
 	// DebugAddr, when set, serves Go's profiles (net/http/pprof) there:
 	// keep it on localhost.
 	DebugAddr string
+	// PublicURL is the address residents' phones open (the sign-in QR code
+	// encodes it); empty takes the scheme and host of each request.
+	PublicURL string
 }
 
 func envOr(key, def string) string {
@@ -85,6 +88,7 @@ func parseConfig(args []string) (Config, error) {
 	lockFor := fs.String("lockout", envOr("YISHI_LOCKOUT", "15m"), "how long a locked phone waits (env YISHI_LOCKOUT)")
 	fs.IntVar(&c.RatePerAccount, "rate-per-account", envInt("YISHI_RATE_PER_ACCOUNT", 30), "proposals, topics, comments and ballots a minute per account; 0 is no limit (env YISHI_RATE_PER_ACCOUNT)")
 	fs.IntVar(&c.MemoryLimitMB, "memory-limit-mb", envInt("YISHI_MEMORY_LIMIT_MB", 120), "soft limit of the Go heap in MB (GOMEMLIMIT wins); 0 is none (env YISHI_MEMORY_LIMIT_MB)")
+	fs.StringVar(&c.PublicURL, "public-url", os.Getenv("YISHI_PUBLIC_URL"), "address residents' phones open, e.g. https://yishi.example.cn; empty uses each request's host (env YISHI_PUBLIC_URL)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", os.Getenv("YISHI_DEBUG_ADDR"), "serve Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty is off (env YISHI_DEBUG_ADDR)")
 	fs.IntVar(&c.RatePerIP, "rate-per-ip", envInt("YISHI_RATE_PER_IP", 2400), "the same a minute per address, which a whole meeting may share; 0 is no limit (env YISHI_RATE_PER_IP)")
 	if err := fs.Parse(args); err != nil {

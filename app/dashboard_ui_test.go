@@ -29,7 +29,7 @@ func TestDashboardUIStringsInBothLanguages(t *testing.T) {
 		}
 		dicts[lang] = d
 	}
-	src, err := fs.ReadFile(static.FS, "js/dashboard.js")
+	src, err := jsSource("js/dash*.js", "js/alerts.js")
 	if err != nil {
 		t.Fatal(err)
 	}

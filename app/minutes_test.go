@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -150,9 +151,27 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 		c.mustJSON("POST", v1+"/confirm", nil, 200, nil)
 	}
 	official.mustError("POST", v1+"/publish", nil, 403, "forbidden")
-	secretary.mustJSON("POST", v1+"/publish", nil, 200, &mv)
+	var opened struct {
+		Notices []struct {
+			ID         string    `json:"id"`
+			Kind       string    `json:"kind"`
+			Deadline   time.Time `json:"deadline"`
+			ProposalID string    `json:"proposal_id"`
+		} `json:"notices"`
+	}
+	_, published := secretary.do("POST", v1+"/publish", nil)
+	if err := json.Unmarshal(published, &mv); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(published, &opened); err != nil {
+		t.Fatal(err)
+	}
 	if mv.Status != "published" || len(mv.Hash) != 64 {
 		t.Fatalf("published %+v", mv)
+	}
+	// Publishing the adopted resolution opened its notice on the board.
+	if len(opened.Notices) != 1 || opened.Notices[0].Kind != "resolution" || opened.Notices[0].ProposalID != p.ID {
+		t.Fatalf("publishing opened %+v", opened)
 	}
 	// Published minutes never change; a correction is a new version.
 	secretary.mustError("PUT", v1, draftBody, 409, "minutes_published")
@@ -198,12 +217,9 @@ func TestMajorMatterMeetingToFilingThroughHTTP(t *testing.T) {
 		bson.M{"$set": bson.M{"opinions.0.text": "同意，尽快施工"}})
 
 	// Publication and notice period.
-	var n struct {
-		ID       string    `json:"id"`
-		Deadline time.Time `json:"deadline"`
-	}
-	secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "resolution", "title": "决议：修缮村道路灯", "text": "村民会议通过",
-		"meeting_id": m.ID, "version": 1, "proposal_id": p.ID}, 201, &n)
+	n := opened.Notices[0]
+	secretary.mustError("POST", base+"/notices", map[string]any{"kind": "resolution", "title": "决议：修缮村道路灯", "text": "村民会议通过",
+		"meeting_id": m.ID, "version": 1, "proposal_id": p.ID}, 409, "notice_exists")
 	var board struct {
 		Notices []struct {
 			ID               string `json:"id"`

@@ -31,8 +31,8 @@ func TestMoralAndDeskUIStringsInBothLanguages(t *testing.T) {
 	var keys []string
 	literal := regexp.MustCompile(`\b(?:t|setTitle|title)\('([A-Za-z0-9_.]+)'`)
 	quoted := regexp.MustCompile(`'((?:moral|desk|nav|common)\.[A-Za-z0-9_.]+)'`)
-	for _, file := range []string{"js/moral.js", "js/desk.js"} {
-		src, err := fs.ReadFile(static.FS, file)
+	for _, file := range []string{"js/moral*.js", "js/desk*.js"} {
+		src, err := jsSource(file)
 		if err != nil {
 			t.Fatal(err)
 		}

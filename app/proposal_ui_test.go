@@ -30,8 +30,8 @@ func TestProposalUIStringsInBothLanguages(t *testing.T) {
 	}
 	var keys []string
 	literal := regexp.MustCompile(`\b(?:t|setTitle|title)\('([A-Za-z0-9_.]+)'`)
-	for _, file := range []string{"js/proposals.js", "js/app.js"} {
-		src, err := fs.ReadFile(static.FS, file)
+	for _, file := range []string{"js/proposal*.js", "js/hall.js", "js/notifications.js", "js/bell.js", "js/app.js", "js/login.js", "js/home.js", "js/lists.js"} {
+		src, err := jsSource(file)
 		if err != nil {
 			t.Fatal(err)
 		}

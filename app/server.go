@@ -154,11 +154,12 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountBallotsCheck(api, accounts, orgs)
 	proposals := a.mountProposals(api, accounts, orgs, voteOutcomes{a.votes})
 	a.votes.RegisterSubjects("proposal", proposalSubjects{proposals})
-	a.mountMinutes(api, accounts, orgs, proposals)
+	meetings := a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountMoralBoard(api, accounts, orgs)
-	a.mountServiceDesk(api, accounts, orgs)
+	desk := a.mountServiceDesk(api, accounts, orgs)
 	a.mountDashboard(api, accounts, orgs)
 	a.mountHome(api, accounts)
+	a.mountToday(api, accounts, orgs, meetings, desk)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 

@@ -28,7 +28,7 @@ func TestVoteUIStringsInBothLanguages(t *testing.T) {
 		}
 		dicts[lang] = d
 	}
-	src, err := fs.ReadFile(static.FS, "js/votes.js")
+	src, err := jsSource("js/vote*.js", "js/proposal-votes.js")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,10 +21,12 @@ func (c *offsetClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 // mountMinutes wires meetings, sign-in, minutes, the public board and
 // notices, and filing and review by the street.
-func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org.Module, proposals *proposal.Service) {
+func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org.Module, proposals *proposal.Service) *minutes.Service {
 	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
 	a.reads.minutes = svc
+	a.votes.SetMeetings(svc)
 	minutes.New(minutes.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
+		Audit: a.audit, Resident: accounts.Resident, Notify: a.notify, Log: a.log, ActorName: actorName, PublicURL: a.cfg.PublicURL}).Mount(api)
 	a.mountReview(api, accounts, orgs, svc, proposals)
+	return svc
 }

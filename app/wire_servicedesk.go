@@ -11,7 +11,7 @@ import (
 // mountServiceDesk wires the service desk: the published service list, the
 // residents' requests answered by the village desk or the street, tasks
 // admitted by the powers list and the certificate whitelist.
-func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) {
+func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) *servicedesk.Service {
 	svc := servicedesk.NewService(a.store, a.enforcer.Published, a.clock.now)
 	a.reads.desk = svc
 	village := func(c *fiber.Ctx) (string, error) {
@@ -23,4 +23,5 @@ func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs 
 	}
 	servicedesk.New(servicedesk.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Audit: a.audit, Village: village, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
+	return svc
 }

@@ -3,6 +3,7 @@ package minutes
 import (
 	"log/slog"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,29 +27,46 @@ type Deps struct {
 	// concerns them (events.go); nil notifies nobody.
 	Notify notify.Sender
 	Log    *slog.Logger
+	// ActorName is the logged-in person's name, kept with what they record.
+	ActorName func(c *fiber.Ctx) string
+	// PublicURL is the site's address for the sign-in QR code; empty uses
+	// the request's scheme and host.
+	PublicURL string
 }
 
 // Module is the HTTP side of meetings, minutes and the board.
-type Module struct{ d Deps }
+type Module struct {
+	d Deps
+	// Wrong short codes per account and per address (signin_throttle.go).
+	guessesByAccount, guessesByIP *guessCounter
+}
 
 // New makes the module.
-func New(d Deps) *Module { return &Module{d: d} }
+func New(d Deps) *Module {
+	return &Module{d: d, guessesByAccount: newGuessCounter(time.Now, ShortCodeTries), guessesByIP: newGuessCounter(time.Now, ShortCodeTriesIP)}
+}
 
 // Mount adds the routes under /api/v1.
 func (m *Module) Mount(r fiber.Router) {
 	g, dom := m.d.Guard, m.d.Domain
 	r.Post("/orgs/:id/meetings", g.Require("meeting", "schedule", dom), m.schedule)
 	r.Get("/orgs/:id/meetings", g.Require("minutes", "read", dom), m.list)
+	r.Get("/orgs/:id/meeting-kinds", g.Require("meeting", "schedule", dom), m.kinds)
+	r.Get("/orgs/:id/meeting-people", g.Require("meeting", "schedule", dom), m.people)
 	r.Get("/orgs/:id/meeting-alerts", g.Require("minutes", "read", dom), m.alerts)
 	r.Get("/orgs/:id/meetings/:meeting", g.Require("minutes", "read", dom), m.get)
 	r.Post("/orgs/:id/meetings/:meeting/open", g.Require("meeting", "schedule", dom), m.open)
 	r.Post("/orgs/:id/meetings/:meeting/close", g.Require("meeting", "schedule", dom), m.close)
 	r.Get("/orgs/:id/meetings/:meeting/sign-in-code", g.Require("attendance", "record", dom), m.signInCode)
+	r.Get("/orgs/:id/meetings/:meeting/sign-in-qr.png", g.Require("attendance", "record", dom), m.signInQR)
 	r.Post("/orgs/:id/meetings/:meeting/sign-in", g.Require("attendance", "sign", dom), m.signIn)
+	r.Post("/orgs/:id/sign-in", g.Require("attendance", "sign", dom), m.signInByShortCode)
 	r.Post("/orgs/:id/meetings/:meeting/marks", g.Require("attendance", "record", dom), m.mark)
-	r.Post("/orgs/:id/meetings/:meeting/marks/:resident/confirm", g.Require("attendance", "record", dom), m.confirmMark)
+	r.Post("/orgs/:id/meetings/:meeting/marks/:resident/confirm", g.Require("attendance", "confirm", dom), m.confirmMark)
 	r.Post("/orgs/:id/meetings/:meeting/proxies", g.Require("attendance", "record", dom), m.proxy)
 	r.Get("/orgs/:id/meetings/:meeting/attendance", g.Require("minutes", "read", dom), m.attendance)
+	r.Get("/orgs/:id/meetings/:meeting/votes", g.Require("minutes", "read", dom), m.meetingVotes)
+	r.Get("/orgs/:id/meetings/:meeting/pending", g.Require("attendance", "confirm", dom), m.pending)
 	r.Post("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "record", dom), m.draft)
 	r.Get("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "read", dom), m.versions)
 	r.Get("/orgs/:id/meetings/:meeting/minutes/:version", g.Require("minutes", "read", dom), m.version)
@@ -81,6 +99,13 @@ func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
 	e.Action, e.Object, e.Detail = action, object, detail
 	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(c.Params("id")), e)
 	return err
+}
+
+func (m *Module) actorName(c *fiber.Ctx) string {
+	if m.d.ActorName == nil {
+		return ""
+	}
+	return m.d.ActorName(c)
 }
 
 func (m *Module) residentNo(c *fiber.Ctx) (string, error) {
@@ -122,6 +147,29 @@ func (m *Module) schedule(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(mt)
 }
 
+func (m *Module) kinds(c *fiber.Ctx) error {
+	kinds, now, err := m.d.Service.MeetingKinds(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"now": now, "kinds": kinds})
+}
+
+func (m *Module) people(c *fiber.Ctx) error {
+	var q PeopleQuery
+	if err := c.QueryParser(&q); err != nil {
+		return web.ErrInvalid.Wrap(err)
+	}
+	if err := m.d.Validator.Struct(&q); err != nil {
+		return err
+	}
+	people, total, err := m.d.Service.People(c.UserContext(), c.Params("id"), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"people": people, "total": total})
+}
+
 func (m *Module) list(c *fiber.Ctx) error {
 	ms, err := m.d.Service.List(c.UserContext(), c.Params("id"))
 	if err != nil {
@@ -159,23 +207,90 @@ func (m *Module) open(c *fiber.Ctx) error {
 }
 
 func (m *Module) close(c *fiber.Ctx) error {
-	mt, err := m.d.Service.Close(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	var in CloseInput
+	if len(c.Body()) > 0 {
+		if err := m.d.Validator.Bind(c, &in); err != nil {
+			return err
+		}
+	}
+	mt, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("meeting"), in.AcknowledgeUnconfirmed)
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, "meeting.close", "meeting/"+mt.ID, ""); err != nil {
+	if err := m.record(c, "meeting.close", "meeting/"+mt.ID, MarksDetail(mt.LeftOutMarks)); err != nil {
 		return err
 	}
 	return c.JSON(mt)
 }
 
+func (m *Module) publicURL(c *fiber.Ctx) string {
+	if m.d.PublicURL != "" {
+		return m.d.PublicURL
+	}
+	return c.Protocol() + "://" + string(c.Request().Host())
+}
+
 func (m *Module) signInCode(c *fiber.Ctx) error {
-	code, expires, err := m.d.Service.SignInCode(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	d, err := m.d.Service.Display(c.UserContext(), c.Params("id"), c.Params("meeting"), m.publicURL(c))
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"code": code, "expires_at": expires, "rotates_every_seconds": int(SignInWindow.Seconds())})
+	return c.JSON(d)
+}
+
+// signInQR is the QR image alone, for a projector page that shows an img.
+func (m *Module) signInQR(c *fiber.Ctx) error {
+	d, err := m.d.Service.Display(c.UserContext(), c.Params("id"), c.Params("meeting"), m.publicURL(c))
+	if err != nil {
+		return err
+	}
+	png, err := QRPNG(d.SignInURL, 512)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentType, "image/png")
+	return c.Send(png)
+}
+
+type shortCodeInput struct {
+	ShortCode string `json:"short_code" validate:"required,len=6,numeric"`
+}
+
+// signInByShortCode signs the logged-in resident in to the village's open
+// meeting showing the six digits typed; wrong codes are counted per account
+// and address (signin_throttle.go).
+func (m *Module) signInByShortCode(c *fiber.Ctx) error {
+	account, ip := web.GrantOf(c).Actor, c.IP()
+	for _, g := range []struct {
+		counter *guessCounter
+		key     string
+	}{{m.guessesByAccount, account}, {m.guessesByIP, ip}} {
+		if until, blocked := g.counter.blockedUntil(g.key); blocked {
+			return tooManyGuesses(until)
+		}
+	}
+	var in shortCodeInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	no, err := m.residentNo(c)
+	if err != nil {
+		return err
+	}
+	a, mt, err := m.d.Service.SignInByShortCode(c.UserContext(), c.Params("id"), no, web.GrantOf(c).Actor, in.ShortCode)
+	if err != nil && web.AsError(err).Code == ErrBadCode.Code {
+		m.guessesByAccount.fail(account)
+		m.guessesByIP.fail(ip)
+	}
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo+" code"); err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(SignedInAnswer(a, mt))
 }
 
 type signInInput struct {
@@ -198,7 +313,11 @@ func (m *Module) signIn(c *fiber.Ctx) error {
 	if err := m.record(c, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(a)
+	mt, err := m.d.Service.Get(c.UserContext(), c.Params("id"), a.MeetingID)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(SignedInAnswer(a, mt))
 }
 
 type markInput struct {
@@ -211,7 +330,7 @@ func (m *Module) mark(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.GrantOf(c).Actor, in.Note)
+	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.GrantOf(c).Actor, m.actorName(c), in.Note)
 	if err != nil {
 		return err
 	}
@@ -222,7 +341,7 @@ func (m *Module) mark(c *fiber.Ctx) error {
 }
 
 func (m *Module) confirmMark(c *fiber.Ctx) error {
-	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.GrantOf(c).Actor)
+	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.GrantOf(c).Actor, m.actorName(c))
 	if err != nil {
 		return err
 	}
@@ -253,6 +372,22 @@ func (m *Module) attendance(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"attendance": list, "quorum": q})
+}
+
+func (m *Module) meetingVotes(c *fiber.Ctx) error {
+	list, err := m.d.Service.MeetingVotes(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"votes": list})
+}
+
+func (m *Module) pending(c *fiber.Ctx) error {
+	p, err := m.d.Service.PendingAt(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor)
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
 }
 
 func (m *Module) draft(c *fiber.Ctx) error {
@@ -433,7 +568,7 @@ func (m *Module) notice(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(n)
+	return c.JSON(entryOf(n, m.d.Service.Now()))
 }
 
 // editNotice exists to be refused: nobody holds outcome.edit, and the

@@ -66,8 +66,11 @@ func (s *Service) build(ctx context.Context, villageID string, m Meeting, accoun
 		if err != nil {
 			return Minutes{}, err
 		}
+		if v.MeetingID != "" && v.MeetingID != m.ID {
+			return Minutes{}, ErrVoteOfOtherMeeting.OnField("vote_ids")
+		}
 		if v.Status != vote.StatusClosed || v.Result == nil {
-			return Minutes{}, ErrVoteNotClosed
+			return Minutes{}, ErrVoteNotClosed.OnField("vote_ids")
 		}
 		out.Votes = append(out.Votes, VoteRecord{VoteID: v.ID, Title: v.Title, MeetingKind: string(v.MeetingKind), Counts: v.Result.Counts,
 			Voters: v.Result.Voters, Eligible: v.Result.Eligible, AttendanceMet: v.Result.AttendanceMet, Adopted: v.Result.Adopted,
@@ -96,7 +99,7 @@ func (s *Service) Draft(ctx context.Context, villageID, meetingID, account strin
 		}
 		return Minutes{}, fmt.Errorf("draft minutes: %w", err)
 	}
-	return out, nil
+	return out, s.askToConfirm(ctx, villageID, out)
 }
 
 // Version returns one version of a meeting's minutes.
@@ -192,7 +195,7 @@ func (s *Service) Correct(ctx context.Context, villageID, meetingID string, vers
 		}
 		return Minutes{}, fmt.Errorf("correct minutes: %w", err)
 	}
-	return out, nil
+	return out, s.askToConfirm(ctx, villageID, out)
 }
 
 // Confirm records an attendee's confirmation of a draft.
@@ -260,9 +263,29 @@ func Hash(m Minutes) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Publish publishes a confirmed draft and enters its hash in the village's
-// audit chain.
-func (s *Service) Publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (Minutes, error) {
+// Publish publishes a confirmed draft, enters its hash in the village's
+// audit chain and opens the notice of each resolution it records
+// (publish_notice.go).
+func (s *Service) Publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (PublishedMinutes, error) {
+	m, err := s.publish(ctx, villageID, meetingID, version, account, entry)
+	if err != nil {
+		return PublishedMinutes{}, err
+	}
+	notices, err := s.openResolutionNotices(ctx, villageID, m, account)
+	if err != nil {
+		return PublishedMinutes{}, err
+	}
+	for _, n := range notices {
+		e := entry
+		e.Action, e.Object, e.Detail = "notice.publish", "notice/"+n.ID, fmt.Sprintf("%s days=%d minutes/%s", n.Kind, n.NoticeDays, m.ID)
+		if _, err := s.audit.Append(ctx, s.store.Village(villageID), e); err != nil {
+			return PublishedMinutes{}, err
+		}
+	}
+	return PublishedMinutes{Minutes: m, Notices: notices}, nil
+}
+
+func (s *Service) publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (Minutes, error) {
 	cur, err := s.Version(ctx, villageID, meetingID, version)
 	if err != nil {
 		return Minutes{}, err

@@ -35,20 +35,25 @@ const (
 
 // Meeting is a meeting of a body or a statutory meeting.
 type Meeting struct {
-	ID          string           `json:"id" bson:"_id"`
-	VillageID   string           `json:"village_id" bson:"village_id"`
-	Kind        vote.MeetingKind `json:"kind" bson:"kind"`
-	BodyID      string           `json:"body_id,omitempty" bson:"body_id,omitempty"`
-	Group       string           `json:"group,omitempty" bson:"group,omitempty"`
-	Title       string           `json:"title" bson:"title"`
-	StartsAt    time.Time        `json:"starts_at,omitzero" bson:"starts_at"`
-	Place       string           `json:"place" bson:"place"`
-	Agenda      []string         `json:"agenda" bson:"agenda"`
-	Convener    string           `json:"convener,omitempty" bson:"convener,omitempty"`
-	Chair       string           `json:"chair,omitempty" bson:"chair,omitempty"`
-	Recorder    string           `json:"recorder,omitempty" bson:"recorder,omitempty"`
-	Status      string           `json:"status" bson:"status"`
-	AnnouncedAt time.Time        `json:"announced_at,omitzero" bson:"announced_at"`
+	ID        string           `json:"id" bson:"_id"`
+	VillageID string           `json:"village_id" bson:"village_id"`
+	Kind      vote.MeetingKind `json:"kind" bson:"kind"`
+	BodyID    string           `json:"body_id,omitempty" bson:"body_id,omitempty"`
+	Group     string           `json:"group,omitempty" bson:"group,omitempty"`
+	Title     string           `json:"title" bson:"title"`
+	StartsAt  time.Time        `json:"starts_at,omitzero" bson:"starts_at"`
+	Place     string           `json:"place" bson:"place"`
+	Agenda    []string         `json:"agenda" bson:"agenda"`
+	Convener  string           `json:"convener,omitempty" bson:"convener,omitempty"`
+	Chair     string           `json:"chair,omitempty" bson:"chair,omitempty"`
+	Recorder  string           `json:"recorder,omitempty" bson:"recorder,omitempty"`
+	// The names of convener, chair and recorder when they were picked from
+	// the register by resident number (meeting_kinds.go).
+	ConvenerName string    `json:"convener_name,omitempty" bson:"convener_name,omitempty"`
+	ChairName    string    `json:"chair_name,omitempty" bson:"chair_name,omitempty"`
+	RecorderName string    `json:"recorder_name,omitempty" bson:"recorder_name,omitempty"`
+	Status       string    `json:"status" bson:"status"`
+	AnnouncedAt  time.Time `json:"announced_at,omitzero" bson:"announced_at"`
 	// ShortNoticeReason is the recorded special circumstance of a meeting
 	// announced at short notice; empty when the notice was full.
 	ShortNoticeReason string    `json:"short_notice_reason,omitempty" bson:"short_notice_reason,omitempty"`
@@ -63,6 +68,9 @@ type Meeting struct {
 	// household), frozen when the meeting opens.
 	Electorate map[string]string `json:"-" bson:"electorate,omitempty"`
 	Households int               `json:"households" bson:"households"`
+	// LeftOutMarks are the unconfirmed marks the close left out, as the
+	// closer acknowledged them.
+	LeftOutMarks []LeftOutMark `json:"left_out_marks,omitempty" bson:"left_out_marks,omitempty"`
 }
 
 // Warning is a rule the meeting breaks that does not stop it, e.g. V2026 Art. 29 ¶1.
@@ -75,6 +83,7 @@ type Warning struct {
 // Attendance methods.
 const (
 	MethodQR     = "qr"
+	MethodCode   = "code" // the six-digit short code, typed
 	MethodMarked = "marked"
 	MethodProxy  = "proxy"
 )
@@ -82,18 +91,22 @@ const (
 // Attendance is one resident at one meeting; its _id is meeting:resident, so
 // a resident attends once however often they scan.
 type Attendance struct {
-	ID          string    `json:"-" bson:"_id"`
-	MeetingID   string    `json:"meeting_id" bson:"meeting_id"`
-	ResidentNo  string    `json:"resident_no" bson:"resident_no"`
-	Name        string    `json:"name" bson:"name"`
-	Household   string    `json:"household" bson:"household"`
-	Method      string    `json:"method" bson:"method"`
-	ProxyHolder string    `json:"proxy_holder,omitempty" bson:"proxy_holder,omitempty"`
-	Relation    string    `json:"relation,omitempty" bson:"relation,omitempty"`
-	Evidence    string    `json:"evidence,omitempty" bson:"evidence,omitempty"`
-	RecordedBy  string    `json:"recorded_by" bson:"recorded_by"`
-	ConfirmedBy string    `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
-	At          time.Time `json:"at,omitzero" bson:"at"`
+	ID          string `json:"-" bson:"_id"`
+	MeetingID   string `json:"meeting_id" bson:"meeting_id"`
+	ResidentNo  string `json:"resident_no" bson:"resident_no"`
+	Name        string `json:"name" bson:"name"`
+	Household   string `json:"household" bson:"household"`
+	Method      string `json:"method" bson:"method"`
+	ProxyHolder string `json:"proxy_holder,omitempty" bson:"proxy_holder,omitempty"`
+	Relation    string `json:"relation,omitempty" bson:"relation,omitempty"`
+	Evidence    string `json:"evidence,omitempty" bson:"evidence,omitempty"`
+	RecordedBy  string `json:"recorded_by" bson:"recorded_by"`
+	ConfirmedBy string `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
+	// The names of who recorded and confirmed, at the time: the console
+	// lists "marked by 黄伟", never an account id.
+	RecordedByName  string    `json:"recorded_by_name,omitempty" bson:"recorded_by_name,omitempty"`
+	ConfirmedByName string    `json:"confirmed_by_name,omitempty" bson:"confirmed_by_name,omitempty"`
+	At              time.Time `json:"at,omitzero" bson:"at"`
 	// Counts is false for a mark not yet confirmed by a second person.
 	Counts bool `json:"counts" bson:"counts"`
 }
@@ -194,13 +207,16 @@ const (
 // Notice is a publication on the village's public board, with its notice
 // period (公示期).
 type Notice struct {
-	ID          string    `json:"id" bson:"_id"`
-	VillageID   string    `json:"village_id" bson:"village_id"`
-	Kind        string    `json:"kind" bson:"kind"`
-	Title       string    `json:"title" bson:"title"`
-	Text        string    `json:"text" bson:"text"`
-	MeetingID   string    `json:"meeting_id,omitempty" bson:"meeting_id,omitempty"`
-	MinutesID   string    `json:"minutes_id,omitempty" bson:"minutes_id,omitempty"`
+	ID        string `json:"id" bson:"_id"`
+	VillageID string `json:"village_id" bson:"village_id"`
+	Kind      string `json:"kind" bson:"kind"`
+	Title     string `json:"title" bson:"title"`
+	Text      string `json:"text" bson:"text"`
+	MeetingID string `json:"meeting_id,omitempty" bson:"meeting_id,omitempty"`
+	MinutesID string `json:"minutes_id,omitempty" bson:"minutes_id,omitempty"`
+	// VoteID is the adopted vote a resolution notice opened by publishing
+	// the minutes carries (publish_notice.go).
+	VoteID      string    `json:"vote_id,omitempty" bson:"vote_id,omitempty"`
 	ProposalID  string    `json:"proposal_id,omitempty" bson:"proposal_id,omitempty"`
 	ProjectID   string    `json:"project_id,omitempty" bson:"project_id,omitempty"`
 	PublishedBy string    `json:"published_by" bson:"published_by"`

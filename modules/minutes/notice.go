@@ -131,6 +131,16 @@ func (s *Service) PublishNotice(ctx context.Context, villageID, account string, 
 		if m.Status != MinutesPublished {
 			return Notice{}, web.New(409, "minutes_not_published", "会议记录还没有公布", "The minutes are not published yet")
 		}
+		if in.Kind == NoticeResolution {
+			// Publishing the minutes opened it already (publish_notice.go).
+			exists, err := s.hasResolutionNotice(ctx, s.store.Village(villageID), m.ID)
+			if err != nil {
+				return Notice{}, err
+			}
+			if exists {
+				return Notice{}, ErrNoticeExists
+			}
+		}
 		if in.Kind != NoticeResolution && m.Kind != vote.VillagersMeeting && m.Kind != vote.ResidentsMeeting {
 			// V2026 Art. 31 ¶1: village rules and the charter are adopted by the
 			// villagers' (residents') meeting, not by its representatives,
@@ -177,11 +187,24 @@ func (s *Service) countObjections(ctx context.Context, db *mongo.Database, n *No
 	return nil
 }
 
-// BoardEntry is a notice as the board shows it, with its countdown.
+// BoardEntry is a notice as the board shows it, with its countdown and its
+// end date written out (a printed notice says the date, not "6 days left").
 type BoardEntry struct {
 	Notice
-	Open             bool  `json:"open"`
-	RemainingSeconds int64 `json:"remaining_seconds"`
+	Open             bool   `json:"open"`
+	RemainingSeconds int64  `json:"remaining_seconds"`
+	EndsOn           string `json:"ends_on"` // the local day the period ends, 2026-03-15
+	EndsOnZh         string `json:"ends_on_zh"`
+	EndsOnEn         string `json:"ends_on_en"`
+}
+
+// entryOf is the notice as the board shows it at now.
+func entryOf(n Notice, now time.Time) BoardEntry {
+	e := BoardEntry{Notice: n, Open: now.Before(n.Deadline), EndsOn: web.LocalDay(n.Deadline), EndsOnZh: web.DateZh(n.Deadline), EndsOnEn: web.DateEn(n.Deadline)}
+	if e.Open {
+		e.RemainingSeconds = int64(n.Deadline.Sub(now) / time.Second)
+	}
+	return e
 }
 
 // Board lists the village's notices, newest first, with their countdowns.
@@ -219,11 +242,7 @@ func (s *Service) Board(ctx context.Context, villageID string) ([]BoardEntry, er
 	out := []BoardEntry{}
 	for _, n := range notices {
 		n.Objections, n.Unanswered = total[n.ID], unanswered[n.ID]
-		e := BoardEntry{Notice: n, Open: now.Before(n.Deadline)}
-		if e.Open {
-			e.RemainingSeconds = int64(n.Deadline.Sub(now) / time.Second)
-		}
-		out = append(out, e)
+		out = append(out, entryOf(n, now))
 	}
 	return out, nil
 }
@@ -294,15 +313,12 @@ var (
 // ReadyToFile returns the notice if it may be filed with the street: its
 // notice period is over and every objection has a written answer.
 func (s *Service) ReadyToFile(ctx context.Context, villageID, noticeID string) (Notice, error) {
-	n, err := s.Notice(ctx, villageID, noticeID)
+	n, blockers, err := s.NoticeBlockers(ctx, villageID, noticeID)
 	if err != nil {
 		return Notice{}, err
 	}
-	if s.Now().Before(n.Deadline) {
-		return Notice{}, ErrNoticeRunning
-	}
-	if n.Unanswered > 0 {
-		return Notice{}, ErrUnanswered
+	if len(blockers) > 0 {
+		return Notice{}, blockers[0].err()
 	}
 	return n, nil
 }

@@ -15,23 +15,7 @@ import (
 // reason, which the meeting then shows.
 var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 	vote.VillagersMeeting: 10 * 24 * time.Hour,
-	vote.ResidentsMeeting: 10 * 24 * time.Hour,
-}
-
-// announceBasis is the provision of each kind's notice.
-var announceBasis = map[vote.MeetingKind]string{
-	vote.VillagersMeeting: "V2026 Art. 25 ¶2",
-	vote.ResidentsMeeting: "U2026 Art. 26 ¶2",
-}
-
-// announcedLate is the refusal of a meeting announced too late without a
-// recorded special reason, citing its kind's law.
-func announcedLate(kind vote.MeetingKind) *web.Error {
-	if kind == vote.ResidentsMeeting {
-		return web.New(422, "announced_late", "依照居委会组织法2026年版第二十六条第二款，居民会议应当提前十日通知居民；遇有特殊情况临时通知的，请写明特殊情况",
-			"Under U2026 Art. 26 ¶2 a residents' meeting is announced at least 10 days ahead; for short notice in special circumstances, record the reason")
-	}
-	return ErrAnnouncedLate
+	vote.ResidentsMeeting: 10 * 24 * time.Hour, // U2026 Art. 26
 }
 
 // MinNoticeDays is the statutory floor of a notice period: each published

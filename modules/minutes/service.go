@@ -32,6 +32,8 @@ type Service struct {
 	audit *audit.Log
 	// now is the clock; tests set it to move through notice periods.
 	now func() time.Time
+	// notifier tells people what waits for them; nil sends nothing.
+	notifier Notifier
 }
 
 var villageIndexes = map[string][]mongo.IndexModel{
@@ -103,12 +105,12 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	now := s.Now()
 	starts := in.StartsAt.UTC().Truncate(time.Millisecond)
 	if !starts.After(now) {
-		return Meeting{}, web.New(422, "starts_in_past", "会议时间必须在将来", "starts_at must be in the future")
+		return Meeting{}, web.New(422, "starts_in_past", "会议时间必须在将来", "starts_at must be in the future").OnField("starts_at")
 	}
 	ahead, needsNotice := AnnounceAhead[in.Kind]
 	short := needsNotice && starts.Sub(now) < ahead
 	if short && strings.TrimSpace(in.ShortNoticeReason) == "" {
-		return Meeting{}, announcedLate(in.Kind)
+		return Meeting{}, announcedLate(in.Kind, now)
 	}
 	if !short {
 		in.ShortNoticeReason = "" // nothing to excuse: not kept
@@ -131,8 +133,14 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 			return Meeting{}, err
 		}
 	}
+	if err := s.nameParticipants(ctx, villageID, &m); err != nil {
+		return Meeting{}, err
+	}
 	if _, err := db.Collection(collMeetings).InsertOne(ctx, m); err != nil {
 		return Meeting{}, fmt.Errorf("schedule meeting: %w", err)
+	}
+	if err := s.inviteAll(ctx, villageID, m); err != nil {
+		return Meeting{}, err
 	}
 	return m, nil
 }
@@ -231,7 +239,7 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 		return Meeting{}, ErrTooEarly
 	}
 	if ahead, ok := AnnounceAhead[m.Kind]; ok && m.StartsAt.Sub(m.AnnouncedAt) < ahead && m.ShortNoticeReason == "" {
-		return Meeting{}, announcedLate(m.Kind)
+		return Meeting{}, announcedLate(m.Kind, m.AnnouncedAt)
 	}
 	electorate, households, err := s.electorate(ctx, villageID, m, now)
 	if err != nil {
@@ -248,17 +256,39 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 	return s.Get(ctx, villageID, id)
 }
 
-// Close ends a meeting; attendance is final from then on.
+// Close ends a meeting; attendance is final from then on. A vote of the
+// meeting still open refuses it, and so does a mark nobody confirmed unless
+// the closer acknowledged it (unconfirmed_marks.go).
 func (s *Service) Close(ctx context.Context, villageID, id string) (Meeting, error) {
-	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingOpen},
-		bson.M{"$set": bson.M{"status": MeetingClosed, "closed_at": s.Now()}})
+	return s.CloseAcknowledging(ctx, villageID, id, nil)
+}
+
+// CloseAcknowledging closes a meeting, leaving out the unconfirmed marks
+// whose resident numbers ack names.
+func (s *Service) CloseAcknowledging(ctx context.Context, villageID, id string, ack []string) (Meeting, error) {
+	if _, err := s.Get(ctx, villageID, id); err != nil {
+		return Meeting{}, err
+	}
+	if err := s.votesOpen(ctx, villageID, id); err != nil {
+		return Meeting{}, err
+	}
+	pending, err := s.pendingMarks(ctx, villageID, id)
+	if err != nil {
+		return Meeting{}, err
+	}
+	left, err := marksLeftOut(pending, ack)
+	if err != nil {
+		return Meeting{}, err
+	}
+	set := bson.M{"status": MeetingClosed, "closed_at": s.Now()}
+	if len(left) > 0 {
+		set["left_out_marks"] = left
+	}
+	res, err := s.store.Village(villageID).Collection(collMeetings).UpdateOne(ctx, bson.M{"_id": id, "status": MeetingOpen}, bson.M{"$set": set})
 	if err != nil {
 		return Meeting{}, fmt.Errorf("close meeting %s: %w", id, err)
 	}
 	if res.MatchedCount == 0 {
-		if _, err := s.Get(ctx, villageID, id); err != nil {
-			return Meeting{}, err
-		}
 		return Meeting{}, ErrNotOpen
 	}
 	return s.Get(ctx, villageID, id)
@@ -385,7 +415,7 @@ func (s *Service) insertAttendance(ctx context.Context, villageID string, a Atte
 
 // Mark records a resident without a phone; it counts once a second
 // authorised person confirms it.
-func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, note string) (Attendance, error) {
+func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, accountName, note string) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Attendance{}, err
@@ -398,16 +428,24 @@ func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, 
 		return Attendance{}, err
 	}
 	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodMarked, Evidence: note, RecordedBy: account, At: s.Now()}
+		Method: MethodMarked, Evidence: note, RecordedBy: account, RecordedByName: accountName, At: s.Now()}
 	return a, s.insertAttendance(ctx, villageID, a)
 }
 
 // ConfirmMark makes a marked attendance count; the confirmer must not be the
 // one who marked it.
-func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, account string) (Attendance, error) {
+func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, account, accountName string) (Attendance, error) {
+	m, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Attendance{}, err
+	}
+	if m.Status != MeetingOpen {
+		// Attendance is final once the meeting closed (unconfirmed_marks.go).
+		return Attendance{}, ErrNotOpen
+	}
 	coll := s.store.Village(villageID).Collection(collAttendance)
 	var a Attendance
-	err := coll.FindOne(ctx, bson.M{"_id": id + ":" + residentNo}).Decode(&a)
+	err = coll.FindOne(ctx, bson.M{"_id": id + ":" + residentNo}).Decode(&a)
 	if errors.Is(err, mongo.ErrNoDocuments) || err == nil && (a.Method != MethodMarked || a.Counts) {
 		return Attendance{}, ErrNothingToConfirm
 	}
@@ -417,14 +455,14 @@ func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, ac
 	if a.RecordedBy == account {
 		return Attendance{}, ErrSamePerson
 	}
-	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": account}})
+	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": account, "confirmed_by_name": accountName}})
 	if err != nil {
 		return Attendance{}, fmt.Errorf("confirm mark: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Attendance{}, ErrNothingToConfirm
 	}
-	a.Counts, a.ConfirmedBy = true, account
+	a.Counts, a.ConfirmedBy, a.ConfirmedByName = true, account, accountName
 	return a, nil
 }
 

@@ -40,6 +40,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/filings", g.Require("outcome", "read", dom), m.list)
 	r.Get("/orgs/:id/review-queue", g.Require("filing", "review", dom), m.queue)
 	r.Get("/orgs/:id/filings/:filing", g.Require("outcome", "read", dom), m.get)
+	r.Get("/orgs/:id/notices/:notice/filing-readiness", g.Require("outcome", "read", dom), m.readiness)
 	// A filed outcome is never changed by anyone: the village corrects and
 	// files again. The route exists so the refusal is explicit.
 	r.Put("/orgs/:id/filings/:filing", g.Require("outcome", "edit", dom), m.edit)
@@ -120,4 +121,12 @@ func (m *Module) ret(c *fiber.Ctx) error {
 	}
 	m.tellReviewed(c, f)
 	return c.JSON(f)
+}
+
+func (m *Module) readiness(c *fiber.Ctx) error {
+	r, err := m.d.Service.Readiness(c.UserContext(), c.Params("id"), c.Params("notice"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
 }

@@ -29,6 +29,8 @@ type ChannelRequest struct {
 	Households int            `json:"households" validate:"min=0,max=1000000"`
 	// Supersedes names the entry a recount replaces.
 	Supersedes string `json:"supersedes" validate:"omitempty,max=32"`
+	// byName is the name of the person entering, set by the handler.
+	byName string
 }
 
 // EnterCounts records counts; they count only once a second person confirms.
@@ -62,7 +64,7 @@ func (s *Service) EnterCounts(ctx context.Context, villageID, voteID, by string,
 		return ChannelEntry{}, err
 	}
 	e := ChannelEntry{ID: randomID(), VoteID: voteID, Channel: in.Channel, Counts: in.Counts, Voters: in.Voters, Households: in.Households,
-		Supersedes: in.Supersedes, EnteredBy: by, EnteredAt: s.now().UTC().Truncate(time.Millisecond)}
+		Supersedes: in.Supersedes, EnteredBy: by, EnteredByName: in.byName, EnteredAt: s.now().UTC().Truncate(time.Millisecond)}
 	if _, err := s.db(villageID).Collection(collChannels).InsertOne(ctx, e); err != nil {
 		return ChannelEntry{}, fmt.Errorf("enter counts: %w", err)
 	}
@@ -80,6 +82,11 @@ func optionExists(v Vote, key string) bool {
 
 // ConfirmCounts is the second person's confirmation.
 func (s *Service) ConfirmCounts(ctx context.Context, villageID, voteID, entryID, by string) (ChannelEntry, error) {
+	return s.ConfirmCountsAs(ctx, villageID, voteID, entryID, by, "")
+}
+
+// ConfirmCountsAs is ConfirmCounts with the confirmer's name kept.
+func (s *Service) ConfirmCountsAs(ctx context.Context, villageID, voteID, entryID, by, byName string) (ChannelEntry, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
 		return ChannelEntry{}, err
@@ -113,14 +120,14 @@ func (s *Service) ConfirmCounts(ctx context.Context, villageID, voteID, entryID,
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	res, err := coll.UpdateOne(ctx, bson.M{"_id": entryID, "confirmed_by": bson.M{"$exists": false}},
-		bson.M{"$set": bson.M{"confirmed_by": by, "confirmed_at": now}})
+		bson.M{"$set": bson.M{"confirmed_by": by, "confirmed_by_name": byName, "confirmed_at": now}})
 	if err != nil {
 		return ChannelEntry{}, fmt.Errorf("confirm counts: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return ChannelEntry{}, ErrConfirmed
 	}
-	e.ConfirmedBy, e.ConfirmedAt = by, now
+	e.ConfirmedBy, e.ConfirmedByName, e.ConfirmedAt = by, byName, now
 	if entries, err := s.channelEntries(ctx, villageID, voteID); err == nil {
 		lv.hand.Store(handVoters(entries))
 	}

@@ -32,6 +32,8 @@ type Deps struct {
 	// waits for confirmation (events.go); nil notifies nobody.
 	Notify notify.Sender
 	Log    *slog.Logger
+	// ActorName is the logged-in person's name, kept with what they enter.
+	ActorName func(c *fiber.Ctx) string
 }
 
 // Module is the vote module's HTTP side.
@@ -61,12 +63,19 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/proxy-settings", g.Require("proxy", "record", dom), m.setProxySettings)
 }
 
+func (m *Module) actorName(c *fiber.Ctx) string {
+	if m.d.ActorName == nil {
+		return ""
+	}
+	return m.d.ActorName(c)
+}
+
 func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
 	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
 }
 
 func (m *Module) list(c *fiber.Ctx) error {
-	votes, err := m.d.Service.List(c.UserContext(), c.Params("id"), c.Query("subject_id"))
+	votes, err := m.d.Service.ListWhere(c.UserContext(), c.Params("id"), Filter{SubjectID: c.Query("subject_id"), MeetingID: c.Query("meeting_id")})
 	if err != nil {
 		return err
 	}
@@ -129,11 +138,17 @@ func (m *Module) cast(c *fiber.Ctx) error {
 }
 
 func (m *Module) close(c *fiber.Ctx) error {
-	v, err := m.d.Service.Close(c.UserContext(), c.Params("id"), c.Params("vote"))
+	var req CloseRequest
+	if len(c.Body()) > 0 {
+		if err := m.d.Validator.Bind(c, &req); err != nil {
+			return err
+		}
+	}
+	v, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("vote"), req.AcknowledgeUnconfirmed)
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash)); err != nil {
+	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash, leftOutDetail(v.Result.LeftOut))); err != nil {
 		return err
 	}
 	return c.JSON(v)
@@ -183,6 +198,7 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &req); err != nil {
 		return err
 	}
+	req.byName = m.actorName(c)
 	e, err := m.d.Service.EnterCounts(c.UserContext(), c.Params("id"), c.Params("vote"), web.GrantOf(c).Actor, req)
 	if err != nil {
 		return err
@@ -198,7 +214,7 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 }
 
 func (m *Module) confirmCounts(c *fiber.Ctx) error {
-	e, err := m.d.Service.ConfirmCounts(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.GrantOf(c).Actor)
+	e, err := m.d.Service.ConfirmCountsAs(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.GrantOf(c).Actor, m.actorName(c))
 	if err != nil {
 		return err
 	}

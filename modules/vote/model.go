@@ -28,10 +28,14 @@ type Vote struct {
 	SubjectID   string      `json:"subject_id" bson:"subject_id"`
 	Title       string      `json:"title" bson:"title"`
 	MeetingKind MeetingKind `json:"meeting_kind" bson:"meeting_kind"`
-	BodyID      string      `json:"body_id,omitempty" bson:"body_id,omitempty"`
-	Group       string      `json:"group,omitempty" bson:"group,omitempty"`
-	Mode        string      `json:"mode" bson:"mode"`
-	Secret      bool        `json:"secret" bson:"secret"`
+	// MeetingID is the meeting the vote was opened at (its subject then is
+	// one of the meeting's agenda items); empty for a vote held apart.
+	MeetingID    string `json:"meeting_id,omitempty" bson:"meeting_id,omitempty"`
+	MeetingTitle string `json:"meeting_title,omitempty" bson:"meeting_title,omitempty"`
+	BodyID       string `json:"body_id,omitempty" bson:"body_id,omitempty"`
+	Group        string `json:"group,omitempty" bson:"group,omitempty"`
+	Mode         string `json:"mode" bson:"mode"`
+	Secret       bool   `json:"secret" bson:"secret"`
 	// Election marks the election of a committee (V2026 Art. 18; U2026 Art.
 	// 19): secret, with the election's proxy rule; Candidates are the
 	// residents standing, who may not hold entrustments.
@@ -127,17 +131,21 @@ const (
 // person and confirmed by a second before it counts. A recount is a new entry
 // that supersedes the last; nothing is edited.
 type ChannelEntry struct {
-	ID          string         `json:"id" bson:"_id"`
-	VoteID      string         `json:"vote_id" bson:"vote_id"`
-	Channel     string         `json:"channel" bson:"channel"`
-	Counts      map[string]int `json:"counts" bson:"counts"`
-	Voters      int            `json:"voters" bson:"voters"`
-	Households  int            `json:"households" bson:"households"`
-	Supersedes  string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
-	EnteredBy   string         `json:"entered_by" bson:"entered_by"`
-	EnteredAt   time.Time      `json:"entered_at,omitzero" bson:"entered_at"`
-	ConfirmedBy string         `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
-	ConfirmedAt time.Time      `json:"confirmed_at,omitzero" bson:"confirmed_at,omitempty"`
+	ID         string         `json:"id" bson:"_id"`
+	VoteID     string         `json:"vote_id" bson:"vote_id"`
+	Channel    string         `json:"channel" bson:"channel"`
+	Counts     map[string]int `json:"counts" bson:"counts"`
+	Voters     int            `json:"voters" bson:"voters"`
+	Households int            `json:"households" bson:"households"`
+	Supersedes string         `json:"supersedes,omitempty" bson:"supersedes,omitempty"`
+	EnteredBy  string         `json:"entered_by" bson:"entered_by"`
+	// EnteredByName and ConfirmedByName are the people's names at the time,
+	// so the console lists "entered by 黄伟" and never an account id.
+	EnteredByName   string    `json:"entered_by_name,omitempty" bson:"entered_by_name,omitempty"`
+	EnteredAt       time.Time `json:"entered_at,omitzero" bson:"entered_at"`
+	ConfirmedBy     string    `json:"confirmed_by,omitempty" bson:"confirmed_by,omitempty"`
+	ConfirmedByName string    `json:"confirmed_by_name,omitempty" bson:"confirmed_by_name,omitempty"`
+	ConfirmedAt     time.Time `json:"confirmed_at,omitzero" bson:"confirmed_at,omitempty"`
 }
 
 // Result is the tally at close, reproducible from the stored ballots.
@@ -165,4 +173,7 @@ type Result struct {
 	Passed      map[string]bool `json:"passed" bson:"passed"`
 	Adopted     bool            `json:"adopted" bson:"adopted"`
 	BallotsHash string          `json:"ballots_hash" bson:"ballots_hash"`
+	// LeftOut are the unconfirmed counts the closer acknowledged and the
+	// close left out (unconfirmed.go).
+	LeftOut []LeftOut `json:"left_out,omitempty" bson:"left_out,omitempty"`
 }

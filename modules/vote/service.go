@@ -70,6 +70,7 @@ type Service struct {
 	// instance names this process among the writers of a running tally.
 	instance string
 	writers  map[string]*voteWriter
+	meetings Meetings // the owner of meetings a vote may be opened at
 }
 
 // liveVote is a loaded vote: the vote, its frozen electorate and a count of
@@ -123,9 +124,12 @@ func randomID() string {
 
 // OpenRequest is what a secretary gives to open a vote.
 type OpenRequest struct {
-	SubjectKind string      `json:"subject_kind" validate:"required,oneof=proposal case"`
-	SubjectID   string      `json:"subject_id" validate:"required,max=64"`
-	MeetingKind MeetingKind `json:"meeting_kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	SubjectKind string `json:"subject_kind" validate:"required,oneof=proposal case"`
+	SubjectID   string `json:"subject_id" validate:"required,max=64"`
+	// MeetingID opens the vote at an open meeting, on one of its agenda
+	// items: kind, body and group then come from the meeting.
+	MeetingID   string      `json:"meeting_id" validate:"omitempty,max=64"`
+	MeetingKind MeetingKind `json:"meeting_kind" validate:"omitempty,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
 	BodyID      string      `json:"body_id" validate:"omitempty,code"`
 	Group       string      `json:"group" validate:"omitempty,max=32"`
 	Mode        string      `json:"mode" validate:"omitempty,oneof=persons households"`
@@ -151,6 +155,10 @@ var DefaultOptions = []Option{{Key: "yes", Label: "同意 Yes"}, {Key: "no", Lab
 // Open freezes the electorate and opens a vote.
 func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenRequest) (Vote, error) {
 	village, err := s.orgs.Village(ctx, villageID)
+	if err != nil {
+		return Vote{}, err
+	}
+	meeting, err := s.bindMeeting(ctx, villageID, &in)
 	if err != nil {
 		return Vote{}, err
 	}
@@ -233,7 +241,8 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	v := Vote{ID: randomID(), VillageID: villageID, SubjectKind: in.SubjectKind, SubjectID: in.SubjectID, Title: subject.Title,
 		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret, Election: in.Election, Candidates: in.Candidates,
 		ChangeUntilClose: in.ChangeUntilClose, Options: opts, MaxChoices: maxChoices, Rule: rule, Status: StatusOpen,
-		OpenedBy: openedBy, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households}
+		OpenedBy: openedBy, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households,
+		MeetingID: meeting.ID, MeetingTitle: meeting.Title}
 	if in.ClosesAt != nil {
 		if !in.ClosesAt.After(now) {
 			return Vote{}, web.New(422, "closes_in_past", "结束时间必须在将来", "closes_at must be in the future")
@@ -452,9 +461,27 @@ func (s *Service) Get(ctx context.Context, villageID, voteID string) (Vote, int6
 
 // List returns the village's votes, newest first, optionally of one subject.
 func (s *Service) List(ctx context.Context, villageID, subjectID string) ([]Vote, error) {
+	return s.ListWhere(ctx, villageID, Filter{SubjectID: subjectID})
+}
+
+// Filter narrows a list of votes; empty fields do not filter.
+type Filter struct {
+	SubjectID string
+	MeetingID string
+	Status    string
+}
+
+// ListWhere returns the village's votes that pass the filter, newest first.
+func (s *Service) ListWhere(ctx context.Context, villageID string, f Filter) ([]Vote, error) {
 	filter := bson.M{}
-	if subjectID != "" {
-		filter["subject_id"] = subjectID
+	if f.SubjectID != "" {
+		filter["subject_id"] = f.SubjectID
+	}
+	if f.MeetingID != "" {
+		filter["meeting_id"] = f.MeetingID
+	}
+	if f.Status != "" {
+		filter["status"] = f.Status
 	}
 	cur, err := s.db(villageID).Collection(collVotes).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "opened_at", Value: -1}}).SetLimit(200))
 	if err != nil {

@@ -20,7 +20,7 @@ func secretBallotsColl(voteID string) string { return "secret_ballots_" + voteID
 func turnoutColl(voteID string) string       { return "turnout_" + voteID }
 
 var villageIndexes = map[string][]mongo.IndexModel{
-	collVotes:    {{Keys: bson.D{{Key: "subject_id", Value: 1}}}, {Keys: bson.D{{Key: "status", Value: 1}}}},
+	collVotes:    {{Keys: bson.D{{Key: "subject_id", Value: 1}}}, {Keys: bson.D{{Key: "status", Value: 1}}}, {Keys: bson.D{{Key: "meeting_id", Value: 1}}}},
 	collProxies:  {{Keys: bson.D{{Key: "vote_id", Value: 1}, {Key: "holder", Value: 1}}}},
 	collChannels: {{Keys: bson.D{{Key: "vote_id", Value: 1}}}},
 }

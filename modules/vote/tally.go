@@ -15,6 +15,13 @@ import (
 // Close ends a vote: no ballot is accepted after it, and the result is
 // computed and stored.
 func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, error) {
+	return s.CloseAcknowledging(ctx, villageID, voteID, nil)
+}
+
+// CloseAcknowledging closes a vote, leaving out the unconfirmed counts the
+// closer acknowledged by id; any other unconfirmed count refuses the close
+// (unconfirmed.go).
+func (s *Service) CloseAcknowledging(ctx context.Context, villageID, voteID string, ack []string) (Vote, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
 		return Vote{}, err
@@ -30,12 +37,25 @@ func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, er
 	lv.mu.Unlock()
 
 	v := lv.snapshot()
-	// The running tally when it covers every ballot; else every ballot.
-	result, ok, err := s.RunningResult(ctx, v)
-	if err != nil || !ok {
-		result, err = s.Tally(ctx, v)
+	entries, err := s.channelEntries(ctx, villageID, voteID)
+	var left []LeftOut
+	if err == nil {
+		left = leftOut(entries)
+		err = unacknowledged(left, ack)
+	}
+	var result Result
+	if err == nil {
+		// The running tally when it covers every ballot; else every ballot.
+		var ok bool
+		result, ok, err = s.RunningResult(ctx, v)
+		if err != nil || !ok {
+			result, err = s.Tally(ctx, v)
+		}
 	}
 	if err == nil {
+		if len(left) > 0 {
+			result.LeftOut = left
+		}
 		// Hand counts are checked as they are entered and confirmed; online
 		// voting may have gone on since (handcount.go).
 		err = withinElectorate(result)

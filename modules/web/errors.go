@@ -24,7 +24,10 @@ type Error struct {
 	Message   string                `json:"message"`
 	MessageEn string                `json:"message_en"`
 	Fields    map[string]FieldError `json:"fields,omitempty"`
-	cause     error
+	// Details is what the client needs to act on a refusal, e.g. the list
+	// of unconfirmed counts a close would leave out.
+	Details any `json:"details,omitempty"`
+	cause   error
 }
 
 func (e *Error) Error() string {
@@ -104,4 +107,23 @@ func ErrorHandler(log func(c *fiber.Ctx, e *Error)) fiber.ErrorHandler {
 		}
 		return c.Status(e.Status).JSON(fiber.Map{"error": e})
 	}
+}
+
+// WithDetails is the error carrying what the client needs to act on it.
+func (e *Error) WithDetails(d any) *Error {
+	c := *e
+	c.Details = d
+	return &c
+}
+
+// OnField is the error with its message also under one field, so a form
+// shows it next to the field it concerns.
+func (e *Error) OnField(field string) *Error {
+	c := *e
+	c.Fields = map[string]FieldError{}
+	for k, v := range e.Fields {
+		c.Fields[k] = v
+	}
+	c.Fields[field] = FieldError{Message: e.Message, MessageEn: e.MessageEn}
+	return &c
 }

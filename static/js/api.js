@@ -1,12 +1,36 @@
 // api.js: a small fetch wrapper for the Yishi JSON API.
 // Sends the session cookie (same-origin), adds the CSRF header to every
-// non-GET request and turns failures into ApiError.
+// non-GET request and turns failures into ApiError, whose code and both
+// messages come from the server's JSON error.
+
+import { t, pick } from './i18n.js';
 
 const CSRF_KEY = 'yishi.csrf';
 const TIMEOUT_MS = 20000;
+/** @type {string|null|undefined} */
 let csrf;
 
-/** Remembers the CSRF token (memory + sessionStorage). null clears it. */
+/**
+ * @typedef {{method: string, path: string, status: number, code: string, ms: number}} RequestRecord
+ * @type {((r: RequestRecord) => void)[]}
+ */
+const hooks = [];
+
+/**
+ * Calls fn after every request with what was asked and how it ended: the
+ * hook a test or a coverage probe uses to see which operations the page
+ * calls. Returns a function that removes the hook.
+ * @param {(r: RequestRecord) => void} fn
+ */
+export function onRequest(fn) {
+  hooks.push(fn);
+  return () => {
+    const i = hooks.indexOf(fn);
+    if (i >= 0) hooks.splice(i, 1);
+  };
+}
+
+/** Remembers the CSRF token (memory + sessionStorage). null clears it. @param {string|null} token */
 export function setCsrf(token) {
   csrf = token || null;
   try {
@@ -33,20 +57,50 @@ function getCsrf() {
  * message / message_en / fields come from the server's error body.
  */
 export class ApiError extends Error {
+  /** @param {number} status @param {any} body */
   constructor(status, body) {
     const b = body && typeof body === 'object' ? body : {};
     super(b.message_en || b.message || b.code || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
+    /** @type {string} */
     this.code = b.code || '';
     this.server = { message: b.message || '', message_en: b.message_en || '' };
+    /** @type {Record<string, {message?: string, message_en?: string}>} */
     this.fields = b.fields && typeof b.fields === 'object' ? b.fields : {};
+    /** What the client needs to act on a refusal (e.g. the unconfirmed counts a close names). */
+    this.details = b.details && typeof b.details === 'object' ? b.details : {};
   }
 }
 
-/** api('GET', '/api/v1/me') → parsed JSON, or null for 204. */
+/**
+ * api('GET', '/api/v1/me') → parsed JSON, or null for 204.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
 export async function api(method, path, body) {
+  const started = Date.now();
+  /** @type {(status: number, code: string) => void} */
+  const done = (status, code) => {
+    for (const fn of hooks) fn({ method, path, status, code, ms: Date.now() - started });
+  };
+  try {
+    const data = await send(method, path, body);
+    done(200, '');
+    return data;
+  } catch (err) {
+    done(err instanceof ApiError ? err.status : 0, err instanceof ApiError ? err.code : 'error');
+    throw err;
+  }
+}
+
+/** @param {string} method @param {string} path @param {unknown} body */
+async function send(method, path, body) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
+  /** @type {RequestInit} */
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -65,7 +119,7 @@ export async function api(method, path, body) {
     res = await fetch(path, init);
   } catch (e) {
     clearTimeout(timer);
-    throw new ApiError(0, { code: e && e.name === 'AbortError' ? 'timeout' : 'network' });
+    throw new ApiError(0, { code: e instanceof Error && e.name === 'AbortError' ? 'timeout' : 'network' });
   }
   let data = null;
   try {
@@ -81,4 +135,39 @@ export async function api(method, path, body) {
   if (res.status === 204) return null;
   if (data === null) throw new ApiError(res.status, { code: 'bad_response' });
   return data;
+}
+
+/** The API address of an org: /api/v1/orgs/{id}. @param {string} id */
+export const base = (id) => `/api/v1/orgs/${id}`;
+
+/**
+ * x when it is an array, else an empty one: server lists may be null.
+ * @template T
+ * @param {T[]|null|undefined} x
+ * @returns {T[]}
+ */
+export function arr(x) {
+  return Array.isArray(x) ? x : [];
+}
+
+/** Readable message for an error, in the current language. @param {any} err */
+export function errorText(err) {
+  const code = err && err.code;
+  if (code === 'network') return t('error.network');
+  if (code === 'timeout') return t('error.timeout');
+  const fromServer = err && err.server ? pick(err.server, 'message', 'message_en') : '';
+  if (fromServer) return fromServer;
+  const st = err && err.status;
+  if (st === 401) return t('error.unauthorized');
+  if (st === 403) return t('error.forbidden');
+  if (st === 429) return t('error.tooMany');
+  if (st >= 500) return t('error.server');
+  return t('error.generic');
+}
+
+/** An error's message with the fields it names. @param {any} err */
+export function fullError(err) {
+  const extra = Object.entries((err && err.fields) || {})
+    .map(([name, f]) => `${name}: ${pick(/** @type {any} */ (f), 'message', 'message_en')}`);
+  return [errorText(err), ...extra].join(' ');
 }

@@ -1,0 +1,18 @@
+package main
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"yishi/modules/account"
+	"yishi/modules/minutes"
+	"yishi/modules/org"
+	"yishi/modules/servicedesk"
+	"yishi/modules/today"
+)
+
+// mountToday wires the secretary's "what needs me today", which reads
+// through the services that own meetings, votes, filings and requests.
+func (a *app) mountToday(api fiber.Router, accounts *account.Module, orgs *org.Module, m *minutes.Service, desk *servicedesk.Service) {
+	svc := &today.Service{Minutes: m, Votes: a.votes, Review: a.review, Desk: desk}
+	today.New(today.Deps{Service: svc, Guard: accounts, Domain: orgs.Path}).Mount(api)
+}

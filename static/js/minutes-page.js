@@ -1,0 +1,97 @@
+// minutes-page.js: one version of the minutes, printable for the paper
+// board: every fact by name, the votes with their result sentences, who
+// has confirmed. An attendee confirms it; the secretary publishes it, which
+// opens the resolution's notice on the board in the same action.
+
+import { api, arr, base } from './api.js';
+import { can, ensureMe, load, state } from './auth.js';
+import { busyButton, button, dialog, h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
+import { fmtTime } from './format.js';
+import { pick, t } from './i18n.js';
+import { render } from './navigate.js';
+import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash } from './meeting-kit.js';
+
+/** @typedef {import('./auth.js').Ctx} Ctx */
+
+/** What the page reads. @param {string} vid @param {string} mid @param {string} ver */
+async function loadAll(vid, mid, ver) {
+  const [m, reg, board] = await Promise.all([api('GET', `${meetingURL(vid, mid)}/minutes/${ver}`), registerOf(vid),
+    api('GET', `${base(vid)}/board`).catch(() => ({ notices: [] }))]);
+  return { m, reg, notices: arr(board.notices).filter((n) => n.minutes_id === m.id) };
+}
+
+/** An option's Chinese name where the key is one of the usual three. @param {string} o */
+const optionName = (o) => (['yes', 'no', 'abstain'].includes(o) ? t(`minutes.option.${o}`) : o);
+
+/** A vote's line: counts by option and the outcome. @param {any} v */
+function voteLine(v) {
+  const counts = Object.entries(v.counts || {}).map(([o, n]) => `${optionName(o)} ${n}`).join(' / ');
+  const outcome = !v.attendance_met ? t('minutes.invalid') : t(v.adopted ? 'minutes.adopted' : 'minutes.rejected');
+  return h('li', { class: 'vote-record', text: `${v.title}：${counts}（${t('minutes.votersOf', { n: v.voters, of: v.eligible })}）— ${outcome}` });
+}
+
+/** The buttons of a draft. @param {string} vid @param {string} mid @param {any} m @param {ReturnType<typeof feedback>} fb */
+function draftActions(vid, mid, m, fb) {
+  const me = state.me || {};
+  const url = `${meetingURL(vid, mid)}/minutes/${m.version}`;
+  const out = [];
+  const attended = arr(m.attendance).some((a) => a.resident_no === me.resident_no);
+  const done = arr(m.confirmations).some((c) => c.resident_no === me.resident_no);
+  if (can('minutes', 'confirm') && attended && !done) {
+    out.push(busyButton('minutes-confirm', t('minutes.confirm'), fb.bad, async () => {
+      const r = await api('POST', `${url}/confirm`);
+      setFlash(t('minutes.youConfirmed', { when: fmtTime(arr(r.confirmations).slice(-1)[0]?.at) }));
+      render({ rerender: true });
+    }, { secondary: true }));
+  }
+  if (can('minutes', 'publish')) {
+    out.push(...dialog({
+      ask: ['minutes-publish', t('minutes.publish')], confirm: ['minutes-publish-sure', t('minutes.publish')],
+      cancel: ['minutes-publish-cancel', t('meet.cancel')], boxId: 'minutes-publish-box', question: t('minutes.publishAsk'),
+      errBox: fb.bad, onConfirm: async () => {
+        const r = await api('POST', `${url}/publish`);
+        const n = arr(r.notices)[0];
+        setFlash(n ? t('minutes.publishedNotice', { date: pick(n, 'ends_on_zh', 'ends_on_en') || fmtTime(n.deadline) }) : t('minutes.publishedPlain'));
+        render({ rerender: true });
+      },
+    }));
+  }
+  return out;
+}
+
+/** @param {Ctx} ctx */
+async function viewMinutes(ctx) {
+  const { vid, mid, ver } = ctx.params;
+  showLoading();
+  if (!(await ensureMe(ctx))) return;
+  const d = await load(ctx, () => loadAll(vid, mid, ver));
+  if (!d || !ctx.alive()) return;
+  const { m, reg } = d;
+  setTitle('minutes.title');
+  const fb = feedback('minutes');
+  const flash = takeFlash();
+  if (flash) fb.say(flash);
+  /** @param {string} key @param {string} value */
+  const row = (key, value) => h('div', null, h('dt', { text: t(key) }), h('dd', { text: value }));
+  const names = arr(m.confirmations).map((c) => nameOf(reg, c.resident_no) || arr(m.attendance).find((a) => a.resident_no === c.resident_no)?.name || '');
+  show(h('article', { id: 'minutes-page', class: 'minutes-page' },
+    heading(t('minutes.titleOf', { title: m.title })),
+    h('p', { id: 'minutes-status', class: `status status-${m.status}`, text: `${t(`minutes.status.${m.status}`)} · v${m.version}` }),
+    h('dl', { class: 'minutes-facts' }, row('minutes.date', fmtTime(m.date)), row('minutes.place', m.place),
+      row('minutes.chair', nameOf(reg, m.chair) || m.chair), row('minutes.recorder', nameOf(reg, m.recorder) || m.recorder),
+      row('minutes.quorum', t(m.quorum && m.quorum.met ? 'meet.quorumMet' : 'meet.quorumNotMet',
+        { eligible: (m.quorum || {}).eligible, present: (m.quorum || {}).present, basis: (m.quorum || {}).basis || '' })),
+      m.reason ? row('minutes.reason', m.reason) : null),
+    h('h2', { text: t('minutes.attendance') }), h('p', { id: 'minutes-attendance', text: arr(m.attendance).map((a) => a.name).join('、') }),
+    h('h2', { text: t('minutes.opinions') }), h('ul', { class: 'lines' }, arr(m.opinions).map((o) => h('li', { text: `${o.speaker}：${o.text}` }))),
+    h('h2', { text: t('minutes.votes') }), h('ul', { id: 'minutes-votes-list', class: 'lines' }, arr(m.votes).map(voteLine)),
+    h('p', { id: 'minutes-confirmations', text: t('minutes.confirmedBy', { n: names.length, names: names.join('、') }) }),
+    m.hash ? h('p', { class: 'hash', text: `${t('minutes.hash')} ${m.hash}` }) : null,
+    ...fb.nodes,
+    h('div', { class: 'actions no-print' }, m.status === 'draft' ? draftActions(vid, mid, m, fb) : null,
+      d.notices.map((n) => h('a', { class: 'btn notice-link', href: `#/v/${vid}/n/${n.id}`, text: t('minutes.seeNotice', { title: n.title }) })),
+      button('minutes-print', t('minutes.print'), () => window.print(), 'btn btn-secondary')),
+    navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}`, text: t('meet.pageTitle') }))));
+}
+
+export default viewMinutes;

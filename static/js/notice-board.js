@@ -1,0 +1,24 @@
+// notice-board.js: the village's public notice board.
+
+import { api, base } from './api.js';
+import { h, setTitle, show, showLoading, title } from './dom.js';
+import { duration, fmtTime } from './format.js';
+import { t } from './i18n.js';
+
+async function viewBoard(ctx) {
+  const { vid } = ctx.params;
+  showLoading();
+  const b = await api('GET', `${base(vid)}/board`);
+  if (!ctx.alive()) return;
+  setTitle('board.title');
+  const items = (b.notices || []).map((n) => h('li', { class: 'card notice', 'data-id': n.id },
+    h('h2', { class: 'card-title' }, h('a', { class: 'notice-open', href: `#/v/${vid}/n/${n.id}`, text: n.title })),
+    h('p', { class: 'notice-meta', text: `${t(`board.kind.${n.kind}`)} · ${fmtTime(n.published_at)}` }),
+    h('p', { class: 'notice-text', text: n.text }),
+    h('p', { class: n.open ? 'countdown' : 'countdown closed', text: n.open ? duration(n.remaining_seconds) : t('board.ended') }),
+    n.objections ? h('p', { text: t('board.objections', { n: n.objections, open: n.unanswered }) }) : null));
+  show(title('board.title'), items.length ? h('ul', { id: 'board-list', class: 'plain-list' }, ...items)
+    : h('p', { id: 'board-empty', text: t('board.empty') }));
+}
+
+export default viewBoard;

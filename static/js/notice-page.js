@@ -1,0 +1,110 @@
+// notice-page.js: one notice of the board, for every role: the text, the
+// period with its end date written out, the objections with their written
+// answers. A resident lodges an objection during the period; the secretary
+// answers each one in writing and files the outcome with the street by one
+// button, which says why it cannot be pressed yet until it can.
+
+import { api, arr, base } from './api.js';
+import { can, ensureMe, load } from './auth.js';
+import { busyButton, dialog, field, h, heading, navLinks, setAlert, setTitle, show, showLoading } from './dom.js';
+import { fmtDate, fmtTime } from './format.js';
+import { pick, t } from './i18n.js';
+import { render } from './navigate.js';
+import { feedback, setFlash, takeFlash } from './meeting-kit.js';
+
+/** @typedef {import('./auth.js').Ctx} Ctx */
+
+/** What the page reads. @param {string} vid @param {string} nid */
+async function loadAll(vid, nid) {
+  const url = `${base(vid)}/notices/${nid}`;
+  const [n, o, r] = await Promise.all([api('GET', url), api('GET', `${url}/objections`),
+    can('outcome', 'file') ? api('GET', `${url}/filing-readiness`) : Promise.resolve(null)]);
+  return { n, objections: arr(o.objections), ready: r };
+}
+
+/** One objection with its answer, or the answer form for the secretary. @param {string} vid @param {any} n @param {any} o @param {number} i */
+function objectionItem(vid, n, o, i) {
+  const kids = [h('p', { class: 'objection-text', text: o.text }), h('p', { class: 'meta', text: fmtTime(o.at) })];
+  if (o.answer) {
+    kids.push(h('p', { class: 'answer', text: t('notice.answer', { text: o.answer }) }), h('p', { class: 'meta', text: fmtTime(o.answered_at) }));
+  } else if (can('objection', 'answer')) {
+    const fb = feedback(`answer-${i}`);
+    const text = h('textarea', { id: `answer-text-${i}`, class: 'answer-text', rows: '3', maxlength: '2000' });
+    kids.push(field(text.id, t('notice.answerLabel'), text), busyButton(null, t('notice.answerSubmit'), fb.bad, async () => {
+      if (!text.value.trim()) throw new Error(t('notice.textRequired'));
+      await api('POST', `${base(vid)}/notices/${n.id}/objections/${o.id}/answer`, { answer: text.value.trim() });
+      setFlash(t('notice.answered'));
+      render({ rerender: true });
+    }, { cls: 'btn answer-submit' }), ...fb.nodes);
+  } else {
+    kids.push(h('p', { class: 'meta', text: t('notice.waitingAnswer') }));
+  }
+  return h('li', { class: 'card objection' }, ...kids);
+}
+
+/** The objection form (resident, period open). @param {string} vid @param {any} n */
+function objectForm(vid, n) {
+  const fb = feedback('object');
+  const text = h('textarea', { id: 'object-text', rows: '4', maxlength: '2000' });
+  const send = busyButton('object-submit', t('notice.objectSubmit'), fb.bad, async () => {
+    if (!text.value.trim()) {
+      setAlert(fb.bad, t('notice.textRequired'));
+      send.disabled = false;
+      return;
+    }
+    await api('POST', `${base(vid)}/notices/${n.id}/objections`, { text: text.value.trim() });
+    setFlash(t('notice.objected'));
+    render({ rerender: true });
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'object-title' }, h('h2', { id: 'object-title', text: t('notice.objectTitle') }),
+    field('object-text', t('notice.objectLabel'), text), send, ...fb.nodes);
+}
+
+/** The filing button: disabled with the reason until the outcome can be filed. @param {string} vid @param {any} n @param {any} r */
+function filePanel(vid, n, r) {
+  const fb = feedback('file');
+  const reason = h('p', { id: 'file-reason', class: r.can_file ? 'hint' : 'notice', text: pick(r, 'message', 'message_en') });
+  if (!r.can_file) {
+    const b = h('button', { id: 'file-submit', class: 'btn', type: 'button', disabled: true, 'aria-describedby': 'file-reason', text: t('notice.file') });
+    return h('section', { id: 'file-panel', class: 'panel' }, h('h2', { text: t('notice.fileTitle') }), b, reason);
+  }
+  const parts = dialog({
+    ask: ['file-submit', t('notice.file')], confirm: ['file-sure', t('notice.fileSure')], cancel: ['file-cancel', t('meet.cancel')],
+    boxId: 'file-box', question: t('notice.fileAsk', { title: n.title, street: r.street }), errBox: fb.bad,
+    onConfirm: async () => {
+      const f = await api('POST', `${base(vid)}/filings`, { kind: r.kind, notice_id: n.id });
+      setFlash(t('notice.filed', { street: r.street, date: fmtDate(f.review_due, 'long') }));
+      render({ rerender: true });
+    },
+  });
+  return h('section', { id: 'file-panel', class: 'panel' }, h('h2', { text: t('notice.fileTitle') }), reason, ...parts, ...fb.nodes);
+}
+
+/** @param {Ctx} ctx */
+async function viewNotice(ctx) {
+  const { vid, nid } = ctx.params;
+  showLoading();
+  if (!(await ensureMe(ctx))) return;
+  const d = await load(ctx, () => loadAll(vid, nid));
+  if (!d || !ctx.alive()) return;
+  const { n } = d;
+  setTitle('notice.title');
+  const fb = feedback('notice');
+  const flash = takeFlash();
+  if (flash) fb.say(flash);
+  const ends = pick(n, 'ends_on_zh', 'ends_on_en');
+  show(heading(n.title),
+    h('p', { class: 'meta', text: `${t(`board.kind.${n.kind}`)} · ${t('notice.published', { date: fmtDate(n.published_at, 'long') })}` }),
+    h('p', { id: 'notice-period', class: n.open ? 'countdown' : 'countdown closed',
+      text: t(n.open ? 'notice.periodOpen' : 'notice.periodEnded', { days: n.notice_days, date: ends }) }),
+    h('p', { id: 'notice-text', class: 'notice-text', text: n.text }),
+    ...fb.nodes,
+    h('h2', { text: t('notice.objections', { n: d.objections.length }) }),
+    d.objections.length ? h('ul', { id: 'objection-list', class: 'cards' }, d.objections.map((o, i) => objectionItem(vid, n, o, i)))
+      : h('p', { id: 'objections-none', class: 'empty', text: t('notice.noObjections') }),
+    n.open && can('objection', 'create') ? objectForm(vid, n) : null,
+    d.ready ? filePanel(vid, n, d.ready) : null,
+    navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
+}
+
+export default viewNotice;
