@@ -135,10 +135,15 @@ func (k *dashKit) insert(villageID, coll string, docs ...any) {
 	}
 }
 
+// dashVote is a closed villagers' meeting vote as the vote engine leaves it
+// (its answers are checked against the API document like any other).
 func dashVote(id, village string, voters, eligible int, closed time.Time) vote.Vote {
 	return vote.Vote{ID: id, VillageID: village, Title: "表决" + id, MeetingKind: vote.VillagersMeeting, Mode: vote.ModePersons,
+		Options: []vote.Option{{Key: "yes", Label: "同意"}, {Key: "no", Label: "不同意"}}, MaxChoices: 1,
+		Rule:   vote.Rules[vote.VillagersMeeting],
 		Status: vote.StatusClosed, OpenedAt: closed.Add(-2 * time.Hour), ClosedAt: closed, EligibleCount: eligible,
-		Result: &vote.Result{Voters: voters, Eligible: eligible, Counts: map[string]int{"yes": voters}}}
+		Result: &vote.Result{Voters: voters, Eligible: eligible, Counts: map[string]int{"yes": voters},
+			Online: map[string]int{"yes": voters}, Channels: map[string]int{}, Passed: map[string]bool{}}}
 }
 
 func newDashKit(t *testing.T) *dashKit {

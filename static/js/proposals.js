@@ -246,7 +246,7 @@ async function viewForm(ctx) {
   const { h } = k;
 
   const bodySel = h('select', { id: 'proposal-body-id', required: true },
-    k.arr(bodies.bodies).filter((b) => b.kind === 'council' || b.kind === 'moralboard' || b.kind === 'association')
+    k.arr(bodies.bodies).filter((b) => b.kind === 'council' || b.kind === 'association')
       .filter((b) => b.id !== 'representatives')
       .map((b) => h('option', { value: b.id, text: b.name })));
   const titleIn = h('input', { id: 'proposal-title', type: 'text', maxlength: '120', required: true });

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/valyala/fasthttp"
+)
+
+// Every HTTP test checks every answer of the app against the API document:
+// the request must be an operation the document describes, and the
+// response (status, headers, body) must match that operation's schema. So
+// the document cannot drift from the code.
+
+// unchecked are the requests the document does not describe, and why.
+func unchecked(method, path string) (reason string, skip bool) {
+	switch {
+	case method == http.MethodHead || method == http.MethodOptions:
+		// Fiber answers HEAD for every GET and OPTIONS for CORS checks on
+		// its own; the document describes the GETs.
+		return "HEAD and OPTIONS are answered by Fiber", true
+	case !isAPIRoute(path):
+		// The web shell: index.html, scripts, styles, icons from static/.
+		return "static files of the web shell", true
+	}
+	return "", false
+}
+
+var (
+	apiRouterOnce sync.Once
+	apiRouter     routers.Router
+	apiRouterErr  error
+)
+
+// openAPIRouter finds a request's operation in the served document.
+func openAPIRouter() (routers.Router, error) {
+	apiRouterOnce.Do(func() {
+		doc, err := openapi3.NewLoader().LoadFromData(openAPI)
+		if err != nil {
+			apiRouterErr = fmt.Errorf("load openapi.json: %w", err)
+			return
+		}
+		if err := doc.Validate(context.Background()); err != nil {
+			apiRouterErr = fmt.Errorf("openapi.json is invalid: %w", err)
+			return
+		}
+		apiRouter, apiRouterErr = gorillamux.NewRouter(doc)
+		// Attachments are served as the type they were uploaded as.
+		for _, t := range []string{"image/png", "image/jpeg", "application/pdf"} {
+			openapi3filter.RegisterBodyDecoder(t, openapi3filter.FileBodyDecoder)
+		}
+	})
+	return apiRouter, apiRouterErr
+}
+
+// checkResponses wraps the app's HTTP handler so each answer is checked
+// against the document; a mismatch fails t. Benchmarks measure the app
+// alone, so they are not wrapped.
+func checkResponses(t testing.TB, a *app) {
+	t.Helper()
+	if _, bench := t.(*testing.B); bench {
+		return
+	}
+	router, err := openAPIRouter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := a.http.Server()
+	inner := srv.Handler
+	srv.Handler = func(ctx *fasthttp.RequestCtx) {
+		inner(ctx)
+		if err := checkResponse(router, ctx); err != nil {
+			t.Errorf("%s %s → %d: %v", ctx.Method(), ctx.RequestURI(), ctx.Response.StatusCode(), err)
+		}
+	}
+}
+
+// checkResponse checks one answer against its operation in the document.
+func checkResponse(router routers.Router, ctx *fasthttp.RequestCtx) error {
+	method, path := string(ctx.Method()), string(ctx.Path())
+	if _, skip := unchecked(method, path); skip {
+		return nil
+	}
+	req, err := http.NewRequest(method, "http://"+string(ctx.Host())+string(ctx.RequestURI()), nil)
+	if err != nil {
+		return err
+	}
+	ctx.Request.Header.VisitAll(func(k, v []byte) { req.Header.Add(string(k), string(v)) })
+	status := ctx.Response.StatusCode()
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		// A path or method the app has no route for either: its catch-all
+		// answers 404 (405 for a known path), which is right.
+		// TestOpenAPIDescribesEveryRoute keeps routes and document equal.
+		if (errors.Is(err, routers.ErrPathNotFound) && status == http.StatusNotFound) ||
+			(errors.Is(err, routers.ErrMethodNotAllowed) && (status == http.StatusNotFound || status == http.StatusMethodNotAllowed)) {
+			return nil
+		}
+		return fmt.Errorf("the request is no operation of openapi.json: %w", err)
+	}
+	// A streamed answer (the live tally's events, a backup) is checked by
+	// status and headers: reading its body here would hold it back until
+	// the stream ends.
+	stream := ctx.Response.IsBodyStream()
+	var body []byte
+	if !stream {
+		body = ctx.Response.Body()
+	}
+	header := http.Header{}
+	ctx.Response.Header.VisitAll(func(k, v []byte) { header.Add(string(k), string(v)) })
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+		Status:                 status,
+		Header:                 header,
+		Body:                   io.NopCloser(bytes.NewReader(body)),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, ExcludeResponseBody: stream,
+			// The reason and the field, not the whole schema and value.
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}},
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		return fmt.Errorf("the response does not match openapi.json (%s %s): %s: %.300s",
+			strings.ToUpper(route.Method), route.Path, err, body)
+	}
+	return nil
+}
+
+// The check itself: it passes a documented answer and fails a body that is
+// not the schema, a status the operation does not list, and an operation
+// the document does not describe.
+func TestResponseCheckCatchesDrift(t *testing.T) {
+	router, err := openAPIRouter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := func(method, uri string, status int, body string) error {
+		var ctx fasthttp.RequestCtx
+		ctx.Request.Header.SetMethod(method)
+		ctx.Request.SetRequestURI(uri)
+		ctx.Request.Header.SetHost("127.0.0.1")
+		ctx.Response.SetStatusCode(status)
+		ctx.Response.Header.SetContentType("application/json; charset=utf-8")
+		ctx.Response.SetBodyString(body)
+		return checkResponse(router, &ctx)
+	}
+	if err := answer("GET", "/healthz", 200, `{"status":"ok","store":"embedded"}`); err != nil {
+		t.Errorf("a documented answer fails the check: %v", err)
+	}
+	for _, c := range []struct {
+		method, uri string
+		status      int
+		body        string
+	}{
+		{"GET", "/healthz", 200, `{"status":5}`},
+		{"GET", "/healthz", 418, `{"status":"ok","store":"embedded"}`},
+		{"GET", "/api/v1/undocumented", 200, `{}`},
+		{"DELETE", "/healthz", 200, `{}`},
+	} {
+		if err := answer(c.method, c.uri, c.status, c.body); err == nil {
+			t.Errorf("%s %s → %d %s passes the check", c.method, c.uri, c.status, c.body)
+		} else {
+			t.Logf("%s %s → %d: %v", c.method, c.uri, c.status, err)
+		}
+	}
+	if err := answer("GET", "/api/v1/undocumented", 404, `{"error":{}}`); err != nil {
+		t.Errorf("the 404 of an unknown path fails the check: %v", err)
+	}
+	if err := answer("GET", "/index.html", 200, `<html>`); err != nil {
+		t.Errorf("a static file fails the check: %v", err)
+	}
+}
