@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -86,6 +88,50 @@ func checkResponses(t testing.TB, a *app) {
 	}
 }
 
+// answered are the operations ("GET /healthz") the tests' requests reached.
+var answered sync.Map
+
+// TestMain says, after the tests, how many of the document's operations
+// their requests reached (with YISHI_OPENAPI_UNREACHED=1, which ones not).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if router, err := openAPIRouter(); err == nil && router != nil {
+		var ops, reached int
+		var missed []string
+		for _, o := range documentedOperations() {
+			ops++
+			if _, ok := answered.Load(o); ok {
+				reached++
+			} else {
+				missed = append(missed, o)
+			}
+		}
+		if reached > 0 {
+			fmt.Printf("openapi: the tests reached %d of %d operations, each answer checked against the document\n", reached, ops)
+			if os.Getenv("YISHI_OPENAPI_UNREACHED") != "" {
+				sort.Strings(missed)
+				fmt.Println("openapi: not reached:\n  " + strings.Join(missed, "\n  "))
+			}
+		}
+	}
+	os.Exit(code)
+}
+
+// documentedOperations are the document's operations as "METHOD /path".
+func documentedOperations() []string {
+	doc, err := openapi3.NewLoader().LoadFromData(openAPI)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			out = append(out, method+" "+path)
+		}
+	}
+	return out
+}
+
 // checkResponse checks one answer against its operation in the document.
 func checkResponse(router routers.Router, ctx *fasthttp.RequestCtx) error {
 	method, path := string(ctx.Method()), string(ctx.Path())
@@ -117,6 +163,7 @@ func checkResponse(router routers.Router, ctx *fasthttp.RequestCtx) error {
 	if !stream {
 		body = ctx.Response.Body()
 	}
+	answered.Store(strings.ToUpper(route.Method)+" "+route.Path, true)
 	header := http.Header{}
 	ctx.Response.Header.VisitAll(func(k, v []byte) { header.Add(string(k), string(v)) })
 	in := &openapi3filter.ResponseValidationInput{
