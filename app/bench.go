@@ -242,7 +242,7 @@ func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds 
 		accounts[i] = account.Account{ID: genID(7, "voter", i), Phone: fmt.Sprintf("166%08d", i), Name: adults[i].Name, PasswordHash: hash,
 			Roles: []policies.Assignment{{Role: "resident", Scope: v.Path}}, VillageID: v.ID, ResidentNo: adults[i].No, CreatedAt: day}
 	}
-	if _, err := a.store.Shared().Collection("accounts").InsertMany(ctx, accounts); err != nil {
+	if _, err := account.AccountsIn(a.store.Shared()).InsertMany(ctx, accounts); err != nil {
 		return castResult{}, err
 	}
 	if err := a.accounts.Init(ctx); err != nil {

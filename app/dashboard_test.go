@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/mongo"
+
 	"yishi/modules/dashboard"
 	"yishi/modules/minutes"
 	"yishi/modules/moralboard"
@@ -128,17 +130,25 @@ type dashKit struct {
 	resident                   *client
 }
 
-func (k *dashKit) insert(villageID, coll string, docs ...any) {
+// insert writes records straight into a village's collection, handed out
+// by the module that owns it.
+func (k *dashKit) insert(villageID string, in func(*mongo.Database) *mongo.Collection, docs ...any) {
 	k.t.Helper()
-	if _, err := k.ta.store.Village(villageID).Collection(coll).InsertMany(context.Background(), docs); err != nil {
-		k.t.Fatalf("insert %s: %v", coll, err)
+	coll := in(k.ta.store.Village(villageID))
+	if _, err := coll.InsertMany(context.Background(), docs); err != nil {
+		k.t.Fatalf("insert %s: %v", coll.Name(), err)
 	}
 }
 
+// dashVote is a closed villagers' meeting vote as the vote engine leaves it
+// (its answers are checked against the API document like any other).
 func dashVote(id, village string, voters, eligible int, closed time.Time) vote.Vote {
 	return vote.Vote{ID: id, VillageID: village, Title: "表决" + id, MeetingKind: vote.VillagersMeeting, Mode: vote.ModePersons,
+		Options: []vote.Option{{Key: "yes", Label: "同意"}, {Key: "no", Label: "不同意"}}, MaxChoices: 1,
+		Rule:   vote.Rules[vote.VillagersMeeting],
 		Status: vote.StatusClosed, OpenedAt: closed.Add(-2 * time.Hour), ClosedAt: closed, EligibleCount: eligible,
-		Result: &vote.Result{Voters: voters, Eligible: eligible, Counts: map[string]int{"yes": voters}}}
+		Result: &vote.Result{Voters: voters, Eligible: eligible, Counts: map[string]int{"yes": voters},
+			Online: map[string]int{"yes": voters}, Channels: map[string]int{}, Passed: map[string]bool{}}}
 }
 
 func newDashKit(t *testing.T) *dashKit {
@@ -169,7 +179,7 @@ func newDashKit(t *testing.T) *dashKit {
 		return proposal.Proposal{ID: id, Kind: kind, BodyID: "council", Title: title, Category: category, Status: status,
 			ProposerNo: "R001", ProposerName: demoResidents(1)[0].Name, CreatedAt: t0.Add(-time.Hour)}
 	}
-	k.insert(xl, "proposals",
+	k.insert(xl, proposal.ProposalsIn,
 		prop("p1", proposal.KindProposal, proposal.StatusSubmitted, "修缮祠堂", "culture"),
 		prop("p2", proposal.KindProposal, proposal.StatusSubmitted, "修建篮球场", "public_welfare"),
 		prop("p3", proposal.KindProposal, proposal.StatusInProgress, "河涌清淤", "environment"),
@@ -180,22 +190,22 @@ func newDashKit(t *testing.T) *dashKit {
 		prop("t3", proposal.KindTopic, proposal.StatusEscalated, "村口路灯坏了不亮", "public_welfare"))
 	t4 := prop("t4", proposal.KindTopic, proposal.StatusOpen, "路口路灯不亮了", "public_welfare")
 	t4.CreatedAt = t0.Add(-time.Minute) // raised after 小罗村's
-	k.insert(dt, "proposals", t4)
+	k.insert(dt, proposal.ProposalsIn, t4)
 
 	// Votes: in 小罗村 60%, 60%, then 40% (below 0.8 x 60% = 48%: alert);
 	// in 平和村 60%, 60%, then 50% (not below 48%: no alert).
-	k.insert(xl, "votes", dashVote("xv1", xl, 6, 10, t0.Add(-30*day)), dashVote("xv2", xl, 6, 10, t0.Add(-20*day)),
+	k.insert(xl, vote.VotesIn, dashVote("xv1", xl, 6, 10, t0.Add(-30*day)), dashVote("xv2", xl, 6, 10, t0.Add(-20*day)),
 		dashVote("xv3", xl, 4, 10, t0.Add(-10*day)))
 	// Each vote's frozen electorate, as the vote module keeps it apart.
 	for _, e := range []struct{ village, id string }{{xl, "xv1"}, {xl, "xv2"}, {xl, "xv3"}, {ph, "pv1"}, {ph, "pv2"}, {ph, "pv3"}} {
-		k.insert(e.village, "electorates", vote.Electorate{VoteID: e.id, Voters: map[string]string{"R001": "H01"}})
+		k.insert(e.village, vote.ElectoratesIn, vote.Electorate{VoteID: e.id, Voters: map[string]string{"R001": "H01"}})
 	}
-	k.insert(ph, "votes", dashVote("pv1", ph, 6, 10, t0.Add(-30*day)), dashVote("pv2", ph, 6, 10, t0.Add(-20*day)),
+	k.insert(ph, vote.VotesIn, dashVote("pv1", ph, 6, 10, t0.Add(-30*day)), dashVote("pv2", ph, 6, 10, t0.Add(-20*day)),
 		dashVote("pv3", ph, 5, 10, t0.Add(-10*day)))
 
 	// Meetings of 小罗村: a representatives' meeting held now, and one only
 	// scheduled (not held).
-	k.insert(xl, "meetings",
+	k.insert(xl, minutes.MeetingsIn,
 		minutes.Meeting{ID: "m1", VillageID: xl, Kind: vote.RepresentativesMeeting, Title: "村民代表会议", StartsAt: t0, Status: minutes.MeetingClosed, Warnings: []minutes.Warning{}},
 		minutes.Meeting{ID: "m2", VillageID: xl, Kind: vote.CouncilVote, Title: "议事会", StartsAt: t0.Add(day), Status: minutes.MeetingScheduled, Warnings: []minutes.Warning{}})
 
@@ -204,7 +214,7 @@ func newDashKit(t *testing.T) *dashKit {
 	notice := func(id, kind string, published, deadline time.Time) minutes.Notice {
 		return minutes.Notice{ID: id, VillageID: xl, Kind: kind, Title: "公示" + id, Text: "内容", PublishedAt: published, Deadline: deadline}
 	}
-	k.insert(xl, "notices", notice("n1", minutes.NoticeResolution, t0.Add(-4*day), t0.Add(3*day)),
+	k.insert(xl, minutes.NoticesIn, notice("n1", minutes.NoticeResolution, t0.Add(-4*day), t0.Add(3*day)),
 		notice("n2", minutes.NoticeResolution, t0.Add(-20*day), t0.Add(-13*day)),
 		notice("n3", minutes.NoticeAffairs, t0, t0), notice("n4", minutes.NoticeFinance, t0, t0))
 
@@ -214,7 +224,7 @@ func newDashKit(t *testing.T) *dashKit {
 		return review.Filing{ID: id, VillageID: xl, VillagePath: "/gz/hd/hs/xl", Kind: "outcome", NoticeID: "n2", Title: "报备" + id,
 			FiledAt: filed, ReviewDue: filed.Add(review.ReviewDays * day), Status: status}
 	}
-	k.insert(xl, "filings", filing("f1", review.StatusFiled, t0.Add(-40*day)), filing("f2", review.StatusFiled, t0.Add(-5*day)),
+	k.insert(xl, review.FilingsIn, filing("f1", review.StatusFiled, t0.Add(-40*day)), filing("f2", review.StatusFiled, t0.Add(-5*day)),
 		filing("f3", review.StatusAccepted, t0.Add(-60*day)))
 
 	// Complaints: in 东田社区 the same matter twice in different words (alert)
@@ -223,10 +233,10 @@ func newDashKit(t *testing.T) *dashKit {
 		return review.Complaint{ID: id, VillageID: village, Kind: "unpublished", Subject: subject, Text: "公开栏没有，联系电话13912345678",
 			Account: "acc", ResidentNo: "R003", At: at, Status: status}
 	}
-	k.insert(dt, "complaints", complaint(dt, "c1", "第三季度财务没有公开", review.ComplaintSubmitted, t0.Add(-3*day)),
+	k.insert(dt, review.ComplaintsIn, complaint(dt, "c1", "第三季度财务没有公开", review.ComplaintSubmitted, t0.Add(-3*day)),
 		complaint(dt, "c2", "第三季度财务还没有公开", review.ComplaintSubmitted, t0.Add(-day)),
 		complaint(dt, "c3", "路灯账目不实", review.ComplaintReturned, t0.Add(-2*day)))
-	k.insert(xl, "complaints", complaint(xl, "c4", "第三季度财务没有公开", review.ComplaintSubmitted, t0.Add(-day)))
+	k.insert(xl, review.ComplaintsIn, complaint(xl, "c4", "第三季度财务没有公开", review.ComplaintSubmitted, t0.Add(-day)))
 
 	// Service requests: in 小罗村 one filed 10 days ago and one forwarded to
 	// the street (filed 4 days ago), both waiting; one answered and one
@@ -237,10 +247,10 @@ func newDashKit(t *testing.T) *dashKit {
 			ResidentNo: "R001", AccountID: "acc", Text: "公开栏没有，联系电话13912345678", Status: status, Forwarded: status == servicedesk.StatusForwarded,
 			History: []servicedesk.Event{}, FiledAt: filed, UpdatedAt: filed, Version: 1}
 	}
-	k.insert(xl, servicedesk.RequestsCollection, request(xl, "r1", servicedesk.StatusFiled, t0.Add(-10*day)),
+	k.insert(xl, servicedesk.RequestsIn, request(xl, "r1", servicedesk.StatusFiled, t0.Add(-10*day)),
 		request(xl, "r2", servicedesk.StatusForwarded, t0.Add(-4*day)), request(xl, "r3", servicedesk.StatusAnswered, t0.Add(-30*day)),
 		request(xl, "r4", servicedesk.StatusClosed, t0.Add(-30*day)))
-	k.insert(ph, servicedesk.RequestsCollection, request(ph, "r5", servicedesk.StatusFiled, t0.Add(-2*day)))
+	k.insert(ph, servicedesk.RequestsIn, request(ph, "r5", servicedesk.StatusFiled, t0.Add(-2*day)))
 	return k
 }
 
@@ -583,7 +593,7 @@ func TestWarningListPastExpiryAlertThroughHTTP(t *testing.T) {
 	}
 	// mc1 became final 7 months ago and is recorded until next month: shown
 	// a month past its term. mc2 is lawful (2 of 6 months); mc3 expired.
-	k.insert(k.xl, "moral_cases",
+	k.insert(k.xl, moralboard.CasesIn,
 		criticism("mc1", t0.AddDate(0, -7, 0), t0.AddDate(0, 1, 0)),
 		criticism("mc2", t0.AddDate(0, -2, 0), t0.AddDate(0, 4, 0)),
 		criticism("mc3", t0.AddDate(0, -8, 0), t0.AddDate(0, -2, 0)))

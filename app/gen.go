@@ -190,7 +190,7 @@ func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Wri
 		orgs = append(orgs, o)
 		t.Villages = append(t.Villages, genVillage{ID: o.ID, Name: name, Path: o.Path, StreetID: street.ID, Kind: kind})
 	}
-	if err := w.insert(ctx, shared.Collection("orgs"), orgs); err != nil {
+	if err := w.insert(ctx, org.OrgsIn(shared), orgs); err != nil {
 		return t, err
 	}
 	for i := range t.Villages {
@@ -200,7 +200,7 @@ func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Wri
 		}
 		accounts = append(accounts, acc...)
 	}
-	if err := w.insert(ctx, shared.Collection("accounts"), accounts); err != nil {
+	if err := w.insert(ctx, account.AccountsIn(shared), accounts); err != nil {
 		return t, err
 	}
 	w.finish()
@@ -243,10 +243,10 @@ func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *ra
 		}
 		households = append(households, hh)
 	}
-	if err := w.insert(ctx, db.Collection("residents"), residents); err != nil {
+	if err := w.insert(ctx, org.ResidentsIn(db), residents); err != nil {
 		return nil, err
 	}
-	if err := w.insert(ctx, db.Collection("households"), households); err != nil {
+	if err := w.insert(ctx, org.HouseholdsIn(db), households); err != nil {
 		return nil, err
 	}
 	members := func(from int) []org.Member {
@@ -267,7 +267,7 @@ func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *ra
 		org.Body{ID: "moralboard", Kind: org.BodyMoralBoard, Name: "道德评议会", Members: members(1), CreatedAt: base},
 		org.Body{ID: "hall", Kind: org.BodyHall, Name: "村民议事堂", Members: []org.Member{}, CreatedAt: base},
 	}
-	if err := w.insert(ctx, db.Collection("bodies"), bodies); err != nil {
+	if err := w.insert(ctx, org.BodiesIn(db), bodies); err != nil {
 		return nil, err
 	}
 	// Accounts of the first adults; the first is the council secretary.
@@ -340,10 +340,10 @@ func genProposals(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *r
 			ActivityAt: at.Add(time.Duration(n+2) * time.Hour), Rev: int64(len(history))})
 		gv.ProposalIDs = append(gv.ProposalIDs, id)
 	}
-	if err := w.insert(ctx, db.Collection("proposals"), docs); err != nil {
+	if err := w.insert(ctx, proposal.ProposalsIn(db), docs); err != nil {
 		return err
 	}
-	return w.insert(ctx, db.Collection("comments"), comments)
+	return w.insert(ctx, proposal.CommentsIn(db), comments)
 }
 
 // genVote writes one closed vote of the villagers' (or residents') meeting
@@ -383,21 +383,21 @@ func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.R
 	}
 	result := vote.ResultOf(v, ballots)
 	v.Result = &result
-	if err := w.insert(ctx, db.Collection("electorates"), []any{vote.Electorate{VoteID: v.ID, Voters: voters}}); err != nil {
+	if err := w.insert(ctx, vote.ElectoratesIn(db), []any{vote.Electorate{VoteID: v.ID, Voters: voters}}); err != nil {
 		return err
 	}
-	if err := w.insert(ctx, db.Collection("ballots_"+v.ID), docs); err != nil {
+	if err := w.insert(ctx, vote.BallotsIn(db, v.ID), docs); err != nil {
 		return err
 	}
 	tally, markers := vote.BulkTally(v, ballots)
-	if err := w.insert(ctx, db.Collection("tally_"+v.ID), []any{tally}); err != nil {
+	if err := w.insert(ctx, vote.TallyIn(db, v.ID), []any{tally}); err != nil {
 		return err
 	}
-	if err := w.insert(ctx, db.Collection("households_"+v.ID), markers); err != nil {
+	if err := w.insert(ctx, vote.HouseholdMarkersIn(db, v.ID), markers); err != nil {
 		return err
 	}
 	gv.VoteID = v.ID
-	return w.insert(ctx, db.Collection("votes"), []any{v})
+	return w.insert(ctx, vote.VotesIn(db), []any{v})
 }
 
 // genMeetings writes monthly council meetings, each with published minutes,
@@ -449,8 +449,12 @@ func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *ra
 			FiledAt: filedAt, ReviewDue: filedAt.Add(review.ReviewDays * 24 * time.Hour), Status: status})
 		gv.MeetingIDs = append(gv.MeetingIDs, id)
 	}
-	for coll, docs := range map[string][]any{"meetings": meetings, "minutes": mins, "notices": notices, "objections": objections, "filings": filings} {
-		if err := w.insert(ctx, db.Collection(coll), docs); err != nil {
+	for _, c := range []struct {
+		coll *mongo.Collection
+		docs []any
+	}{{minutes.MeetingsIn(db), meetings}, {minutes.MinutesIn(db), mins}, {minutes.NoticesIn(db), notices},
+		{minutes.ObjectionsIn(db), objections}, {review.FilingsIn(db), filings}} {
+		if err := w.insert(ctx, c.coll, c.docs); err != nil {
 			return err
 		}
 	}
@@ -490,7 +494,7 @@ func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.
 		}
 		docs = append(docs, c)
 	}
-	return w.insert(ctx, db.Collection("moral_cases"), docs)
+	return w.insert(ctx, moralboard.CasesIn(db), docs)
 }
 
 // bulkWriter inserts in batches of 1,000 and draws a progress bar.

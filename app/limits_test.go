@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,35 +13,7 @@ import (
 // instance).
 func startTestAppWith(t testing.TB, args ...string) *testApp {
 	t.Helper()
-	cfg, err := parseConfig(append([]string{"-data", t.TempDir(), "-mongodb-uri", ""}, args...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &lockedWriter{w: &bytes.Buffer{}}
-	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: testLogLevel}))
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := newApp(ctx, cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.seedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.serveListener(ctx, ln) }()
-	ta := &testApp{app: a, URL: "http://" + ln.Addr().String(), logs: logs}
-	ta.stop = func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	}
-	t.Cleanup(ta.stop)
-	return ta
+	return startTestAppFlags(t, t.TempDir(), args...)
 }
 
 // doHeader is do, returning the response's headers too.

@@ -39,7 +39,14 @@ func startTestApp(t testing.TB) *testApp {
 // restart the app on the same data.
 func startTestAppIn(t testing.TB, dir string) *testApp {
 	t.Helper()
-	cfg, err := parseConfig([]string{"-data", dir, "-mongodb-uri", ""})
+	return startTestAppFlags(t, dir)
+}
+
+// startTestAppFlags is startTestAppIn with extra flags (limits set low, for
+// instance). Every answer the app gives is checked against the API document.
+func startTestAppFlags(t testing.TB, dir string, args ...string) *testApp {
+	t.Helper()
+	cfg, err := parseConfig(append([]string{"-data", dir, "-mongodb-uri", ""}, args...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,6 +60,7 @@ func startTestAppIn(t testing.TB, dir string) *testApp {
 	if _, err := a.seedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
+	checkResponses(t, a)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -33,17 +33,16 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/account"
+	"yishi/modules/org"
 	"yishi/modules/store"
 )
 
 // FormatVersion is the archive format this package writes and reads.
 const FormatVersion = 1
 
-// Shared collections a village's archive takes from (see package comment).
-const (
-	sharedOrgs     = "orgs"
-	sharedAccounts = "accounts"
-)
+// A village's archive also takes from two shared collections (see the
+// package comment): org.OrgsIn and account.AccountsIn, named by their modules.
 
 // Manifest describes an archive. It is the last file of the archive, so
 // the checksums it holds are of files already written.
@@ -88,7 +87,7 @@ const manifestName = "manifest.json"
 // manifest.
 func Export(ctx context.Context, st *store.Store, villageID string, w io.Writer) (Manifest, error) {
 	var village bson.M
-	if err := st.Shared().Collection(sharedOrgs).FindOne(ctx, bson.M{"_id": villageID}).Decode(&village); err != nil {
+	if err := org.OrgsIn(st.Shared()).FindOne(ctx, bson.M{"_id": villageID}).Decode(&village); err != nil {
 		if errors.Is(err, mongo.ErrNoDocuments) {
 			return Manifest{}, fmt.Errorf("export: no org %s", villageID)
 		}
@@ -127,13 +126,13 @@ func Export(ctx context.Context, st *store.Store, villageID string, w io.Writer)
 
 	// From the shared database: the village and the orgs above it (so the
 	// tree resolves after a restore), and the accounts linked to it.
-	f, err := writeCollection(ctx, tw, st.Shared().Collection(sharedOrgs), bson.M{"path": bson.M{"$in": ancestors(m.VillagePath)}}, "shared", m.CreatedAt)
+	f, err := writeCollection(ctx, tw, org.OrgsIn(st.Shared()), bson.M{"path": bson.M{"$in": ancestors(m.VillagePath)}}, "shared", m.CreatedAt)
 	if err != nil {
 		return Manifest{}, err
 	}
 	f.Filter = "the village and the orgs above it"
 	m.Files = append(m.Files, f)
-	f, err = writeCollection(ctx, tw, st.Shared().Collection(sharedAccounts), bson.M{"village_id": villageID}, "shared", m.CreatedAt)
+	f, err = writeCollection(ctx, tw, account.AccountsIn(st.Shared()), bson.M{"village_id": villageID}, "shared", m.CreatedAt)
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -408,8 +407,8 @@ func Import(ctx context.Context, st *store.Store, a *Archive) (Restored, error) 
 	}
 	// Shared documents last, the orgs before the accounts: a village whose
 	// records are not all back is not yet in the tree.
-	for _, c := range []string{sharedOrgs, sharedAccounts} {
-		n, err := insertAll(ctx, st.Shared().Collection(c), sharedNew[c])
+	for _, c := range []*mongo.Collection{org.OrgsIn(st.Shared()), account.AccountsIn(st.Shared())} {
+		n, err := insertAll(ctx, c, sharedNew[c.Name()])
 		r.Documents += n
 		if err != nil {
 			return r, err

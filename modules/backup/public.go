@@ -19,6 +19,9 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/org"
+	"yishi/modules/proposal"
+	"yishi/modules/vote"
 	"yishi/policies"
 )
 
@@ -101,7 +104,7 @@ func CollectPublic(ctx context.Context, st interface {
 		ID, Code, Name, Level, Kind, Path string
 	}
 	var raw bson.M
-	if err := st.Shared().Collection(sharedOrgs).FindOne(ctx, bson.M{"_id": villageID}).Decode(&raw); err != nil {
+	if err := org.OrgsIn(st.Shared()).FindOne(ctx, bson.M{"_id": villageID}).Decode(&raw); err != nil {
 		return set, fmt.Errorf("open data: org %s: %w", villageID, err)
 	}
 	o.ID, o.Code, o.Name = str(raw, "_id"), str(raw, "code"), str(raw, "name")
@@ -112,7 +115,7 @@ func CollectPublic(ctx context.Context, st interface {
 	set.Org = PublicOrg(o)
 	db := st.Village(villageID)
 
-	bodies, err := all(ctx, db.Collection("bodies"), bson.M{})
+	bodies, err := all(ctx, org.BodiesIn(db), bson.M{})
 	if err != nil {
 		return set, err
 	}
@@ -121,7 +124,7 @@ func CollectPublic(ctx context.Context, st interface {
 		set.Bodies = append(set.Bodies, PublicBody{ID: str(b, "_id"), Kind: str(b, "kind"), Name: str(b, "name"), Members: len(members)})
 	}
 
-	votes, err := all(ctx, db.Collection("votes"), bson.M{"status": "closed"})
+	votes, err := all(ctx, vote.VotesIn(db), bson.M{"status": vote.StatusClosed})
 	if err != nil {
 		return set, err
 	}
@@ -144,12 +147,12 @@ func CollectPublic(ctx context.Context, st interface {
 		set.Votes = append(set.Votes, pv)
 	}
 
-	proposals, err := all(ctx, db.Collection("proposals"), bson.M{})
+	proposals, err := all(ctx, proposal.ProposalsIn(db), bson.M{})
 	if err != nil {
 		return set, err
 	}
 	for _, p := range proposals {
-		if str(p, "status") == "draft" {
+		if str(p, "status") == proposal.StatusDraft {
 			continue // a draft is its author's until submitted
 		}
 		set.Proposals = append(set.Proposals, PublicProposal{ID: str(p, "_id"), Kind: str(p, "kind"), BodyID: str(p, "body_id"),

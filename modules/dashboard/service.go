@@ -23,17 +23,6 @@ import (
 	"yishi/policies"
 )
 
-// The collections read, each in the village's own database. They are the
-// modules' collections, read with plain projections of the fields needed.
-const (
-	collProposals  = "proposals"
-	collMeetings   = "meetings"
-	collVotes      = "votes"
-	collNotices    = "notices"
-	collFilings    = "filings"
-	collComplaints = "complaints"
-)
-
 // parallel is how many villages are computed at once when none were kept.
 // The embedded store runs one command at a time, so more would only queue;
 // a real MongoDB gains.
@@ -128,7 +117,11 @@ func (s *Service) villages(ctx context.Context, vs []org.Org) ([]*kept, error) {
 // between while a village's proposals are read.
 const batch = 32
 
-func find[T any](ctx context.Context, db *mongo.Database, coll string, filter bson.M, fields ...string) ([]T, error) {
+// find reads a collection of the village's database, handed out by the
+// module that owns it (proposal.ProposalsIn, ...), with a plain projection
+// of the fields needed.
+func find[T any](ctx context.Context, db *mongo.Database, in func(*mongo.Database) *mongo.Collection, filter bson.M, fields ...string) ([]T, error) {
+	coll := in(db)
 	opts := options.Find().SetBatchSize(batch)
 	if len(fields) > 0 {
 		proj := bson.M{}
@@ -137,13 +130,13 @@ func find[T any](ctx context.Context, db *mongo.Database, coll string, filter bs
 		}
 		opts.SetProjection(proj)
 	}
-	cur, err := db.Collection(coll).Find(ctx, filter, opts)
+	cur, err := coll.Find(ctx, filter, opts)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", coll, err)
+		return nil, fmt.Errorf("read %s: %w", coll.Name(), err)
 	}
 	out := []T{}
 	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("read %s: %w", coll, err)
+		return nil, fmt.Errorf("read %s: %w", coll.Name(), err)
 	}
 	return out, nil
 }
@@ -174,7 +167,7 @@ type records struct {
 func readRecords(ctx context.Context, db *mongo.Database) (records, error) {
 	r := records{Proposals: map[string]int{}, Topics: map[string]int{}, TopicList: []topic{}, Requests: map[string]int{}, Oldest: []request{}}
 	// Proposals by status; drafts are their proposer's alone and not counted.
-	ps, err := find[topic](ctx, db, collProposals, bson.M{}, "kind", "status", "title", "category", "created_at")
+	ps, err := find[topic](ctx, db, proposal.ProposalsIn, bson.M{}, "kind", "status", "title", "category", "created_at")
 	if err != nil {
 		return records{}, err
 	}
@@ -189,7 +182,7 @@ func readRecords(ctx context.Context, db *mongo.Database) (records, error) {
 		}
 	}
 	// Service and certificate requests by status, and the oldest waiting.
-	rs, err := find[request](ctx, db, servicedesk.RequestsCollection, bson.M{}, "kind", "service", "certificate", "status", "filed_at")
+	rs, err := find[request](ctx, db, servicedesk.RequestsIn, bson.M{}, "kind", "service", "certificate", "status", "filed_at")
 	if err != nil {
 		return records{}, err
 	}
@@ -230,7 +223,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 		Status   string    `bson:"status"`
 		StartsAt time.Time `bson:"starts_at"`
 	}
-	ms, err := find[meeting](ctx, db, collMeetings, bson.M{}, "kind", "status", "starts_at")
+	ms, err := find[meeting](ctx, db, minutes.MeetingsIn, bson.M{}, "kind", "status", "starts_at")
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +256,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 	}
 
 	// Turnout of each closed vote, oldest first.
-	vs, err := find[vote.Vote](ctx, db, collVotes, bson.M{"status": vote.StatusClosed}, "title", "meeting_kind", "closed_at", "status", "result")
+	vs, err := find[vote.Vote](ctx, db, vote.VotesIn, bson.M{"status": vote.StatusClosed}, "title", "meeting_kind", "closed_at", "status", "result")
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +281,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 		PublishedAt time.Time `bson:"published_at"`
 		Deadline    time.Time `bson:"deadline"`
 	}
-	ns, err := find[notice](ctx, db, collNotices, bson.M{}, "kind", "title", "published_at", "deadline")
+	ns, err := find[notice](ctx, db, minutes.NoticesIn, bson.M{}, "kind", "title", "published_at", "deadline")
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +295,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 	sort.Slice(out.NoticesRunning, func(i, j int) bool { return out.NoticesRunning[i].Deadline.Before(out.NoticesRunning[j].Deadline) })
 
 	// Filings waiting for the street, and those past their review deadline.
-	fs, err := find[review.Filing](ctx, db, collFilings, bson.M{"status": review.StatusFiled}, "kind", "title", "filed_at", "review_due", "status")
+	fs, err := find[review.Filing](ctx, db, review.FilingsIn, bson.M{"status": review.StatusFiled}, "kind", "title", "filed_at", "review_due", "status")
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +326,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 	}
 
 	// Complaints: the open ones, and matters raised again and again.
-	cs, err := find[review.Complaint](ctx, db, collComplaints, bson.M{}, "kind", "subject", "notice_id", "at", "status")
+	cs, err := find[review.Complaint](ctx, db, review.ComplaintsIn, bson.M{}, "kind", "subject", "notice_id", "at", "status")
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,7 @@ func newFixture(t *testing.T, villageAdults, villageChildren int) *fixture {
 			{ID: "council", Kind: org.BodyCouncil, Name: "议事会", Members: []org.Member{{ResidentNo: "R001", Role: org.MemberChair}, {ResidentNo: "R002", Role: org.MemberSecretary}}},
 			{ID: "moralboard", Kind: org.BodyMoralBoard, Name: "评议会", Members: []org.Member{{ResidentNo: "R003", Role: org.MemberChair}}},
 			{ID: "hall", Kind: org.BodyHall, Name: "议事堂"},
+			{ID: "elders", Kind: org.BodyAssociation, Name: "红白理事会", Members: []org.Member{{ResidentNo: "R004", Role: org.MemberChair}}},
 		} {
 			if err := orgs.EnsureBody(ctx, v.ID, b); err != nil {
 				t.Fatal(err)

@@ -58,9 +58,8 @@ func TestFourPlusTwoFlowToCompletion(t *testing.T) {
 	wantCode(t, err, "not_open")
 }
 
-// The short flow, decided by a council vote, and the board flow, decided by
-// the board; a vote that fails ends the proposal.
-func TestShortAndBoardFlows(t *testing.T) {
+// The short flow, decided by a council vote.
+func TestShortFlow(t *testing.T) {
 	f := newFixture(t, 30, 0)
 	v := f.village
 	p := f.submitted(v, resident(v, 5), ProposalInput{BodyID: "council", Title: "广场舞时间", Category: "culture"})
@@ -81,21 +80,38 @@ func TestShortAndBoardFlows(t *testing.T) {
 	if p.Status != StatusCompleted {
 		t.Fatalf("short flow ended %s", p.Status)
 	}
+}
 
-	c := f.submitted(v, resident(v, 6), ProposalInput{BodyID: "moralboard", Title: "表彰孝老爱亲家庭", Category: "filial_piety"})
-	if c.Flow.Key != FlowBoard {
-		t.Fatalf("board proposal flow %s", c.Flow.Key)
+// A moral case cannot be decided as a plain proposal: the board has no
+// proposal flow, so no proposal reaches it, and none can be made for it.
+// Its cases go through the moralboard module, which keeps the subject's
+// notice and response, the members' recusal and the appeal.
+func TestMoralCaseIsNoProposal(t *testing.T) {
+	f := newFixture(t, 30, 0)
+	v := f.village
+	for _, flow := range []string{"", FlowMinor, FlowFourPlusTwo, "board"} {
+		_, err := f.svc.Create(f.ctx, v, resident(v, 6), ProposalInput{BodyID: "moralboard", Title: "表彰孝老爱亲家庭", Category: "filial_piety", Flow: flow})
+		if e := wantCode(t, err, "invalid_fields"); e.Fields["body_id"].Message == "" {
+			t.Errorf("flow %q: the refusal names no body_id: %+v", flow, e.Fields)
+		}
 	}
-	for _, key := range []string{"nomination", "subject_response", "hearing"} {
-		c = f.advance(v, c, key, AdvanceInput{})
+	flows, err := f.svc.Flows(f.ctx, v.ID)
+	if err != nil {
+		t.Fatal(err)
 	}
-	f.votes.outcomes["b1"] = VoteOutcome{SubjectID: c.ID, MeetingKind: MeetingBoard, Closed: true, Passed: false}
-	c = f.advance(v, c, "verdict", AdvanceInput{VoteID: "b1"})
-	if c.Status != StatusNotAdopted || c.Current.Key != "verdict" {
-		t.Fatalf("failed verdict: status %s at %s", c.Status, c.Current.Key)
+	for _, fl := range flows {
+		for _, s := range fl.Steps {
+			if s.Performer == "moralboard" || slices.Contains(s.Meetings, MeetingBoard) {
+				t.Errorf("flow %s step %s is the board's", fl.Key, s.Key)
+			}
+		}
 	}
-	_, err = f.svc.Advance(f.ctx, v, secretary(v), c.ID, AdvanceInput{Step: "publication"})
-	wantCode(t, err, "not_open")
+	_, err = f.svc.SaveFlow(f.ctx, v.ID, secretary(v), SaveFlowInput{Key: "board", Steps: []Step{
+		{Key: "nomination", NameZh: "提名", NameEn: "Nomination", Performer: "moralboard", Kind: "propose"},
+		{Key: "verdict", NameZh: "表决", NameEn: "Verdict", Performer: "moralboard", Kind: "vote", Meetings: []string{MeetingBoard}},
+		{Key: "publication", NameZh: "公开", NameEn: "Publication", Performer: "secretary", Kind: "publish"},
+	}})
+	wantCode(t, err, "flow_unlawful")
 }
 
 // V2026 Art. 28: a matter the article reserves to the villagers' meeting is

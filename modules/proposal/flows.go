@@ -21,8 +21,12 @@ const (
 	FlowFourPlusTwo = "four_plus_two" // 四议两公开, for major matters
 	FlowMinor       = "minor"         // proposal → deliberation → vote → publication
 	FlowHall        = "hall"          // topic → support → escalate
-	FlowBoard       = "board"         // the moral review board's cases
 )
+
+// There is no flow for the moral review board: its cases are decided in
+// the moralboard module, which keeps the subject's notice and response, the
+// members' recusal and the appeal. A board case run as a plain proposal
+// would skip all three, so a proposal cannot go to the board (checkInput).
 
 // Step keys the law depends on in the 4+2 flow (domain.md section 3): only
 // the statutory vote makes a binding resolution, and both disclosures follow.
@@ -55,13 +59,6 @@ var ShippedFlows = []Flow{
 		{Key: "support", NameZh: "村民支持", NameEn: "Support by residents", Performer: "resident", Kind: "support"},
 		{Key: "escalate", NameZh: "提交议事会", NameEn: "Put to the council", Performer: "council", Kind: "escalate"},
 	}},
-	{Key: FlowBoard, Version: 1, NameZh: "道德评议", NameEn: "Moral review", Steps: []Step{
-		{Key: "nomination", NameZh: "提名", NameEn: "Nomination", Performer: "moralboard", Kind: "propose"},
-		{Key: "subject_response", NameZh: "告知当事人并听取陈述", NameEn: "Subject told and heard", Performer: "secretary", Kind: "deliberate"},
-		{Key: "hearing", NameZh: "评议会评议", NameEn: "Hearing by the board", Performer: "moralboard", Kind: "deliberate"},
-		{Key: "verdict", NameZh: "表决评议结果", NameEn: "Verdict by vote", Performer: "moralboard", Kind: "vote", Meetings: []string{MeetingBoard}},
-		{Key: "publication", NameZh: "公开", NameEn: "Publication", Performer: "secretary", Kind: "publish"},
-	}},
 }
 
 // shipped returns version 1 of a flow.
@@ -86,7 +83,6 @@ func cloneFlow(f Flow) Flow {
 var flowsFor = map[string][]string{
 	"council":     {FlowMinor, FlowFourPlusTwo},
 	"association": {FlowMinor, FlowFourPlusTwo},
-	"moralboard":  {FlowBoard},
 	"hall":        {FlowHall},
 }
 
@@ -261,7 +257,7 @@ func (s *Service) Flows(ctx context.Context, villageID string) ([]Flow, error) {
 // SaveFlowInput is a village's adjustment of a flow: the merge option, or
 // its own list of steps.
 type SaveFlowInput struct {
-	Key           string `json:"key" validate:"required,oneof=four_plus_two minor hall board"`
+	Key           string `json:"key" validate:"required,oneof=four_plus_two minor hall"`
 	MergeFirstTwo bool   `json:"merge_first_two"`
 	Steps         []Step `json:"steps" validate:"omitempty,min=2,max=12,dive"`
 }

@@ -233,7 +233,7 @@ func TestListFromCacheAgreesWithTheStore(t *testing.T) {
 	for i := 1; i <= 12; i++ {
 		in := ProposalInput{BodyID: "council", Title: fmt.Sprintf("议题%d", i), Category: []string{"other", "culture", "homestead"}[i%3]}
 		if i%4 == 0 {
-			in.BodyID, in.Category = "moralboard", "neighbourliness"
+			in.BodyID, in.Category = "elders", "frugal_ceremonies"
 		}
 		var p Proposal
 		if i%5 == 0 {
@@ -267,7 +267,7 @@ func TestListFromCacheAgreesWithTheStore(t *testing.T) {
 	for _, who := range []Actor{resident(v, 5), resident(v, 30)} {
 		for _, in := range []ListInput{
 			{Kind: KindProposal}, {Kind: KindTopic}, {Kind: KindProposal, Sort: "support"}, {Kind: KindProposal, Sort: "created"},
-			{Kind: KindProposal, BodyID: "moralboard"}, {Kind: KindProposal, Status: StatusDraft}, {Kind: KindProposal, Category: "culture"},
+			{Kind: KindProposal, BodyID: "elders"}, {Kind: KindProposal, Status: StatusDraft}, {Kind: KindProposal, Category: "culture"},
 			{Kind: KindProposal, Limit: 3, Offset: 2}, {Kind: KindProposal, Limit: 5, Offset: 9}, {Kind: KindTopic, Sort: "support", Limit: 2},
 		} {
 			cached, err := f.svc.List(f.ctx, v.ID, who, in)

@@ -93,7 +93,7 @@ type ProposalInput struct {
 	Title    string `json:"title" validate:"required,max=120"`
 	Body     string `json:"body" validate:"max=10000"`
 	Category string `json:"category" validate:"required,max=32"`
-	Flow     string `json:"flow" validate:"omitempty,oneof=four_plus_two minor board"`
+	Flow     string `json:"flow" validate:"omitempty,oneof=four_plus_two minor"`
 	// Convene makes the proposal a demand to convene a meeting (V2026 Art. 25 ¶2,
 	// V2026 Art. 30 ¶1, U2026 Art. 26 ¶2), decided by its co-signatures.
 	Convene string `json:"convene" validate:"omitempty,oneof=villagers_meeting representatives_meeting residents_meeting"`
@@ -122,8 +122,13 @@ func (s *Service) checkInput(ctx context.Context, v org.Org, in *ProposalInput) 
 		return org.Body{}, Flow{}, err
 	}
 	allowed := flowsFor[body.Kind]
-	if body.Kind == org.BodyHall {
+	switch body.Kind {
+	case org.BodyHall:
 		return org.Body{}, Flow{}, invalid("body_id", "议事堂的话题请在议事堂提出", "raise hall topics in the hall")
+	case org.BodyMoralBoard:
+		// The board decides only through its own cases, with notice,
+		// recusal and appeal (moralboard module); see flows.go.
+		return org.Body{}, Flow{}, invalid("body_id", "道德评议请在道德评议中提出，以便告知当事人、回避和申诉", "moral review cases are raised in the moral review, so the subject is heard, members recuse and appeals are possible")
 	}
 	key := in.Flow
 	switch {

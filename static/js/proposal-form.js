@@ -10,7 +10,7 @@ import { go } from './navigate.js';
 /** The form's inputs, filled from the draft p when editing. */
 function inputs(bodies, flows, p) {
   const bodySel = h('select', { id: 'proposal-body-id', required: true },
-    arr(bodies.bodies).filter((b) => b.kind === 'council' || b.kind === 'moralboard' || b.kind === 'association')
+    arr(bodies.bodies).filter((b) => b.kind === 'council' || b.kind === 'association')
       .filter((b) => b.id !== 'representatives')
       .map((b) => h('option', { value: b.id, text: b.name })));
   const titleIn = h('input', { id: 'proposal-title', type: 'text', maxlength: '120', required: true });
