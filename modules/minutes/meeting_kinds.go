@@ -36,7 +36,7 @@ type KindInfo struct {
 	AnnounceBasis    string           `json:"announce_basis,omitempty"`
 	AnnounceZh       string           `json:"announce_zh"`
 	AnnounceEn       string           `json:"announce_en"`
-	EarliestStartsAt time.Time        `json:"earliest_starts_at"`
+	EarliestStartsAt time.Time        `json:"earliest_starts_at,omitzero"`
 	NeedsBody        bool             `json:"needs_body"`
 	NeedsGroup       bool             `json:"needs_group"`
 	// BodyKinds are the kinds of body that may hold it (needs_body).

@@ -18,7 +18,7 @@ type PendingMark struct {
 	ResidentNo     string    `json:"resident_no"`
 	Name           string    `json:"name"`
 	RecordedByName string    `json:"recorded_by_name,omitempty"`
-	At             time.Time `json:"at"`
+	At             time.Time `json:"at,omitzero"`
 	Mine           bool      `json:"mine"`
 }
 

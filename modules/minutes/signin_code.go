@@ -44,7 +44,7 @@ type SignInDisplay struct {
 	ShortCode string    `json:"short_code"`
 	SignInURL string    `json:"sign_in_url"`
 	QRPNG     string    `json:"qr_png"` // a data:image/png;base64 URL
-	ExpiresAt time.Time `json:"expires_at"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	Rotates   int       `json:"rotates_every_seconds"`
 }
 
@@ -141,7 +141,7 @@ type MeetingBrief struct {
 	ID       string    `json:"id"`
 	Title    string    `json:"title"`
 	Place    string    `json:"place"`
-	StartsAt time.Time `json:"starts_at"`
+	StartsAt time.Time `json:"starts_at,omitzero"`
 }
 
 // SignedInAnswer says "signed in to <meeting> at <time>".

@@ -36,7 +36,7 @@ type Notification struct {
 	DetailZh string    `bson:"detail_zh,omitempty" json:"detail_zh,omitempty"`
 	DetailEn string    `bson:"detail_en,omitempty" json:"detail_en,omitempty"`
 	Link     Link      `bson:"link" json:"link"`
-	At       time.Time `bson:"at" json:"at"`
+	At       time.Time `bson:"at" json:"at,omitzero"`
 	Read     bool      `bson:"read" json:"read"`
 }
 

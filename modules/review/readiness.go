@@ -21,7 +21,7 @@ type Readiness struct {
 	Reasons      []minutes.Blocker `json:"reasons"`
 	Message      string            `json:"message"`
 	MessageEn    string            `json:"message_en"`
-	PeriodEndsAt time.Time         `json:"period_ends_at"`
+	PeriodEndsAt time.Time         `json:"period_ends_at,omitzero"`
 	EndsOnZh     string            `json:"ends_on_zh"`
 	EndsOnEn     string            `json:"ends_on_en"`
 	NoticeDays   int               `json:"notice_days"`
