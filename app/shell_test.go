@@ -9,12 +9,14 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/andybalholm/brotli"
+	"github.com/gofiber/fiber/v2"
 
 	"yishi/static"
 )
@@ -272,5 +274,44 @@ func TestShellAddressFollowsContent(t *testing.T) {
 	}
 	if strings.Index(page, "importmap") > strings.Index(page, "modulepreload") || strings.Index(page, "importmap") > strings.Index(page, `type="module"`) {
 		t.Errorf("the import map must come before any module load: %s", page)
+	}
+}
+
+// TestShellRefineKeepsClientsCurrent: the best-level brotli bytes swapped in
+// after start get their own ETag, and a client holding the fast-level bytes
+// is told 304, not sent the file again.
+func TestShellRefineKeepsClientsCurrent(t *testing.T) {
+	sh, err := newShell(fstest.MapFS{
+		"index.html": {Data: []byte(`<html><head><script type="module" src="/js/m.js"></script></head></html>`)},
+		"js/m.js":    {Data: bytes.Repeat([]byte("export const greeting = 'hello, village';\n"), 200)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := fiber.New()
+	h.Use(sh.serve)
+	get := func(inm string) *http.Response {
+		req := httptest.NewRequest("GET", sh.hashed["/js/m.js"], nil)
+		req.Header.Set("Accept-Encoding", "br")
+		if inm != "" {
+			req.Header.Set("If-None-Match", inm)
+		}
+		resp, err := h.Test(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	fast := get("").Header.Get("ETag")
+	sh.refine()
+	best := get("")
+	if best.Header.Get("ETag") == fast || best.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("after refine: ETag %q (before %q), Content-Encoding %q", best.Header.Get("ETag"), fast, best.Header.Get("Content-Encoding"))
+	}
+	if r := get(fast); r.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match with the fast-level tag %s: %d, want 304", fast, r.StatusCode)
+	}
+	if r := get(`"0000-br11"`); r.StatusCode != 200 {
+		t.Errorf("another file's tag: %d, want 200", r.StatusCode)
 	}
 }
