@@ -27,17 +27,28 @@ import (
 // a cheap phone on a poor signal), for the shell as served now and as it was
 // served before issue 20 (-plain-static), all in one run.
 //
-//   - first visit: a fresh profile (nothing cached) opens the login page,
-//     the person types, submits, and the home's content shows. The time is
-//     the login page's readiness plus submit → home content (typing is the
-//     person's time, not the app's);
-//   - repeat visit: a new tab of the same browser (its cache and the session
-//     cookie kept) opens the site's root and the home's content shows.
+//   - login: a fresh profile (nothing cached) opens the login page (the
+//     time until the form shows), the person types and submits (the time
+//     from the tap until the home's content shows; typing is not counted);
+//   - first visit: a fresh profile, nothing cached but the session cookie
+//     (logged in before), opens the site's root: the time until the home's
+//     content shows, the bytes and the requests;
+//   - repeat visit: then a new tab of the same browser (cache kept) opens
+//     the root again.
 //
 // Times come from the page's own clock (performance.now, from the start of
 // the navigation or the click), taken in the animation frame after the
 // content is in the document; bytes are what the network carried (headers
 // included) and requests those that went to the network, not the cache.
+
+// benchTrace, with YISHI_BENCH_TRACE set, is where each visit's requests
+// are listed, to see the round trips.
+var benchTrace = func() io.Writer {
+	if os.Getenv("YISHI_BENCH_TRACE") != "" {
+		return os.Stderr
+	}
+	return nil
+}()
 
 // netProfile is the network and CPU a visit runs under.
 type netProfile struct {
@@ -95,7 +106,7 @@ var servings = []struct {
 func benchBrowser(ctx context.Context, dir string, runs int, log io.Writer) (*browserResult, error) {
 	chrome, err := findChrome()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("browser bench: %w (or run with -browser=false)", err)
 	}
 	res := &browserResult{Chrome: chrome, Runs: runs}
 	for si, sv := range servings {
@@ -108,7 +119,7 @@ func benchBrowser(ctx context.Context, dir string, runs int, log io.Writer) (*br
 				for _, acct := range browserAccounts {
 					var all []browserRow
 					for range runs {
-						row, err := visit(ctx, chrome, url, prof, acct.Phone)
+						row, err := visit(ctx, a, chrome, url, prof, acct.Phone)
 						if err != nil {
 							return fmt.Errorf("browser bench, %s, %s, %s: %w", sv.Name, prof.Name, acct.Role, err)
 						}
@@ -167,67 +178,109 @@ const probeScript = `(() => {
   new MutationObserver(mark).observe(document, { subtree: true, childList: true, characterData: true });
 })();`
 
-// visit is one first and one repeat visit in a fresh browser.
-func visit(ctx context.Context, chrome, base string, prof netProfile, phone string) (browserRow, error) {
+// visit measures, each in a fresh browser, the login (the login page, then
+// submit → home) and, with the session already there, the first and the
+// repeat visit of the home.
+func visit(ctx context.Context, a *app, chrome, base string, prof netProfile, phone string) (browserRow, error) {
 	var row browserRow
-	profile, err := os.MkdirTemp("", "yishi-bench-chrome-*")
-	if err != nil {
-		return row, err
-	}
-	defer os.RemoveAll(profile)
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
+	err := inBrowser(ctx, chrome, func(allocCtx context.Context) error {
+		m := &meter{trace: benchTrace}
+		tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(m.listen))
+		defer cancelTab()
+		if err := prepareTab(tab, prof); err != nil {
+			return err
+		}
+		if err := chromedp.Do(tab, chromedp.Navigate(base+"/#/login")); err != nil {
+			return fmt.Errorf("open the login page: %w", err)
+		}
+		var err error
+		if row.LoginPageMs, err = pageMark(tab, "__loginAt"); err != nil {
+			return fmt.Errorf("login form: %w", err)
+		}
+		err = chromedp.Do(tab,
+			chromedp.SendKeys(chromedp.ID("phone"), phone),
+			chromedp.SendKeys(chromedp.ID("password"), demoPassword))
+		if err != nil {
+			return fmt.Errorf("type: %w", err)
+		}
+		click, err := chromedp.Run(tab, chromedp.Evaluate[float64](`(() => { const t = performance.now(); document.getElementById('login-submit').click(); return t; })()`))
+		if err != nil {
+			return fmt.Errorf("submit: %w", err)
+		}
+		home, err := pageMark(tab, "__homeAt")
+		if err != nil {
+			return fmt.Errorf("home after login: %w", err)
+		}
+		row.LoginToHomeMs = home - click
+		return nil
+	})
+	if err != nil {
+		return row, err
+	}
+	acc, err := a.accounts.ByPhone(ctx, phone)
+	if err != nil {
+		return row, err
+	}
+	token, _, err := a.accounts.StartSession(ctx, acc)
+	if err != nil {
+		return row, err
+	}
+	err = inBrowser(ctx, chrome, func(allocCtx context.Context) error {
+		first := &meter{trace: benchTrace}
+		tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(first.listen))
+		defer cancelTab()
+		if err := prepareTab(tab, prof); err != nil {
+			return err
+		}
+		if _, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "yishi_session", Value: token, URL: base + "/"}); err != nil {
+			return fmt.Errorf("session cookie: %w", err)
+		}
+		var err error
+		if row.FirstMs, err = openHome(tab, base); err != nil {
+			return fmt.Errorf("first visit: %w", err)
+		}
+		first.quiet(ctx)
+		row.FirstRequests, _, row.FirstBytes = first.totals()
+		if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+			return err
+		}
+		again := &meter{trace: benchTrace}
+		tab2, cancelTab2 := chromedp.NewContext(tab, chromedp.WithListener(again.listen))
+		defer cancelTab2()
+		if err := prepareTab(tab2, prof); err != nil {
+			return err
+		}
+		if row.RepeatMs, err = openHome(tab2, base); err != nil {
+			return fmt.Errorf("repeat visit: %w", err)
+		}
+		again.quiet(ctx)
+		row.RepeatRequests, row.RepeatCached, row.RepeatBytes = again.totals()
+		return nil
+	})
+	return row, err
+}
+
+// inBrowser runs f with a fresh browser on a fresh profile.
+func inBrowser(ctx context.Context, chrome string, f func(allocCtx context.Context) error) error {
+	profile, err := os.MkdirTemp("", "yishi-bench-chrome-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(profile)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromeOptions(chrome, profile, io.Discard)...)
 	defer cancelAlloc()
-	first := &meter{}
-	tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(first.listen))
-	defer cancelTab()
-	if err := prepareTab(tab, prof); err != nil {
-		return row, err
-	}
-	if err := chromedp.Do(tab, chromedp.Navigate(base+"/#/login")); err != nil {
-		return row, fmt.Errorf("open the login page: %w", err)
-	}
-	if row.LoginPageMs, err = pageMark(tab, "__loginAt"); err != nil {
-		return row, fmt.Errorf("login form: %w", err)
-	}
-	err = chromedp.Do(tab,
-		chromedp.SendKeys(chromedp.ID("phone"), phone),
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword))
-	if err != nil {
-		return row, fmt.Errorf("type: %w", err)
-	}
-	click, err := chromedp.Run(tab, chromedp.Evaluate[float64](`(() => { const t = performance.now(); document.getElementById('login-submit').click(); return t; })()`))
-	if err != nil {
-		return row, fmt.Errorf("submit: %w", err)
-	}
-	home, err := pageMark(tab, "__homeAt")
-	if err != nil {
-		return row, fmt.Errorf("home after login: %w", err)
-	}
-	row.LoginToHomeMs = home - click
-	row.FirstMs = row.LoginPageMs + row.LoginToHomeMs
-	first.quiet(ctx)
-	row.FirstRequests, _, row.FirstBytes = first.totals()
-	if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
-		return row, err
-	}
+	return f(allocCtx)
+}
 
-	again := &meter{}
-	tab2, cancelTab2 := chromedp.NewContext(tab, chromedp.WithListener(again.listen))
-	defer cancelTab2()
-	if err := prepareTab(tab2, prof); err != nil {
-		return row, err
+// openHome opens the site's root, which a logged-in person lands on home
+// from, and returns when the home's content showed (page clock, ms).
+func openHome(tab context.Context, base string) (float64, error) {
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/")); err != nil {
+		return 0, err
 	}
-	if err := chromedp.Do(tab2, chromedp.Navigate(base+"/")); err != nil {
-		return row, fmt.Errorf("open the site again: %w", err)
-	}
-	if row.RepeatMs, err = pageMark(tab2, "__homeAt"); err != nil {
-		return row, fmt.Errorf("home on the repeat visit: %w", err)
-	}
-	again.quiet(ctx)
-	row.RepeatRequests, row.RepeatCached, row.RepeatBytes = again.totals()
-	return row, nil
+	return pageMark(tab, "__homeAt")
 }
 
 // prepareTab turns on the network events, the throttling and the probe.
@@ -283,6 +336,12 @@ func pageMark(tab context.Context, key string) (float64, error) {
 // meter counts one tab's requests, those the cache answered, and the bytes
 // the network carried.
 type meter struct {
+	// trace, when set, gets one line a request: when it was sent and
+	// finished (ms from the first), its bytes and its address.
+	trace  io.Writer
+	start  map[network.RequestID]time.Time
+	urls   map[network.RequestID]string
+	t0     time.Time
 	mu     sync.Mutex
 	sent   map[network.RequestID]bool
 	cached map[network.RequestID]bool
@@ -303,6 +362,12 @@ func (m *meter) listen(ev any) {
 			return
 		}
 		m.sent[ev.RequestID], m.open[ev.RequestID] = true, true
+		if m.trace != nil {
+			if m.start == nil {
+				m.start, m.urls, m.t0 = map[network.RequestID]time.Time{}, map[network.RequestID]string{}, time.Now()
+			}
+			m.start[ev.RequestID], m.urls[ev.RequestID] = time.Now(), ev.Request.URL
+		}
 	case *network.EventRequestServedFromCache:
 		m.cached[ev.RequestID] = true
 	case *network.EventResponseReceived:
@@ -312,6 +377,10 @@ func (m *meter) listen(ev any) {
 	case *network.EventLoadingFinished:
 		if m.sent[ev.RequestID] {
 			m.bytes += ev.EncodedDataLength
+			if m.trace != nil {
+				fmt.Fprintf(m.trace, "  %6.0f → %6.0f ms %7.0f B cached=%v %s\n", m.start[ev.RequestID].Sub(m.t0).Seconds()*1000,
+					time.Since(m.t0).Seconds()*1000, ev.EncodedDataLength, m.cached[ev.RequestID], m.urls[ev.RequestID])
+			}
 		}
 		delete(m.open, ev.RequestID)
 	case *network.EventLoadingFailed:
@@ -397,7 +466,7 @@ func printBrowser(w io.Writer, b *browserResult) {
 	if b == nil {
 		return
 	}
-	fmt.Fprintf(w, "\nthe home in %s (median of %d runs; first visit = login page ready + submit → home content; repeat = a new tab, cache kept)\n", b.Chrome, b.Runs)
+	fmt.Fprintf(w, "\nthe home in %s (median of %d runs; login: a fresh profile, the login page, then submit → home's content; first visit: a fresh profile with the session, root → home's content; repeat: a new tab, cache kept)\n", b.Chrome, b.Runs)
 	fmt.Fprintf(w, "\n| serving | network | account | login page ms | submit → home ms | first visit ms | requests | KB | repeat visit ms | requests (cached) | KB |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range b.Rows {
 		fmt.Fprintf(w, "| %s | %s | %s | %.0f | %.0f | %.0f | %d | %.1f | %.0f | %d (%d) | %.1f |\n", r.Serving, r.Network, r.Account,
