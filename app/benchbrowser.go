@@ -74,6 +74,10 @@ type browserResult struct {
 	Chrome string       `json:"chrome"`
 	Runs   int          `json:"runs"`
 	Rows   []browserRow `json:"rows"`
+	// Load is /proc/loadavg before and after: the CPU throttling slows a
+	// shared machine's already contended core, so the throttled figures
+	// move with the load.
+	Load [2]string `json:"loadavg"`
 }
 
 // browserRow is one account on one network with one way of serving: the
@@ -108,7 +112,8 @@ func benchBrowser(ctx context.Context, dir string, runs int, log io.Writer) (*br
 	if err != nil {
 		return nil, fmt.Errorf("browser bench: %w (or run with -browser=false)", err)
 	}
-	res := &browserResult{Chrome: chrome, Runs: runs}
+	res := &browserResult{Chrome: chrome, Runs: runs, Load: [2]string{loadAvg(), ""}}
+	defer func() { res.Load[1] = loadAvg() }()
 	for si, sv := range servings {
 		sc := store.Config{DataDir: filepath.Join(dir, fmt.Sprintf("demo-%d", si)), Prefix: "yishi"}
 		err := withServer(ctx, sc, func(a *app, url string) error {
@@ -140,6 +145,17 @@ func benchBrowser(ctx context.Context, dir string, runs int, log io.Writer) (*br
 		}
 	}
 	return res, nil
+}
+
+// loadAvg is the first three fields of /proc/loadavg, or "" where there is
+// none.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
 }
 
 // medianRow is each figure's median over the runs.
@@ -466,7 +482,8 @@ func printBrowser(w io.Writer, b *browserResult) {
 	if b == nil {
 		return
 	}
-	fmt.Fprintf(w, "\nthe home in %s (median of %d runs; login: a fresh profile, the login page, then submit → home's content; first visit: a fresh profile with the session, root → home's content; repeat: a new tab, cache kept)\n", b.Chrome, b.Runs)
+	fmt.Fprintf(w, "\nload average before and after: %s / %s\n", b.Load[0], b.Load[1])
+	fmt.Fprintf(w, "the home in %s (median of %d runs; login: a fresh profile, the login page, then submit → home's content; first visit: a fresh profile with the session, root → home's content; repeat: a new tab, cache kept)\n", b.Chrome, b.Runs)
 	fmt.Fprintf(w, "\n| serving | network | account | login page ms | submit → home ms | first visit ms | requests | KB | repeat visit ms | requests (cached) | KB |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range b.Rows {
 		fmt.Fprintf(w, "| %s | %s | %s | %.0f | %.0f | %.0f | %d | %.1f | %.0f | %d (%d) | %.1f |\n", r.Serving, r.Network, r.Account,
