@@ -222,6 +222,9 @@ func writeTownship(ctx context.Context, st *store.Store, g genConfig, w *bulkWri
 		if err != nil {
 			return t, err
 		}
+		if w.dry {
+			t.Villages[i].Residents = nil // a count keeps no county's register in memory
+		}
 		accounts = append(accounts, acc...)
 	}
 	if err := w.insert(ctx, shared.Collection("accounts"), accounts); err != nil {
