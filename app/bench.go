@@ -49,6 +49,10 @@ type benchConfig struct {
 	// during each store's measured reads (reads-<villages>.pprof).
 	serverProfile string
 	profileFor    time.Duration
+	// browser runs the browser part (benchbrowser.go); browserOnly runs
+	// nothing else.
+	browser, browserOnly bool
+	browserRuns          int
 }
 
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
@@ -67,6 +71,9 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&c.serverBin, "server-bin", "", "binary the reads are served by (default: this one)")
 	fs.StringVar(&c.serverProfile, "server-profile", "", "folder for CPU profiles of the server during the measured reads")
 	fs.DurationVar(&c.profileFor, "server-profile-for", 10*time.Second, "length of each server CPU profile (whole seconds)")
+	fs.BoolVar(&c.browser, "browser", true, "measure the home in Chromium, unthrottled and on a 400 kbps link with a 6x slower CPU")
+	fs.BoolVar(&c.browserOnly, "browser-only", false, "measure only that")
+	fs.IntVar(&c.browserRuns, "browser-runs", 3, "runs of each browser measurement (the median is reported)")
 	// The defaults keep a run from a fresh clone under 10 minutes on 2 cores:
 	// the read stores have 2,000 ballots per village, the tally its own 10,000.
 	if err := fs.Set("ballots", "2000"); err != nil {
@@ -90,6 +97,9 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		if !c.keep {
 			defer os.RemoveAll(dir)
 		}
+	}
+	if c.browserOnly {
+		return runBrowserBench(ctx, c, stdout)
 	}
 	r, err := bench(ctx, c, stdout)
 	if err != nil {
@@ -175,6 +185,12 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 	if err != nil {
 		return nil, err
 	}
+	if c.browser {
+		fmt.Fprintf(log, "the home in Chromium (%d runs each)\n", c.browserRuns)
+		if r.Browser, err = benchBrowser(ctx, filepath.Join(c.dir, "browser"), c.browserRuns, log); err != nil {
+			return nil, err
+		}
+	}
 	r.Targets = targets(r)
 	return r, nil
 }
@@ -189,10 +205,11 @@ func genStore(ctx context.Context, sc store.Config, g genConfig) (township, erro
 }
 
 // withServer starts the app on the store, serving on a random port, the way
-// `yishi` serves it (one write limit per address would measure itself: off).
-func withServer(ctx context.Context, sc store.Config, f func(a *app, url string) error) error {
+// `yishi` serves it (one write limit per address would measure itself: off),
+// with the extra flags.
+func withServer(ctx context.Context, sc store.Config, f func(a *app, url string) error, extra ...string) error {
 	ctx, cancel := context.WithCancel(ctx)
-	a, err := openToolApp(ctx, sc, []string{"-rate-per-ip", "0"})
+	a, err := openToolApp(ctx, sc, append([]string{"-rate-per-ip", "0"}, extra...))
 	if err != nil {
 		cancel()
 		return err

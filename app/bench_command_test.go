@@ -23,7 +23,7 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 	err := runBench(context.Background(), []string{"-villages", "2", "-villages-large", "3", "-per-street", "2",
 		"-residents", "60", "-accounts", "10", "-proposals", "6", "-meetings", "2", "-voters", "20", "-rounds", "1",
 		"-reads", "5", "-tally-ballots", "200", "-out", out, "-server-bin", bin,
-		"-server-profile", profiles, "-server-profile-for", "1s"}, &stdout)
+		"-server-profile", profiles, "-server-profile-for", "1s", "-browser=false"}, &stdout)
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, stdout.String())
 	}

@@ -19,16 +19,17 @@ import (
 
 // results is everything one benchmark run measured; it is written as JSON.
 type results struct {
-	Machine  machine      `json:"machine"`
-	Started  string       `json:"started"`
-	Shape    string       `json:"shape"`
-	Gen      []genRow     `json:"generation"`
-	Cast     castResult   `json:"cast"`
-	Reads    []readRow    `json:"reads"`
-	Tally    tallyResult  `json:"tally"`
-	Memory   memoryResult `json:"memory"`
-	Frontend frontend     `json:"frontend"`
-	Targets  []target     `json:"targets"`
+	Machine  machine        `json:"machine"`
+	Started  string         `json:"started"`
+	Shape    string         `json:"shape"`
+	Gen      []genRow       `json:"generation"`
+	Cast     castResult     `json:"cast"`
+	Reads    []readRow      `json:"reads"`
+	Tally    tallyResult    `json:"tally"`
+	Memory   memoryResult   `json:"memory"`
+	Frontend frontend       `json:"frontend"`
+	Browser  *browserResult `json:"browser,omitempty"`
+	Targets  []target       `json:"targets"`
 }
 
 type machine struct {
@@ -193,7 +194,7 @@ func targets(r *results) []target {
 	ts = append(ts,
 		target{"front end, gzipped", "≤ 100 KB", fmt.Sprintf("%.1f KB", float64(r.Frontend.GzipBytes)/1024), r.Frontend.GzipBytes <= 100*1024},
 	)
-	return ts
+	return append(ts, browserTargets(r.Browser)...)
 }
 
 func printResults(w io.Writer, r *results) {
@@ -222,8 +223,13 @@ func printResults(w io.Writer, r *results) {
 	}
 	fmt.Fprintf(w, "benchmark process (generator, casting server and clients): %.0f MB peak\n", r.Memory.BenchPeakMB)
 	fmt.Fprintf(w, "front end: %d files, %.1f KB, %.1f KB gzipped\n", r.Frontend.Files, float64(r.Frontend.Bytes)/1024, float64(r.Frontend.GzipBytes)/1024)
+	printBrowser(w, r.Browser)
+	printTargets(w, r.Targets)
+}
+
+func printTargets(w io.Writer, ts []target) {
 	fmt.Fprintf(w, "\n| target | want | got | met |\n|---|---|---|---|\n")
-	for _, t := range r.Targets {
+	for _, t := range ts {
 		met := "no"
 		if t.Met {
 			met = "yes"

@@ -99,23 +99,7 @@ func newBrowser(t *testing.T, execPath string) *browser {
 func newBrowserWithin(t *testing.T, execPath string, timeout time.Duration) *browser {
 	t.Helper()
 	out := &browserOutput{}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(execPath),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Headless,
-		// Containers and CI run as root, where the sandbox cannot start.
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		// The page needs nothing but 127.0.0.1: no QUIC, no background
-		// fetches, no component or sync updates that make runs differ.
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1280, 900),
-		chromedp.CombinedOutput(out),
-	)
+	opts := chromeOptions(execPath, t.TempDir(), out)
 	// The whole test, browser included, lives in this deadline: the first
 	// Run binds the browser's life to the context it gets.
 	timeoutCtx, cancelTimeout := context.WithTimeout(context.Background(), timeout)

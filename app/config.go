@@ -43,6 +43,10 @@ type Config struct {
 	// PublicURL is the address residents' phones open (the sign-in QR code
 	// encodes it); empty takes the scheme and host of each request.
 	PublicURL string
+	// PlainStatic serves the web shell as before issue 20: no compression,
+	// no hashed addresses, no validators; the bench measures it beside the
+	// default in one run.
+	PlainStatic bool
 }
 
 func envOr(key, def string) string {
@@ -91,6 +95,7 @@ func parseConfig(args []string) (Config, error) {
 	fs.StringVar(&c.PublicURL, "public-url", os.Getenv("YISHI_PUBLIC_URL"), "address residents' phones open, e.g. https://yishi.example.cn; empty uses each request's host (env YISHI_PUBLIC_URL)")
 	fs.StringVar(&c.DebugAddr, "debug-addr", os.Getenv("YISHI_DEBUG_ADDR"), "serve Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty is off (env YISHI_DEBUG_ADDR)")
 	fs.IntVar(&c.RatePerIP, "rate-per-ip", envInt("YISHI_RATE_PER_IP", 2400), "the same a minute per address, which a whole meeting may share; 0 is no limit (env YISHI_RATE_PER_IP)")
+	fs.BoolVar(&c.PlainStatic, "plain-static", false, "serve the web shell uncompressed, unversioned and without validators, as before issue 20 (for the bench's comparison)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}

@@ -139,24 +139,48 @@ var (
 	genChoiceMix  = []string{"yes", "yes", "yes", "yes", "yes", "yes", "no", "no", "abstain", "abstain"}
 )
 
-// generate writes the township into st.
+// generate writes the township into st. With a progress writer it first
+// runs the same seed without writing, only counting, so the bar's total is
+// the true number of documents (households, comments and notices are drawn
+// at random, so no formula gives it) and the ETA rests on it.
 func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Writer) (township, error) {
 	if g.Villages < 1 || g.Residents < 1 || g.VillagesPerStreet < 1 || g.Accounts < 1 {
 		return township{}, fmt.Errorf("gen: -villages, -residents, -accounts and -per-street must be positive")
 	}
 	g.Residents = max(g.Residents, g.Ballots)
 	g.Accounts = min(g.Accounts, g.Residents)
-	rng := rand.New(rand.NewPCG(g.Seed, 0x5eed))
 	start := time.Now()
-	// The clock is fixed too: the same seed writes the same documents (maps,
-	// such as a result's counts, encode their keys in any order).
-	base := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
-	perVillage := g.Residents*5/4 + g.Ballots + 3 + g.Accounts + g.Proposals*5 + g.Meetings*5 + g.Cases + 3
-	w := &bulkWriter{total: g.Villages*perVillage + g.Villages/g.VillagesPerStreet + 4, out: progress, start: start, last: start}
 	hash, err := account.HashPassword(demoPassword)
 	if err != nil {
 		return township{}, err
 	}
+	w := &bulkWriter{out: progress}
+	if progress != nil {
+		count := &bulkWriter{dry: true}
+		if _, err := writeTownship(ctx, st, g, count, hash); err != nil {
+			return township{}, err
+		}
+		w.total = count.done
+	}
+	w.start = time.Now()
+	w.last = w.start
+	w.draw()
+	t, err := writeTownship(ctx, st, g, w, hash)
+	if err != nil {
+		return t, err
+	}
+	w.finish()
+	t.Documents, t.Took = w.done, time.Since(start)
+	return t, nil
+}
+
+// writeTownship writes (or, on a dry writer, only counts) the township of
+// g's seed.
+func writeTownship(ctx context.Context, st *store.Store, g genConfig, w *bulkWriter, hash string) (township, error) {
+	rng := rand.New(rand.NewPCG(g.Seed, 0x5eed))
+	// The clock is fixed too: the same seed writes the same documents (maps,
+	// such as a result's counts, encode their keys in any order).
+	base := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
 	t := township{}
 	shared := st.Shared()
 	city := org.Org{ID: genID(g.Seed, "city"), Code: "gz", Name: "广州市", Level: org.LevelCity, Path: "/gz", CreatedAt: base}
@@ -198,21 +222,24 @@ func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Wri
 		if err != nil {
 			return t, err
 		}
+		if w.dry {
+			t.Villages[i].Residents = nil // a count keeps no county's register in memory
+		}
 		accounts = append(accounts, acc...)
 	}
 	if err := w.insert(ctx, account.AccountsIn(shared), accounts); err != nil {
 		return t, err
 	}
-	w.finish()
-	t.Documents, t.Took = w.done, time.Since(start)
 	return t, nil
 }
 
 // genVillageData writes one village's register, bodies, proposals, vote,
 // meetings, minutes, notices and filings, and returns its accounts.
 func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, hash string, base time.Time) ([]any, error) {
-	if err := st.PrepareVillage(ctx, gv.ID); err != nil {
-		return nil, err
+	if !w.dry {
+		if err := st.PrepareVillage(ctx, gv.ID); err != nil {
+			return nil, err
+		}
 	}
 	db := st.Village(gv.ID)
 	// Register: households of 1 to 6; children only where the vote leaves room.
@@ -497,14 +524,20 @@ func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.
 	return w.insert(ctx, moralboard.CasesIn(db), docs)
 }
 
-// bulkWriter inserts in batches of 1,000 and draws a progress bar.
+// bulkWriter inserts in batches of 1,000 and draws a progress bar. A dry
+// writer only counts what it would insert.
 type bulkWriter struct {
 	total, done int
+	dry         bool
 	out         io.Writer
 	start, last time.Time
 }
 
 func (w *bulkWriter) insert(ctx context.Context, coll *mongo.Collection, docs []any) error {
+	if w.dry {
+		w.done += len(docs)
+		return nil
+	}
 	for len(docs) > 0 {
 		n := min(1000, len(docs))
 		if _, err := coll.InsertMany(ctx, docs[:n], options.InsertMany().SetOrdered(false)); err != nil {
@@ -527,14 +560,22 @@ func (w *bulkWriter) draw() {
 	frac := min(1, float64(w.done)/float64(max(1, w.total)))
 	bar := strings.Repeat("█", int(frac*30)) + strings.Repeat("·", 30-int(frac*30))
 	el := time.Since(w.start).Seconds()
-	fmt.Fprintf(w.out, "\rgen [%s] %3.0f%% %d/%d documents, %.0f documents/s ", bar, frac*100, w.done, w.total, float64(w.done)/max(el, 0.001))
+	rate := float64(w.done) / max(el, 0.001)
+	fmt.Fprintf(w.out, "\rgen [%s] %3.0f%% %d/%d documents, %.0f documents/s, ETA %s ", bar, frac*100, w.done, w.total, rate, eta(w.total-w.done, rate))
+}
+
+// eta is the time left at the rate so far, or "?" before there is a rate.
+func eta(left int, rate float64) string {
+	if rate <= 0 {
+		return "?"
+	}
+	return (time.Duration(float64(left) / rate * float64(time.Second))).Round(time.Second).String()
 }
 
 func (w *bulkWriter) finish() {
 	if w.out == nil {
 		return
 	}
-	w.total = w.done
 	w.draw()
 	fmt.Fprintln(w.out)
 }

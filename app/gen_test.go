@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -92,5 +94,37 @@ func TestGeneratedTownshipIsDeterministicAndServed(t *testing.T) {
 	public.mustJSON("GET", "/api/v1/orgs/"+v.ID+"/warning-list", nil, 200, &warn)
 	if len(warn.Entries) != 0 {
 		t.Errorf("expired criticisms still on the warning list: %v", warn.Entries)
+	}
+}
+
+// TestGeneratorProgressShowsTheTrueTotal: every frame of the progress bar
+// names the number of documents the run really writes, and the last is 100 %
+// with nothing left.
+func TestGeneratorProgressShowsTheTrueTotal(t *testing.T) {
+	ctx := context.Background()
+	a, err := openToolApp(ctx, store.Config{DataDir: t.TempDir(), Prefix: "yishi"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close(context.Background())
+	var out strings.Builder
+	tw, err := generate(ctx, a.store, genConfig{Villages: 3, Residents: 60, Proposals: 4, Ballots: 40, Accounts: 3, Meetings: 2,
+		Cases: 5, VillagesPerStreet: 2, Seed: 11}, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frames := strings.Split(strings.TrimSpace(strings.ReplaceAll(out.String(), "\r", "\n")), "\n")
+	if len(frames) < 2 {
+		t.Fatalf("progress frames: %q", out.String())
+	}
+	want := fmt.Sprintf("/%d documents", tw.Documents)
+	for _, f := range frames {
+		if !strings.Contains(f, want) || !strings.Contains(f, "ETA ") {
+			t.Errorf("frame %q: want the total %q and an ETA", f, want)
+		}
+	}
+	last := frames[len(frames)-1]
+	if !strings.Contains(last, "100%") || !strings.Contains(last, fmt.Sprintf(" %d/%d ", tw.Documents, tw.Documents)) || !strings.Contains(last, "ETA 0s") {
+		t.Errorf("last frame %q: want 100%% and %d/%d, ETA 0s", last, tw.Documents, tw.Documents)
 	}
 }
