@@ -73,6 +73,13 @@ func TestEveryModuleIsLoadedFromTheRouteTable(t *testing.T) {
 		}
 	}
 	for _, f := range files {
+		// A page's parts live in files of their own (vote-ballot.js of
+		// vote-page.js): no module reaches into another page.
+		for _, m := range staticImport.FindAllStringSubmatch(readJS(t, path.Base(f)), -1) {
+			if pages[m[1]] > 0 {
+				t.Errorf("%s imports the page module %s", f, m[1])
+			}
+		}
 		for _, m := range dynamicImport.FindAllStringSubmatch(readJS(t, path.Base(f)), -1) {
 			if path.Base(f) != "router.js" {
 				t.Errorf("%s imports %s dynamically: only the route table loads pages", f, m[1])
