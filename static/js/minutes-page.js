@@ -1,8 +1,8 @@
 // minutes-page.js: one version of the minutes, printable for the paper
 // board; confirming and publishing a draft.
 
-import { api, base, errorText } from './api.js';
-import { button, h, setAlert, setTitle, show, showLoading, title } from './dom.js';
+import { api, base } from './api.js';
+import { busyButton, button, h, setTitle, show, showLoading, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
 import { rerender } from './navigate.js';
@@ -19,12 +19,9 @@ async function viewMinutes(ctx) {
     `${v.title}: `, Object.entries(v.counts || {}).map(([o, n]) => `${o} ${n}`).join(' / '), ` — ${t(v.adopted ? 'minutes.adopted' : 'minutes.rejected')}`));
   const actions = [];
   if (m.status === 'draft') {
-    actions.push(button('minutes-confirm', t('minutes.confirm'), async () => {
-      try { await api('POST', `${base(vid)}/meetings/${mid}/minutes/${ver}/confirm`); rerender(); } catch (err) { setAlert(msg, errorText(err)); }
-    }, 'btn btn-secondary'));
-    actions.push(button('minutes-publish', t('minutes.publish'), async () => {
-      try { await api('POST', `${base(vid)}/meetings/${mid}/minutes/${ver}/publish`); rerender(); } catch (err) { setAlert(msg, errorText(err)); }
-    }));
+    const url = `${base(vid)}/meetings/${mid}/minutes/${ver}`;
+    actions.push(busyButton('minutes-confirm', t('minutes.confirm'), msg, async () => { await api('POST', `${url}/confirm`); rerender(); }, { secondary: true }));
+    actions.push(busyButton('minutes-publish', t('minutes.publish'), msg, async () => { await api('POST', `${url}/publish`); rerender(); }));
   }
   actions.push(button('minutes-print', t('minutes.print'), () => window.print(), 'btn btn-secondary'));
   show(h('article', { id: 'minutes-page', class: 'minutes-page' },
