@@ -1,7 +1,7 @@
 // review-queue.js: the street's queue of filings to review.
 
 import { api, base, errorText } from './api.js';
-import { button, h, setAlert, setTitle, show, showLoading, title } from './dom.js';
+import { busyButton, button, h, setAlert, setTitle, show, showLoading, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
 import { rerender } from './navigate.js';
@@ -17,10 +17,8 @@ async function viewReview(ctx) {
     const path = `${base(f.village_id)}/filings/${f.id}`; // ids are hex:attempt, safe in a path
     const basis = h('input', { class: 'review-basis', id: `basis-${f.notice_id}`, required: true, minlength: '4', maxlength: '300' });
     const reason = h('textarea', { class: 'review-reason', id: `reason-${f.notice_id}`, rows: '3', required: true, minlength: '4', maxlength: '2000' });
-    const accept = button(`accept-${f.notice_id}`, t('review.accept'), async () => {
-      try { await api('POST', `${path}/accept`); rerender(); } catch (err) { setAlert(msg, errorText(err)); }
-    });
-    accept.classList.add('review-accept');
+    const accept = busyButton(`accept-${f.notice_id}`, t('review.accept'), msg, async () => { await api('POST', `${path}/accept`); rerender(); },
+      { cls: 'btn review-accept' });
     const ret = button(`return-${f.notice_id}`, t('review.return'), async () => {
       if (basis.value.trim().length < 4) { setAlert(msg, t('review.basisRequired')); basis.focus(); return; }
       try { await api('POST', `${path}/return`, { basis: basis.value.trim(), reason: reason.value.trim() }); rerender(); } catch (err) { setAlert(msg, errorText(err)); }
