@@ -284,6 +284,9 @@ func (s *shell) rewriteIndex(page []byte, raw map[string][]byte) ([]byte, string
 		if slices.Contains(roots, p) {
 			continue // the entry is fetched by its own script tag
 		}
+		if bytes.Contains(page, []byte(`href="`+s.hashed[p]+`"`)) {
+			continue // index.html preloads it already (static/modules_test.go keeps that list)
+		}
 		fmt.Fprintf(&preloads, `<link rel="modulepreload" href="%s">`+"\n", s.hashed[p])
 	}
 	if _, ok := raw[firstDictionary]; ok {
