@@ -128,3 +128,11 @@ export function isoClock(d) {
   const p = (/** @type {number} */ n) => String(n).padStart(2, '0');
   return `${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/** The sentence of a refusal, with the way out. @param {any} err */
+export function signInError(err) {
+  if (err && err.code === 'already_signed_in') return t('signin.already');
+  if (err && err.code === 'bad_sign_in_code') return t('signin.badCode');
+  if (err && err.status === 429) return t('signin.tooMany');
+  return errorText(err);
+}

@@ -7,8 +7,7 @@ import { setMe, state } from './auth.js';
 import { h, navLinks, setTitle, show, showLoading, title } from './dom.js';
 import { pick, t } from './i18n.js';
 import { go, route } from './navigate.js';
-import { meetingURL } from './meeting-kit.js';
-import { signInError } from './sign-in-code.js';
+import { meetingURL, signInError } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 

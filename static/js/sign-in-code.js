@@ -2,20 +2,13 @@
 // one large field for the six digits the secretary's screen shows under the
 // QR code. The answer says "signed in to … at …".
 
-import { api, base, errorText } from './api.js';
+import { api, base } from './api.js';
 import { ensureMe } from './auth.js';
 import { h, navLinks, setAlert, setTitle, show, title } from './dom.js';
 import { pick, t } from './i18n.js';
+import { signInError } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
-
-/** The sentence of a refusal, with the way out. @param {any} err */
-export function signInError(err) {
-  if (err && err.code === 'already_signed_in') return t('signin.already');
-  if (err && err.code === 'bad_sign_in_code') return t('signin.badCode');
-  if (err && err.status === 429) return t('signin.tooMany');
-  return errorText(err);
-}
 
 /** @param {Ctx} ctx */
 async function viewSignInCode(ctx) {
