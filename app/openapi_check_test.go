@@ -166,7 +166,10 @@ func checkResponse(router routers.Router, ctx *fasthttp.RequestCtx) error {
 	stream := ctx.Response.IsBodyStream()
 	var body []byte
 	if !stream {
-		body = ctx.Response.Body()
+		// The compress middleware may have encoded it (gzip, br, deflate).
+		if body, err = ctx.Response.BodyUncompressed(); err != nil {
+			return fmt.Errorf("decode the %s answer: %w", ctx.Response.Header.ContentEncoding(), err)
+		}
 	}
 	answered.Store(strings.ToUpper(route.Method)+" "+route.Path, true)
 	header := http.Header{}
