@@ -132,7 +132,7 @@ func TestSearchChineseSubstrings(t *testing.T) {
 		t.Fatal(err)
 	}
 	uncached := *f.svc // the query the store runs, as with MongoDB
-	uncached.cache = nil
+	uncached.proposals = queryStore{}
 	count := func(a Actor, q string) int {
 		page, err := f.svc.Search(f.ctx, v.ID, a, q, 20, 0)
 		if err != nil {
@@ -222,11 +222,11 @@ func TestCommentsAndAmendments(t *testing.T) {
 func TestListFromCacheAgreesWithTheStore(t *testing.T) {
 	f := newFixture(t, 40, 0)
 	v := f.village
-	if f.svc.cache == nil {
+	if _, ok := f.svc.proposals.(*cachedStore); !ok {
 		t.Skip("not the embedded store: lists are queries already")
 	}
 	uncached := *f.svc
-	uncached.cache = nil
+	uncached.proposals = queryStore{}
 	for i := 1; i <= 12; i++ {
 		in := ProposalInput{BodyID: "council", Title: fmt.Sprintf("议题%d", i), Category: []string{"other", "culture", "homestead"}[i%3]}
 		if i%4 == 0 {
@@ -287,11 +287,12 @@ func TestListFromCacheAgreesWithTheStore(t *testing.T) {
 func TestCacheMatchesTheStore(t *testing.T) {
 	f := newFixture(t, 40, 0)
 	v := f.village
-	if f.svc.cache == nil {
+	cs, ok := f.svc.proposals.(*cachedStore)
+	if !ok {
 		t.Skip("not the embedded store: no cache")
 	}
 	uncached := *f.svc
-	uncached.cache = nil
+	uncached.proposals = queryStore{}
 	yes := true
 	// Create, edit, attach, submit, co-sign, withdraw, advance, deliberate,
 	// comment, amend and decide; a demand reaching its threshold; a topic
@@ -359,7 +360,7 @@ func TestCacheMatchesTheStore(t *testing.T) {
 		}
 	}
 	db, _ := f.svc.db(f.ctx, v.ID)
-	cv, err := f.svc.cache.village(f.ctx, db, v.ID)
+	cv, err := cs.cache.village(f.ctx, db, v.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
