@@ -2,6 +2,7 @@ package proposal
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"time"
 
@@ -95,7 +96,7 @@ func (c *cachedStore) modify(ctx context.Context, villageID string, db *mongo.Da
 	id, _ := filter["_id"].(string)
 	defer c.locks.lock(villageID + "/" + id)()
 	cur, err := c.get(ctx, villageID, db, id)
-	if err == ErrNotFound {
+	if errors.Is(err, ErrNotFound) {
 		return Proposal{}, mongo.ErrNoDocuments
 	}
 	if err != nil {

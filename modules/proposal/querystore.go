@@ -2,7 +2,6 @@ package proposal
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -95,7 +94,9 @@ func (queryStore) amendments(ctx context.Context, _ string, db *mongo.Database, 
 	return out, nil
 }
 
-func (queryStore) savedAmendment(context.Context, string, *mongo.Database, Amendment) error { return nil }
+func (queryStore) savedAmendment(context.Context, string, *mongo.Database, Amendment) error {
+	return nil
+}
 
 // updateOne is one update of a proposal with its revision counted up,
 // returning the document after it.
@@ -230,5 +231,3 @@ func page(ctx context.Context, db *mongo.Database, filter bson.M, sort bson.D, l
 	}
 	return out, nil
 }
-
-var _ = errors.Is
