@@ -181,9 +181,11 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 		Category: t.Category, Art24: t.Art24, FlowKey: key, Status: StatusSubmitted, Proposer: t.Proposer, ProposerNo: t.ProposerNo,
 		ProposerName: t.ProposerName, Flow: &flow, Current: currentOf(flow, 0), History: history, Links: nonNil(t.Links), Files: []Attachment{},
 		FromTopic: t.ID, CreatedAt: now, SubmittedAt: now, ActivityAt: now}
-	if err := s.insert(ctx, v.ID, db, p); err != nil && !store.IsDuplicate(err) {
+	err = s.insert(ctx, v.ID, db, p)
+	if err != nil && !store.IsDuplicate(err) {
 		return Proposal{}, fmt.Errorf("create council proposal from topic %s: %w", t.ID, err)
 	}
+	created := err == nil // the one request that creates it tells the followers
 	// Whoever followed the topic follows the proposal it became.
 	cur, err := db.Collection(collFollows).Find(ctx, bson.M{"proposal_id": t.ID})
 	if err == nil {
@@ -194,6 +196,8 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 			}
 		}
 	}
-	s.notify(ctx, db, t, NotifyEscalated, a, Step{})
+	if created {
+		s.notify(ctx, db, t, NotifyEscalated, a, Step{})
+	}
 	return t, nil
 }

@@ -134,7 +134,11 @@ func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Pro
 			if err != nil {
 				return Proposal{}, err
 			}
-			if held != nil && !held.Confirmed && now.Sub(held.At) > staleAfter {
+			switch {
+			case held != nil && held.Confirmed:
+				// Decided: record it, in case its holder stopped before it did.
+				return s.record(ctx, v, db, p, *held, a, false)
+			case held != nil && now.Sub(held.At) > staleAfter:
 				_, _ = markers.DeleteOne(ctx, bson.M{"_id": m.ID, "confirmed": false, "at": held.At})
 				continue
 			}
@@ -153,7 +157,10 @@ func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Pro
 		}
 		p.Counts = c
 		if _, ok := reachedRoute(p); ok {
-			return s.confirm(ctx, v, db, p, m, a)
+			if _, err := markers.UpdateOne(ctx, bson.M{"_id": m.ID}, bson.M{"$set": bson.M{"confirmed": true}}); err != nil {
+				return Proposal{}, fmt.Errorf("confirm threshold of %s: %w", p.ID, err)
+			}
+			return s.record(ctx, v, db, p, m, a, true)
 		}
 		// A withdrawal came first. Take the marker back, and count again: a
 		// signature that lost the marker to this request meanwhile is ours
@@ -168,11 +175,11 @@ func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Pro
 	return s.fetch(ctx, v.ID, db, p.ID)
 }
 
-// confirm makes the threshold final and records it on the proposal.
-func (s *Service) confirm(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, m marker, a Actor) (Proposal, error) {
-	if _, err := db.Collection(collMarkers).UpdateOne(ctx, bson.M{"_id": m.ID}, bson.M{"$set": bson.M{"confirmed": true}}); err != nil {
-		return Proposal{}, fmt.Errorf("confirm threshold of %s: %w", p.ID, err)
-	}
+// record writes a confirmed threshold onto the proposal (the write matches
+// only while unlocked, so it is recorded once) and, for a hall topic,
+// escalates it. Only the request that confirmed the marker tells the
+// followers, so they are told once.
+func (s *Service) record(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, m marker, a Actor, confirmed bool) (Proposal, error) {
 	set := bson.M{"signatures_locked": true, "activity_at": m.At}
 	if m.Obligation != nil {
 		set["obligation"] = m.Obligation
@@ -185,7 +192,9 @@ func (s *Service) confirm(ctx context.Context, v org.Org, db *mongo.Database, p 
 	if err != nil {
 		return Proposal{}, fmt.Errorf("record threshold of %s: %w", p.ID, err)
 	}
-	s.notify(ctx, db, out, "threshold", a, Step{})
+	if confirmed {
+		s.notify(ctx, db, out, "threshold", a, Step{})
+	}
 	if out.Kind == KindTopic {
 		return s.escalate(ctx, v, db, out, a)
 	}
