@@ -17,15 +17,12 @@ import (
 // (store-facts.md): with one connection, 8 goroutines x 50 $inc end at 400.
 // A pooled server store gives no such promise: FerretDB's postgresql handler
 // reads the document, applies $inc in Go and writes the whole document back
-// (measured: 63-77 of 400, for UpdateOne and findAndModify alike), so there
+// (measured: 47-96 of 400, for UpdateOne and findAndModify alike, with a driver pool of 16 or 100), so there
 // the store has no exact counter and the app keeps none: counters are caches
 // recomputed from unique documents, and exact decisions rest on the two
 // primitives the tests below hold to on every store.
 func TestConcurrentIncrementsAreExact(t *testing.T) {
 	s := storetest.Open(t)
-	if !s.Embedded {
-		t.Skip("a pooled server store loses concurrent $inc of one document: counters are caches there (see TestConcurrentUniqueInsertsAreExact)")
-	}
 	ctx := context.Background()
 	coll := s.Village("abc").Collection("counters")
 	if _, err := coll.InsertOne(ctx, bson.M{"_id": "c", "n": 0}); err != nil {
@@ -48,6 +45,10 @@ func TestConcurrentIncrementsAreExact(t *testing.T) {
 	var doc struct{ N int }
 	if err := coll.FindOne(ctx, bson.M{"_id": "c"}).Decode(&doc); err != nil {
 		t.Fatal(err)
+	}
+	if !s.Embedded {
+		// Measured, not required: the store promises nothing here.
+		t.Skipf("a pooled server store: counter = %d of 400; counters are caches there (see TestConcurrentUniqueInsertsAreExact)", doc.N)
 	}
 	if doc.N != 400 {
 		t.Fatalf("counter = %d, want 400", doc.N)
