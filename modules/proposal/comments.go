@@ -224,17 +224,9 @@ func (s *Service) DecideAmendment(ctx context.Context, v org.Org, a Actor, id, a
 	return am, nil
 }
 
-// savedAmendment puts a written amendment in the cache.
+// savedAmendment tells the proposal store of a written amendment.
 func (s *Service) savedAmendment(ctx context.Context, villageID string, db *mongo.Database, am Amendment) error {
-	if s.cache == nil {
-		return nil
-	}
-	v, err := s.cache.village(ctx, db, villageID)
-	if err != nil {
-		return err
-	}
-	v.putAmendment(am)
-	return nil
+	return s.proposals.savedAmendment(ctx, villageID, db, am)
 }
 
 // Amendments lists a proposal's amendments, oldest first.
@@ -243,20 +235,5 @@ func (s *Service) Amendments(ctx context.Context, villageID string, id string) (
 	if err != nil {
 		return nil, err
 	}
-	if s.cache != nil {
-		v, err := s.cache.village(ctx, db, villageID)
-		if err != nil {
-			return nil, err
-		}
-		return v.amendmentsOf(id), nil
-	}
-	cur, err := db.Collection(collAmendments).Find(ctx, bson.M{"proposal_id": id}, options.Find().SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("list amendments: %w", err)
-	}
-	out := []Amendment{}
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("list amendments: %w", err)
-	}
-	return out, nil
+	return s.proposals.amendments(ctx, villageID, db, id)
 }

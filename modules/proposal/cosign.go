@@ -2,9 +2,7 @@ package proposal
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -241,7 +239,8 @@ func (s *Service) Support(ctx context.Context, v org.Org, a Actor, id string) (P
 }
 
 // sign inserts the signature (its unique key lets one of any number of
-// racing requests in) and then counts it with one $inc on the proposal.
+// racing requests in), then brings the proposal's counts up to date and, if
+// a route is met, decides the threshold (markers.go).
 func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string, proposer bool) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
@@ -278,18 +277,12 @@ func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string,
 		}
 		return Proposal{}, fmt.Errorf("sign %s: %w", id, err)
 	}
-	out, err := s.modify(ctx, v.ID, db, bson.M{"_id": id},
-		bson.M{"$inc": sig.inc(1), "$set": bson.M{"activity_at": now}})
+	out, err := s.proposals.counted(ctx, v.ID, db, id, sig, 1, now)
 	if err != nil {
 		return Proposal{}, fmt.Errorf("count signature on %s: %w", id, err)
 	}
 	s.follow(ctx, db, id, a.AccountID)
-	if _, ok := reachedRoute(out); ok && !out.SignaturesLocked {
-		if out, err = s.lock(ctx, v, db, out, a); err != nil {
-			return Proposal{}, err
-		}
-	}
-	return out, nil
+	return s.lock(ctx, v, db, out, a)
 }
 
 // Withdraw takes the actor's co-signature (or support) back, which is
@@ -315,71 +308,15 @@ func (s *Service) Withdraw(ctx context.Context, v org.Org, a Actor, id, kind str
 	if !p.Open() || a.ResidentNo == "" {
 		return Proposal{}, ErrNotSigned
 	}
-	// Deleting first makes the withdrawal exclusive: of two racing
-	// withdrawals only one finds the signature.
-	var sig Signature
-	err = db.Collection(collSignatures).FindOneAndDelete(ctx, bson.M{"_id": signatureID(id, a.ResidentNo)}).Decode(&sig)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return Proposal{}, ErrNotSigned
-	}
-	if err != nil {
-		return Proposal{}, fmt.Errorf("withdraw from %s: %w", id, err)
-	}
-	out, err := s.modify(ctx, v.ID, db, bson.M{"_id": id, "signatures_locked": false},
-		bson.M{"$inc": sig.inc(-1), "$set": bson.M{"activity_at": s.now()}})
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		// The threshold was reached meanwhile: the signature stands.
-		if _, err := db.Collection(collSignatures).InsertOne(ctx, sig); err != nil && !store.IsDuplicate(err) {
-			return Proposal{}, fmt.Errorf("restore signature on %s: %w", id, err)
+	for round := 0; ; round++ {
+		out, retry, err := s.withdrawOnce(ctx, v, db, id, a.ResidentNo)
+		if !retry || round == 3 {
+			if retry {
+				err = ErrChanged
+			}
+			return out, err
 		}
-		return Proposal{}, ErrLocked
 	}
-	if err != nil {
-		return Proposal{}, fmt.Errorf("uncount signature on %s: %w", id, err)
-	}
-	return out, nil
-}
-
-// lock records that the threshold was reached, once: the update matches
-// only while unlocked and while a route's count still meets its requirement,
-// so a withdrawal racing with the last signature cannot leave a recorded
-// obligation without its signatures. The request that wins records the
-// convening obligation or, for a hall topic, escalates it.
-func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, a Actor) (Proposal, error) {
-	route, _ := reachedRoute(p)
-	ors := bson.A{}
-	for _, r := range p.Threshold.Routes {
-		ors = append(ors, bson.M{"counts." + r.Counts: bson.M{"$gte": r.Required}})
-	}
-	now := s.now()
-	set := bson.M{"signatures_locked": true, "activity_at": now}
-	if p.Kind == KindProposal {
-		st, err := s.Settings(ctx, v.ID)
-		if err != nil {
-			return Proposal{}, err
-		}
-		set["obligation"] = Obligation{Meeting: p.Threshold.Meeting, ReachedAt: now,
-			Deadline: now.AddDate(0, 0, st.ConveneDeadlineDays), BasisZh: route.BasisZh, BasisEn: route.BasisEn}
-	}
-	step := ""
-	if p.Current != nil {
-		step = p.Current.Key
-	}
-	out, err := s.modify(ctx, v.ID, db,
-		bson.M{"_id": p.ID, "signatures_locked": false, "$or": ors},
-		bson.M{"$set": set, "$push": bson.M{"history": HistoryEntry{Step: step, Action: "threshold_reached",
-			Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now, Note: route.BasisZh}}})
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return s.fetch(ctx, v.ID, db, p.ID) // someone else locked it, or a withdrawal came first
-	}
-	if err != nil {
-		return Proposal{}, fmt.Errorf("record threshold of %s: %w", p.ID, err)
-	}
-	s.notify(ctx, db, v.ID, out, NotifyThreshold, "threshold:"+strconv.Itoa(len(out.History)), a, Step{})
-	if out.Kind == KindTopic {
-		return s.escalate(ctx, v, db, out, a)
-	}
-	return out, nil
 }
 
 // Signatures lists who signed a proposal, first first.

@@ -137,7 +137,10 @@ func TestU2026Art26DemandToConveneResidentsMeeting(t *testing.T) {
 // One resident co-signs once, however many requests race; many residents
 // co-signing at once are all counted.
 func TestConcurrentCosignatures(t *testing.T) {
-	f := newFixture(t, 200, 0)
+	onEachPath(t, 200, 0, testConcurrentCosignatures)
+}
+
+func testConcurrentCosignatures(t *testing.T, f *fixture) {
 	v := f.village
 	p := f.submitted(v, resident(v, 1), ProposalInput{BodyID: "council", Title: "大家联名", Category: "other"})
 
@@ -165,7 +168,14 @@ func TestConcurrentCosignatures(t *testing.T) {
 	if codes[""] != 1 || codes["already_signed"] != 49 {
 		t.Fatalf("50 racing co-signatures by one resident: %v", codes)
 	}
-	for n := 3; n <= 200; n++ {
+	signers := 200
+	if _, query := f.svc.proposals.(queryStore); query && f.svc.store.Embedded {
+		// The query path recounts every signature on every write, and the
+		// embedded store scans to count (production runs this path only on a
+		// server store): 60 make the same race at a fifth of the cost.
+		signers = 60
+	}
+	for n := 3; n <= signers; n++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -183,15 +193,18 @@ func TestConcurrentCosignatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Counts.Signatures != 200 || got.Counts.Adults != 200 || len(sigs) != 200 {
-		t.Fatalf("200 residents signed: counter %d (adults %d), %d signatures stored", got.Counts.Signatures, got.Counts.Adults, len(sigs))
+	if got.Counts.Signatures != signers || got.Counts.Adults != signers || len(sigs) != signers {
+		t.Fatalf("%d residents signed: counter %d (adults %d), %d signatures stored", signers, got.Counts.Signatures, got.Counts.Adults, len(sigs))
 	}
 }
 
 // A withdrawal racing with the signature that reaches the threshold never
 // leaves an obligation recorded with fewer signatures than required.
 func TestWithdrawalRacingTheThreshold(t *testing.T) {
-	f := newFixture(t, 40, 0) // 1/10 of 40 = 4
+	onEachPath(t, 40, 0, testWithdrawalRacingTheThreshold) // 1/10 of 40 = 4
+}
+
+func testWithdrawalRacingTheThreshold(t *testing.T, f *fixture) {
 	v := f.village
 	for round := 0; round < 5; round++ {
 		p := f.submitted(v, resident(v, 1), ProposalInput{BodyID: "council", Title: "竞争", Category: "other", Convene: MeetingVillagers})

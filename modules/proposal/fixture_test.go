@@ -18,7 +18,7 @@ import (
 // fixture is the service on a real embedded store with a street holding a
 // rural village and an urban community, each with its own register.
 type fixture struct {
-	t         *testing.T
+	t         testing.TB
 	ctx       context.Context
 	orgs      *org.Service
 	svc       *Service
@@ -56,7 +56,7 @@ func register(adults, children int, today time.Time) []org.Resident {
 	return out
 }
 
-func newFixture(t *testing.T, villageAdults, villageChildren int) *fixture {
+func newFixture(t testing.TB, villageAdults, villageChildren int) *fixture {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()

@@ -113,10 +113,11 @@ func (s *Service) Escalate(ctx context.Context, v org.Org, a Actor, id string) (
 	return s.escalate(ctx, v, db, p, a)
 }
 
-// escalate claims the topic for a new council proposal (one conditional
-// update, so it happens once), then creates that proposal under the claimed
-// ID. If the creation was interrupted, a later call finds the claim and
-// creates it.
+// escalate puts the topic to the council once: the escalation marker (a
+// unique insert) names the council proposal the topic becomes, whoever
+// inserts it first; the topic then records it and the proposal is created
+// under that ID. If the creation was interrupted, a later call finds the
+// marker and creates it.
 func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t Proposal, a Actor) (Proposal, error) {
 	council, ok, err := s.bodyOfKind(ctx, v.ID, org.BodyCouncil)
 	if err != nil {
@@ -128,11 +129,22 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 	now := s.now()
 	if t.EscalatedTo == "" {
 		newID := primitive.NewObjectID().Hex()
+		m := marker{ID: escalationMarker(t.ID), ProposalID: t.ID, At: now, Confirmed: true, To: newID,
+			History: &HistoryEntry{Step: t.Flow.Steps[len(t.Flow.Steps)-1].Key, Action: "escalate",
+				Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now, Note: newID}}
+		if _, err := db.Collection(collMarkers).InsertOne(ctx, m); store.IsDuplicate(err) {
+			held, err := readMarker(ctx, db, m.ID)
+			if err != nil || held == nil {
+				return Proposal{}, fmt.Errorf("read escalation of topic %s: %v", t.ID, err)
+			}
+			m = *held
+		} else if err != nil {
+			return Proposal{}, fmt.Errorf("escalate topic %s: %w", t.ID, err)
+		}
 		out, err := s.modify(ctx, v.ID, db,
 			bson.M{"_id": t.ID, "escalated_to": bson.M{"$exists": false}},
-			bson.M{"$set": bson.M{"escalated_to": newID, "status": StatusEscalated, "current": currentOf(*t.Flow, len(t.Flow.Steps)), "activity_at": now},
-				"$push": bson.M{"history": HistoryEntry{Step: t.Flow.Steps[len(t.Flow.Steps)-1].Key, Action: "escalate",
-					Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now, Note: newID}}})
+			bson.M{"$set": bson.M{"escalated_to": m.To, "status": StatusEscalated, "current": currentOf(*t.Flow, len(t.Flow.Steps)), "activity_at": now},
+				"$push": bson.M{"history": *m.History}})
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
 			if t, err = s.fetch(ctx, v.ID, db, t.ID); err != nil {
@@ -143,6 +155,7 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 		default:
 			t = out
 		}
+		t.EscalatedTo = m.To // the marker decides, whatever the document shows yet
 	}
 	if _, err := s.fetch(ctx, v.ID, db, t.EscalatedTo); err == nil {
 		return t, nil // created already
@@ -168,9 +181,11 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 		Category: t.Category, Art24: t.Art24, FlowKey: key, Status: StatusSubmitted, Proposer: t.Proposer, ProposerNo: t.ProposerNo,
 		ProposerName: t.ProposerName, Flow: &flow, Current: currentOf(flow, 0), History: history, Links: nonNil(t.Links), Files: []Attachment{},
 		FromTopic: t.ID, CreatedAt: now, SubmittedAt: now, ActivityAt: now}
-	if err := s.insert(ctx, v.ID, db, p); err != nil && !store.IsDuplicate(err) {
+	err = s.insert(ctx, v.ID, db, p)
+	if err != nil && !store.IsDuplicate(err) {
 		return Proposal{}, fmt.Errorf("create council proposal from topic %s: %w", t.ID, err)
 	}
+	created := err == nil // the one request that creates it tells the followers
 	// Whoever followed the topic follows the proposal it became.
 	cur, err := db.Collection(collFollows).Find(ctx, bson.M{"proposal_id": t.ID})
 	if err == nil {
@@ -181,6 +196,8 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 			}
 		}
 	}
-	s.notify(ctx, db, v.ID, t, NotifyEscalated, "escalated", a, Step{})
+	if created {
+		s.notify(ctx, db, v.ID, t, NotifyEscalated, "escalated", a, Step{})
+	}
 	return t, nil
 }

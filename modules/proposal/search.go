@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
 // ListInput filters and orders a list of proposals or topics.
@@ -41,39 +40,11 @@ func visibleTo(a Actor) bson.M {
 
 // List returns a page of a village's proposals or topics.
 func (s *Service) List(ctx context.Context, villageID string, a Actor, in ListInput) (ListPage, error) {
-	filter := visibleTo(a)
-	filter["kind"] = in.Kind
-	if in.BodyID != "" {
-		filter["body_id"] = in.BodyID
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return ListPage{}, err
 	}
-	if in.Status != "" {
-		filter["status"] = in.Status
-		if in.Status == StatusDraft {
-			filter["proposer"] = a.AccountID
-		}
-	}
-	if in.Category != "" {
-		filter["category"] = in.Category
-	}
-	sort := bson.D{{Key: "activity_at", Value: -1}, {Key: "_id", Value: -1}}
-	switch in.Sort {
-	case "support":
-		sort = bson.D{{Key: "counts.signatures", Value: -1}, {Key: "activity_at", Value: -1}, {Key: "_id", Value: -1}}
-	case "created":
-		sort = bson.D{{Key: "created_at", Value: -1}, {Key: "_id", Value: -1}}
-	}
-	if s.cache != nil {
-		db, err := s.db(ctx, villageID)
-		if err != nil {
-			return ListPage{}, err
-		}
-		v, err := s.cache.village(ctx, db, villageID)
-		if err != nil {
-			return ListPage{}, err
-		}
-		return pageOf(v.list(a, in), in.Limit, in.Offset), nil
-	}
-	return s.page(ctx, villageID, filter, sort, in.Limit, in.Offset)
+	return s.proposals.list(ctx, villageID, db, a, in)
 }
 
 func bounds(limit, offset int64) (int64, int64) {
@@ -89,28 +60,6 @@ func pageOf(all []Proposal, limit, offset int64) ListPage {
 	n := int64(len(all))
 	from, to := min(offset, n), min(offset+limit, n)
 	return ListPage{Items: all[from:to], HasMore: to < n}
-}
-
-func (s *Service) page(ctx context.Context, villageID string, filter bson.M, sort bson.D, limit, offset int64) (ListPage, error) {
-	limit, offset = bounds(limit, offset)
-	db, err := s.db(ctx, villageID)
-	if err != nil {
-		return ListPage{}, err
-	}
-	cur, err := db.Collection(collProposals).Find(ctx, filter,
-		options.Find().SetSort(sort).SetSkip(offset).SetLimit(limit+1).SetProjection(listProjection))
-	if err != nil {
-		return ListPage{}, fmt.Errorf("list proposals: %w", err)
-	}
-	items := []Proposal{}
-	if err := cur.All(ctx, &items); err != nil {
-		return ListPage{}, fmt.Errorf("list proposals: %w", err)
-	}
-	page := ListPage{Items: items}
-	if int64(len(items)) > limit {
-		page.Items, page.HasMore = items[:limit], true
-	}
-	return page, nil
 }
 
 // MaxQueryRunes bounds a search, so a query cannot make the store do
@@ -129,24 +78,9 @@ func (s *Service) Search(ctx context.Context, villageID string, a Actor, q strin
 	if utf8.RuneCountInString(q) > MaxQueryRunes {
 		return ListPage{}, invalid("q", fmt.Sprintf("最多%d个字", MaxQueryRunes), fmt.Sprintf("at most %d characters", MaxQueryRunes))
 	}
-	pattern := regexp.QuoteMeta(q)
-	if s.cache != nil {
-		db, err := s.db(ctx, villageID)
-		if err != nil {
-			return ListPage{}, err
-		}
-		v, err := s.cache.village(ctx, db, villageID)
-		if err != nil {
-			return ListPage{}, err
-		}
-		// The same pattern and option as the query below.
-		return pageOf(v.search(a, regexp.MustCompile("(?i)"+pattern)), limit, offset), nil
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return ListPage{}, err
 	}
-	match := bson.A{
-		bson.M{"title": bson.M{"$regex": pattern, "$options": "i"}},
-		bson.M{"body": bson.M{"$regex": pattern, "$options": "i"}},
-	}
-	filter := bson.M{"$and": bson.A{visibleTo(a), bson.M{"$or": match}}}
-	sort := bson.D{{Key: "activity_at", Value: -1}, {Key: "_id", Value: -1}}
-	return s.page(ctx, villageID, filter, sort, limit, offset)
+	return s.proposals.search(ctx, villageID, db, a, regexp.QuoteMeta(q), limit, offset)
 }

@@ -28,10 +28,9 @@ type Service struct {
 	outcomes VoteOutcomes
 	log      *slog.Logger
 	clock    func() time.Time
-	// cache holds villages' proposals when the store is embedded (nil
-	// otherwise); locks serialise each proposal's updates then (match.go).
-	cache *villageCache
-	locks *proposalLocks
+	// proposals is the path proposals are kept on: cached for the embedded
+	// store, queried for a server store (proposalstore.go).
+	proposals proposalStore
 	// notifier is the one notification capability (SetNotifier).
 	notifier notify.Sender
 }
@@ -50,9 +49,9 @@ func NewService(st *store.Store, orgs *org.Service, outcomes VoteOutcomes, log *
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Service{store: st, orgs: orgs, outcomes: outcomes, log: log, clock: time.Now, locks: &proposalLocks{}, notifier: notify.Discard{}}
+	s := &Service{store: st, orgs: orgs, outcomes: outcomes, log: log, clock: time.Now, proposals: queryStore{}, notifier: notify.Discard{}}
 	if st.Embedded {
-		s.cache = newVillageCache()
+		s.proposals = newCachedStore()
 	}
 	return s
 }

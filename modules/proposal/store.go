@@ -45,6 +45,8 @@ var villageIndexes = map[string][]mongo.IndexModel{
 		{Keys: bson.D{{Key: "key", Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)},
 	},
 	collAttachments: {{Keys: bson.D{{Key: "proposal_id", Value: 1}}}},
+	collMarkers:     {{Keys: bson.D{{Key: "proposal_id", Value: 1}}}},
+	collWithdrawals: {{Keys: bson.D{{Key: "proposal_id", Value: 1}}}},
 }
 
 // db is the village's database, with this module's indexes in place. A
@@ -64,79 +66,21 @@ type follow struct {
 	Account    string `bson:"account"`
 }
 
-// fetch returns one proposal, from the cache when the store is embedded.
+// fetch returns one proposal from the service's proposal store.
 func (s *Service) fetch(ctx context.Context, villageID string, db *mongo.Database, id string) (Proposal, error) {
-	if s.cache == nil {
-		return load(ctx, db, id)
-	}
-	v, err := s.cache.village(ctx, db, villageID)
-	if err != nil {
-		return Proposal{}, err
-	}
-	p, ok := v.get(id)
-	if !ok {
-		return Proposal{}, ErrNotFound
-	}
-	return p, nil
+	return s.proposals.get(ctx, villageID, db, id)
 }
 
 // insert stores a new proposal.
 func (s *Service) insert(ctx context.Context, villageID string, db *mongo.Database, p Proposal) error {
-	if _, err := db.Collection(collProposals).InsertOne(ctx, p); err != nil {
-		return err
-	}
-	return s.saved(ctx, villageID, db, p)
-}
-
-// saved puts a written proposal in the cache.
-func (s *Service) saved(ctx context.Context, villageID string, db *mongo.Database, p Proposal) error {
-	if s.cache == nil {
-		return nil
-	}
-	v, err := s.cache.village(ctx, db, villageID)
-	if err != nil {
-		return err
-	}
-	v.put(p)
-	return nil
+	return s.proposals.insert(ctx, villageID, db, p)
 }
 
 // modify is every update of a proposal: one single-document update whose
 // filter carries the rule's condition (no match: mongo.ErrNoDocuments), with
-// the revision counted up and the result put in the cache.
+// the revision counted up.
 func (s *Service) modify(ctx context.Context, villageID string, db *mongo.Database, filter, update bson.M) (Proposal, error) {
-	if s.cache != nil {
-		id, _ := filter["_id"].(string)
-		defer s.locks.lock(villageID + "/" + id)()
-		cur, err := s.fetch(ctx, villageID, db, id)
-		if errors.Is(err, ErrNotFound) {
-			return Proposal{}, mongo.ErrNoDocuments
-		}
-		if err != nil {
-			return Proposal{}, err
-		}
-		ok, err := matches(filter, cur)
-		if err != nil {
-			return Proposal{}, err
-		}
-		if !ok {
-			return Proposal{}, mongo.ErrNoDocuments
-		}
-		filter = bson.M{"_id": id}
-	}
-	inc, _ := update["$inc"].(bson.M)
-	if inc == nil {
-		inc = bson.M{}
-	}
-	inc["rev"] = 1
-	update["$inc"] = inc
-	var out Proposal
-	err := db.Collection(collProposals).FindOneAndUpdate(ctx, filter, update,
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&out)
-	if err != nil {
-		return Proposal{}, err
-	}
-	return out, s.saved(ctx, villageID, db, out)
+	return s.proposals.modify(ctx, villageID, db, filter, update)
 }
 
 func load(ctx context.Context, db *mongo.Database, id string) (Proposal, error) {

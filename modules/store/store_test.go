@@ -15,6 +15,12 @@ import (
 
 // The embedded store must not lose concurrent updates of one document
 // (store-facts.md): with one connection, 8 goroutines x 50 $inc end at 400.
+// A pooled server store gives no such promise: FerretDB's postgresql handler
+// reads the document, applies $inc in Go and writes the whole document back
+// (measured: 47-96 of 400, for UpdateOne and findAndModify alike, with a driver pool of 16 or 100), so there
+// the store has no exact counter and the app keeps none: counters are caches
+// recomputed from unique documents, and exact decisions rest on the two
+// primitives the tests below hold to on every store.
 func TestConcurrentIncrementsAreExact(t *testing.T) {
 	s := storetest.Open(t)
 	ctx := context.Background()
@@ -39,6 +45,10 @@ func TestConcurrentIncrementsAreExact(t *testing.T) {
 	var doc struct{ N int }
 	if err := coll.FindOne(ctx, bson.M{"_id": "c"}).Decode(&doc); err != nil {
 		t.Fatal(err)
+	}
+	if !s.Embedded {
+		// Measured, not required: the store promises nothing here.
+		t.Skipf("a pooled server store: counter = %d of 400; counters are caches there (see TestConcurrentUniqueInsertsAreExact)", doc.N)
 	}
 	if doc.N != 400 {
 		t.Fatalf("counter = %d, want 400", doc.N)
@@ -113,5 +123,89 @@ func TestDuplicatesOfAnUnorderedInsert(t *testing.T) {
 	}
 	if _, ok := store.Duplicates(context.DeadlineExceeded); ok {
 		t.Fatal("an error that says nothing of what was stored counted as duplicates only")
+	}
+}
+
+// race runs f in n goroutines at once and counts the ones that return true.
+func race(n int, f func() bool) int {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won := 0
+	start := make(chan struct{})
+	for g := 0; g < n; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			if f() {
+				mu.Lock()
+				won++
+				mu.Unlock()
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return won
+}
+
+// Exact decisions rest on this, on every store: of any number of racing
+// inserts of one _id, or of one value of a unique field, exactly one wins.
+// Measured on FerretDB/PostgreSQL with a pool: 20 rounds of 32, 20 winners.
+func TestConcurrentUniqueInsertsAreExact(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	s.VillageIndexes("slots", mongo.IndexModel{Keys: bson.D{{Key: "k", Value: 1}}, Options: options.Index().SetUnique(true)})
+	if err := s.PrepareVillage(ctx, "abc"); err != nil {
+		t.Fatal(err)
+	}
+	coll := s.Village("abc").Collection("slots")
+	byID, byField := 0, 0
+	for round := 0; round < 20; round++ {
+		byID += race(32, func() bool {
+			_, err := coll.InsertOne(ctx, bson.M{"_id": round})
+			if err != nil && !store.IsDuplicate(err) {
+				t.Error(err)
+			}
+			return err == nil
+		})
+		byField += race(32, func() bool {
+			_, err := coll.InsertOne(ctx, bson.M{"k": round})
+			if err != nil && !store.IsDuplicate(err) {
+				t.Error(err)
+			}
+			return err == nil
+		})
+	}
+	if byID != 20 || byField != 20 {
+		t.Fatalf("20 rounds of 32 racing inserts: %d winners by _id, %d by a unique field, want 20 and 20", byID, byField)
+	}
+}
+
+// The other primitive: of racing DeleteOne calls of one document exactly one
+// reports it deleted. findAndModify's remove does not promise that on a pooled
+// FerretDB (it reads, then deletes, and answers with what it read: measured 121
+// "winners" for 20 documents), so code that must know it took a document away
+// deletes with DeleteOne and reads DeletedCount.
+func TestConcurrentDeletesAreExclusive(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := context.Background()
+	coll := s.Village("abc").Collection("markers")
+	won := 0
+	for round := 0; round < 20; round++ {
+		if _, err := coll.InsertOne(ctx, bson.M{"_id": "m"}); err != nil {
+			t.Fatal(err)
+		}
+		won += race(8, func() bool {
+			res, err := coll.DeleteOne(ctx, bson.M{"_id": "m"})
+			if err != nil {
+				t.Error(err)
+				return false
+			}
+			return res.DeletedCount == 1
+		})
+	}
+	if won != 20 {
+		t.Fatalf("20 rounds of 8 racing deletes: %d reported deleting, want 20", won)
 	}
 }
