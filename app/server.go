@@ -20,6 +20,7 @@ import (
 	"yishi/modules/account"
 	"yishi/modules/audit"
 	"yishi/modules/dashboard"
+	"yishi/modules/minutes"
 	"yishi/modules/org"
 	"yishi/modules/review"
 	"yishi/modules/store"
@@ -49,6 +50,7 @@ type app struct {
 	votes     *vote.Service
 	dashboard *dashboard.Service
 	review    *review.Service
+	meetings  *minutes.Service
 	// clock is the time the minutes and review modules see: the wall clock
 	// plus an offset tests move to cross notice periods without waiting.
 	clock offsetClock
@@ -141,11 +143,11 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountBallotsCheck(api, accounts, orgs)
 	proposals := a.mountProposals(api, accounts, orgs, voteOutcomes{a.votes})
 	a.votes.RegisterSubjects("proposal", proposalSubjects{proposals})
-	meetings := a.mountMinutes(api, accounts, orgs, proposals)
+	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountMoralBoard(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
 	a.mountDashboard(api, accounts, orgs)
-	a.mountToday(api, accounts, orgs, meetings, desk)
+	a.mountToday(api, accounts, orgs, a.meetings, desk)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 
