@@ -26,7 +26,18 @@ type cycleKit struct {
 
 func newCycleKit(t *testing.T) *cycleKit {
 	t.Helper()
-	k := newPropKit(t)
+	return cycleKitOn(t)
+}
+
+// benchCycleKit is the kit for a benchmark.
+func benchCycleKit(b *testing.B) *cycleKit {
+	b.Helper()
+	return cycleKitOn(b)
+}
+
+func cycleKitOn(t testing.TB) *cycleKit {
+	t.Helper()
+	k := propKitOn(t, startTestApp(t))
 	const xlPath = "/gz/hd/hs/xl"
 	c := &cycleKit{propKit: k, base: "/api/v1/orgs/" + k.xl,
 		sec:    k.account(xlPath, "R005", "resident", "council_member", "secretary"),

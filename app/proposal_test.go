@@ -15,7 +15,7 @@ import (
 // propKit is the proposal tests' toolbox: the app, the operator who makes
 // accounts for residents the demo has none for, and the village IDs.
 type propKit struct {
-	t        *testing.T
+	t        testing.TB
 	ta       *testApp
 	operator *client
 	dt, xl   string // 东田社区 (urban community) and 小罗村 (rural village)
@@ -26,7 +26,7 @@ func newPropKit(t *testing.T) *propKit {
 	return propKitOn(t, startTestApp(t))
 }
 
-func propKitOn(t *testing.T, ta *testApp) *propKit {
+func propKitOn(t testing.TB, ta *testApp) *propKit {
 	t.Helper()
 	return &propKit{t: t, ta: ta, operator: ta.login(t, "13800000004"),
 		dt: ta.orgID(t, "/gz/hd/hs/dt"), xl: ta.orgID(t, "/gz/hd/hs/xl")}

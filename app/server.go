@@ -22,6 +22,7 @@ import (
 	"yishi/modules/audit"
 	"yishi/modules/dashboard"
 	"yishi/modules/law"
+	"yishi/modules/minutes"
 	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/review"
@@ -56,7 +57,8 @@ type app struct {
 	// notify is the one notification capability every module sends to.
 	notify *notify.Service
 	// reads are the services GET /home reads from (wire_home.go).
-	reads homeReads
+	reads    homeReads
+	meetings *minutes.Service
 	// clock is the time the minutes and review modules see: the wall clock
 	// plus an offset tests move to cross notice periods without waiting.
 	clock offsetClock
@@ -166,12 +168,12 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountBallotsCheck(api, accounts, orgs)
 	proposals := a.mountProposals(api, accounts, orgs, voteOutcomes{a.votes})
 	a.votes.RegisterSubjects("proposal", proposalSubjects{proposals})
-	meetings := a.mountMinutes(api, accounts, orgs, proposals)
+	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountMoralBoard(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
 	a.mountDashboard(api, accounts, orgs)
 	a.mountHome(api, accounts)
-	a.mountToday(api, accounts, orgs, meetings, desk)
+	a.mountToday(api, accounts, orgs, a.meetings, desk)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 
