@@ -20,6 +20,7 @@ import (
 	"yishi/modules/account"
 	"yishi/modules/audit"
 	"yishi/modules/dashboard"
+	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/review"
 	"yishi/modules/store"
@@ -49,6 +50,8 @@ type app struct {
 	votes     *vote.Service
 	dashboard *dashboard.Service
 	review    *review.Service
+	// notify is the one notification capability every module sends to.
+	notify *notify.Service
 	// clock is the time the minutes and review modules see: the wall clock
 	// plus an offset tests move to cross notice periods without waiting.
 	clock offsetClock
@@ -87,6 +90,7 @@ func (a *app) wire(ctx context.Context) error {
 	if a.enforcer, err = policies.New(); err != nil {
 		return err
 	}
+	a.wireNotify()
 	a.orgs = org.NewService(a.store)
 	if err := a.orgs.Init(ctx); err != nil {
 		return err
@@ -135,6 +139,7 @@ func (a *app) wire(ctx context.Context) error {
 	accounts.Mount(api)
 	orgs.Mount(api)
 	audits.Mount(api)
+	a.mountNotify(api, accounts)
 	// Votes first: proposals ask the vote engine how a vote ended, and the
 	// vote engine asks the proposal service what it is deciding.
 	a.mountVotes(api, accounts, orgs, ctx.Done())

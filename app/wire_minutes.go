@@ -24,6 +24,6 @@ func (c *offsetClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org.Module, proposals *proposal.Service) {
 	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
 	minutes.New(minutes.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Resident: accounts.Resident}).Mount(api)
+		Audit: a.audit, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
 	a.mountReview(api, accounts, orgs, svc, proposals)
 }

@@ -13,6 +13,7 @@ import (
 // engine, opened from the case so that recusals leave the electorate.
 func (a *app) mountMoralBoard(api fiber.Router, accounts *account.Module, orgs *org.Module) {
 	svc := moralboard.NewService(a.store, a.orgs, a.votes, a.clock.now)
+	svc.SetNotifier(a.notify)
 	a.votes.RegisterSubjects("case", svc)
 	moralboard.New(moralboard.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Audit: a.audit, Resident: accounts.Resident}).Mount(api)

@@ -22,6 +22,7 @@ func (a *app) mountProposals(api fiber.Router, accounts *account.Module, orgs *o
 // asks about a proposal (Subject).
 func (a *app) proposalModule(accounts *account.Module, orgs *org.Module, outcomes proposal.VoteOutcomes) *proposal.Module {
 	svc := proposal.NewService(a.store, a.orgs, outcomes, a.log)
+	svc.SetNotifier(a.notify)
 	return proposal.New(proposal.Deps{
 		Service:   svc,
 		Orgs:      a.orgs,

@@ -21,5 +21,5 @@ func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs 
 		return o.ID, nil
 	}
 	servicedesk.New(servicedesk.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Village: village, Resident: accounts.Resident}).Mount(api)
+		Audit: a.audit, Village: village, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
 }

@@ -326,3 +326,28 @@ func (s *Service) ResidentLinked(ctx context.Context, villageID, residentNo stri
 	}
 	return n > 0, nil
 }
+
+// OfResidents are the IDs of the accounts linked to the village's resident
+// numbers, for telling residents what concerns them. A resident without an
+// account has none.
+func (s *Service) OfResidents(ctx context.Context, villageID string, nos []string) ([]string, error) {
+	if len(nos) == 0 {
+		return nil, nil
+	}
+	cur, err := s.accounts().Find(ctx, bson.M{"village_id": villageID, "resident_no": bson.M{"$in": nos}},
+		options.Find().SetProjection(bson.M{"_id": 1}))
+	if err != nil {
+		return nil, fmt.Errorf("accounts of residents: %w", err)
+	}
+	var rows []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("accounts of residents: %w", err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out, nil
+}

@@ -1,11 +1,13 @@
 package minutes
 
 import (
+	"log/slog"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"yishi/modules/audit"
+	"yishi/modules/notify"
 	"yishi/modules/store"
 	"yishi/modules/web"
 )
@@ -20,6 +22,10 @@ type Deps struct {
 	Audit     *audit.Log
 	// Resident is the logged-in user's village and resident number.
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+	// Notify tells invitees, attendees, objectors and secretaries what
+	// concerns them (events.go); nil notifies nobody.
+	Notify notify.Sender
+	Log    *slog.Logger
 }
 
 // Module is the HTTP side of meetings, minutes and the board.
@@ -108,6 +114,7 @@ func (m *Module) schedule(c *fiber.Ctx) error {
 	if err := m.record(c, "meeting.schedule", "meeting/"+mt.ID, string(mt.Kind)); err != nil {
 		return err
 	}
+	m.tellInvited(c, mt)
 	return c.Status(fiber.StatusCreated).JSON(mt)
 }
 
@@ -255,6 +262,7 @@ func (m *Module) draft(c *fiber.Ctx) error {
 	if err := m.record(c, "minutes.draft", "minutes/"+out.ID, ""); err != nil {
 		return err
 	}
+	m.tellToConfirm(c, c.Params("id"), out)
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
@@ -463,6 +471,7 @@ func (m *Module) object(c *fiber.Ctx) error {
 	if err := m.record(c, "objection.create", "notice/"+o.NoticeID, o.ID); err != nil {
 		return err
 	}
+	m.tellObjection(c, c.Params("id"), o)
 	return c.Status(fiber.StatusCreated).JSON(o)
 }
 
@@ -482,5 +491,6 @@ func (m *Module) answer(c *fiber.Ctx) error {
 	if err := m.record(c, "objection.answer", "notice/"+o.NoticeID, o.ID); err != nil {
 		return err
 	}
+	m.tellAnswered(c, c.Params("id"), o)
 	return c.JSON(o)
 }

@@ -384,6 +384,9 @@ func (s *Service) OpenHearing(ctx context.Context, villageID, id string, who Act
 	if err := s.notify(ctx, c, stage+"_opened"); err != nil {
 		return Case{}, err
 	}
+	if err := s.tellBoardVote(ctx, c); err != nil {
+		return Case{}, err
+	}
 	return c, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/vote"
@@ -70,6 +71,9 @@ type Service struct {
 	orgs  *org.Service
 	votes *vote.Service
 	now   func() time.Time
+	// bell is the one notification capability: a case's notices are also
+	// told there (events.go); the case's own notices stay its record.
+	bell notify.Sender
 }
 
 // NewService makes the service and registers its per-village indexes.
@@ -80,7 +84,7 @@ func NewService(s *store.Store, orgs *org.Service, votes *vote.Service, now func
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: s, orgs: orgs, votes: votes, now: now}
+	return &Service{store: s, orgs: orgs, votes: votes, now: now, bell: notify.Discard{}}
 }
 
 func (s *Service) db(villageID string) *mongo.Database { return s.store.Village(villageID) }
@@ -206,7 +210,7 @@ func (s *Service) notify(ctx context.Context, c Case, kind string) error {
 	if _, err := s.db(c.VillageID).Collection(collNotifications).InsertMany(ctx, docs); err != nil {
 		return fmt.Errorf("notify subject of %s: %w", c.ID, err)
 	}
-	return nil
+	return s.ring(ctx, c, kind, nos)
 }
 
 func (s *Service) householdMembers(ctx context.Context, villageID, household string) ([]org.Resident, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -131,14 +132,14 @@ func (s *Service) Advance(ctx context.Context, v org.Org, a Actor, id string, in
 	if err != nil {
 		return Proposal{}, fmt.Errorf("advance proposal %s: %w", id, err)
 	}
-	kind := "step"
+	kind := NotifyStep
 	switch status {
 	case StatusNotAdopted:
-		kind = "not_adopted"
+		kind = NotifyNotAdopted
 	case StatusCompleted:
-		kind = "completed"
+		kind = NotifyCompleted
 	}
-	s.notify(ctx, db, out, kind, a, cur)
+	s.notify(ctx, db, v.ID, out, kind, "step:"+strconv.Itoa(len(out.History)), a, cur)
 	return out, nil
 }
 

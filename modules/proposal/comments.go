@@ -67,7 +67,7 @@ func (s *Service) AddComment(ctx context.Context, v org.Org, a Actor, id string,
 		bson.M{"$inc": bson.M{"comment_count": 1}, "$set": bson.M{"activity_at": c.At}}); err != nil {
 		return Comment{}, fmt.Errorf("count comment: %w", err)
 	}
-	s.notify(ctx, db, p, NotifyComment, a, Step{})
+	s.notify(ctx, db, v.ID, p, NotifyComment, "comment:"+c.ID, a, Step{})
 	return c, nil
 }
 
@@ -167,7 +167,7 @@ func (s *Service) AddAmendment(ctx context.Context, v org.Org, a Actor, id strin
 	if _, err := s.modify(ctx, v.ID, db, bson.M{"_id": id}, bson.M{"$set": bson.M{"activity_at": am.At}}); err != nil {
 		return Amendment{}, fmt.Errorf("touch proposal: %w", err)
 	}
-	s.notify(ctx, db, p, NotifyAmendment, a, Step{})
+	s.notify(ctx, db, v.ID, p, NotifyAmendment, "amendment:"+am.ID, a, Step{})
 	return am, nil
 }
 
@@ -220,7 +220,7 @@ func (s *Service) DecideAmendment(ctx context.Context, v org.Org, a Actor, id, a
 		"$push": bson.M{"history": HistoryEntry{Step: step, Action: "amendment_" + status, Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now, Note: am.Text}}}); err != nil {
 		return Amendment{}, fmt.Errorf("record amendment decision: %w", err)
 	}
-	s.notify(ctx, db, p, NotifyDecision, a, Step{}, am.Author)
+	s.notify(ctx, db, v.ID, p, NotifyDecision, "amendment_decided:"+am.ID, a, Step{}, am.Author)
 	return am, nil
 }
 

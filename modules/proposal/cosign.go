@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -369,7 +370,7 @@ func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Pro
 	if err != nil {
 		return Proposal{}, fmt.Errorf("record threshold of %s: %w", p.ID, err)
 	}
-	s.notify(ctx, db, out, "threshold", a, Step{})
+	s.notify(ctx, db, v.ID, out, NotifyThreshold, "threshold:"+strconv.Itoa(len(out.History)), a, Step{})
 	if out.Kind == KindTopic {
 		return s.escalate(ctx, v, db, out, a)
 	}

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/mongo"
+
+	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store/storetest"
 	"yishi/modules/web"
@@ -20,6 +23,7 @@ type fixture struct {
 	orgs      *org.Service
 	svc       *Service
 	votes     *fakeVotes
+	notes     *notify.Service
 	village   org.Org
 	community org.Org
 }
@@ -62,6 +66,11 @@ func newFixture(t *testing.T, villageAdults, villageChildren int) *fixture {
 	}
 	f := &fixture{t: t, ctx: ctx, orgs: orgs, votes: &fakeVotes{outcomes: map[string]VoteOutcome{}}}
 	f.svc = NewService(st, orgs, f.votes, nil)
+	// The real notification service, its inbox each village's database.
+	f.notes = notify.NewService(notify.Deps{Inbox: func(_ context.Context, id string) (*mongo.Database, error) {
+		return st.Village(id), nil
+	}})
+	f.svc.SetNotifier(f.notes)
 	city := f.must(orgs.Ensure(ctx, org.NewOrg{Code: "c", Name: "市", Level: org.LevelCity}))
 	district := f.must(orgs.Ensure(ctx, org.NewOrg{Code: "d", Name: "区", Level: org.LevelDistrict, ParentID: city.ID}))
 	street := f.must(orgs.Ensure(ctx, org.NewOrg{Code: "s", Name: "镇", Level: org.LevelStreet, ParentID: district.ID}))
@@ -152,4 +161,14 @@ func wantCode(t *testing.T, err error, code string) *web.Error {
 		t.Fatalf("error %v, want code %s", err, code)
 	}
 	return e
+}
+
+// unread is the account's unread notifications in the fixture's village.
+func (f *fixture) unread(v org.Org, a Actor) int64 {
+	f.t.Helper()
+	n, err := f.notes.Unread(f.ctx, a.AccountID, []string{v.ID})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return n
 }

@@ -181,6 +181,6 @@ func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t
 			}
 		}
 	}
-	s.notify(ctx, db, t, NotifyEscalated, a, Step{})
+	s.notify(ctx, db, v.ID, t, NotifyEscalated, "escalated", a, Step{})
 	return t, nil
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"yishi/modules/notify"
 )
 
 // A topic that reaches the hall's threshold goes to the council once, as a
@@ -76,7 +78,7 @@ func TestHallTopicEscalatesOnce(t *testing.T) {
 		t.Fatalf("%d council proposals after escalating twice", len(page.Items))
 	}
 	// The raiser and the supporters follow the proposal the topic became.
-	if n, _ := f.svc.Unread(f.ctx, v.ID, resident(v, 1)); n == 0 {
+	if f.unread(v, resident(v, 1)) == 0 {
 		t.Error("the raiser was not told")
 	}
 	d, err := f.svc.Detail(f.ctx, v.ID, resident(v, 2), p.ID)
@@ -205,14 +207,15 @@ func TestCommentsAndAmendments(t *testing.T) {
 	_, err = f.svc.DecideAmendment(f.ctx, v, resident(v, 1), p.ID, am.ID, DecisionInput{Accept: &yes})
 	wantCode(t, err, "already_decided")
 	// The author of the amendment is told of the decision.
-	ns, err := f.svc.Notifications(f.ctx, v.ID, resident(v, 2), 10)
-	if err != nil || len(ns) == 0 || ns[0].Kind != NotifyDecision {
-		t.Fatalf("author's notifications: %+v %v", ns, err)
+	inbox := []string{v.ID}
+	pg, err := f.notes.List(f.ctx, resident(v, 2).AccountID, inbox, notify.Cursor{}, 10)
+	if err != nil || len(pg.Notifications) == 0 || pg.Notifications[0].Kind != NotifyDecision {
+		t.Fatalf("author's notifications: %+v %v", pg, err)
 	}
-	if n, err := f.svc.MarkRead(f.ctx, v.ID, resident(v, 2), MarkReadInput{All: true}); err != nil || n == 0 {
+	if n, err := f.notes.MarkRead(f.ctx, resident(v, 2).AccountID, inbox, nil); err != nil || n == 0 {
 		t.Fatalf("mark read: %d %v", n, err)
 	}
-	if n, _ := f.svc.Unread(f.ctx, v.ID, resident(v, 2)); n != 0 {
+	if n := f.unread(v, resident(v, 2)); n != 0 {
 		t.Fatalf("%d unread after marking all read", n)
 	}
 }

@@ -304,20 +304,6 @@ type Attachment struct {
 	At          time.Time `bson:"at" json:"at,omitzero"`
 }
 
-// Notification is one entry of an account's bell.
-type Notification struct {
-	ID         string    `bson:"_id" json:"id"`
-	Account    string    `bson:"account" json:"account"`
-	Kind       string    `bson:"kind" json:"kind"`
-	ProposalID string    `bson:"proposal_id" json:"proposal_id"`
-	Title      string    `bson:"title" json:"title"`
-	StepZh     string    `bson:"step_zh,omitempty" json:"step_zh,omitempty"`
-	StepEn     string    `bson:"step_en,omitempty" json:"step_en,omitempty"`
-	ActorName  string    `bson:"actor_name,omitempty" json:"actor_name,omitempty"`
-	At         time.Time `bson:"at" json:"at,omitzero"`
-	Read       bool      `bson:"read" json:"read"`
-}
-
 // Authorisation records which Art. 24 categories the villagers' meeting
 // authorised the representatives' meeting to decide, and by which resolution.
 type Authorisation struct {

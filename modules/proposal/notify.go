@@ -2,25 +2,25 @@ package proposal
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/bson/primitive"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/modules/notify"
 )
 
-// Kinds of notification; the UI words each one from its i18n files.
+// Kinds of notification of this module (notify's kinds).
 const (
-	NotifyStep       = "step"        // a step was completed
-	NotifyCompleted  = "completed"   // the last step was completed
-	NotifyNotAdopted = "not_adopted" // a vote or review did not pass
-	NotifyThreshold  = "threshold"   // signatures reached the threshold
-	NotifyEscalated  = "escalated"   // a hall topic went to the council
-	NotifyComment    = "comment"     // someone commented
-	NotifyAmendment  = "amendment"   // someone proposed an amendment
-	NotifyDecision   = "decision"    // an amendment was accepted or rejected
+	NotifyStep       = notify.KindProposalStep      // a step was completed
+	NotifyCompleted  = notify.KindProposalCompleted // the last step was completed
+	NotifyNotAdopted = notify.KindProposalRejected  // a vote or review did not pass
+	NotifyThreshold  = notify.KindProposalThreshold // signatures reached the threshold
+	NotifyEscalated  = notify.KindProposalEscalated // a hall topic went to the council
+	NotifyComment    = notify.KindComment           // someone commented
+	NotifyAmendment  = notify.KindAmendment         // someone proposed an amendment
+	NotifyDecision   = notify.KindAmendmentDecided  // an amendment was accepted or rejected
 )
 
 func followID(proposalID, account string) string { return proposalID + "/" + account }
@@ -74,9 +74,11 @@ func (s *Service) following(ctx context.Context, db *mongo.Database, id, account
 }
 
 // notify tells the proposal's followers and its proposer (and any extra
-// accounts) what happened, except the one who did it. A notification that
-// fails to be written is logged, not fatal: the change it reports is made.
-func (s *Service) notify(ctx context.Context, db *mongo.Database, p Proposal, kind string, a Actor, st Step, extra ...string) {
+// accounts) what happened, except the one who did it, through the one
+// notification capability. key names the event within the proposal, so a
+// retried request notifies nobody twice. A notification that fails to be
+// written is logged, not fatal: the change it reports is made.
+func (s *Service) notify(ctx context.Context, db *mongo.Database, villageID string, p Proposal, kind, key string, a Actor, st Step, extra ...string) {
 	cur, err := db.Collection(collFollows).Find(ctx, bson.M{"proposal_id": p.ID})
 	if err != nil {
 		s.log.Warn("notify: followers", "proposal", p.ID, "err", err)
@@ -87,111 +89,24 @@ func (s *Service) notify(ctx context.Context, db *mongo.Database, p Proposal, ki
 		s.log.Warn("notify: followers", "proposal", p.ID, "err", err)
 		return
 	}
-	to := map[string]bool{p.Proposer: true}
+	to := append([]string{p.Proposer}, extra...)
 	for _, f := range fs {
-		to[f.Account] = true
+		to = append(to, f.Account)
 	}
-	for _, e := range extra {
-		to[e] = true
+	// A step's kinds carry the step's name; a comment's, an amendment's and
+	// a decision's the name of the one who wrote it.
+	zh, en := st.NameZh, st.NameEn
+	if zh == "" && en == "" {
+		zh, en = a.Name, a.Name
 	}
-	delete(to, a.AccountID)
-	delete(to, "")
-	now := s.now()
-	docs := make([]any, 0, len(to))
-	for acc := range to {
-		docs = append(docs, Notification{ID: primitive.NewObjectID().Hex(), Account: acc, Kind: kind, ProposalID: p.ID,
-			Title: p.Title, StepZh: st.NameZh, StepEn: st.NameEn, ActorName: a.Name, At: now})
-	}
-	if len(docs) == 0 {
-		return
-	}
-	if _, err := db.Collection(collNotifications).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false)); err != nil {
+	e := notify.Event{Key: "proposal:" + p.ID + ":" + key, Kind: kind, Org: villageID, Recipients: to, Except: a.AccountID,
+		Link:  notify.Link{View: "proposal", Params: map[string]string{"vid": villageID, "pid": p.ID}},
+		Title: p.Title, DetailZh: zh, DetailEn: en, At: s.now()}
+	if err := s.notifier.Send(ctx, e); err != nil {
 		s.log.Warn("notify", "proposal", p.ID, "kind", kind, "err", err)
-		return
-	}
-	for acc := range to {
-		s.countUnread(ctx, db, acc, 1)
 	}
 }
 
-// unreadCount is an account's count of unread notifications, kept beside
-// them so the bell, asked on every page, reads one small document instead
-// of counting through every notification of the village.
-type unreadCount struct {
-	Account string `bson:"_id"`
-	Unread  int64  `bson:"unread"`
-}
-
-func (s *Service) countUnread(ctx context.Context, db *mongo.Database, account string, delta int64) {
-	_, err := db.Collection(collUnread).UpdateOne(ctx, bson.M{"_id": account}, bson.M{"$inc": bson.M{"unread": delta}},
-		options.Update().SetUpsert(true))
-	if err != nil {
-		s.log.Warn("count unread notifications", "account", account, "err", err)
-	}
-}
-
-// Notifications returns the actor's latest notifications, newest first.
-func (s *Service) Notifications(ctx context.Context, villageID string, a Actor, limit int64) ([]Notification, error) {
-	db, err := s.db(ctx, villageID)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := db.Collection(collNotifications).Find(ctx, bson.M{"account": a.AccountID},
-		options.Find().SetSort(bson.D{{Key: "at", Value: -1}, {Key: "_id", Value: -1}}).SetLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("list notifications: %w", err)
-	}
-	out := []Notification{}
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, fmt.Errorf("list notifications: %w", err)
-	}
-	return out, nil
-}
-
-// Unread counts the actor's unread notifications, for the bell.
-func (s *Service) Unread(ctx context.Context, villageID string, a Actor) (int64, error) {
-	db, err := s.db(ctx, villageID)
-	if err != nil {
-		return 0, err
-	}
-	var c unreadCount
-	err = db.Collection(collUnread).FindOne(ctx, bson.M{"_id": a.AccountID}).Decode(&c)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("count notifications: %w", err)
-	}
-	return max(c.Unread, 0), nil
-}
-
-// MarkReadInput names notifications to mark read, or all of them.
-type MarkReadInput struct {
-	IDs []string `json:"ids" validate:"max=100,dive,len=24,hexadecimal"`
-	All bool     `json:"all"`
-}
-
-// MarkRead marks the actor's notifications read; others' are untouched.
-func (s *Service) MarkRead(ctx context.Context, villageID string, a Actor, in MarkReadInput) (int64, error) {
-	db, err := s.db(ctx, villageID)
-	if err != nil {
-		return 0, err
-	}
-	filter := bson.M{"account": a.AccountID, "read": false}
-	if !in.All {
-		if len(in.IDs) == 0 {
-			return 0, invalid("ids", "请指明要标为已读的提醒，或选择全部", "name the notifications, or choose all")
-		}
-		filter["_id"] = bson.M{"$in": in.IDs}
-	}
-	res, err := db.Collection(collNotifications).UpdateMany(ctx, filter, bson.M{"$set": bson.M{"read": true}})
-	if err != nil {
-		return 0, fmt.Errorf("mark notifications read: %w", err)
-	}
-	// Exactly the notifications this update turned read are taken off, so
-	// one arriving meanwhile is still counted.
-	if res.ModifiedCount > 0 {
-		s.countUnread(ctx, db, a.AccountID, -res.ModifiedCount)
-	}
-	return res.ModifiedCount, nil
-}
+// SetNotifier gives the service the notification capability; until then it
+// notifies nobody.
+func (s *Service) SetNotifier(n notify.Sender) { s.notifier = n }

@@ -85,7 +85,4 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/proposal-settings", g("flow", "manage"), m.saveSettings)
 	r.Put("/orgs/:id/authorisation", g("flow", "manage"), m.authorise)
 
-	r.Get("/orgs/:id/notifications", g("proposal", "read"), m.notifications)
-	r.Get("/orgs/:id/notifications/unread", g("proposal", "read"), m.unread)
-	r.Post("/orgs/:id/notifications/read", g("proposal", "follow"), m.markRead)
 }

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson/primitive"
 	"go.mongodb.org/mongo-driver/mongo"
 
+	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/web"
@@ -31,6 +32,8 @@ type Service struct {
 	// otherwise); locks serialise each proposal's updates then (match.go).
 	cache *villageCache
 	locks *proposalLocks
+	// notifier is the one notification capability (SetNotifier).
+	notifier notify.Sender
 }
 
 // NewService makes the service and registers its per-village indexes.
@@ -47,7 +50,7 @@ func NewService(st *store.Store, orgs *org.Service, outcomes VoteOutcomes, log *
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Service{store: st, orgs: orgs, outcomes: outcomes, log: log, clock: time.Now, locks: &proposalLocks{}}
+	s := &Service{store: st, orgs: orgs, outcomes: outcomes, log: log, clock: time.Now, locks: &proposalLocks{}, notifier: notify.Discard{}}
 	if st.Embedded {
 		s.cache = newVillageCache()
 	}

@@ -12,16 +12,14 @@ import (
 
 // Collections of this module, all in the village's database.
 const (
-	collProposals     = "proposals"
-	collSignatures    = "cosignatures"
-	collComments      = "comments"
-	collAmendments    = "amendments"
-	collFollows       = "follows"
-	collNotifications = "notifications"
-	collUnread        = "notification_unread"
-	collFlows         = "flows"
-	collAttachments   = "attachments"
-	collSettings      = "proposal_settings"
+	collProposals   = "proposals"
+	collSignatures  = "cosignatures"
+	collComments    = "comments"
+	collAmendments  = "amendments"
+	collFollows     = "follows"
+	collFlows       = "flows"
+	collAttachments = "attachments"
+	collSettings    = "proposal_settings"
 )
 
 // settingsID is the one settings document of a village.
@@ -43,7 +41,6 @@ var villageIndexes = map[string][]mongo.IndexModel{
 	collFollows: {
 		{Keys: bson.D{{Key: "proposal_id", Value: 1}, {Key: "account", Value: 1}}, Options: options.Index().SetUnique(true)},
 	},
-	collNotifications: {{Keys: bson.D{{Key: "account", Value: 1}, {Key: "read", Value: 1}}}},
 	collFlows: {
 		{Keys: bson.D{{Key: "key", Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)},
 	},

@@ -45,6 +45,7 @@ func (m *Module) complain(c *fiber.Ctx) error {
 		Action: "complaint.create", Object: "complaint/" + out.ID, Detail: out.Kind}); err != nil {
 		return err
 	}
+	m.tellComplained(c, out)
 	return c.Status(fiber.StatusCreated).JSON(out)
 }
 
@@ -95,5 +96,6 @@ func (m *Module) returnComplaint(c *fiber.Ctx) error {
 	if err := m.record(c, "complaint.return", "complaint/"+out.ID, ""); err != nil {
 		return err
 	}
+	m.tellComplaintAnswered(c, out)
 	return c.JSON(out.ForVillage())
 }

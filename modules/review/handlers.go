@@ -1,9 +1,12 @@
 package review
 
 import (
+	"log/slog"
+
 	"github.com/gofiber/fiber/v2"
 
 	"yishi/modules/audit"
+	"yishi/modules/notify"
 	"yishi/modules/store"
 	"yishi/modules/web"
 )
@@ -18,6 +21,10 @@ type Deps struct {
 	Audit     *audit.Log
 	// Resident is the logged-in user's village and resident number.
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+	// Notify tells the street of filings and complaints and the village of
+	// reviews and findings (events.go); nil notifies nobody.
+	Notify notify.Sender
+	Log    *slog.Logger
 }
 
 // Module is the HTTP side of filing and review.
@@ -57,6 +64,7 @@ func (m *Module) file(c *fiber.Ctx) error {
 	if err := m.record(c, "outcome.file", "filing/"+f.ID, f.Kind); err != nil {
 		return err
 	}
+	m.tellFiled(c, f)
 	return c.Status(fiber.StatusCreated).JSON(f)
 }
 
@@ -94,6 +102,7 @@ func (m *Module) accept(c *fiber.Ctx) error {
 	if err := m.record(c, "filing.accept", "filing/"+f.ID, ""); err != nil {
 		return err
 	}
+	m.tellReviewed(c, f)
 	return c.JSON(f)
 }
 
@@ -109,5 +118,6 @@ func (m *Module) ret(c *fiber.Ctx) error {
 	if err := m.record(c, "filing.return", "filing/"+f.ID, in.Basis); err != nil {
 		return err
 	}
+	m.tellReviewed(c, f)
 	return c.JSON(f)
 }

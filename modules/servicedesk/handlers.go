@@ -1,10 +1,13 @@
 package servicedesk
 
 import (
+	"log/slog"
+
 	"github.com/gofiber/fiber/v2"
 	"go.mongodb.org/mongo-driver/bson"
 
 	"yishi/modules/audit"
+	"yishi/modules/notify"
 	"yishi/modules/store"
 	"yishi/modules/web"
 )
@@ -21,6 +24,10 @@ type Deps struct {
 	Village func(c *fiber.Ctx) (string, error)
 	// Resident is the logged-in user's village and resident number.
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
+	// Notify tells a resident of an answer and the street of a forwarded
+	// request (events.go); nil notifies nobody.
+	Notify notify.Sender
+	Log    *slog.Logger
 }
 
 // Module is the desk's HTTP side.
@@ -179,6 +186,7 @@ func (m *Module) step(c *fiber.Ctx, from []string, to, by, action string, needTe
 	if err := m.record(c, villageID, action, r.ID, to); err != nil {
 		return err
 	}
+	m.tellStep(c, villageID, r, by)
 	return c.JSON(r)
 }
 

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
 	"yishi/modules/audit"
+	"yishi/modules/notify"
 	"yishi/modules/store"
 	"yishi/modules/web"
 )
@@ -26,6 +28,10 @@ type Deps struct {
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Done ends live streams when the server stops.
 	Done <-chan struct{}
+	// Notify tells the electorate a vote opened and the council a count
+	// waits for confirmation (events.go); nil notifies nobody.
+	Notify notify.Sender
+	Log    *slog.Logger
 }
 
 // Module is the vote module's HTTP side.
@@ -84,6 +90,7 @@ func (m *Module) open(c *fiber.Ctx) error {
 	if err := m.record(c, v.VillageID, "vote.open", v.ID, fmt.Sprintf("%s %s %s eligible=%d", v.SubjectKind, v.SubjectID, v.MeetingKind, v.EligibleCount)); err != nil {
 		return err
 	}
+	m.tellOpened(c, v)
 	return c.Status(fiber.StatusCreated).JSON(v)
 }
 
@@ -183,6 +190,9 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 	counts, _ := json.Marshal(e.Counts)
 	if err := m.record(c, c.Params("id"), "vote.count", e.ID, fmt.Sprintf("%s voters=%d %s", e.Channel, e.Voters, counts)); err != nil {
 		return err
+	}
+	if v, _, err := m.d.Service.Get(c.UserContext(), c.Params("id"), c.Params("vote")); err == nil {
+		m.tellCountEntered(c, c.Params("id"), v, e)
 	}
 	return c.Status(fiber.StatusCreated).JSON(e)
 }
