@@ -323,7 +323,14 @@ func TestHonourRollAndPointsByAdoptedTable(t *testing.T) {
 	}
 	// The ranking is private until the village publishes it; the warning
 	// list's period may be shortened, never lengthened.
-	b.ta.client(t).mustError("GET", b.path("/points/ranking"), nil, 404, "ranking_private")
+	var private struct {
+		Public  *bool            `json:"public"`
+		Ranking []map[string]any `json:"ranking"`
+	}
+	b.ta.client(t).mustJSON("GET", b.path("/points/ranking"), nil, 200, &private)
+	if private.Public == nil || *private.Public || private.Ranking == nil || len(private.Ranking) != 0 {
+		t.Fatalf("a private ranking: %+v", private)
+	}
 	secretary.mustError("PUT", b.path("/moral-settings"), map[string]any{"appeal_days": 15, "warning_months": 7, "ranking_public": true}, 422, "")
 	secretary.mustError("PUT", b.path("/moral-settings"), map[string]any{"appeal_days": 10, "warning_months": 6, "ranking_public": true}, 422, "")
 	secretary.mustJSON("PUT", b.path("/moral-settings"), map[string]any{"appeal_days": 20, "warning_months": 3, "ranking_public": true}, 200, nil)

@@ -110,21 +110,11 @@ func (b *bells) nothing(step string) { b.t.Helper(); b.expect(step, "") }
 // the people it concerns, once, and nobody else. Ballots tell nobody
 // anything, secret or not.
 func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
-	k := newPropKit(t)
-	ta := k.ta
-	clock := &ta.clock
-	const xlPath = "/gz/hd/hs/xl"
-	xl := k.xl
-	base := "/api/v1/orgs/" + xl
-
-	sec := k.account(xlPath, "R005", "resident", "council_member", "secretary")
-	sec2 := k.account(xlPath, "R009", "resident", "secretary")
-	chair := k.account(xlPath, "R001")
-	r2 := k.account(xlPath, "R002")
-	r3 := k.account(xlPath, "R003")
+	x := newXLCycle(t)
+	k, ta, clock, xl, base := x.propKit, x.ta, &x.ta.clock, x.xl, x.base
+	sec, sec2, chair, r2, r3, official := x.sec, x.sec2, x.chair, x.r2, x.r3, x.official
 	r6 := k.account(xlPath, "R006")
 	r13 := k.account(xlPath, "R013")
-	official := ta.login(t, "13800000003")
 	b := watchBells(t, map[string]*client{"sec": sec, "sec2": sec2, "chair": chair, "r2": r2, "r3": r3, "r6": r6, "r13": r13,
 		"official": official, "outsider": ta.login(t, "13800000001"), "operator": k.operator})
 	adults := []string{"sec", "sec2", "chair", "r2", "r3", "r6", "r13"}
@@ -159,17 +149,15 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	}
 	mpath := base + "/meetings/" + m.ID
 	clock.advance(11*24*time.Hour + time.Minute)
-	sec.mustJSON("POST", mpath+"/open", nil, 200, &m)
-	var code struct {
-		Code string `json:"code"`
-	}
-	sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
-	for _, c := range []*client{chair, r2, r3, sec} {
-		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
-	}
+	x.openAndSignIn(mpath, chair, r2, r3, sec)
 	sec.mustJSON("POST", mpath+"/marks", map[string]string{"resident_no": "R013", "note": "无手机"}, 201, nil)
 	sec2.mustJSON("POST", mpath+"/marks/R013/confirm", nil, 200, nil)
-	b.nothing("sign-in")
+	// On the day, the opening tells the electorate to sign in; signing in
+	// tells nobody anything.
+	got = b.expect("the meeting opened, sign-in", notify.KindMeetingToday, except(adults, "sec")...)
+	if l := got["r6"].Link; l.View != "sign-in-code" || l.Params["meeting"] != m.ID {
+		t.Errorf("the day's link: %+v", l)
+	}
 
 	// A secret vote: the whole electorate with an account hears it opened.
 	var v struct{ ID string }
@@ -292,6 +280,11 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	if unread.Unread != total-1 {
 		t.Fatalf("unread %d after marking one of %d", unread.Unread, total)
 	}
+	// Today's page still asks for the count under the village, and gets it.
+	r3.mustJSON("GET", base+"/notifications/unread", nil, 200, &unread)
+	if unread.Unread != total-1 {
+		t.Fatalf("the village-scoped count %d, want %d", unread.Unread, total-1)
+	}
 	// Another's notification is not r3's to mark.
 	r2.mustJSON("POST", "/api/v1/notifications/read", map[string]any{"ids": []string{first.Notifications[1].ID}}, 200, &marked)
 	if marked.Marked != 0 {
@@ -314,6 +307,40 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	k.operator.mustJSON("GET", "/api/v1/notifications", nil, 200, &empty)
 	if len(empty.Notifications) != 0 || empty.Unread != 0 {
 		t.Fatalf("the operator's bell: %+v", empty)
+	}
+}
+
+// xlCycle is 小罗村 with the people of a meeting cycle: the secretary
+// (R005, also on the council), a second secretary (R009), the chair (R001),
+// residents R002 and R003, and the street's official.
+type xlCycle struct {
+	*propKit
+	base                               string
+	sec, sec2, chair, r2, r3, official *client
+}
+
+const xlPath = "/gz/hd/hs/xl"
+
+func newXLCycle(t *testing.T) *xlCycle {
+	k := newPropKit(t)
+	return &xlCycle{propKit: k, base: "/api/v1/orgs/" + k.xl,
+		sec:   k.account(xlPath, "R005", "resident", "council_member", "secretary"),
+		sec2:  k.account(xlPath, "R009", "resident", "secretary"),
+		chair: k.account(xlPath, "R001"), r2: k.account(xlPath, "R002"), r3: k.account(xlPath, "R003"),
+		official: k.ta.login(t, "13800000003")}
+}
+
+// openAndSignIn opens the meeting at mpath (its day reached) and signs the
+// people in by its rotating code.
+func (x *xlCycle) openAndSignIn(mpath string, people ...*client) {
+	x.t.Helper()
+	x.sec.mustJSON("POST", mpath+"/open", nil, 200, nil)
+	var code struct {
+		Code string `json:"code"`
+	}
+	x.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
+	for _, c := range people {
+		c.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
 	}
 }
 
@@ -367,4 +394,62 @@ func TestMoralCaseTellsTheSubjectAndItsVotersThroughHTTP(t *testing.T) {
 	b.nothing("the board's ballots")
 	bk.member["R014"].mustJSON("POST", bk.path("/cases/", c.ID, "/verdict"), nil, 200, &c)
 	b.expect("the verdict", notify.KindCaseVerdict, "subject")
+}
+
+// kindsOf lists the kinds of notifications, sorted.
+func kindsOf(ns []notificationView) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, n.Kind)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestProposalEventsTellTheProposerAndFollowersThroughHTTP: a demand's
+// threshold, a hall topic reaching the council, an amendment and its
+// decision each tell the proposer and those who follow (co-signers and
+// supporters follow by signing), never the one who did it, nor anyone
+// else.
+func TestProposalEventsTellTheProposerAndFollowersThroughHTTP(t *testing.T) {
+	x := newXLCycle(t)
+	xl := x.xl
+	r6 := x.account(xlPath, "R006")
+	b := watchBells(t, map[string]*client{"sec": x.sec, "chair": x.chair, "r2": x.r2, "r3": x.r3, "r6": r6, "official": x.official})
+
+	// A demand to convene the villagers' meeting: 2 of 15 adults suffice.
+	d := submitted(x.r2, xl, map[string]any{"body_id": "council", "title": "要求召开村民会议讨论修路", "category": "other", "convene": "villagers_meeting"})
+	x.r3.mustJSON("POST", proposalsPath(xl, "/", d.ID, "/cosign"), nil, 200, nil)
+	b.expect("a threshold reached", notify.KindProposalThreshold, "r2")
+
+	// An amendment tells the proposer and the followers (r3 co-signed);
+	// its decision tells its author and the followers, not the proposer.
+	r6.mustJSON("PUT", proposalsPath(xl, "/", d.ID, "/follow"), nil, 204, nil)
+	var am struct{ ID string }
+	x.chair.mustJSON("POST", proposalsPath(xl, "/", d.ID, "/amendments"), map[string]string{"text": "改为村民代表会议"}, 201, &am)
+	b.expect("an amendment", notify.KindAmendment, "r2", "r3", "r6")
+	x.r2.mustJSON("POST", proposalsPath(xl, "/", d.ID, "/amendments/", am.ID, "/decision"), map[string]any{"accept": false, "note": "须村民会议"}, 200, nil)
+	b.expect("an amendment decided", notify.KindAmendmentDecided, "chair", "r3", "r6")
+
+	// A hall topic: its second supporter takes it to the council; the
+	// raiser and the first supporter hear both, the one who tipped it not.
+	topics := "/api/v1/orgs/" + xl + "/topics"
+	var topic propView
+	x.r2.mustJSON("POST", topics, map[string]string{"title": "村口停车太乱"}, 201, &topic)
+	x.r3.mustJSON("POST", topics+"/"+topic.ID+"/support", nil, 200, nil)
+	b.nothing("one supporter")
+	x.chair.mustJSON("POST", topics+"/"+topic.ID+"/support", nil, 200, &topic)
+	if topic.Status != "escalated" {
+		t.Fatalf("topic %s", topic.Status)
+	}
+	fresh := b.fresh()
+	for name := range b.people {
+		want := []string(nil)
+		if name == "r2" || name == "r3" {
+			want = []string{notify.KindProposalEscalated, notify.KindProposalThreshold}
+		}
+		if got := kindsOf(fresh[name]); !slices.Equal(got, want) {
+			t.Errorf("the topic's escalation told %s %v, want %v", name, got, want)
+		}
+	}
 }

@@ -52,6 +52,8 @@ type app struct {
 	review    *review.Service
 	// notify is the one notification capability every module sends to.
 	notify *notify.Service
+	// reads are the services GET /home reads from (wire_home.go).
+	reads homeReads
 	// clock is the time the minutes and review modules see: the wall clock
 	// plus an offset tests move to cross notice periods without waiting.
 	clock offsetClock
@@ -150,6 +152,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountMoralBoard(api, accounts, orgs)
 	a.mountServiceDesk(api, accounts, orgs)
 	a.mountDashboard(api, accounts, orgs)
+	a.mountHome(api, accounts)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 

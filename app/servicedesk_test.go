@@ -269,3 +269,39 @@ func TestCertificateWhitelist(t *testing.T) {
 		t.Fatalf("resident sees %+v", got)
 	}
 }
+
+// TestServiceDeskShowsEachRoleItsOwnServices (issue 16 item 4): a
+// resident's desk lists what a resident may ask for; what the street
+// offers the village's cadres, or the district the streets, is not on it.
+func TestServiceDeskShowsEachRoleItsOwnServices(t *testing.T) {
+	ta := startTestApp(t)
+	path := "/api/v1/orgs/" + ta.orgID(t, "/gz/hd/hs/dt") + "/services"
+	keys := func(query string) []string {
+		t.Helper()
+		var list struct {
+			Services []struct {
+				Key        string   `json:"key"`
+				Requesters []string `json:"requesters"`
+			} `json:"services"`
+		}
+		ta.client(t).mustJSON("GET", path+query, nil, 200, &list)
+		var out []string
+		for _, s := range list.Services {
+			out = append(out, s.Key)
+		}
+		return out
+	}
+	if got := keys("?for=resident"); !slices.Equal(got, []string{"street_official:service_request.answer"}) {
+		t.Errorf("a resident's services: %v", got)
+	}
+	if got := keys("?for=secretary"); !slices.Contains(got, "street_official:training.provide") {
+		t.Errorf("a secretary's services: %v", got)
+	}
+	if got := keys("?for=street_official"); !slices.Equal(got, []string{"district_official:service_request.answer"}) {
+		t.Errorf("a street official's services: %v", got)
+	}
+	if got := keys(""); len(got) != 3 {
+		t.Errorf("the whole list: %v", got)
+	}
+	ta.client(t).mustError("GET", path+"?for=mayor", nil, 422, "invalid_fields")
+}

@@ -23,6 +23,7 @@ func (c *offsetClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 // notices, and filing and review by the street.
 func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org.Module, proposals *proposal.Service) {
 	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
+	a.reads.minutes = svc
 	minutes.New(minutes.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Audit: a.audit, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
 	a.mountReview(api, accounts, orgs, svc, proposals)

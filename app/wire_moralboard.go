@@ -14,6 +14,7 @@ import (
 func (a *app) mountMoralBoard(api fiber.Router, accounts *account.Module, orgs *org.Module) {
 	svc := moralboard.NewService(a.store, a.orgs, a.votes, a.clock.now)
 	svc.SetNotifier(a.notify)
+	a.reads.moral = svc
 	a.votes.RegisterSubjects("case", svc)
 	moralboard.New(moralboard.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Audit: a.audit, Resident: accounts.Resident}).Mount(api)

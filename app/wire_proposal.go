@@ -23,6 +23,7 @@ func (a *app) mountProposals(api fiber.Router, accounts *account.Module, orgs *o
 func (a *app) proposalModule(accounts *account.Module, orgs *org.Module, outcomes proposal.VoteOutcomes) *proposal.Module {
 	svc := proposal.NewService(a.store, a.orgs, outcomes, a.log)
 	svc.SetNotifier(a.notify)
+	a.reads.proposals = svc
 	return proposal.New(proposal.Deps{
 		Service:   svc,
 		Orgs:      a.orgs,

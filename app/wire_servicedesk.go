@@ -13,6 +13,7 @@ import (
 // admitted by the powers list and the certificate whitelist.
 func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) {
 	svc := servicedesk.NewService(a.store, a.enforcer.Published, a.clock.now)
+	a.reads.desk = svc
 	village := func(c *fiber.Ctx) (string, error) {
 		o, err := a.orgs.Village(c.UserContext(), c.Params("id"))
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"yishi/modules/notify"
+	"yishi/modules/web"
 )
 
 // What meetings, minutes and notices tell people, through the one
@@ -49,6 +50,17 @@ func (m *Module) tellInvited(c *fiber.Ctx, mt Meeting) {
 		Kind: notify.KindMeetingScheduled, Org: mt.VillageID, Residents: nos, Except: mt.ScheduledBy,
 		Link:  notify.Link{View: "meeting", Params: map[string]string{"vid": mt.VillageID, "meeting": mt.ID}},
 		Title: mt.Title, DetailZh: zh + " " + mt.Place, DetailEn: en + ", " + mt.Place})
+}
+
+// tellStarted tells the meeting's electorate, frozen as it opens, that it
+// has begun and they may sign in: the "on the day" notice, sent by the
+// opening itself, so no timer is needed.
+func (m *Module) tellStarted(c *fiber.Ctx, mt Meeting) {
+	nos := slices.Sorted(maps.Keys(mt.Electorate))
+	m.send(c, notify.Event{Key: "meeting_today:" + mt.ID, Kind: notify.KindMeetingToday, Org: mt.VillageID,
+		Residents: nos, Except: web.GrantOf(c).Actor,
+		Link:  notify.Link{View: "sign-in-code", Params: map[string]string{"vid": mt.VillageID, "meeting": mt.ID}},
+		Title: mt.Title, DetailZh: "会议已开始，请签到 " + mt.Place, DetailEn: "the meeting has begun: sign in, " + mt.Place})
 }
 
 // tellToConfirm asks those who attended in person (not through a proxy)

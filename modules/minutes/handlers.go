@@ -150,6 +150,7 @@ func (m *Module) open(c *fiber.Ctx) error {
 	if err := m.record(c, "meeting.open", "meeting/"+mt.ID, ""); err != nil {
 		return err
 	}
+	m.tellStarted(c, mt)
 	return c.JSON(mt)
 }
 

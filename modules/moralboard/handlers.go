@@ -1,6 +1,7 @@
 package moralboard
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -414,9 +415,14 @@ func (m *Module) ranking(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// A village that keeps its ranking private answers so, not with a
+	// failed request: the lists page asks every time it loads.
 	out, err := m.d.Service.Ranking(c.UserContext(), id)
+	if errors.Is(err, ErrRankingPrivate) {
+		return c.JSON(fiber.Map{"public": false, "ranking": []RankEntry{}})
+	}
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"ranking": out})
+	return c.JSON(fiber.Map{"public": true, "ranking": out})
 }

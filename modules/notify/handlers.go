@@ -40,6 +40,9 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/notifications", login, m.list)
 	r.Get("/notifications/unread", login, m.unread)
 	r.Post("/notifications/read", login, m.markRead)
+	// Deprecated: the bell of today's page asks here; it answers the
+	// account-wide count (the :id is not used) until the page asks above.
+	r.Get("/orgs/:id/notifications/unread", login, m.unread)
 }
 
 // allowed is the caller and the inboxes the policy lets it read; none is a

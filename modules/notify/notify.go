@@ -18,7 +18,8 @@ const (
 	KindVoteOpened = "vote_opened"
 	// A meeting the recipient is invited to was scheduled (or changed).
 	KindMeetingScheduled = "meeting_scheduled"
-	// A meeting the recipient is invited to is today (sign-in on the day).
+	// A meeting the recipient is invited to has opened: sign in (the day's
+	// notice, sent by the opening).
 	KindMeetingToday = "meeting_today"
 	// Minutes of a meeting the recipient attended wait for their confirmation.
 	KindMinutesToConfirm = "minutes_to_confirm"

@@ -17,11 +17,13 @@ import (
 // acc-R001..; the holders of "objection.answer" are the secretary (told in
 // the village) and of "filing.review" the street's official (told in the
 // street's inbox).
-func newTestService(t *testing.T, now *time.Time) *Service {
+func newTestService(t testing.TB, now *time.Time) *Service {
 	t.Helper()
 	st := storetest.Open(t)
 	return NewService(Deps{
-		Inbox:   func(_ context.Context, org string) (*mongo.Database, error) { return st.Client.Database("n_" + org), nil },
+		Inbox: func(_ context.Context, org string) (*mongo.Database, error) {
+			return st.Client.Database("n_" + org), nil
+		},
 		OrgName: func(_ context.Context, org string) string { return "name of " + org },
 		Residents: func(_ context.Context, _ string, nos []string) ([]string, error) {
 			var out []string

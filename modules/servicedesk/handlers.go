@@ -10,6 +10,7 @@ import (
 	"yishi/modules/notify"
 	"yishi/modules/store"
 	"yishi/modules/web"
+	"yishi/policies"
 )
 
 // Deps are what the HTTP side needs.
@@ -72,6 +73,16 @@ func (m *Module) actor(c *fiber.Ctx) (Actor, error) {
 func (m *Module) services(c *fiber.Ctx) error {
 	if _, err := m.d.Village(c); err != nil {
 		return err
+	}
+	// ?for=resident is the desk as a resident sees it: only the services a
+	// resident may ask for, not those internal to the street.
+	if role := c.Query("for"); role != "" {
+		if _, ok := policies.RoleByName(role); !ok {
+			out := *web.ErrInvalid
+			out.Fields = map[string]web.FieldError{"for": {Message: "不认识这个角色", MessageEn: "is not a known role"}}
+			return &out
+		}
+		return c.JSON(fiber.Map{"services": m.d.Service.ServicesFor(role)})
 	}
 	return c.JSON(fiber.Map{"services": m.d.Service.Services()})
 }

@@ -100,4 +100,7 @@ type ServiceLine struct {
 	Basis  string `json:"basis"`
 	Zh     string `json:"zh"`
 	En     string `json:"en"`
+	// Requesters are the roles a service is offered to (audience.go): the
+	// desk shows a resident only what a resident may ask for.
+	Requesters []string `json:"requesters"`
 }

@@ -92,7 +92,8 @@ func ServiceKey(l policies.Line) string { return l.Role + ":" + l.Obj + "." + l.
 func (s *Service) Services() []ServiceLine {
 	out := []ServiceLine{}
 	for _, l := range s.services() {
-		out = append(out, ServiceLine{Key: ServiceKey(l), Role: l.Role, RoleZh: l.RoleZh, RoleEn: l.RoleEn, Basis: l.Basis, Zh: l.Zh, En: l.En})
+		out = append(out, ServiceLine{Key: ServiceKey(l), Role: l.Role, RoleZh: l.RoleZh, RoleEn: l.RoleEn, Basis: l.Basis, Zh: l.Zh, En: l.En,
+			Requesters: requestersOf(ServiceKey(l))})
 	}
 	return out
 }
