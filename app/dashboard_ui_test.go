@@ -13,9 +13,9 @@ import (
 )
 
 // Every string the dashboard pages show is in both dictionaries: every key
-// written out in dashboard.js (also those picked by a condition, so any
-// quoted key of the dash family), and the alert codes and request statuses
-// built from data.
+// written out in the dashboard pages, js/dash*.js and alerts.js (also
+// those picked by a condition, so any quoted key of the dash family), and
+// the alert codes and request statuses built from data.
 func TestDashboardUIStringsInBothLanguages(t *testing.T) {
 	dicts := map[string]map[string]string{}
 	for _, lang := range []string{"zh", "en"} {
@@ -42,7 +42,7 @@ func TestDashboardUIStringsInBothLanguages(t *testing.T) {
 		}
 	}
 	if len(keys) < 40 {
-		t.Fatalf("found only %d keys in dashboard.js: is the pattern still right?", len(keys))
+		t.Fatalf("found only %d keys in the dashboard pages: is the pattern still right?", len(keys))
 	}
 	for _, c := range []string{dashboard.AlertNoRepresentativesMeeting, dashboard.AlertDisclosureOverdue,
 		dashboard.AlertFilingReviewOverdue, dashboard.AlertComplaintRepeated, dashboard.AlertTurnoutLow, dashboard.AlertWarningListExpired} {

@@ -13,8 +13,9 @@ import (
 )
 
 // Every string the board's and the desk's pages show is in both
-// dictionaries: every quoted key of the moral and desk families in
-// moral.js and desk.js, and the families the pages build from data.
+// dictionaries: every quoted key of the moral and desk families in the
+// board's and the desk's pages (js/moral*.js, js/desk*.js), and the
+// families the pages build from data.
 func TestMoralAndDeskUIStringsInBothLanguages(t *testing.T) {
 	dicts := map[string]map[string]string{}
 	for _, lang := range []string{"zh", "en"} {
@@ -54,7 +55,7 @@ func TestMoralAndDeskUIStringsInBothLanguages(t *testing.T) {
 	family("moral.status.", moralboard.StatusNominated, moralboard.StatusHearing, moralboard.StatusNoVerdict, moralboard.StatusDecided,
 		moralboard.StatusAppealed, moralboard.StatusAppealHearing, moralboard.StatusFinal)
 	family("moral.verdict.", moralboard.VerdictCommendation, moralboard.VerdictCriticism, moralboard.VerdictPersuasion, moralboard.VerdictNoAction)
-	// The board's categories (modules/moralboard/rules.go), as moral.js lists them.
+	// The board's categories (modules/moralboard/rules.go), as moral-kit.js lists them.
 	family("moral.cat.", "filial_piety", "neighbourliness", "frugal_ceremonies", "environment", "anti_gambling", "anti_drug", "other")
 	// The timeline's actions (modules/moralboard/cases.go) and how a subject was told.
 	family("moral.event.", "nominated", "told", "responded", "recused", "hearing_opened", "decided", "appealed", "appeal_opened", "appeal_decided", "final")

@@ -12,9 +12,9 @@ import (
 )
 
 // Every string the vote pages show is in both dictionaries: every key
-// written out in votes.js (also those picked by a condition, so any quoted
-// key of the module's families), and the families built from data: option
-// keys, statuses, channels, relations, meeting kinds.
+// written out in the vote pages, js/vote*.js (also those picked by a
+// condition, so any quoted key of the pages' families), and the families
+// built from data: option keys, statuses, channels, relations, meeting kinds.
 func TestVoteUIStringsInBothLanguages(t *testing.T) {
 	dicts := map[string]map[string]string{}
 	for _, lang := range []string{"zh", "en"} {
@@ -41,7 +41,7 @@ func TestVoteUIStringsInBothLanguages(t *testing.T) {
 		}
 	}
 	if len(keys) < 100 {
-		t.Fatalf("found only %d keys in votes.js: is the pattern still right?", len(keys))
+		t.Fatalf("found only %d keys in the vote pages: is the pattern still right?", len(keys))
 	}
 	family := func(prefix string, names ...string) {
 		for _, n := range names {
@@ -58,7 +58,7 @@ func TestVoteUIStringsInBothLanguages(t *testing.T) {
 		vote.ResidentsMeeting, vote.CouncilVote, vote.BoardVote} {
 		family("meeting.", string(m))
 	}
-	// proposals.js links to the votes with this key.
+	// proposal-detail.js links to the votes with this key.
 	keys = append(keys, "votes.linkFromProposal")
 	slices.Sort(keys)
 	for _, k := range slices.Compact(keys) {

@@ -5,7 +5,7 @@
 // a negative-list line is never overridden by an allow.
 
 import { api, setCsrf, arr } from './api.js';
-import { showError } from './dom.js';
+import { setTitle, showError, showLoading } from './dom.js';
 import { go, rerender } from './navigate.js';
 
 /**
@@ -146,4 +146,23 @@ export async function load(ctx, fn) {
     if (ctx.alive()) failed(err);
     return null;
   }
+}
+
+/**
+ * The start every signed-in page shares: its title, the account, the
+ * loading note (not when only the language changed), then its data.
+ * @template T
+ * @param {Ctx} ctx
+ * @param {string} titleKey
+ * @param {(me: Me) => Promise<T>} fetch
+ * @returns {Promise<{me: Me, data: T}|null>} null when the page moved on or its error shows
+ */
+export async function enter(ctx, titleKey, fetch) {
+  setTitle(titleKey);
+  const me = await ensureMe(ctx);
+  if (!me) return null;
+  if (!ctx.rerender) showLoading();
+  const data = await load(ctx, () => fetch(me));
+  if (data === null || !ctx.alive()) return null;
+  return { me, data };
 }

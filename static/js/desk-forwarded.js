@@ -1,20 +1,17 @@
 // desk-forwarded.js: the street's queue of requests a village forwarded.
 
 import { api, arr, base } from './api.js';
-import { ensureMe, load } from './auth.js';
+import { enter } from './auth.js';
 import { lists, replyForm, requestCard } from './desk-kit.js';
-import { h, setTitle, show, showLoading } from './dom.js';
+import { h, show } from './dom.js';
 import { t } from './i18n.js';
 import { deskNav } from './menus.js';
 
 async function viewForwarded(ctx) {
-  setTitle('desk.forwarded');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => Promise.all([lists(vid), api('GET', `${base(vid)}/forwarded-requests`), api('GET', `/api/v1/orgs/${vid}`)]));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'desk.forwarded', () => Promise.all([lists(vid), api('GET', `${base(vid)}/forwarded-requests`), api('GET', `/api/v1/orgs/${vid}`)]));
+  if (!entered) return;
+  const data = entered.data;
   const [{ services, certificates }, got, village] = data;
   const requests = arr(got.requests);
   show(

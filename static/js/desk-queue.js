@@ -1,9 +1,9 @@
 // desk-queue.js: the village desk's queue: answer or forward to the street.
 
 import { api, arr, base } from './api.js';
-import { ensureMe, load } from './auth.js';
-import { STATUSES, lists, replyForm, requestCard } from './desk-kit.js';
-import { field, h, setTitle, show, showLoading, title } from './dom.js';
+import { enter } from './auth.js';
+import { lists, replyForm, requestCard, STATUSES } from './desk-kit.js';
+import { field, h, show, title } from './dom.js';
 import { t } from './i18n.js';
 import { deskNav } from './menus.js';
 import { rerender } from './navigate.js';
@@ -11,14 +11,11 @@ import { rerender } from './navigate.js';
 let queueStatus = 'filed';
 
 async function viewQueue(ctx) {
-  setTitle('desk.queue');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
   const q = queueStatus ? `?status=${encodeURIComponent(queueStatus)}` : '';
-  const data = await load(ctx, () => Promise.all([lists(vid), api('GET', `${base(vid)}/service-requests${q}`)]));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'desk.queue', () => Promise.all([lists(vid), api('GET', `${base(vid)}/service-requests${q}`)]));
+  if (!entered) return;
+  const data = entered.data;
   const [{ services, certificates }, got] = data;
   const requests = arr(got.requests);
   const filter = h('select', { id: 'queue-status' },

@@ -1,18 +1,15 @@
 // desk-street.js: a street official's villages, with their desk pages.
 
 import { api, arr } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { h, setTitle, show, showLoading, title } from './dom.js';
+import { can, enter } from './auth.js';
+import { h, show, title } from './dom.js';
 import { t } from './i18n.js';
 
 /** A street official's villages, with their desk pages. */
 async function viewStreet(ctx) {
-  setTitle('desk.street');
-  const me = await ensureMe(ctx);
-  if (!me) return;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => api('GET', '/api/v1/orgs'));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'desk.street', () => api('GET', '/api/v1/orgs'));
+  if (!entered) return;
+  const { me, data } = entered;
   const roles = new Set(arr(me.powers)
     .filter((p) => p.obj === 'service_request' && p.act === 'answer' && p.effect !== 'deny')
     .map((p) => p.role));

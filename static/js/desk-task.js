@@ -2,19 +2,16 @@
 // the rule shows when a task is refused.
 
 import { api, arr, base } from './api.js';
-import { ensureMe, load } from './auth.js';
-import { field, h, onSubmit, setTitle, show, showLoading } from './dom.js';
+import { enter } from './auth.js';
+import { field, h, onSubmit, show } from './dom.js';
 import { pick, t } from './i18n.js';
 import { deskNav } from './menus.js';
 
 async function viewTask(ctx) {
-  setTitle('desk.task');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => Promise.all([api('GET', `${base(vid)}/task-kinds`), api('GET', `/api/v1/orgs/${vid}`)]));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'desk.task', () => Promise.all([api('GET', `${base(vid)}/task-kinds`), api('GET', `/api/v1/orgs/${vid}`)]));
+  if (!entered) return;
+  const data = entered.data;
   const [kinds, village] = data;
   const taskKinds = arr(kinds.task_kinds);
   const kind = h('select', { id: 'task-kind' },

@@ -2,9 +2,9 @@
 // or asking for a certificate, one's own requests.
 
 import { api, arr, base } from './api.js';
-import { can, ensureMe, load } from './auth.js';
+import { can, enter } from './auth.js';
 import { lists, requestCard, reqURL } from './desk-kit.js';
-import { busyButton, field, h, onSubmit, setTitle, show, showLoading, title } from './dom.js';
+import { busyButton, field, h, onSubmit, show, title } from './dom.js';
 import { pick, t } from './i18n.js';
 import { deskNav } from './menus.js';
 import { rerender } from './navigate.js';
@@ -71,17 +71,16 @@ function myRequests(vid, mine, services, certificates) {
 }
 
 async function viewDesk(ctx) {
-  setTitle('desk.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const mayFile = me.village_id === vid && can('service_request', 'create');
-  const data = await load(ctx, () => Promise.all([
+  /** @param {import('./auth.js').Me} m */
+  const filer = (m) => m.village_id === vid && can('service_request', 'create');
+  const entered = await enter(ctx, 'desk.title', (m) => Promise.all([
     lists(vid),
-    mayFile ? api('GET', `${base(vid)}/my-service-requests`) : null,
+    filer(m) ? api('GET', `${base(vid)}/my-service-requests`) : null,
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const { me, data } = entered;
+  const mayFile = filer(me);
   const [{ services, certificates, basis }, mine] = data;
 
   const forms = mayFile ? filingForms(vid, services, certificates, basis) : null;

@@ -1,12 +1,12 @@
 // hall.js: the village hall: residents' topics and raising one.
 
 import { api, arr, base, fullError } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { field, h, setAlert, setTitle, show, showLoading } from './dom.js';
+import { can, enter } from './auth.js';
+import { field, h, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
 import { villageNav } from './menus.js';
-import { go, rerender } from './navigate.js';
-import { statusTag, villageName } from './proposal-kit.js';
+import { go } from './navigate.js';
+import { sortButtons, statusTag, villageName } from './proposal-kit.js';
 
 const hallState = { sort: 'recent' };
 
@@ -41,17 +41,14 @@ function topicForm(vid, flows) {
 }
 
 async function viewHall(ctx) {
-  setTitle('hall.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => Promise.all([
+  const entered = await enter(ctx, 'hall.title', () => Promise.all([
     villageName(vid),
     api('GET', `${base(vid)}/topics?sort=${hallState.sort}&limit=50`),
     api('GET', `${base(vid)}/flows`),
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const { me, data } = entered;
   const [name, page, flows] = data;
 
   const topics = arr(page.items).map((p) => {
@@ -61,12 +58,7 @@ async function viewHall(ctx) {
       h('p', { class: 'meta' }, statusTag(p.status), ' ',
         h('span', { text: t('hall.supporters', { n: (p.counts && p.counts.signatures) || 0, need }) })));
   });
-  const sorts = h('p', { class: 'sort', role: 'group', 'aria-label': t('proposals.sort') },
-    ['recent', 'support'].map((s) => {
-      const b = h('button', { id: `hall-sort-${s}`, class: 'btn btn-secondary', type: 'button', 'aria-pressed': String(hallState.sort === s), text: t(`sort.${s}`) });
-      b.addEventListener('click', () => { hallState.sort = s; rerender(); });
-      return b;
-    }));
+  const sorts = sortButtons('hall-sort-', ['recent', 'support'], hallState);
 
   const form = can('topic', 'create') && me.village_id === vid ? topicForm(vid, flows) : null;
 

@@ -2,23 +2,20 @@
 // and appeal, the hearings and the timeline.
 
 import { api, arr } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { field, h, onSubmit, setTitle, show, showLoading } from './dom.js';
+import { can, enter } from './auth.js';
+import { field, h, onSubmit, show } from './dom.js';
 import { fmtDate, fmtTime } from './format.js';
 import { t } from './i18n.js';
 import { moralNav } from './menus.js';
 import { boardPanel } from './moral-board.js';
-import { CATEGORIES, VERDICTS, caseURL, catText, shortID, statusTag, verdictText } from './moral-kit.js';
+import { caseURL, CATEGORIES, catText, shortID, statusTag, VERDICTS, verdictText } from './moral-kit.js';
 import { rerender } from './navigate.js';
 
 async function viewCase(ctx) {
-  setTitle('moral.case');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid, cid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const c = await load(ctx, () => api('GET', caseURL(vid, cid)));
-  if (!c || !ctx.alive()) return;
+  const entered = await enter(ctx, 'moral.case', () => api('GET', caseURL(vid, cid)));
+  if (!entered) return;
+  const { me, data: c } = entered;
   const villager = me.village_id === vid;
   // The subject's view hides the nominator; a board member who is the
   // subject sees the whole case, and is known by the resident number.

@@ -2,28 +2,26 @@
 // an official's view of the outcomes.
 
 import { api, arr, base } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { h, setTitle, show, showLoading, title } from './dom.js';
+import { can, enter } from './auth.js';
+import { h, show, title } from './dom.js';
 import { fmtDate } from './format.js';
 import { t } from './i18n.js';
 import { moralNav } from './menus.js';
-import { NOTICES, caseList, catText, shortID, statusTag, verdictText } from './moral-kit.js';
+import { caseList, catText, NOTICES, shortID, statusTag, verdictText } from './moral-kit.js';
 
 async function viewHome(ctx) {
-  setTitle('moral.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
+  const entered = await enter(ctx, 'moral.title', (m) => {
+    const inVillage = m.village_id === vid;
+    return Promise.all([
+      inVillage && can('case', 'read') ? api('GET', `${base(vid)}/my-cases`) : null,
+      inVillage && can('case', 'hear') ? api('GET', `${base(vid)}/cases`) : null,
+      !inVillage && can('outcome', 'read') ? api('GET', `${base(vid)}/case-outcomes`) : null,
+    ]);
+  });
+  if (!entered) return;
+  const { me, data } = entered;
   const villager = me.village_id === vid;
-  const hear = villager && can('case', 'hear');
-  const outcomes = !villager && can('outcome', 'read');
-  const data = await load(ctx, () => Promise.all([
-    villager && can('case', 'read') ? api('GET', `${base(vid)}/my-cases`) : null,
-    hear ? api('GET', `${base(vid)}/cases`) : null,
-    outcomes ? api('GET', `${base(vid)}/case-outcomes`) : null,
-  ]));
-  if (!data || !ctx.alive()) return;
   const [mine, board, out] = data;
   const links = [];
   if (villager && can('case', 'create')) {

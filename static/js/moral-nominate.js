@@ -1,21 +1,18 @@
 // moral-nominate.js: nominating a case to the board.
 
 import { api, arr, base } from './api.js';
-import { ensureMe, load } from './auth.js';
-import { field, h, onSubmit, setTitle, show, showLoading, title } from './dom.js';
+import { enter } from './auth.js';
+import { field, h, onSubmit, show, title } from './dom.js';
 import { t } from './i18n.js';
 import { moralNav } from './menus.js';
 import { CATEGORIES } from './moral-kit.js';
 import { go } from './navigate.js';
 
 async function viewNominate(ctx) {
-  setTitle('moral.nominate');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => api('GET', `/api/v1/orgs/${vid}/bodies`));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'moral.nominate', () => api('GET', `/api/v1/orgs/${vid}/bodies`));
+  if (!entered) return;
+  const data = entered.data;
   const bodies = arr(data.bodies).filter((b) => b.kind === 'moralboard' || b.kind === 'association');
   const body = h('select', { id: 'nominate-body' }, bodies.map((b) => h('option', { value: b.id, text: b.name })));
   const kind = h('select', { id: 'nominate-kind' },

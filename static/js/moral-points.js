@@ -1,8 +1,8 @@
 // moral-points.js: the points table and ledgers.
 
 import { api, arr, base } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { field, h, onSubmit, setTitle, show, showLoading, title } from './dom.js';
+import { can, enter } from './auth.js';
+import { field, h, onSubmit, show, title } from './dom.js';
 import { fmtDate } from './format.js';
 import { t } from './i18n.js';
 import { moralNav } from './menus.js';
@@ -23,20 +23,17 @@ function ledgerView(id, l) {
 }
 
 async function viewPoints(ctx) {
-  setTitle('moral.points');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const villager = me.village_id === vid;
-  const data = await load(ctx, () => Promise.all([
+  const entered = await enter(ctx, 'moral.points', (m) => Promise.all([
     api('GET', `${base(vid)}/points/tables`),
-    villager ? api('GET', `${base(vid)}/my-points`).catch((err) => {
+    m.village_id === vid ? api('GET', `${base(vid)}/my-points`).catch((err) => {
       if (err.status === 404) return null; // not in the register's households
       throw err;
     }) : null,
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const { me, data } = entered;
+  const villager = me.village_id === vid;
   const [tables, mine] = data;
   const table = arr(tables.tables)[0];
   let lookup = null;

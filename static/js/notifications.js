@@ -1,21 +1,18 @@
 // notifications.js: a resident's notifications.
 
 import { api, arr, base } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { busyButton, h, setTitle, show, showLoading, title } from './dom.js';
+import { can, enter } from './auth.js';
+import { busyButton, h, show, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { villageNav } from './menus.js';
 import { rerender } from './navigate.js';
 
 async function viewNotifications(ctx) {
-  setTitle('notifications.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => api('GET', `${base(vid)}/notifications`));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'notifications.title', () => api('GET', `${base(vid)}/notifications`));
+  if (!entered) return;
+  const data = entered.data;
   const list = arr(data.notifications);
   const err = h('div', { id: 'notifications-error', class: 'alert', role: 'alert' });
   const readAll = list.some((n) => !n.read) && can('proposal', 'follow')

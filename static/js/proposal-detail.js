@@ -2,8 +2,8 @@
 // timeline, and the panels of proposal-work.js and proposal-talk.js.
 
 import { api, arr, base, fullError } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { busyButton, field, h, messageArea, setAlert, setTitle, show, showLoading } from './dom.js';
+import { can, enter } from './auth.js';
+import { busyButton, field, h, messageArea, setAlert, show } from './dom.js';
 import { fmtDate, fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { villageNav } from './menus.js';
@@ -143,15 +143,12 @@ function attachmentsPanel(url, p, d) {
 
 async function viewDetail(ctx) {
   const { vid, pid } = ctx.params;
-  setTitle('detail.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => Promise.all([
+  const entered = await enter(ctx, 'detail.title', () => Promise.all([
     api('GET', `${base(vid)}/proposals/${pid}`),
     api('GET', `${base(vid)}/proposals/${pid}/comments`),
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const { me, data } = entered;
   const [d, cs] = data;
   const p = d.proposal;
   const topic = p.kind === 'topic';

@@ -2,9 +2,10 @@
 // proposal's status tag, its current step and its card in a list.
 
 import { api } from './api.js';
-import { h } from './dom.js';
+import { button, h } from './dom.js';
 import { fmtDate } from './format.js';
 import { pick, t } from './i18n.js';
+import { rerender } from './navigate.js';
 
 const orgNames = new Map();
 
@@ -36,4 +37,19 @@ export function proposalCard(vid, p) {
     li.append(h('p', { class: 'notice', text: t('proposal.obligationShort', { date: fmtDate(p.obligation.deadline, 'long') }) }));
   }
   return li;
+}
+
+/**
+ * The sort orders of a list as toggle buttons; a tap keeps the choice in
+ * state and draws the page again.
+ * @param {string} idPrefix
+ * @param {string[]} keys
+ * @param {{sort: string}} state
+ */
+export function sortButtons(idPrefix, keys, state) {
+  return h('p', { class: 'sort', role: 'group', 'aria-label': t('proposals.sort') }, keys.map((s) => {
+    const b = button(`${idPrefix}${s}`, t(`sort.${s}`), () => { state.sort = s; rerender(); }, 'btn btn-secondary');
+    b.setAttribute('aria-pressed', String(state.sort === s));
+    return b;
+  }));
 }

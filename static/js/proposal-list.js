@@ -1,26 +1,23 @@
 // proposal-list.js: a village's proposals: search, sort, the list.
 
 import { api, arr, base, fullError } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { field, h, setAlert, setTitle, show, showLoading } from './dom.js';
+import { can, enter } from './auth.js';
+import { field, h, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
 import { villageNav } from './menus.js';
 import { rerender } from './navigate.js';
-import { proposalCard, villageName } from './proposal-kit.js';
+import { proposalCard, sortButtons, villageName } from './proposal-kit.js';
 
 const listState = { sort: 'recent' };
 
 async function viewList(ctx) {
-  setTitle('proposals.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => Promise.all([
+  const entered = await enter(ctx, 'proposals.title', () => Promise.all([
     villageName(vid),
     api('GET', `${base(vid)}/proposals?sort=${listState.sort}&limit=50`),
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const { me, data } = entered;
   const [name, page] = data;
 
   const list = h('ul', { id: 'proposal-list', class: 'cards' }, arr(page.items).map((p) => proposalCard(vid, p)));
@@ -52,12 +49,7 @@ async function viewList(ctx) {
     }
   });
 
-  const sorts = h('p', { class: 'sort', role: 'group', 'aria-label': t('proposals.sort') },
-    ['recent', 'support', 'created'].map((s) => {
-      const b = h('button', { id: `sort-${s}`, class: 'btn btn-secondary', type: 'button', 'aria-pressed': String(listState.sort === s), text: t(`sort.${s}`) });
-      b.addEventListener('click', () => { listState.sort = s; rerender(); });
-      return b;
-    }));
+  const sorts = sortButtons('sort-', ['recent', 'support', 'created'], listState);
 
   show(
     h('h1', { id: 'view-title', tabindex: '-1', text: t('proposals.heading', { village: name }) }),

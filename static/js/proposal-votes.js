@@ -1,27 +1,24 @@
 // proposal-votes.js: a proposal's votes, and opening one.
 
 import { api, arr, base, fullError } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { field, h, setAlert, setTitle, show, showLoading } from './dom.js';
+import { can, enter } from './auth.js';
+import { field, h, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
 import { votesNav } from './menus.js';
 import { go } from './navigate.js';
 import { MEETINGS, voteCard } from './vote-kit.js';
 
 async function viewProposalVotes(ctx) {
-  setTitle('votes.forProposal');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid, pid } = ctx.params;
-  if (!ctx.rerender) showLoading();
   const mayOpen = can('vote', 'open');
-  const data = await load(ctx, () => Promise.all([
+  const entered = await enter(ctx, 'votes.forProposal', () => Promise.all([
     api('GET', `${base(vid)}/proposals/${pid}`),
     api('GET', `${base(vid)}/votes?subject_id=${encodeURIComponent(pid)}`),
     mayOpen ? api('GET', `/api/v1/orgs/${vid}`) : Promise.resolve(null),
     mayOpen ? api('GET', `${base(vid)}/bodies`) : Promise.resolve(null),
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const data = entered.data;
   const [d, list, village, bodies] = data;
   const p = d.proposal || {};
   const votes = arr(list.votes);

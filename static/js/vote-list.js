@@ -1,20 +1,17 @@
 // vote-list.js: a village's votes, open and closed.
 
 import { api, arr, base } from './api.js';
-import { ensureMe, load } from './auth.js';
-import { h, setTitle, show, showLoading, title } from './dom.js';
+import { enter } from './auth.js';
+import { h, show, title } from './dom.js';
 import { t } from './i18n.js';
 import { votesNav } from './menus.js';
 import { voteCard } from './vote-kit.js';
 
 async function viewList(ctx) {
-  setTitle('votes.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => api('GET', `${base(vid)}/votes`));
-  if (!data || !ctx.alive()) return;
+  const entered = await enter(ctx, 'votes.title', () => api('GET', `${base(vid)}/votes`));
+  if (!entered) return;
+  const data = entered.data;
   const votes = arr(data.votes);
   const open = votes.filter((v) => v.status === 'open');
   const closed = votes.filter((v) => v.status !== 'open');

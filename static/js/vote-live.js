@@ -2,8 +2,8 @@
 // server while the vote is open.
 
 import { api } from './api.js';
-import { ensureMe, load } from './auth.js';
-import { h, setAlert, setTitle, show, showLoading } from './dom.js';
+import { enter } from './auth.js';
+import { h, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
 import { statusTag, voteURL } from './vote-kit.js';
 
@@ -73,13 +73,10 @@ function follow(ctx, url, conn, paint) {
 
 async function viewLive(ctx) {
   stopLive();
-  setTitle('live.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid, id } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const got = await load(ctx, () => api('GET', voteURL(vid, id)));
-  if (!got || !ctx.alive()) return;
+  const entered = await enter(ctx, 'live.title', () => api('GET', voteURL(vid, id)));
+  if (!entered) return;
+  const got = entered.data;
   const v = got.vote;
   const cast = h('span', { id: 'live-cast', class: 'live-num', text: String(got.ballots_cast) });
   const eligible = h('span', { id: 'live-eligible', class: 'live-num', text: String(v.eligible_count) });

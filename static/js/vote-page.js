@@ -2,8 +2,8 @@
 // ballots a proxy holds, the receipt check and the secretary's console.
 
 import { api, arr } from './api.js';
-import { can, ensureMe, load } from './auth.js';
-import { button, h, heading, setTitle, show, showLoading } from './dom.js';
+import { can, enter } from './auth.js';
+import { button, h, heading, show } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
 import { votesNav } from './menus.js';
@@ -60,16 +60,13 @@ function voteLinks(vid, v) {
 
 /** @param {import('./auth.js').Ctx} ctx */
 async function viewVote(ctx) {
-  setTitle('vote.title');
-  const me = await ensureMe(ctx);
-  if (!me) return;
   const { vid, id } = ctx.params;
-  if (!ctx.rerender) showLoading();
-  const data = await load(ctx, () => Promise.all([
+  const entered = await enter(ctx, 'vote.title', () => Promise.all([
     api('GET', voteURL(vid, id)),
     api('GET', `${voteURL(vid, id)}/proxies`).catch(() => ({ proxies: [] })),
   ]));
-  if (!data || !ctx.alive()) return;
+  if (!entered) return;
+  const { me, data } = entered;
   const [got, px] = data;
   const v = got.vote;
   const open = v.status === 'open';
