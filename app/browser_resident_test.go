@@ -1,0 +1,90 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserResidentHomeVoteAndAnswer: a resident of 东田社区 logs in and
+// finds on home, first, the vote opened for them and the answer to their
+// objection; casts the vote from home; then the bell counts the answer,
+// the list opens the notice it concerns and marks it read, and home no
+// longer asks for the cast vote. Setup (the proposal, the vote, the notice,
+// the objection and its answer) goes through the API; the page is driven
+// from the root address by taps only.
+func TestBrowserResidentHomeVoteAndAnswer(t *testing.T) {
+	ta, b := startBrowserTest(t)
+	zh := dictionary(t, ta, "zh")
+	k := propKitOn(t, ta)
+	resident := ta.login(t, demoResidentPhone)
+	secretary := ta.login(t, "13800000002")
+	base := "/api/v1/orgs/" + k.dt
+
+	p := submitted(resident, k.dt, map[string]any{"body_id": "council", "title": "小区加装电梯", "category": "public_welfare"})
+	var v struct{ ID string }
+	secretary.mustJSON("POST", base+"/votes", map[string]any{"subject_kind": "proposal", "subject_id": p.ID,
+		"meeting_kind": "residents_meeting", "secret": true}, 201, &v)
+	var n, obj struct{ ID string }
+	secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "affairs", "title": "第三季度村务公开", "text": "本季度村务"}, 201, &n)
+	resident.mustJSON("POST", base+"/notices/"+n.ID+"/objections", map[string]string{"text": "道路维修费用没有写明"}, 201, &obj)
+	secretary.mustJSON("POST", base+"/notices/"+n.ID+"/objections/"+obj.ID+"/answer", map[string]string{"answer": "已补充费用明细"}, 200, nil)
+
+	b.do("open the root address", chromedp.Navigate(ta.URL+"/"))
+	b.do("log in",
+		chromedp.WaitVisible(chromedp.ID("login-form")),
+		chromedp.SendKeys(chromedp.ID("phone"), demoResidentPhone),
+		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(chromedp.ID("home-waiting")))
+
+	// What waits for me comes first, before what is open in the village.
+	order := b.eval(`[...document.querySelectorAll('#view h2')].map((e) => e.id).join()`)
+	if !strings.HasPrefix(order, "home-waiting-title,home-village-title") {
+		t.Errorf("home's sections in order %q, want what waits for me, then the village", order)
+	}
+	voteLine := `#home-waiting li[data-kind="vote_to_cast"] .card-title`
+	b.waitText(voteLine, strings.ReplaceAll(zh["home.line.vote_to_cast"], "{title}", p.Title))
+	b.waitText(`#home-waiting li[data-kind="objection_answered"] .card-title`, strings.ReplaceAll(zh["home.line.objection_answered"], "{title}", "第三季度村务公开"))
+
+	// Cast it from home.
+	b.do("open the vote from home", chromedp.Click(chromedp.CSS(voteLine)))
+	b.waitText("#view-title", p.Title)
+	b.do("choose yes", chromedp.WaitVisible(chromedp.CSS(`#ballot-options button[data-key="yes"]`)), chromedp.Click(chromedp.CSS(`#ballot-options button[data-key="yes"]`)))
+	b.do("confirm", chromedp.WaitVisible(chromedp.ID("ballot-confirm")), chromedp.Click(chromedp.ID("ballot-confirm")), chromedp.WaitVisible(chromedp.ID("receipt-code")))
+
+	// The bell counts the unread notifications; the list opens the answer.
+	b.waitJS("the bell counts", `!document.getElementById('bell').hidden && Number(document.getElementById('bell-count').textContent) >= 1`)
+	b.do("open the bell", chromedp.Click(chromedp.ID("bell")), chromedp.WaitVisible(chromedp.ID("notification-list")))
+	b.waitText("#view-title", zh["notifications.title"])
+	answer := `#notification-list li.unread[data-kind="objection_answered"] .card-title`
+	b.waitText(answer, strings.ReplaceAll(zh["notify.objection_answered"], "{title}", "第三季度村务公开"))
+	b.do("open the answer", chromedp.Click(chromedp.CSS(answer)))
+	b.do("the notice it concerns", chromedp.WaitVisible(chromedp.CSS(`#board-list li[data-id="`+n.ID+`"]`)))
+	var list struct {
+		Notifications []struct {
+			Kind string `json:"kind"`
+			Read bool   `json:"read"`
+		} `json:"notifications"`
+	}
+	resident.mustJSON("GET", "/api/v1/notifications", nil, 200, &list)
+	for _, x := range list.Notifications {
+		if x.Kind == "objection_answered" && !x.Read {
+			t.Error("the opened answer is still unread")
+		}
+	}
+
+	// Mark the rest read: the bell goes to 0 and says so.
+	b.do("back to the bell", chromedp.Click(chromedp.ID("bell")), chromedp.WaitVisible(chromedp.ID("notification-list")))
+	b.do("mark all read", chromedp.WaitVisible(chromedp.ID("notifications-read-all")), chromedp.Click(chromedp.ID("notifications-read-all")))
+	b.waitText("#notifications-status", zh["bell.allRead"])
+	b.waitText("#bell-count", "0")
+	if left := b.eval(`String(document.querySelectorAll('#notification-list li.unread').length)`); left != "0" {
+		t.Errorf("%s notifications still drawn unread", left)
+	}
+
+	// Home no longer asks for the vote that was cast.
+	b.do("home", chromedp.Click(chromedp.CSS(".brand")), chromedp.WaitVisible(chromedp.ID("home-waiting-title")))
+	b.waitJS("the cast vote gone", `!document.querySelector('#home-waiting li[data-kind="vote_to_cast"]')`)
+}
