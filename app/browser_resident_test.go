@@ -88,3 +88,56 @@ func TestBrowserResidentHomeVoteAndAnswer(t *testing.T) {
 	b.do("home", chromedp.Click(chromedp.CSS(".brand")), chromedp.WaitVisible(chromedp.ID("home-waiting-title")))
 	b.waitJS("the cast vote gone", `!document.querySelector('#home-waiting li[data-kind="vote_to_cast"]')`)
 }
+
+// smallTargets lists the visible tappable targets and inputs of the page
+// that are under 44 px in height or width, as "tag#id 'text' w×h".
+const smallTargets = `[...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, header a, header button')]
+	.filter((e) => e.offsetParent !== null)
+	.map((e) => [e, e.getBoundingClientRect()])
+	.filter(([, r]) => r.height < 44 || r.width < 44)
+	.map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + " '" + (e.textContent || '').trim().slice(0, 20) + "' " + Math.round(r.width) + 'x' + Math.round(r.height))`
+
+// TestBrowserResidentPagesFitAPhone: on a 390-px-wide phone, a resident's
+// home, 我的权利, the notifications and the new-proposal form have every
+// target and input at least 44 × 44 px, and nothing scrolls sideways; the
+// new proposal's category starts on an ordinary matter, not a statutory one.
+func TestBrowserResidentPagesFitAPhone(t *testing.T) {
+	ta, b := startBrowserTest(t)
+	k := propKitOn(t, ta)
+	resident := ta.login(t, demoResidentPhone)
+	submitted(resident, k.dt, map[string]any{"body_id": "council", "title": "楼道灯改造", "category": "environment"})
+
+	b.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	b.do("open the root address", chromedp.Navigate(ta.URL+"/"))
+	b.do("log in",
+		chromedp.WaitVisible(chromedp.ID("login-form")),
+		chromedp.SendKeys(chromedp.ID("phone"), demoResidentPhone),
+		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(chromedp.ID("home-waiting-title")))
+	measure := func(page string) {
+		t.Helper()
+		b.waitJS(page+" drawn", `!document.querySelector('#view .loading')`)
+		if small := runIn(b, "targets on "+page, chromedp.Evaluate[[]string](smallTargets)); len(small) > 0 {
+			t.Errorf("%s at 390 px has targets under 44 px: %v", page, small)
+		}
+		if w := runIn(b, "width of "+page, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+			t.Errorf("%s at 390 px scrolls sideways: %d px wide", page, w)
+		}
+	}
+	measure("home")
+	b.do("what I may do", chromedp.Click(chromedp.ID("link-powers")), chromedp.WaitVisible(chromedp.ID("powers-title")))
+	measure("what I may do")
+	b.do("the bell", chromedp.WaitVisible(chromedp.ID("bell")), chromedp.Click(chromedp.ID("bell")), chromedp.WaitVisible(chromedp.CSS("#notification-list, #notifications-empty")))
+	measure("notifications")
+	b.do("home", chromedp.Click(chromedp.CSS(".brand")), chromedp.WaitVisible(chromedp.ID("link-proposals")))
+	b.do("the new-proposal form",
+		chromedp.Click(chromedp.ID("link-proposals")),
+		chromedp.WaitVisible(chromedp.ID("new-proposal")),
+		chromedp.Click(chromedp.ID("new-proposal")),
+		chromedp.WaitVisible(chromedp.ID("proposal-category")))
+	measure("the new-proposal form")
+	if got := b.eval(`document.getElementById('proposal-category').value`); got != "other" {
+		t.Errorf("a new proposal's category starts on %q, want an ordinary matter (other)", got)
+	}
+}

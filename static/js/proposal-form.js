@@ -25,6 +25,11 @@ function inputs(bodies, flows, p) {
     ['villagers_meeting', 'representatives_meeting', 'residents_meeting'].map((m) => h('option', { value: m, text: t(`meeting.${m}`) })));
   const linkTitle = h('input', { id: 'proposal-link-title', type: 'text', maxlength: '100' });
   const linkURL = h('input', { id: 'proposal-link-url', type: 'url', maxlength: '500' });
+  // A new proposal starts on an ordinary matter: a statutory one (Art. 24)
+  // must go to the villagers' meeting, which a resident should choose, not inherit.
+  const ordinary = arr(flows.categories).filter((c) => !c.art24);
+  const plain = ordinary.find((c) => c.key === 'other') || ordinary[0];
+  if (!p && plain) cat.value = plain.key;
   if (p) {
     bodySel.value = p.body_id;
     titleIn.value = p.title;
