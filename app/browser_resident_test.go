@@ -141,3 +141,41 @@ func TestBrowserResidentPagesFitAPhone(t *testing.T) {
 		t.Errorf("a new proposal's category starts on %q, want an ordinary matter (other)", got)
 	}
 }
+
+// TestBrowserResidentLinksOpenTheirPages: every view a home line or a
+// notification links to (the server's names) opens a route of the page's
+// route table with its parameters filled, and a view the page does not
+// know opens home instead of failing.
+func TestBrowserResidentLinksOpenTheirPages(t *testing.T) {
+	ta, b := startBrowserTest(t)
+	b.do("open the root address", chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("login-form")))
+	const id = "0123456789abcdef01234567"
+	want := map[string]string{ // view → the route it must open ("home" when the page has none yet)
+		"proposal": "proposal", "vote-ballot": "vote", "vote-result": "vote-result", "vote-counts": "vote-live",
+		"minutes": "minutes", "notice": "board", "desk": "desk", "desk-forwarded": "desk-forwarded",
+		"moral-case": "moral-case", "filing": "review-queue", "meeting": "home", "sign-in-code": "home",
+		"complaint": "home", "no-such-view": "home",
+	}
+	got := runIn(b, "linkHref over the views", chromedp.Evaluate[map[string]string](`(async () => {
+		const { linkHref } = await import('/js/links.js');
+		const { match } = await import('/js/router.js');
+		const id = '`+id+`';
+		const params = { vid: id, pid: id, vote: id, meeting: id, version: '1', notice: id, case: id, filing: id, complaint: id, request: id };
+		const out = {};
+		for (const view of `+"['proposal', 'vote-ballot', 'vote-result', 'vote-counts', 'minutes', 'notice', 'desk', 'desk-forwarded', 'moral-case', 'filing', 'meeting', 'sign-in-code', 'complaint', 'no-such-view']"+`) {
+			const href = linkHref({ view, params }, id);
+			const m = match(href.replace(/^#/, ''));
+			out[view] = m ? m.route.name : 'unmatched ' + href;
+		}
+		return out;
+	})()`, chromedp.EvalAwaitPromise))
+	for view, route := range want {
+		// meeting and sign-in open the meeting's own pages once the page has them.
+		if (view == "meeting" || view == "sign-in-code") && (got[view] == "meeting" || got[view] == "sign-in") {
+			continue
+		}
+		if got[view] != route {
+			t.Errorf("a %s link opens %q, want %q", view, got[view], route)
+		}
+	}
+}

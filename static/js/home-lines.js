@@ -40,7 +40,7 @@ export function homeLine(l, showOrg) {
     }))
     : null;
   return h('li', { class: l.today ? 'card home-line today' : 'card home-line', 'data-kind': l.kind },
-    h('a', { class: 'card-title', href: linkHref(l.link), text: sentence(l) }),
+    h('a', { class: 'card-title', href: linkHref(l.link, l.org_id), text: sentence(l) }),
     l.today ? h('span', { class: 'tag', text: t('home.today') }) : null,
     meta ? h('p', { class: 'line-meta', text: meta }) : null,
     signIn);

@@ -18,14 +18,14 @@ const VIEWS = {
   'vote-ballot': [['vote', { vid: 'vid', id: 'vote' }]],
   'vote-result': [['vote-result', { vid: 'vid', id: 'vote' }]],
   'vote-counts': [['vote-live', { vid: 'vid', id: 'vote' }], ['vote', { vid: 'vid', id: 'vote' }]],
-  meeting: [['meeting', { vid: 'vid', mid: 'meeting' }], ['meeting-console', { vid: 'vid', mid: 'meeting' }]],
+  meeting: [['meeting', { vid: 'vid', mid: 'meeting' }]],
   'sign-in-code': [['sign-in', { vid: 'vid', mid: 'meeting' }], ['meeting', { vid: 'vid', mid: 'meeting' }]],
   minutes: [['minutes', { vid: 'vid', mid: 'meeting', ver: 'version' }]],
   notice: [['notice', { vid: 'vid', nid: 'notice' }], ['board', { vid: 'vid' }]],
   desk: [['desk', { vid: 'vid' }]],
   'desk-forwarded': [['desk-forwarded', { vid: 'vid' }]],
   'moral-case': [['moral-case', { vid: 'vid', cid: 'case' }]],
-  filing: [['filing', { vid: 'vid', fid: 'filing' }]],
+  filing: [['filing', { vid: 'vid', fid: 'filing' }], ['review-queue', { sid: 'org' }]],
   complaint: [['complaint', { vid: 'vid', cid: 'complaint' }]],
 };
 
@@ -33,10 +33,13 @@ const byName = new Map(ROUTES.map((r) => [r.name, r]));
 
 /**
  * The address (with '#') a link opens; home when the page has no route for it.
+ * org is the org the line or notification belongs to (a street's filings
+ * open in that street's review queue).
  * @param {Link|null|undefined} link
+ * @param {string} [org]
  */
-export function linkHref(link) {
-  const params = (link && link.params) || {};
+export function linkHref(link, org) {
+  const params = { org: org || '', ...((link && link.params) || {}) };
   for (const [name, rename] of VIEWS[(link && link.view) || ''] || []) {
     const r = byName.get(name);
     if (!r) continue;

@@ -41,7 +41,7 @@ async function markRead(body, status) {
 
 /** One notification; tapping it marks it read, then opens its page. @param {Note} n @param {Element} status */
 function item(n, status) {
-  const href = linkHref(n.link);
+  const href = linkHref(n.link, n.org_id);
   const a = h('a', { class: 'card-title', href, text: sentence(n) });
   a.addEventListener('click', async (e) => {
     e.preventDefault();
