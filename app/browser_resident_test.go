@@ -126,6 +126,10 @@ func TestBrowserResidentPagesFitAPhone(t *testing.T) {
 		}
 	}
 	measure("home")
+	// For the closing note: how long home is on a phone, and what is above the fold.
+	height := runIn(b, "home's height", chromedp.Evaluate[int](`document.documentElement.scrollHeight`))
+	fold := b.eval(`[...document.querySelectorAll('#view h1, #view h2, #view .card-title, #view .empty, #view nav a')].filter((e) => e.getBoundingClientRect().bottom <= window.innerHeight).map((e) => e.textContent.trim()).join(' | ')`)
+	t.Logf("home at 390 × 844: %d px high; above the fold: %s", height, fold)
 	b.do("what I may do", chromedp.Click(chromedp.ID("link-powers")), chromedp.WaitVisible(chromedp.ID("powers-title")))
 	measure("what I may do")
 	b.do("the bell", chromedp.WaitVisible(chromedp.ID("bell")), chromedp.Click(chromedp.ID("bell")), chromedp.WaitVisible(chromedp.CSS("#notification-list, #notifications-empty")))
