@@ -30,14 +30,15 @@ export function homeLine(l, showOrg) {
   const meta = [
     showOrg && l.org_name ? l.org_name : '',
     detail || '',
-    l.due ? t('home.due', { date: fmtDate(l.due, 'long') }) : '',
+    // A notice's period ends on a date (written out, as on the board); a vote closes at an hour.
+    l.due ? t('home.due', { date: l.kind === 'notice_open' ? fmtDate(l.due, 'long') : fmtTime(l.due) }) : '',
     !l.due && l.at ? fmtTime(l.at) : '',
   ].filter(Boolean).join(' · ');
-  const signIn = l.today && l.kind === 'meeting_invited'
-    ? h('p', null, h('a', {
-      class: 'btn home-sign-in', href: linkHref({ view: 'sign-in-code', params: (l.link && l.link.params) || {} }),
-      text: t('home.signIn'),
-    }))
+  // On the day, the sign-in button; not while the page has no sign-in route (it would only lead home).
+  const signInHref = l.today && l.kind === 'meeting_invited'
+    ? linkHref({ view: 'sign-in-code', params: (l.link && l.link.params) || {} }, l.org_id) : '#/home';
+  const signIn = signInHref !== '#/home'
+    ? h('p', null, h('a', { class: 'btn home-sign-in', href: signInHref, text: t('home.signIn') }))
     : null;
   return h('li', { class: l.today ? 'card home-line today' : 'card home-line', 'data-kind': l.kind },
     h('a', { class: 'card-title', href: linkHref(l.link, l.org_id), text: sentence(l) }),
