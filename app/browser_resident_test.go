@@ -144,6 +144,11 @@ func TestBrowserResidentPagesFitAPhone(t *testing.T) {
 	if got := b.eval(`document.getElementById('proposal-category').value`); got != "other" {
 		t.Errorf("a new proposal's category starts on %q, want an ordinary matter (other)", got)
 	}
+	b.waitText("#proposal-category-note", "")
+	// Choosing a statutory matter says where it must be decided and why.
+	b.do("choose a statutory category", chromedp.SetValue(chromedp.ID("proposal-category"), "cadre_subsidy"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('proposal-category').dispatchEvent(new Event('change'))`))
+	b.waitText("#proposal-category-note", dictionary(t, ta, "zh")["form.categoryHint"])
 }
 
 // TestBrowserResidentLinksOpenTheirPages: every view a home line or a

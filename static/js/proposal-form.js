@@ -43,6 +43,25 @@ function inputs(bodies, flows, p) {
   return { bodySel, titleIn, text, cat, flowSel, convene, linkTitle, linkURL };
 }
 
+/**
+ * The category and, when a statutory (Art. 24) matter is chosen, one line
+ * saying where it must be decided and why, read out as it changes.
+ * @param {HTMLElement & Record<string, any>} cat
+ * @param {Array<{key: string, art24?: boolean}>} categories
+ */
+function categoryField(cat, categories) {
+  const note = h('p', { id: 'proposal-category-note', class: 'hint', role: 'status', 'aria-live': 'polite' });
+  const sync = () => {
+    const c = categories.find((x) => x.key === cat.value);
+    note.textContent = c && c.art24 ? t('form.categoryHint') : '';
+  };
+  cat.addEventListener('change', sync);
+  sync();
+  const f = field('proposal-category', t('form.category'), cat);
+  f.append(note);
+  return f;
+}
+
 async function viewForm(ctx) {
   const { vid, pid } = ctx.params;
   setTitle(pid ? 'form.editTitle' : 'form.newTitle');
@@ -65,7 +84,7 @@ async function viewForm(ctx) {
     field('proposal-body-id', t('form.body'), bodySel),
     field('proposal-title', t('form.title'), titleIn),
     field('proposal-text', t('form.text'), text),
-    field('proposal-category', t('form.category'), cat, t('form.categoryHint')),
+    categoryField(cat, arr(flows.categories)),
     field('proposal-flow', t('form.flow'), flowSel),
     field('proposal-convene', t('form.convene'), convene, t('form.conveneHint')),
     h('fieldset', { class: 'field' },
