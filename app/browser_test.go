@@ -308,6 +308,10 @@ func TestBrowserLogin(t *testing.T) {
 		t.Errorf("after login at %s, want #/home", loc)
 	}
 	b.waitText("#user-name", acc.Name)
+	b.waitText("#home-waiting-title", zh["home.waiting"])
+	// The roles and powers are one tap away, on their own page.
+	b.do("open what I may do", chromedp.Click(chromedp.ID("link-powers")))
+	b.waitText("#view-title", zh["home.powersTitle"])
 	b.waitText("#powers-title", zh["home.powers"])
 	if n := runIn(b, "count powers", chromedp.Evaluate[int](`document.querySelectorAll('#powers-list > li').length`)); n == 0 {
 		t.Error("#powers-list has no items")
@@ -325,17 +329,17 @@ func TestBrowserLogin(t *testing.T) {
 func TestBrowserLanguageSwitch(t *testing.T) {
 	ta, b := startBrowserTest(t)
 	zh, en := dictionary(t, ta, "zh"), dictionary(t, ta, "en")
-	if zh["home.powers"] == en["home.powers"] {
-		t.Fatal("home.powers is the same in both languages; pick another key")
+	if zh["home.waiting"] == en["home.waiting"] {
+		t.Fatal("home.waiting is the same in both languages; pick another key")
 	}
 
 	b.login(ta.URL, demoResidentPhone, demoPassword)
 	b.do("wait for home", chromedp.WaitVisible(chromedp.ID("user-name")))
-	b.waitText("#powers-title", zh["home.powers"])
+	b.waitText("#home-waiting-title", zh["home.waiting"])
 
 	b.do("switch language", chromedp.Click(chromedp.ID("lang-switch")))
 	b.waitJS("html lang en", `document.documentElement.lang === 'en'`)
-	b.waitText("#powers-title", en["home.powers"])
+	b.waitText("#home-waiting-title", en["home.waiting"])
 	b.waitText("#lang-switch", en["lang.switch"])
 
 	// The choice is in localStorage and the session in a cookie: a reload
@@ -349,7 +353,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 	if lang := b.eval("document.documentElement.lang"); lang != "en" {
 		t.Errorf("html lang after reload %q, want en", lang)
 	}
-	b.waitText("#powers-title", en["home.powers"])
+	b.waitText("#home-waiting-title", en["home.waiting"])
 	b.waitText("#lang-switch", en["lang.switch"])
 }
 

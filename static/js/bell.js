@@ -1,27 +1,27 @@
-// bell.js: the notification bell in the header.
+// bell.js: the notification bell in the header: the unread count of the
+// logged-in account (GET /api/v1/notifications/unread), linking to the list.
 
-import { api, base } from './api.js';
+import { api } from './api.js';
 import { t } from './i18n.js';
 
-/** Shows the unread count of the logged-in resident's notifications. */
-/** @param {import('./auth.js').Me|null} me */
+/** Shows the unread count; no bell when logged out. @param {import('./auth.js').Me|null} me */
 export async function refreshBell(me) {
   const bell = /** @type {HTMLAnchorElement|null} */ (document.getElementById('bell'));
   if (!bell) return;
-  const count = document.getElementById('bell-count');
-  if (!me || !me.village_id) {
+  const count = /** @type {HTMLElement} */ (document.getElementById('bell-count'));
+  if (!me) {
     bell.hidden = true;
     return;
   }
-  bell.href = `#/v/${me.village_id}/notifications`;
+  bell.href = '#/notifications';
   try {
-    const data = await api('GET', `${base(me.village_id)}/notifications/unread`);
+    const data = await api('GET', '/api/v1/notifications/unread');
     const n = (data && data.unread) || 0;
     count.textContent = String(n);
     count.classList.toggle('zero', n === 0);
     bell.setAttribute('aria-label', t('bell.aria', { n }));
     bell.hidden = false;
   } catch {
-    bell.hidden = true; // logged out meanwhile, or no permission: no bell
+    bell.hidden = true; // logged out meanwhile: no bell
   }
 }

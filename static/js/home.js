@@ -1,17 +1,20 @@
-// home.js: the home page: greeting, the pages of the account's roles, its
-// roles and powers, and logging out.
+// home.js: the home page: what waits for me, then what is open in my
+// village (GET /api/v1/home), the pages of the account's roles, and
+// logging out. The roles and powers are on their own page (powers.js).
 
 import { api, arr, errorText, setCsrf } from './api.js';
 import { clearSession, forgetVotes, loadPolicy, setMe, state } from './auth.js';
 import { dashboardLinks } from './dash-kit.js';
-import { button, h, heading, messageArea, navLinks, panel, setAlert, setTitle, show, showError, showLoading, tNodes } from './dom.js';
-import { pick, t } from './i18n.js';
+import { button, h, heading, list, messageArea, navLinks, panel, setAlert, setTitle, show, showError, showLoading, tNodes } from './dom.js';
+import { t } from './i18n.js';
+import { homeLine } from './home-lines.js';
 import { homeLinks, linkLists } from './menus.js';
 import { go, render } from './navigate.js';
-import { lineItem } from './policy-line.js';
 import { secretaryToday } from './secretary-today.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
+/** @typedef {{waiting?: import('./home-lines.js').HomeLine[], village?: import('./home-lines.js').HomeLine[],
+ *   unread?: number, village_id?: string, village_name?: string}} Home */
 
 /** Loads the account afresh; false when the page moved on. @param {Ctx} ctx */
 async function loadMe(ctx) {
@@ -31,15 +34,6 @@ async function loadMe(ctx) {
     }
     return false;
   }
-}
-
-/** @param {any} r a role assignment */
-function roleCard(r) {
-  const role = pick(r, 'role_zh', 'role_en') || r.role || '';
-  const scope = pick(r, 'scope_name', 'scope_name_en') || r.scope || '';
-  return h('li', { class: 'card' },
-    h('strong', { class: 'role-name', text: role }),
-    scope ? h('span', { class: 'scope', text: t('home.scope', { scope }) }) : null);
 }
 
 /** The logout button; errors go to errBox. @param {Ctx} ctx @param {Element} errBox */
@@ -67,6 +61,23 @@ function logoutButton(ctx, errBox) {
   return logout;
 }
 
+/** What waits for me: the first thing on home. @param {Home} home @param {boolean} villager */
+function waitingSection(home, villager) {
+  return panel('home-waiting-title', t('home.waiting'),
+    list('home-waiting', arr(home.waiting), (l) => homeLine(l, !villager), {
+      cls: 'cards', emptyId: 'home-waiting-empty', empty: villager ? 'home.waitingEmpty' : 'home.waitingEmptyOfficial',
+    }));
+}
+
+/** What is open in my village; none for an account above the villages. @param {Home} home @param {boolean} villager */
+function villageSection(home, villager) {
+  if (!villager) return null;
+  return panel('home-village-title', home.village_name ? t('home.villageOf', { village: home.village_name }) : t('home.village'),
+    list('home-village', arr(home.village), (l) => homeLine(l, false), {
+      cls: 'cards', emptyId: 'home-village-empty', empty: 'home.villageEmpty',
+    }));
+}
+
 /** @param {Ctx} ctx */
 async function viewHome(ctx) {
   setTitle('home.title');
@@ -74,24 +85,33 @@ async function viewHome(ctx) {
   await loadPolicy(); // for the links: can() needs the deny lines
   if (!ctx.alive()) return;
   const me = state.me || {};
-  const name = h('span', { id: 'user-name', text: me.name || me.phone || '' });
-  const roles = arr(me.roles);
-  const powers = arr(me.powers);
-  const villageLinks = homeLinks();
+  const villager = Boolean(me.village_id);
   const homeError = messageArea('home-error');
-  show(
-    heading(tNodes('home.greeting', { name })),
-    secretaryToday(me.village_id || ''),
+  /** @type {Home} */
+  let home = {};
+  try {
+    home = await api('GET', '/api/v1/home');
+  } catch (err) {
+    if (!ctx.alive()) return;
+    if (err.status === 401) {
+      clearSession();
+      go('/login', { replace: true });
+      return;
+    }
+    setAlert(homeError, errorText(err)); // the links below still work
+  }
+  if (!ctx.alive()) return;
+  const name = h('span', { id: 'user-name', text: me.name || me.phone || '' });
+  const villageLinks = homeLinks();
+  const parts = [heading(tNodes('home.greeting', { name })), homeError, waitingSection(home, villager)];
+  // Pages for a role's day (the secretary's "today") go here, after what waits for me.
+  parts.push(secretaryToday(me.village_id || ''));
+  parts.push(villageSection(home, villager));
+  parts.push(
     villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, villageLinks) : null,
     dashboardLinks(me),
-    panel('roles-title', t('home.roles'),
-      h('ul', { id: 'roles-list', class: 'cards' }, roles.map(roleCard)),
-      roles.length ? null : h('p', { class: 'empty', text: t('home.rolesEmpty') })),
-    panel('powers-title', t('home.powers'),
-      h('ul', { id: 'powers-list', class: 'lines' }, powers.map((p) => lineItem(p, { showRole: false }))),
-      powers.length ? null : h('p', { class: 'empty', text: t('home.powersEmpty') })),
-    homeError,
     navLinks(linkLists(), logoutButton(ctx, homeError)));
+  show(...parts);
 }
 
 /** POST logout; a 401 means already logged out. A 403 (stale CSRF token) is retried once with a fresh token. */

@@ -57,6 +57,11 @@ export async function setLang(l) {
   applyI18n(document);
 }
 
+/** Whether the dictionary has key (for kinds the server may add later). @param {string} key */
+export function has(key) {
+  return Object.prototype.hasOwnProperty.call(dict, key) && typeof dict[key] === 'string';
+}
+
 /** Translates key; {name} placeholders are filled from vars. */
 export function t(key, vars) {
   const s = Object.prototype.hasOwnProperty.call(dict, key) ? dict[key] : null;

@@ -25,6 +25,11 @@ function inputs(bodies, flows, p) {
     ['villagers_meeting', 'representatives_meeting', 'residents_meeting'].map((m) => h('option', { value: m, text: t(`meeting.${m}`) })));
   const linkTitle = h('input', { id: 'proposal-link-title', type: 'text', maxlength: '100' });
   const linkURL = h('input', { id: 'proposal-link-url', type: 'url', maxlength: '500' });
+  // A new proposal starts on an ordinary matter: a statutory one (Art. 24)
+  // must go to the villagers' meeting, which a resident should choose, not inherit.
+  const ordinary = arr(flows.categories).filter((c) => !c.art24);
+  const plain = ordinary.find((c) => c.key === 'other') || ordinary[0];
+  if (!p && plain) cat.value = plain.key;
   if (p) {
     bodySel.value = p.body_id;
     titleIn.value = p.title;
@@ -36,6 +41,25 @@ function inputs(bodies, flows, p) {
     if (l) { linkTitle.value = l.title; linkURL.value = l.url; }
   }
   return { bodySel, titleIn, text, cat, flowSel, convene, linkTitle, linkURL };
+}
+
+/**
+ * The category and, when a statutory (Art. 24) matter is chosen, one line
+ * saying where it must be decided and why, read out as it changes.
+ * @param {HTMLElement & Record<string, any>} cat
+ * @param {Array<{key: string, art24?: boolean}>} categories
+ */
+function categoryField(cat, categories) {
+  const note = h('p', { id: 'proposal-category-note', class: 'hint', role: 'status', 'aria-live': 'polite' });
+  const sync = () => {
+    const c = categories.find((x) => x.key === cat.value);
+    note.textContent = c && c.art24 ? t('form.categoryHint') : '';
+  };
+  cat.addEventListener('change', sync);
+  sync();
+  const f = field('proposal-category', t('form.category'), cat);
+  f.append(note);
+  return f;
 }
 
 async function viewForm(ctx) {
@@ -60,7 +84,7 @@ async function viewForm(ctx) {
     field('proposal-body-id', t('form.body'), bodySel),
     field('proposal-title', t('form.title'), titleIn),
     field('proposal-text', t('form.text'), text),
-    field('proposal-category', t('form.category'), cat, t('form.categoryHint')),
+    categoryField(cat, arr(flows.categories)),
     field('proposal-flow', t('form.flow'), flowSel),
     field('proposal-convene', t('form.convene'), convene, t('form.conveneHint')),
     h('fieldset', { class: 'field' },

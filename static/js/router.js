@@ -60,8 +60,12 @@ export const ROUTES = [
     { menu: 'home', id: 'link-hall', label: 'nav.hall', order: 2, when: villager },
     { menu: 'village', id: 'nav-hall', label: 'nav.hall', order: 2 },
   ] },
-  { name: 'notifications', path: '/v/:vid/notifications', page: () => import('./notifications.js'), roles: VILLAGE, menus: [
+  { name: 'notifications', path: '/notifications', page: () => import('./notifications.js'), roles: EVERYONE, menus: [
     { menu: 'village', id: 'nav-notifications', label: 'nav.notifications', order: 4 },
+  ] },
+  { name: 'powers', path: '/powers', page: () => import('./powers.js'), roles: EVERYONE, menus: [
+    { menu: 'home', id: 'link-powers', label: 'home.powersTitle', order: 8 },
+    { menu: 'village', id: 'nav-powers', label: 'home.powersTitle', order: 5 },
   ] },
   // Votes.
   { name: 'votes', path: '/v/:vid/votes', page: () => import('./vote-list.js'), roles: [...VILLAGE, ...GOVERNMENT], menus: [
