@@ -61,7 +61,8 @@ func TestBrowserResidentHomeVoteAndAnswer(t *testing.T) {
 	answer := `#notification-list li.unread[data-kind="objection_answered"] .card-title`
 	b.waitText(answer, strings.ReplaceAll(zh["notify.objection_answered"], "{title}", "第三季度村务公开"))
 	b.do("open the answer", chromedp.Click(chromedp.CSS(answer)))
-	b.do("the notice it concerns", chromedp.WaitVisible(chromedp.CSS(`#board-list li[data-id="`+n.ID+`"]`)))
+	b.do("the notice it concerns, with the answer", chromedp.WaitVisible(chromedp.ID("notice-text")), chromedp.WaitVisible(chromedp.CSS(`#objection-list .answer`)))
+	b.waitJS("the notice page of this notice", `location.hash.endsWith('/n/`+n.ID+`')`)
 	var list struct {
 		Notifications []struct {
 			Kind string `json:"kind"`
