@@ -182,14 +182,14 @@ func medianRow(rows []browserRow) browserRow {
 }
 
 // probeScript marks, on the page's clock, when the login form and when the
-// home's content (the person's name and their powers) are in the document
+// home's content (the person's name and what waits for them) are in the document
 // and a frame has been drawn.
 const probeScript = `(() => {
   const at = (key) => { if (window[key] === undefined) { window[key] = 0; requestAnimationFrame(() => { window[key] = performance.now(); }); } };
   const mark = () => {
     if (document.getElementById('login-form')) at('__loginAt');
     const n = document.getElementById('user-name');
-    if (n && n.textContent && document.querySelector('#powers-list > li')) at('__homeAt');
+    if (n && n.textContent && document.querySelector('#home-waiting > li, #home-waiting-empty')) at('__homeAt');
   };
   new MutationObserver(mark).observe(document, { subtree: true, childList: true, characterData: true });
 })();`

@@ -560,7 +560,7 @@ func TestScheduleFormSupportThroughHTTP(t *testing.T) {
 		byKind[k.Kind] = k
 	}
 	vm := byKind["villagers_meeting"]
-	if len(kinds.Kinds) != 5 || kinds.Kinds[0].Kind != "villagers_meeting" || vm.AnnounceDays != 10 || vm.AnnounceBasis != "V2026 Art. 25" ||
+	if len(kinds.Kinds) != 5 || kinds.Kinds[0].Kind != "villagers_meeting" || vm.AnnounceDays != 10 || vm.AnnounceBasis != "V2026 Art. 25 ¶2" ||
 		vm.NameZh != "村民会议" || !strings.Contains(vm.AnnounceZh, "提前 10 天") || vm.EarliestStartsAt.Sub(kinds.Now) < 10*24*time.Hour ||
 		!byKind["council"].NeedsBody || !byKind["group_meeting"].NeedsGroup || byKind["council"].AnnounceDays != 0 {
 		t.Fatalf("kinds of a village: %+v", kinds)
@@ -569,7 +569,7 @@ func TestScheduleFormSupportThroughHTTP(t *testing.T) {
 	dtSecretary := c.ta.login(t, "13800000002")
 	c2 := struct{ Kinds []kindView }{}
 	dtSecretary.mustJSON("GET", "/api/v1/orgs/"+c.dt+"/meeting-kinds", nil, 200, &c2)
-	if c2.Kinds[0].Kind != "residents_meeting" || c2.Kinds[0].AnnounceBasis != "U2026 Art. 26" || c2.Kinds[0].AnnounceDays != 10 {
+	if c2.Kinds[0].Kind != "residents_meeting" || c2.Kinds[0].AnnounceBasis != "U2026 Art. 26 ¶2" || c2.Kinds[0].AnnounceDays != 10 {
 		t.Fatalf("kinds of a community: %+v", c2)
 	}
 

@@ -190,7 +190,7 @@ func TestHomeShowsWhatWaitsAndWhatIsOpenThroughHTTP(t *testing.T) {
 
 	// The street: a filing to review and a complaint to answer, named by
 	// their village; the complainant sees the finding.
-	clock.advance(7*24*time.Hour + time.Minute)
+	clock.advance(15*24*time.Hour + time.Minute) // the notice period: at least 15 days (V2026 Art. 35)
 	var f struct{ ID string }
 	sec.mustJSON("POST", base+"/filings", map[string]string{"kind": "outcome", "notice_id": n.ID}, 201, &f)
 	var c struct{ ID string }

@@ -193,10 +193,15 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	for _, c := range []*client{chair, r2, r3} {
 		c.mustJSON("POST", mpath+"/minutes/1/confirm", nil, 200, nil)
 	}
-	sec.mustJSON("POST", mpath+"/minutes/1/publish", nil, 200, nil)
-	var n struct{ ID string }
-	sec.mustJSON("POST", base+"/notices", map[string]any{"kind": "resolution", "title": "决议：修缮村道路灯", "text": "村民会议通过",
-		"meeting_id": m.ID, "version": 1, "proposal_id": p.ID}, 201, &n)
+	// Publishing minutes with an adopted vote opens its resolution notice.
+	var pub struct {
+		Notices []struct{ ID string } `json:"notices"`
+	}
+	sec.mustJSON("POST", mpath+"/minutes/1/publish", nil, 200, &pub)
+	if len(pub.Notices) != 1 {
+		t.Fatalf("publishing opened %d notices, want 1", len(pub.Notices))
+	}
+	n := pub.Notices[0]
 	b.nothing("confirmed, published, notice")
 
 	// An objection: the secretaries hear of it (not who made it); the
@@ -215,7 +220,7 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 
 	// Filing: the street's official hears of it, named by the village; the
 	// secretaries hear the review.
-	clock.advance(7*24*time.Hour + time.Minute)
+	clock.advance(15*24*time.Hour + time.Minute)
 	var f struct{ ID string }
 	sec.mustJSON("POST", base+"/filings", map[string]string{"kind": "outcome", "notice_id": n.ID}, 201, &f)
 	got = b.expect("a filing", notify.KindFilingNew, "official")

@@ -27,6 +27,12 @@ var AnnounceBasis = map[vote.MeetingKind]string{
 	vote.ResidentsMeeting: "U2026 Art. 26 ¶2",
 }
 
+// announceBasisZh is AnnounceBasis as Chinese messages cite it.
+var announceBasisZh = map[vote.MeetingKind]string{
+	vote.VillagersMeeting: "村委会组织法2026年版第二十五条第二款",
+	vote.ResidentsMeeting: "居委会组织法2026年版第二十六条第二款",
+}
+
 // KindInfo is one meeting kind as the schedule form offers it.
 type KindInfo struct {
 	Kind             vote.MeetingKind `json:"kind"`
@@ -70,7 +76,7 @@ func announceRule(k vote.MeetingKind) (zh, en string) {
 		return n.zh + "没有法定的提前通知期限", "The law sets no announcement deadline for a " + n.en
 	}
 	days := int(ahead / (24 * time.Hour))
-	return fmt.Sprintf("%s须提前 %d 天通知（%s）", n.zh, days, AnnounceBasis[k]),
+	return fmt.Sprintf("依照%s（%s），%s须提前 %d 天通知", announceBasisZh[k], AnnounceBasis[k], n.zh, days),
 		fmt.Sprintf("A %s is announced at least %d days ahead (%s)", n.en, days, AnnounceBasis[k])
 }
 
