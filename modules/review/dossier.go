@@ -16,6 +16,7 @@ import (
 type Dossier struct {
 	Filing      Filing              `json:"filing"`
 	VillageName string              `json:"village_name"`
+	StreetID    string              `json:"street_id"`
 	Notice      minutes.Notice      `json:"notice"`
 	Objections  []minutes.Objection `json:"objections"`
 	Minutes     []minutes.Minutes   `json:"minutes"`
@@ -39,7 +40,7 @@ func (s *Service) Dossier(ctx context.Context, villageID, id string) (Dossier, e
 	if err != nil {
 		return Dossier{}, fmt.Errorf("dossier objections: %w", err)
 	}
-	d := Dossier{Filing: f, VillageName: v.Name, Notice: n, Objections: objs, Minutes: []minutes.Minutes{}}
+	d := Dossier{Filing: f, VillageName: v.Name, StreetID: v.ParentID, Notice: n, Objections: objs, Minutes: []minutes.Minutes{}}
 	if d.Objections == nil {
 		d.Objections = []minutes.Objection{}
 	}
