@@ -12,13 +12,9 @@ import (
 // a proposal voted 3–0, minutes confirmed and published, its notice with
 // one objection answered, the notice period over, filed with the street.
 // It returns the notice's title and id.
-func filedOutcome(t *testing.T, ta *testApp, k *propKit, title string) (string, string) {
+func filedOutcome(t *testing.T, ta *testApp, k *propKit, council [4]*client, title string) (string, string) {
 	t.Helper()
-	const dtPath = "/gz/hd/hs/dt"
-	secretary := ta.login(t, "13800000002") // R005
-	resident := ta.login(t, demoResidentPhone)
-	chair := k.account(dtPath, "R001")
-	member := k.account(dtPath, "R009")
+	secretary, resident, chair, member := council[0], council[1], council[2], council[3]
 	base := "/api/v1/orgs/" + k.dt
 	p := submitted(resident, k.dt, map[string]any{"body_id": "council", "title": title, "category": "other", "flow": "minor"})
 	var m meetingView
@@ -78,8 +74,10 @@ func TestBrowserStreetReview(t *testing.T) {
 	ta, b := startBrowserTest(t)
 	zh := dictionary(t, ta, "zh")
 	k := propKitOn(t, ta)
-	first, firstID := filedOutcome(t, ta, k, "村口设垃圾分类点")
-	second, secondID := filedOutcome(t, ta, k, "修缮村道路灯")
+	const dtPath = "/gz/hd/hs/dt"
+	council := [4]*client{ta.login(t, "13800000002"), ta.login(t, demoResidentPhone), k.account(dtPath, "R001"), k.account(dtPath, "R009")}
+	first, firstID := filedOutcome(t, ta, k, council, "村口设垃圾分类点")
+	second, secondID := filedOutcome(t, ta, k, council, "修缮村道路灯")
 	b.login(ta.URL, "13800000003", demoPassword)
 	b.waitJS("home", `!!document.getElementById('link-review')`)
 	b.do("open the queue", chromedp.Click(chromedp.ID("link-review")))
