@@ -101,7 +101,7 @@ func TestBrowserStreetReview(t *testing.T) {
 	b.do("back to the queue", chromedp.Click(chromedp.ID("link-review-queue")))
 	b.waitJS("one filing left", `document.querySelectorAll('#review-list li').length === 1`)
 	b.do("open the second", chromedp.Click(`#review-list li[data-id^="`+secondID+`"] a`))
-	b.waitJS("the second dossier", `(document.querySelector('h1')||{}).textContent.includes('`+second+`')`)
+	b.waitJS("the second dossier", `((document.querySelector('h1')||{}).textContent||'').includes('`+second+`')`)
 	b.do("accept behind the confirmation", chromedp.Click(chromedp.ID("review-accept")), chromedp.WaitVisible(chromedp.ID("review-accept-sure")),
 		chromedp.Click(chromedp.ID("review-accept-sure")))
 	b.waitJS("accepted", `!!document.getElementById('review-done')`)
