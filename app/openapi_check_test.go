@@ -166,7 +166,12 @@ func checkResponse(router routers.Router, ctx *fasthttp.RequestCtx) error {
 	stream := ctx.Response.IsBodyStream()
 	var body []byte
 	if !stream {
-		body = ctx.Response.Body()
+		// API answers are compressed for browsers that ask (issue 20):
+		// the document describes the JSON inside.
+		var err error
+		if body, err = ctx.Response.BodyUncompressed(); err != nil {
+			return fmt.Errorf("decompress the answer: %w", err)
+		}
 	}
 	answered.Store(strings.ToUpper(route.Method)+" "+route.Path, true)
 	header := http.Header{}
