@@ -107,4 +107,19 @@ func TestBrowserStreetReview(t *testing.T) {
 	b.waitJS("accepted", `!!document.getElementById('review-done')`)
 	b.do("back to the queue", chromedp.Click(chromedp.ID("link-review-queue")))
 	b.waitJS("the queue is empty", `!!document.getElementById('review-empty')`)
+	// Verify (API): the return's order carries the basis and what to correct.
+	official := ta.login(t, "13800000003")
+	base := "/api/v1/orgs/" + k.dt
+	var got struct {
+		Status string
+		Order  struct{ Basis, Reason string } `json:"correction_order"`
+	}
+	official.mustJSON("GET", base+"/filings/"+firstID+":1", nil, 200, &got)
+	if got.Status != "returned" || got.Order.Basis != "V2026 Art. 31 ¶3" || got.Order.Reason != "公示期内异议答复不充分" {
+		t.Errorf("the returned filing: %+v", got)
+	}
+	official.mustJSON("GET", base+"/filings/"+secondID+":1", nil, 200, &got)
+	if got.Status != "accepted" {
+		t.Errorf("the accepted filing: %+v", got)
+	}
 }
