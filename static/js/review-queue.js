@@ -13,6 +13,7 @@ import { t } from './i18n.js';
 function filingCard(f) {
   return card({ href: `#/v/${f.village_id}/filings/${f.id}`, title: f.title, cls: `card filing${f.overdue ? ' overdue' : ''}`, data: { 'data-id': f.id } },
     h('p', { text: t('review.due', { date: fmtTime(f.review_due) }) }),
+    h('p', { class: 'attempt', text: t('street.attemptN', { n: f.attempt }) }),
     f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null);
 }
 
