@@ -94,7 +94,10 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	b.login(ta.URL, "13800000003", demoPassword)
 	b.waitJS("home", `!!document.getElementById('logout')`)
 	b.do("open the review queue", chromedp.Navigate(fmt.Sprintf("%s/#/s/%s/review", ta.URL, ta.orgID(t, "/gz/hd/hs"))))
-	b.do("accept", chromedp.WaitVisible(chromedp.ID("accept-"+n.ID)), chromedp.Click(chromedp.ID("accept-"+n.ID)))
+	b.do("open the filing", chromedp.WaitVisible(`#review-list li[data-id^="`+n.ID+`"] a`), chromedp.Click(`#review-list li[data-id^="`+n.ID+`"] a`))
+	b.do("accept", chromedp.WaitVisible(chromedp.ID("review-accept")), chromedp.Click(chromedp.ID("review-accept")),
+		chromedp.WaitVisible(chromedp.ID("review-accept-sure")), chromedp.Click(chromedp.ID("review-accept-sure")))
+	b.do("back to the queue", chromedp.WaitVisible(chromedp.ID("link-review-queue")), chromedp.Click(chromedp.ID("link-review-queue")))
 	b.waitJS("the queue is empty", `!!document.getElementById('review-empty')`)
 	var got struct{ Status string }
 	secretary.mustJSON("GET", base+"/filings/"+f.ID, nil, 200, &got)

@@ -40,6 +40,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/filings", g.Require("outcome", "read", dom), m.list)
 	r.Get("/orgs/:id/review-queue", g.Require("filing", "review", dom), m.queue)
 	r.Get("/orgs/:id/filings/:filing", g.Require("outcome", "read", dom), m.get)
+	r.Get("/orgs/:id/filings/:filing/dossier", g.Require("outcome", "read", dom), m.dossier)
 	r.Get("/orgs/:id/notices/:notice/filing-readiness", g.Require("outcome", "read", dom), m.readiness)
 	// A filed outcome is never changed by anyone: the village corrects and
 	// files again. The route exists so the refusal is explicit.
@@ -91,6 +92,14 @@ func (m *Module) get(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(f)
+}
+
+func (m *Module) dossier(c *fiber.Ctx) error {
+	d, err := m.d.Service.Dossier(c.UserContext(), c.Params("id"), c.Params("filing"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
 }
 
 func (m *Module) edit(*fiber.Ctx) error { return ErrFilingUnchanged }

@@ -24,6 +24,7 @@ const REQUEST_STATUSES = ['filed', 'forwarded', 'answered', 'closed'];
 export function dashboardLinks(me) {
   const nav = h('nav', { id: 'dashboard-links', class: 'actions', 'aria-label': t('dash.navLabel') });
   const scopes = arr(me && me.roles).map((r) => r.scope).filter((sc) => sc && can('dashboard', 'read', sc));
+  const reviews = new Set(scopes.filter((sc) => can('filing', 'review', sc)));
   if (!scopes.length) return nav;
   api('GET', '/api/v1/orgs').then((data) => {
     const orgs = arr(data && data.orgs);
@@ -33,6 +34,7 @@ export function dashboardLinks(me) {
       if (!o || seen.has(o.id)) continue;
       seen.add(o.id);
       const first = seen.size === 1;
+      if (reviews.has(scope)) nav.append(h('a', { id: first ? 'link-review' : null, class: 'btn', href: `#/s/${o.id}/review`, text: t('street.reviewLink') }));
       nav.append(
         h('a', { id: first ? 'link-dashboard' : null, class: 'btn', href: `#/o/${o.id}/dashboard`, text: t('dash.linkHome', { org: o.name || o.path }) }),
         h('a', { id: first ? 'link-alerts' : null, class: 'btn btn-secondary', href: `#/o/${o.id}/alerts`, text: t('dash.alerts') }),

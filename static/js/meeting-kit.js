@@ -136,3 +136,13 @@ export function signInError(err) {
   if (err && err.status === 429) return t('signin.tooMany');
   return errorText(err);
 }
+
+/** An option's Chinese name where the key is one of the usual three. @param {string} o */
+const optionName = (o) => (['yes', 'no', 'abstain'].includes(o) ? t(`minutes.option.${o}`) : o);
+
+/** A vote's line of the minutes: counts by option and the outcome. @param {any} v */
+export function voteLine(v) {
+  const counts = Object.entries(v.counts || {}).map(([o, n]) => `${optionName(o)} ${n}`).join(' / ');
+  const outcome = !v.attendance_met ? t('minutes.invalid') : t(v.adopted ? 'minutes.adopted' : 'minutes.rejected');
+  return h('li', { class: 'vote-record', text: `${v.title}：${counts}（${t('minutes.votersOf', { n: v.voters, of: v.eligible })}）— ${outcome}` });
+}

@@ -9,7 +9,7 @@ import { busyButton, button, dialog, h, heading, navLinks, setTitle, show, showL
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { render } from './navigate.js';
-import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash } from './meeting-kit.js';
+import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash, voteLine } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -18,16 +18,6 @@ async function loadAll(vid, mid, ver) {
   const [m, reg, board] = await Promise.all([api('GET', `${meetingURL(vid, mid)}/minutes/${ver}`), registerOf(vid),
     api('GET', `${base(vid)}/board`).catch(() => ({ notices: [] }))]);
   return { m, reg, notices: arr(board.notices).filter((n) => n.minutes_id === m.id) };
-}
-
-/** An option's Chinese name where the key is one of the usual three. @param {string} o */
-const optionName = (o) => (['yes', 'no', 'abstain'].includes(o) ? t(`minutes.option.${o}`) : o);
-
-/** A vote's line: counts by option and the outcome. @param {any} v */
-function voteLine(v) {
-  const counts = Object.entries(v.counts || {}).map(([o, n]) => `${optionName(o)} ${n}`).join(' / ');
-  const outcome = !v.attendance_met ? t('minutes.invalid') : t(v.adopted ? 'minutes.adopted' : 'minutes.rejected');
-  return h('li', { class: 'vote-record', text: `${v.title}：${counts}（${t('minutes.votersOf', { n: v.voters, of: v.eligible })}）— ${outcome}` });
 }
 
 /** The buttons of a draft. @param {string} vid @param {string} mid @param {any} m @param {ReturnType<typeof feedback>} fb */

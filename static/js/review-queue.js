@@ -1,38 +1,31 @@
-// review-queue.js: the street's queue of filings to review.
+// review-queue.js: the street's queue of filings to review, the oldest
+// deadline first; each card opens the filing's review page, where the
+// official reads the whole dossier before accepting or returning it.
 
-import { api, base, errorText } from './api.js';
-import { busyButton, button, h, setAlert, setTitle, show, showLoading, title } from './dom.js';
+import { api, arr, base } from './api.js';
+import { card, h, list, setTitle, show, showLoading, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
-import { rerender } from './navigate.js';
 
+/** @typedef {import('./auth.js').Ctx} Ctx */
+
+/** @param {any} f a queued filing */
+function filingCard(f) {
+  return card({ href: `#/v/${f.village_id}/filings/${f.id}`, title: f.title, cls: `card filing${f.overdue ? ' overdue' : ''}`, data: { 'data-id': f.id } },
+    h('p', { text: t('review.due', { date: fmtTime(f.review_due) }) }),
+    h('p', { class: 'attempt', text: t('street.attemptN', { n: f.attempt }) }),
+    f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null);
+}
+
+/** @param {Ctx} ctx */
 async function viewReview(ctx) {
   const { sid } = ctx.params;
   showLoading();
   const q = await api('GET', `${base(sid)}/review-queue`);
   if (!ctx.alive()) return;
   setTitle('review.title');
-  const items = (q.filings || []).map((f) => {
-    const msg = h('p', { class: 'alert', role: 'alert' });
-    const path = `${base(f.village_id)}/filings/${f.id}`; // ids are hex:attempt, safe in a path
-    const basis = h('input', { class: 'review-basis', id: `basis-${f.notice_id}`, required: true, minlength: '4', maxlength: '300' });
-    const reason = h('textarea', { class: 'review-reason', id: `reason-${f.notice_id}`, rows: '3', required: true, minlength: '4', maxlength: '2000' });
-    const accept = busyButton(`accept-${f.notice_id}`, t('review.accept'), msg, async () => { await api('POST', `${path}/accept`); rerender(); },
-      { cls: 'btn review-accept' });
-    const ret = button(`return-${f.notice_id}`, t('review.return'), async () => {
-      if (basis.value.trim().length < 4) { setAlert(msg, t('review.basisRequired')); basis.focus(); return; }
-      try { await api('POST', `${path}/return`, { basis: basis.value.trim(), reason: reason.value.trim() }); rerender(); } catch (err) { setAlert(msg, errorText(err)); }
-    }, 'btn btn-secondary');
-    return h('li', { class: `card filing${f.overdue ? ' overdue' : ''}`, 'data-id': f.id },
-      h('h2', { class: 'card-title', text: f.title }),
-      h('p', { text: t('review.due', { date: fmtTime(f.review_due) }) }),
-      h('p', { class: 'actions' }, accept),
-      h('p', null, h('label', { for: basis.id, text: t('review.basis') }), basis),
-      h('p', null, h('label', { for: reason.id, text: t('review.reason') }), reason),
-      h('p', { class: 'actions' }, ret), msg);
-  });
-  show(title('review.title'), items.length ? h('ul', { id: 'review-list', class: 'plain-list' }, ...items)
-    : h('p', { id: 'review-empty', text: t('review.empty') }));
+  const items = arr(q.filings).slice().sort((a, b) => String(a.review_due).localeCompare(String(b.review_due)));
+  show(title('review.title'), list('review-list', items, filingCard, { cls: 'plain-list', empty: 'review.empty', emptyId: 'review-empty' }));
 }
 
 export default viewReview;

@@ -94,6 +94,7 @@ export const ROUTES = [
     { menu: 'home', id: 'link-board', label: 'board.title', order: 8, when: villager },
   ] },
   { name: 'notice', path: '/v/:vid/n/:nid', page: () => import('./notice-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'review-filing', path: '/v/:vid/filings/:fid', page: () => import('./review-filing.js'), roles: ['street_official'] },
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
   // Above the village: dashboards, alerts, topics.
   { name: 'dashboard', path: '/o/:org/dashboard', page: () => import('./dashboard.js'), roles: GOVERNMENT, menus: [
@@ -133,9 +134,10 @@ export const ROUTES = [
   ] },
 ];
 
-// The pattern of each parameter: ids are 24 hex digits, a version a number.
+// The pattern of each parameter: ids are 24 hex digits, a version a number,
+// a filing its notice's id and the attempt (notice:attempt).
 /** @type {Record<string, string>} */
-const PARAMS = { ver: '[0-9]+', code: '[0-9A-Za-z]{8,64}' };
+const PARAMS = { ver: '[0-9]+', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+' };
 const ID = '[0-9a-f]{24}';
 
 /** @param {string} path */
