@@ -22,7 +22,7 @@ func newTestService(t testing.TB, now *time.Time) *Service {
 	st := storetest.Open(t)
 	return NewService(Deps{
 		Inbox: func(_ context.Context, org string) (*mongo.Database, error) {
-			return st.Client.Database("n_" + org), nil
+			return st.Village("n_" + org), nil // the per-test prefix: a server store keeps databases between runs
 		},
 		OrgName: func(_ context.Context, org string) string { return "name of " + org },
 		Residents: func(_ context.Context, _ string, nos []string) ([]string, error) {
