@@ -73,7 +73,8 @@ func TestBrowserCanAgreesWithEnforcer(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta, b := startBrowserTest(t)
-	b.do("open the page", chromedp.Navigate(ta.URL+"/#/lists"), chromedp.WaitVisible(chromedp.CSS("#list-negative li")))
+	b.do("open the page and its lists", chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("link-lists")),
+		chromedp.Click(chromedp.ID("link-lists")), chromedp.WaitVisible(chromedp.CSS("#list-negative li")))
 	// The page's own module instance: the same auth.js the views import.
 	expr := fmt.Sprintf(`(async () => {
 		const auth = await import('/js/auth.js');

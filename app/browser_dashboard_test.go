@@ -47,8 +47,8 @@ func TestBrowserStreetDashboard(t *testing.T) {
 		.every((id) => !!document.getElementById(id))`)
 
 	// The alerts and the hall topics open without a page error.
-	b.do("open the alerts", chromedp.Navigate(ta.URL+"/#/o/"+street+"/alerts"))
+	b.do("open the alerts", chromedp.WaitVisible(chromedp.ID("nav-alerts")), chromedp.Click(chromedp.ID("nav-alerts")))
 	b.waitText("#view-title", zh["dash.alerts"])
-	b.do("open the topics", chromedp.Navigate(ta.URL+"/#/o/"+street+"/topics"))
+	b.do("open the topics", chromedp.WaitVisible(chromedp.ID("nav-topics")), chromedp.Click(chromedp.ID("nav-topics")))
 	b.waitText("#view-title", zh["dash.topics"])
 }

@@ -16,7 +16,8 @@ import (
 // the same idempotency key, so the server answers with the same receipt and
 // there is still one ballot. The receipt is shown in groups of four and kept
 // in localStorage. The meeting board follows the count live (server-sent
-// events) and sees the vote close (the secretary closes it through the API).
+// events) in the secretary's own browser, reached from home by taps, and sees
+// the vote close (the secretary closes it through the API).
 // After the close the resident checks the receipt through the page and sees
 // it found, holding 同意; the result page draws the SVG chart.
 func TestBrowserResidentVotesAndChecksReceipt(t *testing.T) {
@@ -37,12 +38,11 @@ func TestBrowserResidentVotesAndChecksReceipt(t *testing.T) {
 
 	b.login(ta.URL, demoResidentPhone, demoPassword)
 	b.do("wait for home", chromedp.WaitVisible(chromedp.ID("user-name")))
+	resBrowser := b
 
-	// From the proposal's page to its vote.
-	b.do("open the proposal and its votes",
-		chromedp.Navigate(ta.URL+"/#/v/"+k.dt+"/p/"+p.ID),
-		chromedp.WaitVisible(chromedp.ID("proposal-votes")),
-		chromedp.Click(chromedp.ID("proposal-votes")),
+	// From home to the proposal's page and its vote.
+	openProposalVotes(b, p.ID)
+	b.do("open its vote",
 		chromedp.WaitVisible(chromedp.CSS(`#proposal-vote-list li[data-id="`+v.ID+`"] .card-title`)),
 		chromedp.Click(chromedp.CSS(`#proposal-vote-list li[data-id="`+v.ID+`"] .card-title`)),
 	)
@@ -122,7 +122,16 @@ func TestBrowserResidentVotesAndChecksReceipt(t *testing.T) {
 	b.waitText("#receipt-title", zh["receipt.already"])
 
 	// The meeting board follows the count and sees the close.
-	b.do("open the meeting board", chromedp.Navigate(ta.URL+"/#/v/"+k.dt+"/votes/"+v.ID+"/live"))
+	// The secretary watches it in a browser of their own, reached from home.
+	board := newActor(t, b, "secretary")
+	board.login(ta.URL, "13800000002", demoPassword)
+	board.do("wait for home", chromedp.WaitVisible(chromedp.ID("user-name")))
+	openProposalVotes(board.browser, p.ID)
+	board.do("open the vote and its board",
+		chromedp.WaitVisible(chromedp.CSS(`#proposal-vote-list li[data-id="`+v.ID+`"] .card-title`)),
+		chromedp.Click(chromedp.CSS(`#proposal-vote-list li[data-id="`+v.ID+`"] .card-title`)),
+		chromedp.WaitVisible(chromedp.ID("link-live")), chromedp.Click(chromedp.ID("link-live")))
+	b = board.browser
 	b.waitText("#live-cast", "1")
 	b.waitText("#live-eligible", fmt.Sprint(v.EligibleCount))
 	b.waitText("#live-status", zh["vote.status.open"])
@@ -131,8 +140,9 @@ func TestBrowserResidentVotesAndChecksReceipt(t *testing.T) {
 	b.waitText("#live-status", zh["vote.status.closed"])
 	b.do("result link on the board", chromedp.WaitVisible(chromedp.ID("live-result")))
 
-	// After the close: check the receipt through the page.
-	b.do("open the vote", chromedp.Navigate(ta.URL+"/#/v/"+k.dt+"/votes/"+v.ID), chromedp.WaitVisible(chromedp.ID("vote-closed-note")))
+	// After the close: the resident, still on the vote's page, looks again.
+	b = resBrowser
+	b.do("look at the vote again", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("vote-closed-note")))
 	if in := b.eval(`document.getElementById('check-code').value`); in != code {
 		t.Errorf("the check form holds %q, want the kept receipt %q", in, code)
 	}
@@ -184,10 +194,8 @@ func TestBrowserSecretaryOpensEntersCountsAndCloses(t *testing.T) {
 
 	b.login(ta.URL, "13800000002", demoPassword)
 	b.do("wait for home", chromedp.WaitVisible(chromedp.ID("user-name")))
-	b.do("open the form",
-		chromedp.Navigate(ta.URL+"/#/v/"+k.dt+"/p/"+p.ID+"/votes"),
-		chromedp.WaitVisible(chromedp.ID("open-form")),
-	)
+	openProposalVotes(b, p.ID)
+	b.do("the form", chromedp.WaitVisible(chromedp.ID("open-form")))
 	b.waitText("#proposal-votes-empty", zh["votes.noneForProposal"])
 	if kind := b.eval(`document.getElementById('open-meeting-kind').value`); kind != "residents_meeting" {
 		t.Errorf("an urban community's form proposes %q, want residents_meeting", kind)
@@ -219,4 +227,15 @@ func TestBrowserSecretaryOpensEntersCountsAndCloses(t *testing.T) {
 	b.waitText("#result-adopted", zh["result.notAdopted"])
 	b.do("the village's votes", chromedp.Click(chromedp.ID("nav-votes")), chromedp.WaitVisible(chromedp.CSS("#vote-list-closed li")))
 	b.waitText("#vote-list-closed li .card-title", p.Title)
+}
+
+// openProposalVotes taps from home to a proposal's votes: the proposals
+// link, the proposal's card, its votes.
+func openProposalVotes(b *browser, proposalID string) {
+	b.t.Helper()
+	card := `li.proposal-card[data-id="` + proposalID + `"] .card-title`
+	b.do("home → proposals → the proposal → its votes",
+		chromedp.WaitVisible(chromedp.ID("link-proposals")), chromedp.Click(chromedp.ID("link-proposals")),
+		chromedp.WaitVisible(chromedp.CSS(card)), chromedp.Click(chromedp.CSS(card)),
+		chromedp.WaitVisible(chromedp.ID("proposal-votes")), chromedp.Click(chromedp.ID("proposal-votes")))
 }

@@ -102,10 +102,10 @@ export const ROUTES = [
   ] },
   { name: 'dashboard-village', path: '/o/:org/dashboard/v/:village', page: () => import('./dashboard-village.js'), roles: GOVERNMENT },
   { name: 'alerts', path: '/o/:org/alerts', page: () => import('./alerts.js'), roles: GOVERNMENT, menus: [
-    { menu: 'org', label: 'dash.alerts', order: 2 },
+    { menu: 'org', id: 'nav-alerts', label: 'dash.alerts', order: 2 },
   ] },
   { name: 'topics', path: '/o/:org/topics', page: () => import('./dashboard-topics.js'), roles: GOVERNMENT, menus: [
-    { menu: 'org', label: 'dash.topics', order: 3 },
+    { menu: 'org', id: 'nav-topics', label: 'dash.topics', order: 3 },
   ] },
   // The moral review board.
   { name: 'moral', path: '/v/:vid/moral', page: () => import('./moral-home.js'), roles: [...VILLAGE, 'street_official'], menus: [
