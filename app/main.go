@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -53,6 +54,10 @@ func run(args []string) error {
 	if cfg.Demo {
 		accounts, err := a.seedDemo(ctx)
 		if err != nil {
+			_ = a.close(context.Background())
+			return fmt.Errorf("seed demo: %w", err)
+		}
+		if err := a.seedDemoActivity(ctx, time.Now()); err != nil {
 			_ = a.close(context.Background())
 			return fmt.Errorf("seed demo: %w", err)
 		}
