@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"yishi/modules/home"
-	"yishi/modules/notify"
 	"yishi/modules/proposal"
 	"yishi/modules/review"
 	"yishi/modules/vote"
@@ -57,7 +56,7 @@ func (a *app) votesToCast(ctx context.Context, v home.Viewer, p home.Place) ([]h
 		}
 		if mine.Eligible && !mine.Voted {
 			out = append(out, home.Line{Kind: "vote_to_cast", Title: x.Title, Due: x.ClosesAt,
-				DetailZh: string(x.MeetingKind), DetailEn: string(x.MeetingKind), Link: link("vote-ballot", "vid", p.OrgID, "vote", x.ID)})
+				DetailZh: x.MeetingKind.Zh() + secretZh(x.Secret), DetailEn: x.MeetingKind.En() + secretEn(x.Secret), Link: link("vote-ballot", "vid", p.OrgID, "vote", x.ID)})
 		}
 	}
 	return out, nil
@@ -240,9 +239,9 @@ func (a *app) gathering(ctx context.Context, v home.Viewer, p home.Place) ([]hom
 	return out, nil
 }
 
-// noticesOpen are the notices in their objection period, with the date it
-// ends.
-func (a *app) noticesOpen(ctx context.Context, _ home.Viewer, p home.Place) ([]home.Line, error) {
+// noticesOpen are the notices in their objection period, with the days
+// left (the page writes out the date it ends beside them).
+func (a *app) noticesOpen(ctx context.Context, v home.Viewer, p home.Place) ([]home.Line, error) {
 	board, err := a.reads.minutes.Board(ctx, p.OrgID)
 	if err != nil {
 		return nil, err
@@ -250,9 +249,9 @@ func (a *app) noticesOpen(ctx context.Context, _ home.Viewer, p home.Place) ([]h
 	var out []home.Line
 	for _, n := range board {
 		if n.Open && len(out) < perSource {
-			zh, en := notify.Day(n.Deadline)
+			left := daysLeft(v.Now, n.Deadline)
 			out = append(out, home.Line{Kind: "notice_open", Title: n.Title, Due: n.Deadline,
-				DetailZh: zh + " 截止", DetailEn: "until " + en, Link: link("notice", "vid", p.OrgID, "notice", n.ID)})
+				DetailZh: fmt.Sprintf("公示期还剩 %d 天，可以提出异议", left), DetailEn: fmt.Sprintf("%d days left to object", left), Link: link("notice", "vid", p.OrgID, "notice", n.ID)})
 		}
 	}
 	return out, nil
@@ -304,4 +303,29 @@ func (a *app) outcomes(ctx context.Context, v home.Viewer, p home.Place) ([]home
 			Link: link("vote-result", "vid", p.OrgID, "vote", x.ID)})
 	}
 	return out, nil
+}
+
+// secretZh and secretEn say, after the meeting kind, that a ballot is secret.
+func secretZh(secret bool) string {
+	if secret {
+		return " · 无记名投票"
+	}
+	return ""
+}
+
+func secretEn(secret bool) string {
+	if secret {
+		return " · secret ballot"
+	}
+	return ""
+}
+
+// daysLeft counts the days from now to the deadline, a part of a day as a
+// whole one (a notice ending tonight has 1 day left, not 0).
+func daysLeft(now, deadline time.Time) int {
+	d := deadline.Sub(now)
+	if d <= 0 {
+		return 0
+	}
+	return int((d + 24*time.Hour - 1) / (24 * time.Hour))
 }

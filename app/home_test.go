@@ -172,7 +172,7 @@ func TestHomeShowsWhatWaitsAndWhatIsOpenThroughHTTP(t *testing.T) {
 	}
 	sec.mustJSON("POST", base+"/notices", map[string]any{"kind": "resolution", "title": "决议：修缮村道路灯", "text": "村民会议通过",
 		"meeting_id": m.ID, "version": 1, "proposal_id": p.ID}, 201, &n)
-	if no := line(t, homeOf(r3).Village, "notice_open"); !no.Due.Equal(n.Deadline) || !strings.Contains(no.DetailZh, "截止") {
+	if no := line(t, homeOf(r3).Village, "notice_open"); !no.Due.Equal(n.Deadline) || !strings.Contains(no.DetailZh, "公示期还剩") {
 		t.Errorf("the notice line: %+v (deadline %v)", no, n.Deadline)
 	}
 	var obj struct{ ID string }

@@ -49,17 +49,6 @@ type KindInfo struct {
 	BodyKinds []string `json:"body_kinds,omitempty"`
 }
 
-type kindName struct{ zh, en string }
-
-var kindNames = map[vote.MeetingKind]kindName{
-	vote.VillagersMeeting:       {"村民会议", "villagers' meeting"},
-	vote.RepresentativesMeeting: {"村民代表会议", "representatives' meeting"},
-	vote.GroupMeeting:           {"村民小组会议", "villager group meeting"},
-	vote.ResidentsMeeting:       {"居民会议", "residents' meeting"},
-	vote.CouncilVote:            {"议事会会议", "council meeting"},
-	vote.BoardVote:              {"评议会会议", "board meeting"},
-}
-
 // kindsOf are the meeting kinds of a village's kind, in the form's order.
 func kindsOf(villageKind string) []vote.MeetingKind {
 	if villageKind == org.KindCommunity {
@@ -70,7 +59,7 @@ func kindsOf(villageKind string) []vote.MeetingKind {
 
 // announceRule is the sentence of a kind's announcement deadline.
 func announceRule(k vote.MeetingKind) (zh, en string) {
-	n := kindNames[k]
+	n := struct{ zh, en string }{k.Zh(), k.En()}
 	ahead, ok := AnnounceAhead[k]
 	if !ok {
 		return n.zh + "没有法定的提前通知期限", "The law sets no announcement deadline for a " + n.en
@@ -92,7 +81,7 @@ func (s *Service) MeetingKinds(ctx context.Context, villageID string) ([]KindInf
 	for _, k := range kindsOf(v.Kind) {
 		zh, en := announceRule(k)
 		ahead := AnnounceAhead[k]
-		info := KindInfo{Kind: k, NameZh: kindNames[k].zh, NameEn: kindNames[k].en, AnnounceDays: int(ahead / (24 * time.Hour)),
+		info := KindInfo{Kind: k, NameZh: k.Zh(), NameEn: k.En(), AnnounceDays: int(ahead / (24 * time.Hour)),
 			AnnounceBasis: AnnounceBasis[k], AnnounceZh: zh, AnnounceEn: en, EarliestStartsAt: now.Add(ahead).Add(time.Minute),
 			NeedsBody: k == vote.CouncilVote || k == vote.BoardVote, NeedsGroup: k == vote.GroupMeeting}
 		switch k {

@@ -75,10 +75,10 @@ func (r Rule) tableLine(table, key string) law.Rule {
 		zhA += t.ZhWords()
 		enA += t.EnWords()
 	}
-	zh, en := fmt.Sprintf("%s：出席须%s；决定须%s同意", kindZh[r.Kind], zhA, r.Decision.ZhWords()),
-		fmt.Sprintf("%s: attended by %s; decided by %s", r.Kind, enA, r.Decision.EnWords())
+	zh, en := fmt.Sprintf("%s：出席须%s；决定须%s同意", r.Kind.Zh(), zhA, r.Decision.ZhWords()),
+		fmt.Sprintf("%s: attended by %s; decided by %s", r.Kind.En(), enA, r.Decision.EnWords())
 	if len(r.Attendance) == 0 {
-		zh, en = fmt.Sprintf("%s：决定须%s同意", kindZh[r.Kind], r.Decision.ZhWords()), fmt.Sprintf("%s: decided by %s", r.Kind, r.Decision.EnWords())
+		zh, en = fmt.Sprintf("%s：决定须%s同意", r.Kind.Zh(), r.Decision.ZhWords()), fmt.Sprintf("%s: decided by %s", r.Kind.En(), r.Decision.EnWords())
 	}
 	return law.Rule{Table: table, Key: key, Zh: zh, En: en, Basis: r.Basis, Denominator: string(r.Decision.Unit)}
 }

@@ -41,13 +41,36 @@ var (
 // would be decided elsewhere.
 func Art24Refusal(kind MeetingKind) *web.Error {
 	return web.New(422, "art24_routing",
-		fmt.Sprintf("依照村委会组织法2026年版第二十八条，此类事项须由村民会议（或经授权的村民代表会议）决定，不能由%s决定", kindZh[kind]),
-		fmt.Sprintf("Under V2026 Art. 28 this matter must be decided by a villagers' meeting (or a representatives' meeting it authorised), not by a %s", kind))
+		fmt.Sprintf("依照村委会组织法2026年版第二十八条，此类事项须由村民会议（或经授权的村民代表会议）决定，不能由%s决定", kind.Zh()),
+		fmt.Sprintf("Under V2026 Art. 28 this matter must be decided by a villagers' meeting (or a representatives' meeting it authorised), not by a %s", kind.En()))
 }
 
-var kindZh = map[MeetingKind]string{
-	VillagersMeeting: "村民会议", RepresentativesMeeting: "村民代表会议", GroupMeeting: "村民小组会议",
-	ResidentsMeeting: "居民会议", CouncilVote: "议事会", BoardVote: "评议会",
+// kindNames are the meeting kinds in words, the one table every page,
+// rule text and error uses (a raw key such as "residents_meeting" is never
+// shown to a person).
+var kindNames = map[MeetingKind][2]string{
+	VillagersMeeting:       {"村民会议", "villagers' meeting"},
+	RepresentativesMeeting: {"村民代表会议", "representatives' meeting"},
+	GroupMeeting:           {"村民小组会议", "villager group meeting"},
+	ResidentsMeeting:       {"居民会议", "residents' meeting"},
+	CouncilVote:            {"议事会会议", "council meeting"},
+	BoardVote:              {"评议会会议", "board meeting"},
+}
+
+// Zh is the meeting kind's name in Chinese; an unknown kind is shown as is.
+func (k MeetingKind) Zh() string {
+	if n, ok := kindNames[k]; ok {
+		return n[0]
+	}
+	return string(k)
+}
+
+// En is the meeting kind's name in English.
+func (k MeetingKind) En() string {
+	if n, ok := kindNames[k]; ok {
+		return n[1]
+	}
+	return string(k)
 }
 
 // Config holds the settings a deployment may change.
