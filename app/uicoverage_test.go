@@ -236,31 +236,13 @@ func TestUICoverage(t *testing.T) {
 	}
 
 	writes, reads := splitOperations()
-	var byPage, uncovered []string
-	for _, op := range writes {
-		why, only := apiOnly[op]
-		issue, later := notYetInPage[op]
-		driven, undriven := notYetDriven[op]
-		switch {
-		case called[op] && only:
-			t.Errorf("%s is listed as API-only (%s), but the page calls it: remove it from apiOnly", op, why)
-		case called[op] && later:
-			t.Errorf("%s now has its screen (the page calls it): remove it from notYetInPage (%s)", op, issue)
-		case called[op] && undriven:
-			t.Errorf("%s is now driven by a journey test: remove it from notYetDriven (%s)", op, driven)
-		case called[op]:
-			byPage = append(byPage, op)
-		case !only && !later && !undriven:
-			uncovered = append(uncovered, op)
-		}
-	}
-	for _, op := range uncovered {
-		t.Errorf("%s: no browser test's page calls it; build its screen and drive it in a journey test, "+
-			"or list it in apiOnly (with why), notYetInPage or notYetDriven (with its issue)", op)
+	byPage, problems := judgeCoverage(writes, called, coverageLists{apiOnly, notYetInPage, notYetDriven})
+	for _, p := range problems {
+		t.Error(p)
 	}
 	t.Logf("write operations: %d; called by the page: %d; API-only by design: %d; "+
-		"no screen yet: %d; a screen no journey test drives yet: %d; uncovered: %d",
-		len(writes), len(byPage), len(apiOnly), len(notYetInPage), len(notYetDriven), len(uncovered))
+		"no screen yet: %d; a screen no journey test drives yet: %d; problems: %d",
+		len(writes), len(byPage), len(apiOnly), len(notYetInPage), len(notYetDriven), len(problems))
 	t.Logf("called by the page:\n  %s", strings.Join(byPage, "\n  "))
 	logByIssue(t, "no screen yet (notYetInPage)", notYetInPage)
 	logByIssue(t, "a screen no journey test drives yet (notYetDriven)", notYetDriven)
@@ -273,6 +255,63 @@ func TestUICoverage(t *testing.T) {
 	}
 	t.Logf("read operations: %d; never called by the page (information, not a failure): %d\n  %s",
 		len(reads), len(unread), strings.Join(unread, "\n  "))
+}
+
+// coverageLists are the three lists of write operations the page does not
+// call, each operation with its reason or issue.
+type coverageLists struct{ apiOnly, notYetInPage, notYetDriven map[string]string }
+
+// judgeCoverage compares the page's calls with the write operations: it
+// returns the operations the page calls and what is wrong, an operation on
+// a list that the page calls (the list is stale) or one the page does not
+// call that is on no list.
+func judgeCoverage(writes []string, called map[string]bool, l coverageLists) (byPage, problems []string) {
+	for _, op := range writes {
+		why, only := l.apiOnly[op]
+		issue, later := l.notYetInPage[op]
+		driven, undriven := l.notYetDriven[op]
+		switch {
+		case called[op] && only:
+			problems = append(problems, fmt.Sprintf("%s is listed as API-only (%s), but the page calls it: remove it from apiOnly", op, why))
+		case called[op] && later:
+			problems = append(problems, fmt.Sprintf("%s now has its screen (the page calls it): remove it from notYetInPage (%s)", op, issue))
+		case called[op] && undriven:
+			problems = append(problems, fmt.Sprintf("%s is now driven by a journey test: remove it from notYetDriven (%s)", op, driven))
+		case called[op]:
+			byPage = append(byPage, op)
+		case !only && !later && !undriven:
+			problems = append(problems, fmt.Sprintf("%s: no browser test's page calls it; build its screen and drive it in a journey test, "+
+				"or list it in apiOnly (with why), notYetInPage or notYetDriven (with its issue)", op))
+		}
+	}
+	return byPage, problems
+}
+
+// TestJudgeCoverageFindsStaleAndMissingLines: the comparison passes a
+// called or listed operation and names each kind of mistake.
+func TestJudgeCoverageFindsStaleAndMissingLines(t *testing.T) {
+	writes := []string{"POST /a", "POST /b", "POST /c", "POST /d", "POST /e", "POST /f"}
+	lists := coverageLists{
+		apiOnly:      map[string]string{"POST /b": "refused always", "POST /e": "bench"},
+		notYetInPage: map[string]string{"POST /c": "issue 1: later", "POST /f": "issue 1: later"},
+		notYetDriven: map[string]string{"POST /d": "issue 2: x.js"},
+	}
+	// /a called and on no list, the others listed and uncalled: all fine.
+	byPage, problems := judgeCoverage(writes, map[string]bool{"POST /a": true}, lists)
+	if !slices.Equal(byPage, []string{"POST /a"}) || len(problems) != 0 {
+		t.Errorf("a covered set: byPage %v, problems %q", byPage, problems)
+	}
+	// Each listed operation the page calls is a stale line; /a uncalled and unlisted is missing.
+	_, problems = judgeCoverage(writes, map[string]bool{"POST /b": true, "POST /c": true, "POST /d": true}, lists)
+	want := []string{"POST /a: no browser", "POST /b is listed as API-only", "POST /c now has its screen", "POST /d is now driven"}
+	if len(problems) != len(want) {
+		t.Fatalf("problems %q, want %d", problems, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(problems[i], w) {
+			t.Errorf("problem %d is %q, want it to start %q", i, problems[i], w)
+		}
+	}
 }
 
 // logByIssue shows a list's operations grouped by the issue named first
