@@ -87,6 +87,7 @@ func checkResponses(t testing.TB, a *app) {
 	inner := srv.Handler
 	srv.Handler = func(ctx *fasthttp.RequestCtx) {
 		inner(ctx)
+		notePageCall(t, router, ctx) // the UI coverage test's record (uicoverage_test.go)
 		if err := checkResponse(router, ctx); err != nil {
 			t.Errorf("%s %s → %d: %v", ctx.Method(), ctx.RequestURI(), ctx.Response.StatusCode(), err)
 		}
