@@ -519,7 +519,7 @@ func sessionOf(ctx context.Context, a *App, accountID string) (string, error) {
 // benchTally generates one village with a closed vote of c.tallyBallots
 // ballots and times vote.Service.Tally on it.
 func benchTally(ctx context.Context, dir string, c benchConfig) (tallyResult, error) {
-	g := gen.Config{Villages: 1, Residents: c.tallyBallots, Ballots: c.tallyBallots, Accounts: 1, VillagesPerStreet: 1, Seed: c.gen.Seed}
+	g := gen.Config{Villages: 1, Residents: c.tallyBallots, Ballots: c.tallyBallots, Accounts: 1, VillagesPerStreet: 1, Seed: c.gen.Seed, Password: c.gen.Password}
 	sc := store.Config{DataDir: dir, Prefix: "yishi"}
 	t, err := genStore(ctx, c.deps.Open, sc, g)
 	if err != nil {
