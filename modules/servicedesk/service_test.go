@@ -168,7 +168,8 @@ func TestMineIsTheResidentsOwnNewestFirst(t *testing.T) {
 	refused(t, "no resident", err, ErrNotVillager)
 }
 
-// TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion: a street
+// TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion (moved from app/,
+// where the routes' permissions stay in the role × action matrix): a street
 // official's task on the whitelist with its basis, a county deployment and
 // funding is admitted (fields trimmed); each missing condition is refused
 // with its own rule; a role without the power is refused as unlisted.
@@ -195,6 +196,8 @@ func TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion(t *testing.T) {
 		{"role without the power", secretary, func(*NewTask) {}, ErrTaskNotListed},
 		{"another kind's basis", official, func(n *NewTask) { n.Basis = TaskKinds[1].Basis }, ErrTaskBasis},
 		{"no basis", official, func(n *NewTask) { n.Basis = "" }, ErrTaskBasis},
+		{"no kind", official, func(n *NewTask) { n.Kind = "" }, ErrTaskNotListed},
+		{"forms as proof", official, func(n *NewTask) { n.Proof = "form" }, ErrTaskProof},
 		{"no deployment", official, func(n *NewTask) { n.Deployment = "  " }, ErrTaskNotDeployed},
 		{"no funding", official, func(n *NewTask) { n.Funding = "\t" }, ErrTaskUnfunded},
 		{"screenshots as proof", official, func(n *NewTask) { n.Proof = "screenshot" }, ErrTaskProof},
@@ -204,6 +207,10 @@ func TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion(t *testing.T) {
 		c.change(&in)
 		_, err := d.svc.Assign(d.ctx, village, c.who, in)
 		refused(t, c.name, err, c.want)
+		var e *web.Error
+		if errors.As(err, &e) && (!strings.Contains(e.Message, "关于规范村级组织工作事务") || !strings.Contains(e.MessageEn, "2022")) {
+			t.Errorf("%s: the refusal does not name the guidance: %+v", c.name, e)
+		}
 	}
 	in := ok()
 	in.Proof = "meeting_record" // a proof the opinion does not forbid
