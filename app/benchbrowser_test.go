@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"testing"
+
+	"yishi/modules/devtools/bench"
 )
 
 // TestBrowserBenchMeasuresTheHome runs the bench's visits once on the demo,
@@ -15,9 +17,9 @@ func TestBrowserBenchMeasuresTheHome(t *testing.T) {
 	}
 	chrome := findBrowser(t)
 	ta := startTestApp(t)
-	var rows []browserRow
-	for _, prof := range []netProfile{unthrottled, village3G} {
-		row, err := visit(context.Background(), ta.app, chrome, ta.URL, prof, demoResidentPhone)
+	var rows []bench.BrowserRow
+	for _, prof := range []bench.NetProfile{bench.Unthrottled, bench.Village3G} {
+		row, err := bench.Visit(context.Background(), ta.accounts, chrome, ta.URL, prof, demoResidentPhone, demoPassword)
 		if err != nil {
 			t.Fatalf("%s: %v", prof.Name, err)
 		}

@@ -26,6 +26,8 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"yishi/modules/devtools/chrome"
 )
 
 // browserTestTimeout bounds each browser test, browser start included.
@@ -99,7 +101,7 @@ func newBrowser(t *testing.T, execPath string) *browser {
 func newBrowserWithin(t *testing.T, execPath string, timeout time.Duration) *browser {
 	t.Helper()
 	out := &browserOutput{}
-	opts := chromeOptions(execPath, t.TempDir(), out)
+	opts := chrome.Options(execPath, t.TempDir(), out)
 	// The whole test, browser included, lives in this deadline: the first
 	// Run binds the browser's life to the context it gets.
 	timeoutCtx, cancelTimeout := context.WithTimeout(context.Background(), timeout)

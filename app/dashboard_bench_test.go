@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 
 	"yishi/modules/audit"
 	"yishi/modules/dashboard"
+	"yishi/modules/devtools/gen"
 	"yishi/modules/store"
 )
 
@@ -48,7 +51,7 @@ func TestMeasureDashboardP95(t *testing.T) {
 	ctx := context.Background()
 	for _, n := range counts {
 		sc := store.Config{DataDir: t.TempDir(), Prefix: "yishi"}
-		g := genConfig{Villages: n, Residents: 300, Proposals: 250, Ballots: 200, Accounts: 2, Meetings: 12, VillagesPerStreet: n, Seed: 1}
+		g := gen.Config{Villages: n, Residents: 300, Proposals: 250, Ballots: 200, Accounts: 2, Meetings: 12, VillagesPerStreet: n, Seed: 1, Password: demoPassword}
 		tw, err := genStore(ctx, sc, g)
 		if err != nil {
 			t.Fatal(err)
@@ -112,7 +115,7 @@ func TestMeasureDashboardP95(t *testing.T) {
 			}
 			return out, time.Since(t0), fmt.Errorf("the refresher did not finish in 10 minutes")
 		}
-		err = withServer(ctx, sc, func(a *app, url string) error {
+		err = serveOn(ctx, sc, func(a *app, url string) error {
 			return measure(a, url, func(get func() (time.Duration, error)) error {
 				cold, err := get()
 				if err != nil {
@@ -166,7 +169,7 @@ func TestMeasureDashboardP95(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = withServer(ctx, sc, func(a *app, url string) error {
+		err = serveOn(ctx, sc, func(a *app, url string) error {
 			// The clock where the first run left it: the stored figures are
 			// a few minutes old, as after a quick restart.
 			a.clock.advance(dashboard.DefaultOptions.RefreshEvery + dashboard.DefaultOptions.Settle)
@@ -191,3 +194,56 @@ func TestMeasureDashboardP95(t *testing.T) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// genStore generates g into the store of sc through the wired app.
+func genStore(ctx context.Context, sc store.Config, g gen.Config) (gen.Township, error) {
+	a, err := openToolApp(ctx, sc, nil)
+	if err != nil {
+		return gen.Township{}, err
+	}
+	defer a.close(context.Background())
+	return gen.Generate(ctx, a.store, g, os.Stderr)
+}
+
+// serveOn serves the app on the store of sc on a random port (no write
+// limit per address), runs f, and stops the app.
+func serveOn(ctx context.Context, sc store.Config, f func(a *app, url string) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	a, err := openToolApp(ctx, sc, []string{"-rate-per-ip", "0"})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		_ = a.close(context.Background())
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.serveListener(ctx, ln) }()
+	ferr := f(a, "http://"+ln.Addr().String())
+	cancel()
+	if err := <-done; err != nil && ferr == nil {
+		ferr = err
+	}
+	return ferr
+}
+
+func sessionOf(ctx context.Context, a *app, accountID string) (string, error) {
+	acc, err := a.accounts.Get(ctx, accountID)
+	if err != nil {
+		return "", fmt.Errorf("account %s: %w", accountID, err)
+	}
+	tok, _, err := a.accounts.StartSession(ctx, acc)
+	return tok, err
+}
+
+// pct is the p-th percentile of d in milliseconds (the nearest rank below).
+func pct(d []time.Duration, p float64) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return float64(s[int(float64(len(s)-1)*p)].Microseconds()) / 1000
+}

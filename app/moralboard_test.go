@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"yishi/modules/moralboard"
 )
 
 // caseView is a moral review case as the API returns it.
@@ -340,47 +337,5 @@ func TestHonourRollAndPointsByAdoptedTable(t *testing.T) {
 	b.ta.client(t).mustJSON("GET", b.path("/points/ranking"), nil, 200, &ranking)
 	if len(ranking.Ranking) != 1 || ranking.Ranking[0]["surname"] != "黄" || ranking.Ranking[0]["points"] != float64(12) {
 		t.Fatalf("ranking %+v", ranking.Ranking)
-	}
-}
-
-// TestMoralCaseCategoriesOfBodies: a category the body does not hear is
-// refused; the subject must be in the register; no self-nomination.
-func TestMoralCaseCategoriesOfBodies(t *testing.T) {
-	k := newPropKit(t)
-	r := k.account(dtPath, "R007")
-	base := "/api/v1/orgs/" + k.dt + "/cases"
-	body := func(kind, no, cat string) map[string]any {
-		return map[string]any{"subject_kind": kind, "subject_no": no, "category": cat, "description": "d", "clause": "c"}
-	}
-	r.mustError("POST", base, body("resident", "R003", "gossip"), 422, "bad_category")
-	r.mustError("POST", base, body("resident", "R999", "other"), 404, "resident_not_found")
-	r.mustError("POST", base, body("household", "H99", "other"), 404, "household_not_found")
-	r.mustError("POST", base, body("resident", "R007", "filial_piety"), 422, "self_nomination")
-	k.operator.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/bodies", map[string]any{"id": "hongbai", "kind": "association", "name": "红白理事会",
-		"members": []map[string]string{{"resident_no": "R010", "role": "chair"}}}, 201, nil)
-	withBody := body("resident", "R003", "anti_drug")
-	withBody["body_id"] = "hongbai"
-	r.mustError("POST", base, withBody, 422, "bad_category")
-	withBody["category"] = "frugal_ceremonies"
-	r.mustJSON("POST", base, withBody, 201, nil)
-}
-
-// TestWarningListSkipsARecordWithoutItsDates: a criticism stored without the
-// dates a listing needs (written outside the rules) is left off the public
-// list instead of failing the page.
-func TestWarningListSkipsARecordWithoutItsDates(t *testing.T) {
-	ta := startTestApp(t)
-	dt := ta.orgID(t, "/gz/hd/hs/dt")
-	until := time.Now().Add(30 * 24 * time.Hour)
-	_, err := ta.store.Village(dt).Collection("moral_cases").InsertOne(context.Background(), moralboard.Case{ID: "broken", VillageID: dt,
-		BodyID: "moralboard", Category: "environment", SubjectKind: moralboard.SubjectResident, SubjectNo: "R001", SubjectSurname: "王",
-		Status: moralboard.StatusFinal, Verdict: moralboard.VerdictCriticism, ListedUntil: &until, Hearings: []moralboard.Hearing{}, Timeline: []moralboard.Event{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list struct{ Entries []any }
-	ta.client(t).mustJSON("GET", "/api/v1/orgs/"+dt+"/warning-list", nil, 200, &list)
-	if len(list.Entries) != 0 {
-		t.Fatalf("a record without a final date is listed: %v", list.Entries)
 	}
 }

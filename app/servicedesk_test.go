@@ -182,52 +182,6 @@ func TestServiceRequestVillageWritesRefusedToStreetAndOtherVillages(t *testing.T
 	}
 }
 
-// TestTaskAdmittedOnlyFromPowersListWithBasisAndFunding applies the 2022
-// guidance to tasks a street official assigns to a village.
-func TestTaskAdmittedOnlyFromPowersListWithBasisAndFunding(t *testing.T) {
-	s := newServiceKit(t)
-	valid := func() map[string]any {
-		return map[string]any{"kind": "population_census", "title": "协助第八次人口普查入户登记", "basis": "《全国人口普查条例》",
-			"deployment": "海淀区人民政府办公室关于人口普查的通知", "funding": "区财政人口普查专项经费"}
-	}
-	var task struct {
-		ID      string `json:"id"`
-		Basis   string `json:"basis"`
-		Power   string `json:"power"`
-		Funding string `json:"funding"`
-	}
-	s.official.mustJSON("POST", s.path("/tasks"), valid(), 201, &task)
-	if task.Power != "task.assign" || task.Basis != "《全国人口普查条例》" || task.Funding == "" {
-		t.Fatalf("task = %+v", task)
-	}
-
-	refused := []struct {
-		name, code string
-		change     func(map[string]any)
-	}{
-		{"off the powers list", "task_not_on_powers_list", func(m map[string]any) { m["kind"] = "sanitation_inspection" }},
-		{"no kind", "task_not_on_powers_list", func(m map[string]any) { delete(m, "kind") }},
-		{"basis missing", "task_basis_mismatch", func(m map[string]any) { delete(m, "basis") }},
-		{"basis not the entry's", "task_basis_mismatch", func(m map[string]any) { m["basis"] = "街道工作安排" }},
-		{"no county deployment", "task_not_deployed", func(m map[string]any) { m["deployment"] = " " }},
-		{"unfunded", "task_unfunded", func(m map[string]any) { delete(m, "funding") }},
-		{"screenshots as proof", "task_proof_forbidden", func(m map[string]any) { m["proof"] = "screenshot" }},
-		{"forms as proof", "task_proof_forbidden", func(m map[string]any) { m["proof"] = "form" }},
-		{"a new post", "task_new_post", func(m map[string]any) { m["new_post"] = true }},
-	}
-	for _, c := range refused {
-		body := valid()
-		c.change(body)
-		e := s.official.mustError("POST", s.path("/tasks"), body, 422, c.code)
-		if !strings.Contains(e.Error.Message, "关于规范村级组织工作事务") || !strings.Contains(e.Error.MessageEn, "2022") {
-			t.Errorf("%s: refusal does not name the guidance: %+v", c.name, e.Error)
-		}
-	}
-	// Village roles assign no tasks to themselves.
-	s.secretary.mustError("POST", s.path("/tasks"), valid(), 403, "")
-	s.resident.mustError("POST", s.path("/tasks"), valid(), 403, "")
-}
-
 // TestCertificateWhitelist: a certificate on the whitelist is a request the
 // desk answers; any other is refused with the rule that forbids it.
 func TestCertificateWhitelist(t *testing.T) {

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"yishi/modules/account"
+	"yishi/modules/devtools/chrome"
 	"yishi/modules/store"
 )
 
@@ -50,8 +52,8 @@ var benchTrace = func() io.Writer {
 	return nil
 }()
 
-// netProfile is the network and CPU a visit runs under.
-type netProfile struct {
+// NetProfile is the network and CPU a visit runs under.
+type NetProfile struct {
 	Name               string
 	LatencyMs          float64
 	DownBytes, UpBytes float64 // a second; 0 is unthrottled
@@ -59,9 +61,9 @@ type netProfile struct {
 }
 
 var (
-	unthrottled = netProfile{Name: "unthrottled", CPU: 1}
-	// village3G is 400 kbps = 50,000 bytes a second each way.
-	village3G = netProfile{Name: "400 kbps, 400 ms, CPU ×6", LatencyMs: 400, DownBytes: 50000, UpBytes: 50000, CPU: 6}
+	Unthrottled = NetProfile{Name: "unthrottled", CPU: 1}
+	// Village3G is 400 kbps = 50,000 bytes a second each way.
+	Village3G = NetProfile{Name: "400 kbps, 400 ms, CPU ×6", LatencyMs: 400, DownBytes: 50000, UpBytes: 50000, CPU: 6}
 )
 
 // browserAccounts are the demo accounts of the README the bench logs in as.
@@ -73,16 +75,16 @@ var browserAccounts = []struct{ Role, Phone string }{
 type browserResult struct {
 	Chrome string       `json:"chrome"`
 	Runs   int          `json:"runs"`
-	Rows   []browserRow `json:"rows"`
+	Rows   []BrowserRow `json:"rows"`
 	// Load is /proc/loadavg before and after: the CPU throttling slows a
 	// shared machine's already contended core, so the throttled figures
 	// move with the load.
 	Load [2]string `json:"loadavg"`
 }
 
-// browserRow is one account on one network with one way of serving: the
+// BrowserRow is one account on one network with one way of serving: the
 // median of the runs.
-type browserRow struct {
+type BrowserRow struct {
 	Serving        string  `json:"serving"`
 	Network        string  `json:"network"`
 	Account        string  `json:"account"`
@@ -107,24 +109,24 @@ var servings = []struct {
 }
 
 // benchBrowser measures every serving × network × account, runs times each.
-func benchBrowser(ctx context.Context, dir string, runs int, log io.Writer) (*browserResult, error) {
-	chrome, err := findChrome()
+func benchBrowser(ctx context.Context, deps Deps, dir string, runs int, log io.Writer) (*browserResult, error) {
+	browser, err := chrome.Find()
 	if err != nil {
 		return nil, fmt.Errorf("browser bench: %w (or run with -browser=false)", err)
 	}
-	res := &browserResult{Chrome: chrome, Runs: runs, Load: [2]string{loadAvg(), ""}}
+	res := &browserResult{Chrome: browser, Runs: runs, Load: [2]string{loadAvg(), ""}}
 	defer func() { res.Load[1] = loadAvg() }()
 	for si, sv := range servings {
 		sc := store.Config{DataDir: filepath.Join(dir, fmt.Sprintf("demo-%d", si)), Prefix: "yishi"}
-		err := withServer(ctx, sc, func(a *app, url string) error {
-			if _, err := a.seedDemo(ctx); err != nil {
+		err := withServer(ctx, deps.Open, sc, func(a *App, url string) error {
+			if err := a.SeedDemo(ctx); err != nil {
 				return err
 			}
-			for _, prof := range []netProfile{unthrottled, village3G} {
+			for _, prof := range []NetProfile{Unthrottled, Village3G} {
 				for _, acct := range browserAccounts {
-					var all []browserRow
+					var all []BrowserRow
 					for range runs {
-						row, err := visit(ctx, a, chrome, url, prof, acct.Phone)
+						row, err := Visit(ctx, a.Accounts, browser, url, prof, acct.Phone, deps.Password)
 						if err != nil {
 							return fmt.Errorf("browser bench, %s, %s, %s: %w", sv.Name, prof.Name, acct.Role, err)
 						}
@@ -159,8 +161,8 @@ func loadAvg() string {
 }
 
 // medianRow is each figure's median over the runs.
-func medianRow(rows []browserRow) browserRow {
-	mf := func(f func(browserRow) float64) float64 {
+func medianRow(rows []BrowserRow) BrowserRow {
+	mf := func(f func(BrowserRow) float64) float64 {
 		v := make([]float64, len(rows))
 		for i, r := range rows {
 			v[i] = f(r)
@@ -168,16 +170,16 @@ func medianRow(rows []browserRow) browserRow {
 		slices.Sort(v)
 		return v[len(v)/2]
 	}
-	return browserRow{
-		LoginPageMs:    mf(func(r browserRow) float64 { return r.LoginPageMs }),
-		LoginToHomeMs:  mf(func(r browserRow) float64 { return r.LoginToHomeMs }),
-		FirstMs:        mf(func(r browserRow) float64 { return r.FirstMs }),
-		FirstBytes:     int64(mf(func(r browserRow) float64 { return float64(r.FirstBytes) })),
-		FirstRequests:  int(mf(func(r browserRow) float64 { return float64(r.FirstRequests) })),
-		RepeatMs:       mf(func(r browserRow) float64 { return r.RepeatMs }),
-		RepeatBytes:    int64(mf(func(r browserRow) float64 { return float64(r.RepeatBytes) })),
-		RepeatRequests: int(mf(func(r browserRow) float64 { return float64(r.RepeatRequests) })),
-		RepeatCached:   int(mf(func(r browserRow) float64 { return float64(r.RepeatCached) })),
+	return BrowserRow{
+		LoginPageMs:    mf(func(r BrowserRow) float64 { return r.LoginPageMs }),
+		LoginToHomeMs:  mf(func(r BrowserRow) float64 { return r.LoginToHomeMs }),
+		FirstMs:        mf(func(r BrowserRow) float64 { return r.FirstMs }),
+		FirstBytes:     int64(mf(func(r BrowserRow) float64 { return float64(r.FirstBytes) })),
+		FirstRequests:  int(mf(func(r BrowserRow) float64 { return float64(r.FirstRequests) })),
+		RepeatMs:       mf(func(r BrowserRow) float64 { return r.RepeatMs }),
+		RepeatBytes:    int64(mf(func(r BrowserRow) float64 { return float64(r.RepeatBytes) })),
+		RepeatRequests: int(mf(func(r BrowserRow) float64 { return float64(r.RepeatRequests) })),
+		RepeatCached:   int(mf(func(r BrowserRow) float64 { return float64(r.RepeatCached) })),
 	}
 }
 
@@ -194,14 +196,14 @@ const probeScript = `(() => {
   new MutationObserver(mark).observe(document, { subtree: true, childList: true, characterData: true });
 })();`
 
-// visit measures, each in a fresh browser, the login (the login page, then
+// Visit measures, each in a fresh browser, the login (the login page, then
 // submit → home) and, with the session already there, the first and the
 // repeat visit of the home.
-func visit(ctx context.Context, a *app, chrome, base string, prof netProfile, phone string) (browserRow, error) {
-	var row browserRow
+func Visit(ctx context.Context, accounts *account.Service, browser, base string, prof NetProfile, phone, password string) (BrowserRow, error) {
+	var row BrowserRow
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	err := inBrowser(ctx, chrome, func(allocCtx context.Context) error {
+	err := inBrowser(ctx, browser, func(allocCtx context.Context) error {
 		m := &meter{trace: benchTrace}
 		tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(m.listen))
 		defer cancelTab()
@@ -217,7 +219,7 @@ func visit(ctx context.Context, a *app, chrome, base string, prof netProfile, ph
 		}
 		err = chromedp.Do(tab,
 			chromedp.SendKeys(chromedp.ID("phone"), phone),
-			chromedp.SendKeys(chromedp.ID("password"), demoPassword))
+			chromedp.SendKeys(chromedp.ID("password"), password))
 		if err != nil {
 			return fmt.Errorf("type: %w", err)
 		}
@@ -235,15 +237,15 @@ func visit(ctx context.Context, a *app, chrome, base string, prof netProfile, ph
 	if err != nil {
 		return row, err
 	}
-	acc, err := a.accounts.ByPhone(ctx, phone)
+	acc, err := accounts.ByPhone(ctx, phone)
 	if err != nil {
 		return row, err
 	}
-	token, _, err := a.accounts.StartSession(ctx, acc)
+	token, _, err := accounts.StartSession(ctx, acc)
 	if err != nil {
 		return row, err
 	}
-	err = inBrowser(ctx, chrome, func(allocCtx context.Context) error {
+	err = inBrowser(ctx, browser, func(allocCtx context.Context) error {
 		first := &meter{trace: benchTrace}
 		tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(first.listen))
 		defer cancelTab()
@@ -279,13 +281,13 @@ func visit(ctx context.Context, a *app, chrome, base string, prof netProfile, ph
 }
 
 // inBrowser runs f with a fresh browser on a fresh profile.
-func inBrowser(ctx context.Context, chrome string, f func(allocCtx context.Context) error) error {
+func inBrowser(ctx context.Context, browser string, f func(allocCtx context.Context) error) error {
 	profile, err := os.MkdirTemp("", "yishi-bench-chrome-*")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(profile)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromeOptions(chrome, profile, io.Discard)...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chrome.Options(browser, profile, io.Discard)...)
 	defer cancelAlloc()
 	return f(allocCtx)
 }
@@ -300,7 +302,7 @@ func openHome(tab context.Context, base string) (float64, error) {
 }
 
 // prepareTab turns on the network events, the throttling and the probe.
-func prepareTab(tab context.Context, prof netProfile) error {
+func prepareTab(tab context.Context, prof NetProfile) error {
 	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{}); err != nil {
 		return fmt.Errorf("network events: %w", err)
 	}
@@ -442,7 +444,7 @@ func (m *meter) totals() (fetched, cached int, bytes int64) {
 func runBrowserBench(ctx context.Context, c benchConfig, stdout io.Writer) error {
 	r := &results{Machine: machineInfo(), Started: time.Now().UTC().Format(time.RFC3339)}
 	var err error
-	if r.Browser, err = benchBrowser(ctx, filepath.Join(c.dir, "browser"), c.browserRuns, stdout); err != nil {
+	if r.Browser, err = benchBrowser(ctx, c.deps, filepath.Join(c.dir, "browser"), c.browserRuns, stdout); err != nil {
 		return err
 	}
 	r.Targets = browserTargets(r.Browser)
@@ -468,7 +470,7 @@ func browserTargets(b *browserResult) []target {
 	}
 	var ts []target
 	for _, r := range b.Rows {
-		if r.Network != village3G.Name || r.Serving != servings[0].Name {
+		if r.Network != Village3G.Name || r.Serving != servings[0].Name {
 			continue
 		}
 		ts = append(ts,

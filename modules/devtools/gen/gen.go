@@ -1,15 +1,17 @@
-package main
+// Package gen is the data generator: it fills a store with a township,
+// deterministically from a seed, in the shapes the modules write, so the app
+// serves what it wrote. The command `yishi gen` (app/) and the bench drive it.
+package gen
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"time"
 
@@ -27,16 +29,18 @@ import (
 	"yishi/policies"
 )
 
-// The data generator fills a store with a township, deterministically from a
-// seed, in the shapes the modules write, so the app serves what it wrote:
+// The generator, as the command runs it:
 //
 //	yishi gen -villages 20 -residents 2000 -proposals 250 -ballots 10000 -seed 1 -data DIR
 //
 // Documents go in with InsertMany in batches of 1,000, which is as fast as
 // the store takes them; the services would take hours at this size.
 
-// genConfig is the shape of the township.
-type genConfig struct {
+// Config is the shape of the township.
+type Config struct {
+	// Password is every generated account's password (the demo's, which
+	// the README gives); it is not a flag.
+	Password          string
 	Villages          int
 	Residents         int // per village; raised to Ballots when that is larger
 	Proposals         int // per village
@@ -48,8 +52,8 @@ type genConfig struct {
 	Seed              uint64
 }
 
-func genFlags(fs *flag.FlagSet) *genConfig {
-	g := &genConfig{}
+func Flags(fs *flag.FlagSet) *Config {
+	g := &Config{}
 	fs.IntVar(&g.Villages, "villages", 20, "number of villages")
 	fs.IntVar(&g.Residents, "residents", 2000, "residents per village (at least -ballots)")
 	fs.IntVar(&g.Proposals, "proposals", 250, "proposals per village, with comments and history")
@@ -62,54 +66,19 @@ func genFlags(fs *flag.FlagSet) *genConfig {
 	return g
 }
 
-func runGen(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("yishi gen", flag.ContinueOnError)
-	sc := storeFlags(fs)
-	g := genFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	a, err := openToolApp(ctx, *sc, nil)
-	if err != nil {
-		return err
-	}
-	defer a.close(context.Background())
-	t, err := generate(ctx, a.store, *g, os.Stderr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "generated %d villages in %d streets: %d documents in %s (%.0f documents/s); accounts' password %s\n",
-		len(t.Villages), len(t.Streets), t.Documents, t.Took.Round(time.Millisecond), float64(t.Documents)/t.Took.Seconds(), demoPassword)
-	fmt.Fprintf(stdout, "street official of %s: phone %s; secretary of %s: phone %s\n",
-		t.Streets[0].Name, t.Streets[0].OfficialPhone, t.Villages[0].Name, t.Villages[0].AccountPhones[0])
-	return nil
-}
-
-// openToolApp wires the whole app (every module registers its indexes) on a
-// store, without serving, for the generator and the benchmark.
-func openToolApp(ctx context.Context, sc store.Config, extra []string) (*app, error) {
-	args := append([]string{"-data", sc.DataDir, "-mongodb-uri", sc.URI, "-db-prefix", sc.Prefix, "-log-level", "warn"}, extra...)
-	cfg, err := parseConfig(args)
-	if err != nil {
-		return nil, err
-	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	return newApp(ctx, cfg, log)
-}
-
-// township is what was generated: enough IDs for the benchmark to address it.
-type township struct {
-	Streets   []genStreet
-	Villages  []genVillage
+// Township is what was generated: enough IDs for the benchmark to address it.
+type Township struct {
+	Streets   []Street
+	Villages  []Village
 	Documents int
 	Took      time.Duration
 }
 
-type genStreet struct {
+type Street struct {
 	ID, Name, Path, OfficialID, OfficialPhone string
 }
 
-type genVillage struct {
+type Village struct {
 	ID, Name, Path, StreetID string
 	Kind                     string
 	AccountIDs               []string
@@ -120,9 +89,9 @@ type genVillage struct {
 	MeetingIDs               []string
 }
 
-// genID is a 24-hex-digit ID derived from the seed and the parts, so the
+// ID is a 24-hex-digit ID derived from the seed and the parts, so the
 // same seed names every document the same way.
-func genID(seed uint64, parts ...any) string {
+func ID(seed uint64, parts ...any) string {
 	h := sha256.Sum256(fmt.Appendf(nil, "%d|%v", seed, parts))
 	return hex.EncodeToString(h[:12])
 }
@@ -139,26 +108,29 @@ var (
 	genChoiceMix  = []string{"yes", "yes", "yes", "yes", "yes", "yes", "no", "no", "abstain", "abstain"}
 )
 
-// generate writes the township into st. With a progress writer it first
+// Generate writes the township into st. With a progress writer it first
 // runs the same seed without writing, only counting, so the bar's total is
 // the true number of documents (households, comments and notices are drawn
 // at random, so no formula gives it) and the ETA rests on it.
-func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Writer) (township, error) {
+func Generate(ctx context.Context, st *store.Store, g Config, progress io.Writer) (Township, error) {
 	if g.Villages < 1 || g.Residents < 1 || g.VillagesPerStreet < 1 || g.Accounts < 1 {
-		return township{}, fmt.Errorf("gen: -villages, -residents, -accounts and -per-street must be positive")
+		return Township{}, errors.New("gen: -villages, -residents, -accounts and -per-street must be positive")
+	}
+	if g.Password == "" {
+		return Township{}, errors.New("gen: no password for the accounts")
 	}
 	g.Residents = max(g.Residents, g.Ballots)
 	g.Accounts = min(g.Accounts, g.Residents)
 	start := time.Now()
-	hash, err := account.HashPassword(demoPassword)
+	hash, err := account.HashPassword(g.Password)
 	if err != nil {
-		return township{}, err
+		return Township{}, err
 	}
 	w := &bulkWriter{out: progress}
 	if progress != nil {
 		count := &bulkWriter{dry: true}
 		if _, err := writeTownship(ctx, st, g, count, hash); err != nil {
-			return township{}, err
+			return Township{}, err
 		}
 		w.total = count.done
 	}
@@ -176,15 +148,15 @@ func generate(ctx context.Context, st *store.Store, g genConfig, progress io.Wri
 
 // writeTownship writes (or, on a dry writer, only counts) the township of
 // g's seed.
-func writeTownship(ctx context.Context, st *store.Store, g genConfig, w *bulkWriter, hash string) (township, error) {
+func writeTownship(ctx context.Context, st *store.Store, g Config, w *bulkWriter, hash string) (Township, error) {
 	rng := rand.New(rand.NewPCG(g.Seed, 0x5eed))
 	// The clock is fixed too: the same seed writes the same documents (maps,
 	// such as a result's counts, encode their keys in any order).
 	base := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
-	t := township{}
+	t := Township{}
 	shared := st.Shared()
-	city := org.Org{ID: genID(g.Seed, "city"), Code: "gz", Name: "广州市", Level: org.LevelCity, Path: "/gz", CreatedAt: base}
-	district := org.Org{ID: genID(g.Seed, "district"), Code: "hd", Name: "花都区", Level: org.LevelDistrict, Path: "/gz/hd", ParentID: city.ID, CreatedAt: base}
+	city := org.Org{ID: ID(g.Seed, "city"), Code: "gz", Name: "广州市", Level: org.LevelCity, Path: "/gz", CreatedAt: base}
+	district := org.Org{ID: ID(g.Seed, "district"), Code: "hd", Name: "花都区", Level: org.LevelDistrict, Path: "/gz/hd", ParentID: city.ID, CreatedAt: base}
 	orgs := []any{city, district}
 	var accounts []any
 	streets := (g.Villages + g.VillagesPerStreet - 1) / g.VillagesPerStreet
@@ -193,10 +165,10 @@ func writeTownship(ctx context.Context, st *store.Store, g genConfig, w *bulkWri
 		if s >= len(genStreets) {
 			name = fmt.Sprintf("%s%d", name, s/len(genStreets)+1)
 		}
-		o := org.Org{ID: genID(g.Seed, "street", s), Code: fmt.Sprintf("s%02d", s+1), Name: name, Level: org.LevelStreet,
+		o := org.Org{ID: ID(g.Seed, "street", s), Code: fmt.Sprintf("s%02d", s+1), Name: name, Level: org.LevelStreet,
 			Path: fmt.Sprintf("/gz/hd/s%02d", s+1), ParentID: district.ID, CreatedAt: base}
 		orgs = append(orgs, o)
-		gs := genStreet{ID: o.ID, Name: o.Name, Path: o.Path, OfficialID: genID(g.Seed, "official", s), OfficialPhone: fmt.Sprintf("137%08d", s+1)}
+		gs := Street{ID: o.ID, Name: o.Name, Path: o.Path, OfficialID: ID(g.Seed, "official", s), OfficialPhone: fmt.Sprintf("137%08d", s+1)}
 		accounts = append(accounts, account.Account{ID: gs.OfficialID, Phone: gs.OfficialPhone, Name: "街道干部" + o.Name, PasswordHash: hash,
 			Roles: []policies.Assignment{{Role: "street_official", Scope: o.Path}}, CreatedAt: base})
 		t.Streets = append(t.Streets, gs)
@@ -209,10 +181,10 @@ func writeTownship(ctx context.Context, st *store.Store, g genConfig, w *bulkWri
 		}
 		code := fmt.Sprintf("v%03d", v+1)
 		name := genPlaces[rng.IntN(len(genPlaces))] + genPlaces[rng.IntN(len(genPlaces))] + suffix
-		o := org.Org{ID: genID(g.Seed, "village", v), Code: code, Name: name, Level: org.LevelVillage, Kind: kind,
+		o := org.Org{ID: ID(g.Seed, "village", v), Code: code, Name: name, Level: org.LevelVillage, Kind: kind,
 			Path: street.Path + "/" + code, ParentID: street.ID, CreatedAt: base}
 		orgs = append(orgs, o)
-		t.Villages = append(t.Villages, genVillage{ID: o.ID, Name: name, Path: o.Path, StreetID: street.ID, Kind: kind})
+		t.Villages = append(t.Villages, Village{ID: o.ID, Name: name, Path: o.Path, StreetID: street.ID, Kind: kind})
 	}
 	if err := w.insert(ctx, org.OrgsIn(shared), orgs); err != nil {
 		return t, err
@@ -235,7 +207,7 @@ func writeTownship(ctx context.Context, st *store.Store, g genConfig, w *bulkWri
 
 // genVillageData writes one village's register, bodies, proposals, vote,
 // meetings, minutes, notices and filings, and returns its accounts.
-func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, hash string, base time.Time) ([]any, error) {
+func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *rand.Rand, g Config, vi int, gv *Village, hash string, base time.Time) ([]any, error) {
 	if !w.dry {
 		if err := st.PrepareVillage(ctx, gv.ID); err != nil {
 			return nil, err
@@ -305,7 +277,7 @@ func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *ra
 		if k == 0 {
 			roles = append(roles, policies.Assignment{Role: "council_member", Scope: gv.Path}, policies.Assignment{Role: "secretary", Scope: gv.Path})
 		}
-		a := account.Account{ID: genID(g.Seed, "account", vi, k), Phone: fmt.Sprintf("15%03d%06d", vi, k), Name: r.Name, PasswordHash: hash,
+		a := account.Account{ID: ID(g.Seed, "account", vi, k), Phone: fmt.Sprintf("15%03d%06d", vi, k), Name: r.Name, PasswordHash: hash,
 			Roles: roles, VillageID: gv.ID, ResidentNo: r.No, CreatedAt: base}
 		accounts = append(accounts, a)
 		gv.AccountIDs = append(gv.AccountIDs, a.ID)
@@ -326,10 +298,10 @@ func genVillageData(ctx context.Context, st *store.Store, w *bulkWriter, rng *ra
 	return accounts, nil
 }
 
-func genProposals(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, adults []org.Resident, base time.Time) error {
+func genProposals(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g Config, vi int, gv *Village, adults []org.Resident, base time.Time) error {
 	var docs, comments []any
 	for p := 0; p < g.Proposals; p++ {
-		id := genID(g.Seed, "proposal", vi, p)
+		id := ID(g.Seed, "proposal", vi, p)
 		at := base.Add(time.Duration(p) * 7 * time.Hour)
 		author := adults[rng.IntN(len(adults))]
 		flow := proposal.ShippedFlows[rng.IntN(len(proposal.ShippedFlows))]
@@ -353,7 +325,7 @@ func genProposals(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *r
 		n := rng.IntN(9)
 		for c := 0; c < n; c++ {
 			who := adults[rng.IntN(len(adults))]
-			comments = append(comments, proposal.Comment{ID: genID(g.Seed, "comment", vi, p, c), ProposalID: id, Author: who.No,
+			comments = append(comments, proposal.Comment{ID: ID(g.Seed, "comment", vi, p, c), ProposalID: id, Author: who.No,
 				AuthorName: who.Name, Body: genComments[rng.IntN(len(genComments))], At: at.Add(time.Duration(c+1) * 30 * time.Minute)})
 		}
 		f := flow
@@ -375,7 +347,7 @@ func genProposals(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *r
 
 // genVote writes one closed vote of the villagers' (or residents') meeting
 // with g.Ballots open ballots and its result.
-func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, adults []org.Resident, households int, base time.Time) error {
+func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g Config, vi int, gv *Village, adults []org.Resident, households int, base time.Time) error {
 	if g.Ballots == 0 {
 		return nil
 	}
@@ -392,7 +364,7 @@ func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.R
 		subject = gv.ProposalIDs[0]
 	}
 	opened := base.Add(30 * 24 * time.Hour)
-	v := vote.Vote{ID: genID(g.Seed, "vote", vi), VillageID: gv.ID, SubjectKind: "proposal", SubjectID: subject, Title: "村民会议表决",
+	v := vote.Vote{ID: ID(g.Seed, "vote", vi), VillageID: gv.ID, SubjectKind: "proposal", SubjectID: subject, Title: "村民会议表决",
 		MeetingKind: kind, Mode: vote.ModePersons, Options: vote.DefaultOptions, MaxChoices: 1, Rule: rule, Status: vote.StatusClosed,
 		OpenedBy: gv.AccountIDs[0], OpenedAt: opened, ClosedAt: opened.Add(2 * time.Hour), EligibleCount: len(adults), HouseholdCount: households}
 	voters := make(map[string]string, len(adults))
@@ -404,7 +376,7 @@ func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.R
 	for i := 0; i < g.Ballots && i < len(adults); i++ {
 		r := adults[i]
 		b := vote.Ballot{ID: v.ID + ":" + r.No, Voter: r.No, Choices: []string{genChoiceMix[rng.IntN(len(genChoiceMix))]},
-			Receipt: vote.ReceiptHash(v.ID, genID(g.Seed, "receipt", vi, i)), CastAt: opened.Add(time.Duration(i) * 500 * time.Millisecond), Household: r.HouseholdNo}
+			Receipt: vote.ReceiptHash(v.ID, ID(g.Seed, "receipt", vi, i)), CastAt: opened.Add(time.Duration(i) * 500 * time.Millisecond), Household: r.HouseholdNo}
 		ballots = append(ballots, b)
 		docs = append(docs, b)
 	}
@@ -429,20 +401,20 @@ func genVote(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.R
 
 // genMeetings writes monthly council meetings, each with published minutes,
 // a notice on the board, a few objections and a filing with the street.
-func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, adults []org.Resident, base time.Time) error {
+func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g Config, vi int, gv *Village, adults []org.Resident, base time.Time) error {
 	var meetings, mins, notices, objections, filings []any
 	rule, err := vote.Tighten(vote.CouncilVote, nil, nil)
 	if err != nil {
 		return err
 	}
 	for m := 0; m < g.Meetings; m++ {
-		id := genID(g.Seed, "meeting", vi, m)
+		id := ID(g.Seed, "meeting", vi, m)
 		at := base.Add(time.Duration(m) * 30 * 24 * time.Hour)
 		agenda := []string{genTopics[rng.IntN(len(genTopics))], genTopics[rng.IntN(len(genTopics))]}
 		meetings = append(meetings, minutes.Meeting{ID: id, VillageID: gv.ID, Kind: vote.CouncilVote, BodyID: "council",
 			Title: fmt.Sprintf("第%d次议事会会议", m+1), StartsAt: at, Place: "村委会议室", Agenda: agenda, Status: minutes.MeetingClosed,
 			AnnouncedAt: at.Add(-5 * 24 * time.Hour), ScheduledBy: gv.AccountIDs[0], OpenedAt: at, ClosedAt: at.Add(2 * time.Hour),
-			Warnings: []minutes.Warning{}, Rule: rule, Secret: genID(g.Seed, "secret", vi, m), Households: 0})
+			Warnings: []minutes.Warning{}, Rule: rule, Secret: ID(g.Seed, "secret", vi, m), Households: 0})
 		var attendees []minutes.Attendee
 		var opinions []minutes.Opinion
 		for k := 0; k < 5 && k < len(adults); k++ {
@@ -456,13 +428,13 @@ func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *ra
 			Convener: adults[0].Name, Chair: adults[0].Name, Recorder: adults[min(4, len(adults)-1)].Name, Attendance: attendees,
 			Quorum: minutes.Quorum{Present: len(attendees), Eligible: 5, Met: true, Basis: rule.Basis}, Agenda: agenda, Opinions: opinions,
 			Votes: []minutes.VoteRecord{}, DraftedBy: gv.AccountIDs[0], DraftedAt: at.Add(3 * time.Hour), Confirmed: []minutes.Confirmation{},
-			PublishedBy: gv.AccountIDs[0], PublishedAt: published, Hash: genID(g.Seed, "minutes-hash", vi, m) + genID(g.Seed, "minutes-hash2", vi, m)[:16], Rev: 2})
-		noticeID := genID(g.Seed, "notice", vi, m)
+			PublishedBy: gv.AccountIDs[0], PublishedAt: published, Hash: ID(g.Seed, "minutes-hash", vi, m) + ID(g.Seed, "minutes-hash2", vi, m)[:16], Rev: 2})
+		noticeID := ID(g.Seed, "notice", vi, m)
 		notices = append(notices, minutes.Notice{ID: noticeID, VillageID: gv.ID, Kind: minutes.NoticeResolution, Title: fmt.Sprintf("第%d次议事会决议公示", m+1),
 			Text: "经议事会商议，决定：" + strings.Join(agenda, "；"), MeetingID: id, MinutesID: minID, PublishedBy: gv.AccountIDs[0],
 			PublishedAt: published, NoticeDays: minutes.DefaultNoticeDays, Deadline: published.Add(minutes.DefaultNoticeDays * 24 * time.Hour)})
 		for k := 0; k < rng.IntN(3); k++ {
-			objections = append(objections, minutes.Objection{ID: genID(g.Seed, "objection", vi, m, k), NoticeID: noticeID,
+			objections = append(objections, minutes.Objection{ID: ID(g.Seed, "objection", vi, m, k), NoticeID: noticeID,
 				ResidentNo: adults[rng.IntN(len(adults))].No, Account: gv.AccountIDs[0], Text: "对费用有疑问，请说明。", At: published.Add(time.Hour),
 				Answer: "费用明细已在公示栏张贴。", AnsweredBy: gv.AccountIDs[0], AnsweredAt: published.Add(2 * time.Hour)})
 		}
@@ -492,14 +464,14 @@ func genMeetings(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *ra
 // the base date: the newest still before the hearing, the rest decided by a
 // board vote; criticisms are listed for 180 days from when they became final
 // (so the older ones have expired), commendations go on the honour roll.
-func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g genConfig, vi int, gv *genVillage, adults []org.Resident, base time.Time) error {
+func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.Rand, g Config, vi int, gv *Village, adults []org.Resident, base time.Time) error {
 	categories := []string{"filial_piety", "neighbourliness", "frugal_ceremonies", "environment", "anti_gambling", "anti_drug"}
 	verdicts := []string{moralboard.VerdictCommendation, moralboard.VerdictCommendation, moralboard.VerdictCriticism, moralboard.VerdictPersuasion, moralboard.VerdictNoAction}
 	docs := make([]any, 0, g.Cases)
 	for k := 0; k < g.Cases; k++ {
 		subject, nominator := adults[rng.IntN(len(adults))], adults[rng.IntN(len(adults))]
 		at := base.Add(time.Duration(k) * 20 * 24 * time.Hour)
-		c := moralboard.Case{ID: genID(g.Seed, "case", vi, k), VillageID: gv.ID, BodyID: "moralboard", Category: categories[k%len(categories)],
+		c := moralboard.Case{ID: ID(g.Seed, "case", vi, k), VillageID: gv.ID, BodyID: "moralboard", Category: categories[k%len(categories)],
 			SubjectKind: moralboard.SubjectResident, SubjectNo: subject.No, SubjectHousehold: subject.HouseholdNo, SubjectGroup: subject.Group,
 			SubjectSurname: string([]rune(subject.Name)[:1]), Description: genTopics[rng.IntN(len(genTopics))] + "：经村民反映，情况属实。",
 			Evidence: []string{"村民证言"}, Clause: "村规民约第五条", NominatorNo: nominator.No, NominatedBy: gv.AccountIDs[0], NominatedAt: at,
@@ -510,7 +482,7 @@ func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.
 			heard, decided := at.Add(5*24*time.Hour), at.Add(6*24*time.Hour)
 			final := decided.Add(15 * 24 * time.Hour)
 			c.Status, c.Verdict, c.DecidedAt, c.FinalAt = moralboard.StatusFinal, verdict, &decided, &final
-			c.Hearings = []moralboard.Hearing{{Stage: "hearing", VoteID: genID(g.Seed, "case-vote", vi, k), OpenedAt: heard, Recusals: []moralboard.Recusal{},
+			c.Hearings = []moralboard.Hearing{{Stage: "hearing", VoteID: ID(g.Seed, "case-vote", vi, k), OpenedAt: heard, Recusals: []moralboard.Recusal{},
 				ClosedAt: &decided, Counts: map[string]int{verdict: 4, moralboard.VerdictNoAction: 1}, Verdict: verdict}}
 			c.Timeline = append(c.Timeline, moralboard.Event{At: heard, Action: "hearing_opened"}, moralboard.Event{At: decided, Action: "decided", Detail: verdict}, moralboard.Event{At: final, Action: "final", Detail: "appeal period passed"})
 			if verdict == moralboard.VerdictCriticism {
@@ -569,7 +541,7 @@ func eta(left int, rate float64) string {
 	if rate <= 0 {
 		return "?"
 	}
-	return (time.Duration(float64(left) / rate * float64(time.Second))).Round(time.Second).String()
+	return time.Duration(float64(left) / rate * float64(time.Second)).Round(time.Second).String()
 }
 
 func (w *bulkWriter) finish() {

@@ -1,4 +1,6 @@
-package main
+// Package chrome finds and starts the headless Chromium the browser tests and
+// the bench drive, the same way for both.
+package chrome
 
 import (
 	"errors"
@@ -9,9 +11,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// findChrome is the browser to drive: $CHROME_PATH, else Debian's chromium,
+// Find is the browser to drive: $CHROME_PATH, else Debian's chromium,
 // else whatever chromium or Chrome is on PATH.
-func findChrome() (string, error) {
+func Find() (string, error) {
 	if p := os.Getenv("CHROME_PATH"); p != "" {
 		return exec.LookPath(p)
 	}
@@ -23,9 +25,9 @@ func findChrome() (string, error) {
 	return "", errors.New("no browser found: set CHROME_PATH or install chromium")
 }
 
-// chromeOptions start a headless browser on its own profile folder, the same
+// Options start a headless browser on its own profile folder, the same
 // way for the browser tests and the bench.
-func chromeOptions(execPath, profileDir string, out io.Writer) []chromedp.ExecAllocatorOption {
+func Options(execPath, profileDir string, out io.Writer) []chromedp.ExecAllocatorOption {
 	return append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(execPath),
 		chromedp.UserDataDir(profileDir),

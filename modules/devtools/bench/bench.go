@@ -1,4 +1,7 @@
-package main
+// Package bench is the benchmark command, `yishi bench`: it generates stores
+// (modules/devtools/gen), serves them and measures, in one run on this
+// machine, the figures BENCHMARKS.md reports.
+package bench
 
 import (
 	"bytes"
@@ -20,6 +23,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/account"
+	"yishi/modules/devtools/gen"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/vote"
@@ -35,7 +39,8 @@ import (
 //	yishi bench [-voters 500] [-villages 20] [-villages-large 100] [-out bench-results]
 
 type benchConfig struct {
-	gen          genConfig
+	gen          gen.Config
+	deps         Deps
 	large        int
 	tallyBallots int
 	voters       int
@@ -49,16 +54,18 @@ type benchConfig struct {
 	// during each store's measured reads (reads-<villages>.pprof).
 	serverProfile string
 	profileFor    time.Duration
-	// browser runs the browser part (benchbrowser.go); browserOnly runs
+	// browser runs the browser part (browser.go); browserOnly runs
 	// nothing else.
 	browser, browserOnly bool
 	browserRuns          int
 }
 
-func runBench(ctx context.Context, args []string, stdout io.Writer) error {
+// Run is `yishi bench ARGS`: it measures and writes results.json and
+// chart.svg into -out, and prints the tables to stdout.
+func Run(ctx context.Context, args []string, stdout io.Writer, deps Deps) error {
 	fs := flag.NewFlagSet("yishi bench", flag.ContinueOnError)
 	var c benchConfig
-	g := genFlags(fs)
+	g := gen.Flags(fs)
 	fs.IntVar(&c.large, "villages-large", 100, "villages of the second store the reads are measured on")
 	fs.IntVar(&c.tallyBallots, "tally-ballots", 10000, "ballots of the vote whose tally is measured")
 	fs.IntVar(&c.voters, "voters", 500, "concurrent voters casting through the HTTP API")
@@ -83,6 +90,8 @@ func runBench(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	c.gen = *g
+	c.gen.Password = deps.Password
+	c.deps = deps
 	if c.serverProfile != "" {
 		if err := os.MkdirAll(c.serverProfile, 0o755); err != nil {
 			return err
@@ -134,13 +143,13 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 		g.Villages = s.villages
 		sc := store.Config{DataDir: filepath.Join(c.dir, s.name), Prefix: "yishi"}
 		fmt.Fprintf(log, "generating %d villages in %s\n", s.villages, sc.DataDir)
-		t, err := genStore(ctx, sc, g)
+		t, err := genStore(ctx, c.deps.Open, sc, g)
 		if err != nil {
 			return nil, err
 		}
 		r.Gen = append(r.Gen, genRow{Villages: s.villages, Documents: t.Documents, Seconds: t.Took.Seconds(), PerSecond: float64(t.Documents) / t.Took.Seconds()})
 		if i == 0 {
-			err = withServer(ctx, sc, func(a *app, url string) error {
+			err = withServer(ctx, c.deps.Open, sc, func(a *App, url string) error {
 				fmt.Fprintf(log, "casting: %d voters x %d rounds\n", c.voters, c.rounds)
 				r.Cast, err = benchCast(ctx, a, url, t.Villages[0], c.voters, c.rounds)
 				return err
@@ -150,7 +159,7 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 			}
 		}
 		fmt.Fprintf(log, "reads at %d villages (the server in its own process)\n", s.villages)
-		readers, err := readerSessions(ctx, sc, t)
+		readers, err := readerSessions(ctx, c.deps.Open, sc, t)
 		if err != nil {
 			return nil, err
 		}
@@ -187,7 +196,7 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 	}
 	if c.browser {
 		fmt.Fprintf(log, "the home in Chromium (%d runs each)\n", c.browserRuns)
-		if r.Browser, err = benchBrowser(ctx, filepath.Join(c.dir, "browser"), c.browserRuns, log); err != nil {
+		if r.Browser, err = benchBrowser(ctx, c.deps, filepath.Join(c.dir, "browser"), c.browserRuns, log); err != nil {
 			return nil, err
 		}
 	}
@@ -195,21 +204,23 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 	return r, nil
 }
 
-func genStore(ctx context.Context, sc store.Config, g genConfig) (township, error) {
-	a, err := openToolApp(ctx, sc, nil)
+// genStore generates g into the store of sc, through the whole app so that
+// every module's indexes are there.
+func genStore(ctx context.Context, open Opener, sc store.Config, g gen.Config) (gen.Township, error) {
+	a, err := open(ctx, sc)
 	if err != nil {
-		return township{}, err
+		return gen.Township{}, err
 	}
-	defer a.close(context.Background())
-	return generate(ctx, a.store, g, os.Stderr)
+	defer a.Close(context.Background())
+	return gen.Generate(ctx, a.Store, g, os.Stderr)
 }
 
 // withServer starts the app on the store, serving on a random port, the way
 // `yishi` serves it (one write limit per address would measure itself: off),
 // with the extra flags.
-func withServer(ctx context.Context, sc store.Config, f func(a *app, url string) error, extra ...string) error {
+func withServer(ctx context.Context, open Opener, sc store.Config, f func(a *App, url string) error, extra ...string) error {
 	ctx, cancel := context.WithCancel(ctx)
-	a, err := openToolApp(ctx, sc, append([]string{"-rate-per-ip", "0"}, extra...))
+	a, err := open(ctx, sc, append([]string{"-rate-per-ip", "0"}, extra...)...)
 	if err != nil {
 		cancel()
 		return err
@@ -217,11 +228,11 @@ func withServer(ctx context.Context, sc store.Config, f func(a *app, url string)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		cancel()
-		_ = a.close(context.Background())
+		_ = a.Close(context.Background())
 		return err
 	}
 	done := make(chan error, 1)
-	go func() { done <- a.serveListener(ctx, ln) }()
+	go func() { done <- a.Serve(ctx, ln) }()
 	ferr := f(a, "http://"+ln.Addr().String())
 	cancel()
 	if err := <-done; err != nil && ferr == nil {
@@ -230,18 +241,25 @@ func withServer(ctx context.Context, sc store.Config, f func(a *app, url string)
 	return ferr
 }
 
-// benchCaseSubjects stands in for the moral review cases (not built yet) as
-// the subject of the votes cast in the benchmark.
-type benchCaseSubjects struct{}
-
-func (benchCaseSubjects) Subject(context.Context, string, string) (vote.Subject, error) {
-	return vote.Subject{Title: "压测表决", Category: "other"}, nil
+// openVote opens a villagers' meeting vote on the first generated proposal
+// the engine takes as a subject: one still in progress (a completed one is
+// refused, as it would be in the page).
+func openVote(ctx context.Context, a *App, v gen.Village) (vote.Vote, error) {
+	err := fmt.Errorf("no proposals")
+	for _, id := range v.ProposalIDs {
+		vt, oerr := a.Votes.Open(ctx, v.ID, v.AccountIDs[0], vote.OpenRequest{SubjectKind: "proposal", SubjectID: id, MeetingKind: vote.VillagersMeeting})
+		if oerr == nil {
+			return vt, nil
+		}
+		err = oerr
+	}
+	return vote.Vote{}, fmt.Errorf("bench: no proposal of %s can be put to a vote (raise -proposals): %w", v.Name, err)
 }
 
 // benchCast casts through the HTTP API with n concurrent voters of one
 // village, then inserts the same documents with the raw driver into the
 // same store: InsertOne from n goroutines, and InsertMany.
-func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds int) (castResult, error) {
+func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds int) (castResult, error) {
 	day := time.Now()
 	var adults []org.Resident
 	for _, r := range v.Residents {
@@ -256,31 +274,30 @@ func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds 
 	hash, _ := account.HashPassword("bench-password")
 	accounts := make([]any, n)
 	for i := range accounts {
-		accounts[i] = account.Account{ID: genID(7, "voter", i), Phone: fmt.Sprintf("166%08d", i), Name: adults[i].Name, PasswordHash: hash,
+		accounts[i] = account.Account{ID: gen.ID(7, "voter", i), Phone: fmt.Sprintf("166%08d", i), Name: adults[i].Name, PasswordHash: hash,
 			Roles: []policies.Assignment{{Role: "resident", Scope: v.Path}}, VillageID: v.ID, ResidentNo: adults[i].No, CreatedAt: day}
 	}
-	if _, err := account.AccountsIn(a.store.Shared()).InsertMany(ctx, accounts); err != nil {
+	if _, err := account.AccountsIn(a.Store.Shared()).InsertMany(ctx, accounts); err != nil {
 		return castResult{}, err
 	}
-	if err := a.accounts.Init(ctx); err != nil {
+	if err := a.Accounts.Init(ctx); err != nil {
 		return castResult{}, err
 	}
 	tokens, csrf := make([]string, n), make([]string, n)
 	for i := range accounts {
-		token, sess, err := a.accounts.StartSession(ctx, accounts[i].(account.Account))
+		token, sess, err := a.Accounts.StartSession(ctx, accounts[i].(account.Account))
 		if err != nil {
 			return castResult{}, err
 		}
 		tokens[i], csrf[i] = token, sess.CSRF
 	}
-	a.votes.RegisterSubjects("case", benchCaseSubjects{})
 	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}}
 	body, _ := json.Marshal(vote.CastRequest{Choices: []string{"yes"}})
 	res := castResult{Voters: n, Rounds: rounds}
 	var httpTime, oneTime, manyTime time.Duration
 	var lat []time.Duration
 	for round := 0; round < rounds; round++ {
-		vt, err := a.votes.Open(ctx, v.ID, v.AccountIDs[0], vote.OpenRequest{SubjectKind: "case", SubjectID: fmt.Sprint("bench", round), MeetingKind: vote.VillagersMeeting})
+		vt, err := openVote(ctx, a, v)
 		if err != nil {
 			return res, err
 		}
@@ -318,7 +335,7 @@ func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds 
 		if len(errs) > 0 {
 			return res, fmt.Errorf("bench: %d of %d casts failed, first: %w", len(errs), n, errs[0])
 		}
-		closed, err := a.votes.Close(ctx, v.ID, vt.ID)
+		closed, err := a.Votes.Close(ctx, v.ID, vt.ID)
 		if err != nil {
 			return res, err
 		}
@@ -329,10 +346,10 @@ func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds 
 		docs := make([]any, n)
 		for i := range docs {
 			docs[i] = vote.Ballot{ID: vt.ID + ":" + adults[i].No, Voter: adults[i].No, Choices: []string{"yes"},
-				Receipt: vote.ReceiptHash(vt.ID, genID(7, "r", round, i)), CastAt: time.Now().UTC().Truncate(time.Millisecond),
-				IdemKey: genID(7, "k", round, i), Household: adults[i].HouseholdNo}
+				Receipt: vote.ReceiptHash(vt.ID, gen.ID(7, "r", round, i)), CastAt: time.Now().UTC().Truncate(time.Millisecond),
+				IdemKey: gen.ID(7, "k", round, i), Household: adults[i].HouseholdNo}
 		}
-		db := a.store.Village(v.ID)
+		db := a.Store.Village(v.ID)
 		one, many := db.Collection(fmt.Sprintf("raw_one_%d", round)), db.Collection(fmt.Sprintf("raw_many_%d", round))
 		_ = db.CreateCollection(ctx, one.Name())
 		_ = db.CreateCollection(ctx, many.Name())
@@ -376,24 +393,26 @@ func benchCast(ctx context.Context, a *app, url string, v genVillage, n, rounds 
 // benchPage is one page measured: who reads it and where.
 type benchPage struct {
 	name, who string
-	path      func(v genVillage, s genStreet, rng *rand.Rand) string
+	path      func(v gen.Village, s gen.Street, rng *rand.Rand) string
 }
 
 var benchPages = []benchPage{
-	{"home (GET /me)", "resident", func(genVillage, genStreet, *rand.Rand) string { return "/api/v1/me" }},
-	{"proposal list", "resident", func(v genVillage, _ genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/proposals" }},
-	{"proposal detail", "resident", func(v genVillage, _ genStreet, rng *rand.Rand) string {
+	{"home (GET /me)", "resident", func(gen.Village, gen.Street, *rand.Rand) string { return "/api/v1/me" }},
+	{"proposal list", "resident", func(v gen.Village, _ gen.Street, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/proposals" }},
+	{"proposal detail", "resident", func(v gen.Village, _ gen.Street, rng *rand.Rand) string {
 		return "/api/v1/orgs/" + v.ID + "/proposals/" + v.ProposalIDs[rng.IntN(len(v.ProposalIDs))]
 	}},
-	{"public board", "resident", func(v genVillage, _ genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/board" }},
-	{"vote page (my ballot)", "resident", func(v genVillage, _ genStreet, _ *rand.Rand) string {
+	{"public board", "resident", func(v gen.Village, _ gen.Street, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/board" }},
+	{"vote page (my ballot)", "resident", func(v gen.Village, _ gen.Street, _ *rand.Rand) string {
 		return "/api/v1/orgs/" + v.ID + "/votes/" + v.VoteID
 	}},
-	{"minutes page", "resident", func(v genVillage, _ genStreet, rng *rand.Rand) string {
+	{"minutes page", "resident", func(v gen.Village, _ gen.Street, rng *rand.Rand) string {
 		return "/api/v1/orgs/" + v.ID + "/meetings/" + v.MeetingIDs[rng.IntN(len(v.MeetingIDs))] + "/minutes"
 	}},
-	{"street review queue", "official", func(_ genVillage, s genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/review-queue" }},
-	{"street dashboard", "official", func(_ genVillage, s genStreet, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/dashboard" }},
+	{"street review queue", "official", func(_ gen.Village, s gen.Street, _ *rand.Rand) string {
+		return "/api/v1/orgs/" + s.ID + "/review-queue"
+	}},
+	{"street dashboard", "official", func(_ gen.Village, s gen.Street, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/dashboard" }},
 }
 
 // readers holds the sessions the reads are made with.
@@ -406,12 +425,12 @@ type readers struct {
 // for the street officials, through an app of its own that is closed before
 // the server process opens the store (sessions live in the store, so the
 // server finds them as another instance would).
-func readerSessions(ctx context.Context, sc store.Config, t township) (readers, error) {
-	a, err := openToolApp(ctx, sc, nil)
+func readerSessions(ctx context.Context, open Opener, sc store.Config, t gen.Township) (readers, error) {
+	a, err := open(ctx, sc)
 	if err != nil {
 		return readers{}, err
 	}
-	defer a.close(context.Background())
+	defer a.Close(context.Background())
 	rd := readers{residents: make([][]string, len(t.Villages)), officials: map[string]string{}}
 	for i, v := range t.Villages {
 		for _, id := range v.AccountIDs[:min(8, len(v.AccountIDs))] {
@@ -435,10 +454,10 @@ func readerSessions(ctx context.Context, sc store.Config, t township) (readers, 
 // benchReads reads every page once per village (the caches a restart
 // empties fill), then measures n reads of each page, interleaved, each by a
 // random reader of a random village.
-func benchReads(ctx context.Context, url string, t township, rd readers, n int, seed uint64, onMeasure func() func() error) (map[string][]time.Duration, error) {
+func benchReads(ctx context.Context, url string, t gen.Township, rd readers, n int, seed uint64, onMeasure func() func() error) (map[string][]time.Duration, error) {
 	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
 	residents, officials := rd.residents, rd.officials
-	streetOf := map[string]genStreet{}
+	streetOf := map[string]gen.Street{}
 	for _, s := range t.Streets {
 		streetOf[s.ID] = s
 	}
@@ -494,30 +513,30 @@ func benchReads(ctx context.Context, url string, t township, rd readers, n int, 
 	return out, nil
 }
 
-func sessionOf(ctx context.Context, a *app, accountID string) (string, error) {
-	acc, err := a.accounts.Get(ctx, accountID)
+func sessionOf(ctx context.Context, a *App, accountID string) (string, error) {
+	acc, err := a.Accounts.Get(ctx, accountID)
 	if err != nil {
 		return "", fmt.Errorf("bench: account %s: %w", accountID, err)
 	}
-	tok, _, err := a.accounts.StartSession(ctx, acc)
+	tok, _, err := a.Accounts.StartSession(ctx, acc)
 	return tok, err
 }
 
 // benchTally generates one village with a closed vote of c.tallyBallots
 // ballots and times vote.Service.Tally on it.
 func benchTally(ctx context.Context, dir string, c benchConfig) (tallyResult, error) {
-	g := genConfig{Villages: 1, Residents: c.tallyBallots, Ballots: c.tallyBallots, Accounts: 1, VillagesPerStreet: 1, Seed: c.gen.Seed}
+	g := gen.Config{Villages: 1, Residents: c.tallyBallots, Ballots: c.tallyBallots, Accounts: 1, VillagesPerStreet: 1, Seed: c.gen.Seed, Password: c.gen.Password}
 	sc := store.Config{DataDir: dir, Prefix: "yishi"}
-	t, err := genStore(ctx, sc, g)
+	t, err := genStore(ctx, c.deps.Open, sc, g)
 	if err != nil {
 		return tallyResult{}, err
 	}
-	a, err := openToolApp(ctx, sc, nil)
+	a, err := c.deps.Open(ctx, sc)
 	if err != nil {
 		return tallyResult{}, err
 	}
-	defer a.close(context.Background())
-	v, _, err := a.votes.Get(ctx, t.Villages[0].ID, t.Villages[0].VoteID)
+	defer a.Close(context.Background())
+	v, _, err := a.Votes.Get(ctx, t.Villages[0].ID, t.Villages[0].VoteID)
 	if err != nil {
 		return tallyResult{}, err
 	}
@@ -537,7 +556,7 @@ func benchTally(ctx context.Context, dir string, c benchConfig) (tallyResult, er
 	var runs, recounts []time.Duration
 	for range 5 {
 		start := time.Now()
-		res, ok, err := a.votes.RunningResult(ctx, v)
+		res, ok, err := a.Votes.RunningResult(ctx, v)
 		runs = append(runs, time.Since(start))
 		if err != nil {
 			return tallyResult{}, err
@@ -548,7 +567,7 @@ func benchTally(ctx context.Context, dir string, c benchConfig) (tallyResult, er
 	}
 	for range 2 {
 		start := time.Now()
-		res, err := a.votes.Tally(ctx, v)
+		res, err := a.Votes.Tally(ctx, v)
 		recounts = append(recounts, time.Since(start))
 		if err != nil {
 			return tallyResult{}, err
