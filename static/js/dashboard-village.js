@@ -24,7 +24,7 @@ async function viewVillage(ctx) {
   show(
     h('h1', { id: 'view-title', tabindex: '-1', text: t('dash.villageTitleOf', { village: orgName(v.village) }) }),
     computed(v.computed_at),
-    section('dv-alerts', 'dash.alerts', list('dv-alerts-list', arr(v.alerts), (a) => alertItem(a, village))),
+    section('dv-alerts', 'dash.alerts', list('dv-alerts-list', arr(v.alerts), (a) => alertItem(a, org))),
     section('dv-proposals', 'dash.col.proposals', statusCounts('dv-proposals-counts', v.proposals_by_status)),
     section('dv-topics', 'dash.hallTopics', statusCounts('dv-topics-counts', v.topics_by_status)),
     section('dv-meetings', 'dash.col.meetings',
@@ -71,6 +71,24 @@ async function viewVillage(ctx) {
         ])]
         : null),
     orgNav(org));
+  openAt(ctx.params.part);
+}
+
+/**
+ * Opened from an alert at the part that shows its evidence: that section
+ * is marked, scrolled to and its heading focused (after the router's focus
+ * on the page title). @param {string|undefined} part
+ */
+function openAt(part) {
+  const sec = part && document.getElementById(`dv-${part}`);
+  if (!sec) return;
+  sec.classList.add('dash-part');
+  const h2 = /** @type {HTMLElement|null} */ (sec.querySelector('h2'));
+  if (h2) h2.tabIndex = -1;
+  setTimeout(() => {
+    sec.scrollIntoView({ block: 'start' });
+    if (h2) h2.focus();
+  }, 0);
 }
 
 export default viewVillage;
