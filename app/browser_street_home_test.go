@@ -160,15 +160,18 @@ func TestBrowserStreetDashboardFitsBothScreens(t *testing.T) {
 		t.Errorf("the evidence opened %s", loc)
 	}
 
-	// A meeting alert of a village (if the demo has one) opens the village's meetings among its figures.
+	// An overdue disclosure (the quarter's village affairs, V2026 Art. 35 ¶3) opens the village's
+	// overdue disclosures among its figures, marked and focused.
 	b.do("home, then the alerts", chromedp.Click(chromedp.CSS(".brand")), chromedp.WaitVisible(chromedp.ID("link-alerts")),
 		chromedp.Click(chromedp.ID("link-alerts")))
-	b.waitJS("the alerts again", `!!document.getElementById('alerts-list')`)
-	if b.eval(`String(!!document.querySelector('#alerts-list a.dash-evidence-link[data-kind="meeting_alerts"]'))`) == "true" {
-		b.do("a meeting alert's evidence", chromedp.Click(`#alerts-list a.dash-evidence-link[data-kind="meeting_alerts"]`))
-		b.waitJS("the village's meetings, marked", `!!document.querySelector('#dv-meetings.dash-part') && document.activeElement === document.querySelector('#dv-meetings h2')`)
-		noRawKeys("the village's figures", "#view")
-	} else {
-		t.Logf("no meeting alert in the demo villages at %s", ta.clock.now())
+	ev := `#alerts-list a.dash-evidence-link[data-kind="publication_calendar"]`
+	b.waitJS("an overdue disclosure's alert", `!!document.querySelector('`+ev+`')`)
+	b.waitText(ev, zh["dash.evidenceKind.publication_calendar"])
+	b.do("its evidence", chromedp.Click(ev))
+	b.waitJS("the village's overdue disclosures, marked and focused",
+		`!!document.querySelector('#dv-disclosures.dash-part li') && document.activeElement === document.querySelector('#dv-disclosures h2')`)
+	if loc := runIn(b, "location", chromedp.Location()); !strings.HasSuffix(loc, "/disclosures") {
+		t.Errorf("the disclosure's evidence opened %s", loc)
 	}
+	noRawKeys("the village's figures", "#view")
 }
