@@ -144,6 +144,10 @@ func TestBrowserStreetDashboardFitsBothScreens(t *testing.T) {
 		t.Errorf("a card's labels at 390 px are %s, want %s", got, want)
 	}
 	noRawKeys("the dashboard at 390 px", "#view")
+	// The table's caption reads across the phone, not one character a line.
+	if w := runIn(b, "the caption's width", chromedp.Evaluate[int](`Math.round(document.querySelector('#dash-table caption').getBoundingClientRect().width)`)); w < 300 {
+		t.Errorf("the table's caption at 390 px is %d px wide", w)
+	}
 
 	// The alerts: each evidence link is named in words and opens a page, never the API.
 	b.do("the alerts", chromedp.Click(chromedp.ID("nav-alerts")))
@@ -174,4 +178,9 @@ func TestBrowserStreetDashboardFitsBothScreens(t *testing.T) {
 		t.Errorf("the disclosure's evidence opened %s", loc)
 	}
 	noRawKeys("the village's figures", "#view")
+	// The overdue items are named in words, not by their calendar's kind (affairs, finance).
+	if text := b.eval(`document.getElementById('dv-disclosures').innerText`); regexp.MustCompile(`\b[a-z]{3,}\b`).MatchString(text) ||
+		!strings.Contains(text, zh["dash.due.affairs"]) {
+		t.Errorf("the overdue disclosures read %q, want them named in words (%s)", text, zh["dash.due.affairs"])
+	}
 }
