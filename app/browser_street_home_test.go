@@ -110,6 +110,8 @@ func TestBrowserStreetDashboardFitsBothScreens(t *testing.T) {
 
 	b.do("a desktop's width", chromedp.EmulateViewport(1280, 900))
 	streetLogIn(b, ta.URL, "13800000003")
+	// No village forwarded a request: the section says so and what to do next.
+	b.waitText("#street-requests-empty", zh["streetHome.requestsEmpty"])
 	b.do("the dashboard", chromedp.WaitVisible(chromedp.ID("link-dashboard")), chromedp.Click(chromedp.ID("link-dashboard")))
 	b.waitJS("the village rows", fmt.Sprintf(`document.querySelectorAll('#dash-table tbody tr.dash-row').length === %d`, len(demoVillages)))
 	if got := b.eval(`[...document.querySelectorAll('#dash-table thead th')].slice(1).map((th) => th.textContent).join('|')`); got != wantLabels {
@@ -132,6 +134,11 @@ func TestBrowserStreetDashboardFitsBothScreens(t *testing.T) {
 		}
 	}
 	noRawKeys("the dashboard at 1280 px", "#view")
+	// Not squeezed: each column's heading reads on one line.
+	if wrapped := b.eval(`[...document.querySelectorAll('#dash-table thead th')].filter((th) => {
+		const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length > 1; }).map((th) => th.textContent).join(' | ')`); wrapped != "" {
+		t.Errorf("at 1280 px these headings wrap: %s", wrapped)
+	}
 
 	b.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	b.waitJS("the cards", `getComputedStyle(document.querySelector('#dash-table tbody tr')).display === 'block'`)
