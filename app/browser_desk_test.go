@@ -82,8 +82,10 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 	b.waitText(`#forwarded-queue li[data-id="`+fwd.ID+`"] .request-answer`, "街道已安排专人联系")
 	b.waitText(`#forwarded-queue li[data-id="`+fwd.ID+`"] .request-answered-by`, zh["desk.answeredBy.street"])
 
-	b.do("the task form",
-		chromedp.Navigate(ta.URL+"/#/desk/street"),
+	b.do("the task form, from home",
+		chromedp.Click(chromedp.ID("nav-home")),
+		chromedp.WaitVisible(chromedp.ID("link-street-desk")),
+		chromedp.Click(chromedp.ID("link-street-desk")),
 		chromedp.WaitVisible(chromedp.CSS(village+" .link-task")),
 		chromedp.Click(chromedp.CSS(village+" .link-task")),
 		chromedp.WaitVisible(chromedp.ID("task-form")),

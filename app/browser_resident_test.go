@@ -163,16 +163,16 @@ func TestBrowserResidentLinksOpenTheirPages(t *testing.T) {
 	want := map[string]string{ // view → the route it must open ("home" when the page has none)
 		"proposal": "proposal", "vote-ballot": "vote", "vote-result": "vote-result", "vote-counts": "vote-live",
 		"minutes": "minutes", "notice": "notice", "desk": "desk", "desk-forwarded": "desk-forwarded",
-		"moral-case": "moral-case", "filing": "review-queue", "meeting": "meeting", "sign-in-code": "sign-in-code",
-		"complaint": "home", "no-such-view": "home",
+		"moral-case": "moral-case", "filing": "review-filing", "meeting": "meeting", "sign-in-code": "sign-in-code",
+		"moral-lists": "moral-lists", "village-figures": "dashboard-village-part", "complaint": "home", "no-such-view": "home",
 	}
 	got := runIn(b, "linkHref over the views", chromedp.Evaluate[map[string]string](`(async () => {
 		const { linkHref } = await import('/js/links.js');
 		const { match } = await import('/js/router.js');
 		const id = '`+id+`';
-		const params = { vid: id, pid: id, vote: id, meeting: id, version: '1', notice: id, case: id, filing: id, complaint: id, request: id };
+		const params = { vid: id, pid: id, vote: id, meeting: id, version: '1', notice: id, case: id, filing: id + ':1', complaint: id, request: id, part: 'meetings' };
 		const out = {};
-		for (const view of `+"['proposal', 'vote-ballot', 'vote-result', 'vote-counts', 'minutes', 'notice', 'desk', 'desk-forwarded', 'moral-case', 'filing', 'meeting', 'sign-in-code', 'complaint', 'no-such-view']"+`) {
+		for (const view of `+"['proposal', 'vote-ballot', 'vote-result', 'vote-counts', 'minutes', 'notice', 'desk', 'desk-forwarded', 'moral-case', 'filing', 'meeting', 'sign-in-code', 'moral-lists', 'village-figures', 'complaint', 'no-such-view']"+`) {
 			const href = linkHref({ view, params }, id);
 			const m = match(href.replace(/^#/, ''));
 			out[view] = m ? m.route.name : 'unmatched ' + href;

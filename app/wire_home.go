@@ -139,6 +139,8 @@ func (a *app) homeSources() []home.Source {
 		// Waits for the street.
 		{Group: home.Waiting, Level: org.LevelStreet, Obj: "filing", Act: "review", Lines: a.filingsToReview},
 		{Group: home.Waiting, Level: org.LevelStreet, Obj: "complaint", Act: "return", Lines: a.complaintsToAnswer},
+		{Group: home.Waiting, Level: org.LevelStreet, Obj: "alert", Act: "read", Lines: a.streetAlerts},
+		{Group: home.Waiting, Level: org.LevelStreet, Obj: "service_request", Act: "answer", Lines: a.requestsForwarded},
 		// Open in my village.
 		{Group: home.Village, Level: v, Obj: "proposal", Act: "read", Lines: a.gathering},
 		{Group: home.Village, Level: v, Obj: "outcome", Act: "read", Lines: a.noticesOpen},

@@ -40,7 +40,7 @@ func turnoutAlerts(v OrgRef, votes []Turnout, now time.Time) []Alert {
 					MessageEn: fmt.Sprintf("Turnout of the vote %q was %.0f%% (%d/%d), below 80%% of the village's usual %.0f%% (median of earlier votes)",
 						t.Title, 100*t.Turnout, t.Voters, t.Eligible, 100*usual),
 					Basis:    "风险提示：低于本村以往表决参与率中位数的80%（非法定标准） risk indicator, not a statutory rule",
-					Evidence: []Evidence{{Kind: "vote", ID: t.VoteID, Path: apiPath(v.ID, "/votes/"+t.VoteID)}}})
+					Evidence: []Evidence{evidence(v.ID, "vote", t.VoteID, "/votes/"+t.VoteID)}})
 			}
 		}
 		earlier = append(earlier, t.Turnout)
@@ -62,15 +62,15 @@ func disclosureAlert(v OrgRef, it minutes.DueItem) Alert {
 	if what == "" {
 		what = it.Title
 	}
-	ev := []Evidence{{Kind: "publication_calendar", Path: apiPath(v.ID, "/publication-calendar")}}
+	ev := []Evidence{evidence(v.ID, "publication_calendar", "", "/publication-calendar")}
 	if it.VoteID != "" {
-		ev = append(ev, Evidence{Kind: "vote", ID: it.VoteID, Path: apiPath(v.ID, "/votes/"+it.VoteID)})
+		ev = append(ev, evidence(v.ID, "vote", it.VoteID, "/votes/"+it.VoteID))
 	}
 	if it.ProposalID != "" {
-		ev = append(ev, Evidence{Kind: "proposal", ID: it.ProposalID, Path: apiPath(v.ID, "/proposals/"+it.ProposalID)})
+		ev = append(ev, evidence(v.ID, "proposal", it.ProposalID, "/proposals/"+it.ProposalID))
 	}
 	if it.ProjectID != "" {
-		ev = append(ev, Evidence{Kind: "project", ID: it.ProjectID, Path: apiPath(v.ID, "/projects/"+it.ProjectID)})
+		ev = append(ev, evidence(v.ID, "project", it.ProjectID, "/projects/"+it.ProjectID))
 	}
 	return Alert{Code: AlertDisclosureOverdue, Village: v,
 		Message:   fmt.Sprintf("%s（%s）应于 %s 前公布，已逾期", name[0], what, it.Due.Format(time.DateOnly)),
@@ -126,7 +126,7 @@ func complaintAlerts(v OrgRef, cs []review.Complaint, now time.Time) []Alert {
 		}
 		var ev []Evidence
 		for _, i := range idx {
-			ev = append(ev, Evidence{Kind: "complaint", ID: recent[i].ID, Path: apiPath(v.ID, "/complaints/"+recent[i].ID)})
+			ev = append(ev, evidence(v.ID, "complaint", recent[i].ID, "/complaints/"+recent[i].ID))
 		}
 		first := recent[idx[0]]
 		out = append(out, Alert{Code: AlertComplaintRepeated, Village: v,
@@ -149,6 +149,6 @@ func warningListAlert(v OrgRef, o moralboard.Overstay) Alert {
 			o.CaseID, o.Category, o.FinalAt.Format(time.DateOnly), o.Expiry.Format(time.DateOnly), moralboard.MaxWarningMonths, o.ListedUntil.Format(time.DateOnly)),
 		Basis: fmt.Sprintf("警示名单上榜最长 %d 个月，期满撤下（道德评议会规则，乡村治理指导意见(2019)） warning list: %d months at most",
 			moralboard.MaxWarningMonths, moralboard.MaxWarningMonths),
-		Evidence: []Evidence{{Kind: "case_outcome", ID: o.CaseID, Path: apiPath(v.ID, "/case-outcomes")},
-			{Kind: "warning_list", Path: apiPath(v.ID, "/warning-list")}}}
+		Evidence: []Evidence{evidence(v.ID, "case_outcome", o.CaseID, "/case-outcomes"),
+			evidence(v.ID, "warning_list", "", "/warning-list")}}
 }

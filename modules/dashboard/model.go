@@ -55,11 +55,13 @@ type OrgRef struct {
 	Path  string `json:"path"`
 }
 
-// Evidence is a record an alert rests on, with the API path that shows it.
+// Evidence is a record an alert rests on, with the API path that reads it
+// and the page that shows it (evidence.go).
 type Evidence struct {
 	Kind string `json:"kind"`
 	ID   string `json:"id,omitempty"`
 	Path string `json:"path"`
+	Link Link   `json:"link"`
 }
 
 // Alert is one risk the village or the street should look at.

@@ -251,8 +251,8 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 			out.Meetings.QuartersWithout = append(out.Meetings.QuartersWithout, a.Quarter)
 		}
 		out.Alerts = append(out.Alerts, Alert{Code: code, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
-			Basis: a.Basis, Evidence: []Evidence{{Kind: "meeting_alerts", ID: a.Quarter, Path: apiPath(v.ID, "/meeting-alerts")},
-				{Kind: "meetings", Path: apiPath(v.ID, "/meetings")}}})
+			Basis: a.Basis, Evidence: []Evidence{evidence(v.ID, "meeting_alerts", a.Quarter, "/meeting-alerts"),
+				evidence(v.ID, "meetings", "", "/meetings")}})
 	}
 
 	// Turnout of each closed vote, oldest first.
@@ -307,7 +307,7 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 			out.Alerts = append(out.Alerts, Alert{Code: AlertFilingReviewOverdue, Village: out.Village,
 				Message:   fmt.Sprintf("报备“%s”已等待审查 %d 天，超过 %d 天的审查期限", f.Title, fp.AgeDays, review.ReviewDays),
 				MessageEn: fmt.Sprintf("The filing %q has waited %d days for review, past the %d-day deadline", f.Title, fp.AgeDays, review.ReviewDays),
-				Basis:     "V2026 Art. 31 ¶3", Evidence: []Evidence{{Kind: "filing", ID: f.ID, Path: apiPath(v.ID, "/filings/"+f.ID)}}})
+				Basis:     "V2026 Art. 31 ¶3", Evidence: []Evidence{evidence(v.ID, "filing", f.ID, "/filings/"+f.ID)}})
 		}
 	}
 	sort.Slice(out.FilingsPending, func(i, j int) bool { return out.FilingsPending[i].FiledAt.Before(out.FilingsPending[j].FiledAt) })

@@ -15,7 +15,7 @@ async function viewAlerts(ctx) {
     title('dash.alerts'),
     h('p', { class: 'lead', text: t('dash.alertsIntro') }),
     computed(d.computed_at),
-    list('alerts-list', alerts, (a) => alertItem(a, '')),
+    list('alerts-list', alerts, (a) => alertItem(a, org)),
     orgNav(org));
 }
 

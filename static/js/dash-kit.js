@@ -9,10 +9,15 @@ import { orgLinks } from './menus.js';
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { go, rerender } from './navigate.js';
+import { linkHref } from './links.js';
+
+// Kinds of evidence the page names in words; another shows as "a record".
+const EVIDENCE_KINDS = ['vote', 'proposal', 'filing', 'complaint', 'publication_calendar', 'project', 'meeting_alerts', 'meetings',
+  'case_outcome', 'warning_list'];
 
 const PROPOSAL_STATUSES = ['draft', 'submitted', 'in_progress', 'completed', 'not_adopted', 'open', 'escalated'];
 
-const ALERT_CODES = ['no_representatives_meeting', 'disclosure_overdue', 'filing_review_overdue', 'complaint_repeated', 'turnout_low', 'warning_list_expired'];
+const ALERT_CODES = ['no_representatives_meeting', 'no_villagers_meeting', 'disclosure_overdue', 'filing_review_overdue', 'complaint_repeated', 'turnout_low', 'warning_list_expired'];
 
 const REQUEST_STATUSES = ['filed', 'forwarded', 'answered', 'closed'];
 
@@ -114,27 +119,36 @@ export function meta(text) {
   return h('p', { class: 'line-meta', text });
 }
 
-export function alertItem(a, vidFallback) {
-  const vid = (a.village && a.village.id) || vidFallback;
+/** An alert: what, where, on what basis, and the pages that show its evidence. org is the dashboard's org. */
+export function alertItem(a, org) {
+  const vid = (a.village && a.village.id) || '';
+  const links = evidenceLinks(arr(a.evidence), vid, org);
   return [
     h('p', { class: 'line-desc' }, h('span', { class: 'tag', text: alertLabel(a.code) }), ' ', pick(a, 'message', 'message_en')),
     a.village && a.village.name ? meta(t('dash.village', { village: a.village.name })) : null,
     a.basis ? h('p', { class: 'line-basis' }, h('small', { text: t('common.basis', { basis: a.basis }) })) : null,
-    arr(a.evidence).length
-      ? h('p', { class: 'dash-evidence' }, h('span', { text: t('dash.evidence') }), ' ',
-        arr(a.evidence).map((e) => evidenceLink(e, vid)))
-      : null,
+    links.length ? h('p', { class: 'dash-evidence' }, h('span', { text: t('dash.evidence') }), ' ', links) : null,
   ];
 }
 
-/** The page that shows an evidence record: a view of the app where one
- * exists, else the record itself from the API. */
-function evidenceLink(e, vid) {
-  let href = e.path || '#';
-  if (vid && e.id && e.kind === 'vote') href = `#/v/${vid}/votes/${e.id}`;
-  else if (vid && e.id && e.kind === 'proposal') href = `#/v/${vid}/p/${e.id}`;
-  const label = e.id ? `${e.kind} ${e.id}` : e.kind;
-  return h('a', { class: 'dash-evidence-link', href, text: label });
+/**
+ * The pages that show an alert's evidence, each once and named in words:
+ * the page the server names (a vote's result, the filing, the village's
+ * meetings among its figures), or the village's figures when this page has
+ * no route for it. Never the API path: that is a JSON document.
+ */
+function evidenceLinks(evidence, vid, org) {
+  const seen = new Set();
+  const out = [];
+  for (const e of evidence) {
+    let href = e.link ? linkHref(e.link, org) : '#/home';
+    if (href === '#/home') href = linkHref({ view: 'village-figures', params: { vid, part: e.kind === 'complaint' ? 'complaints' : '' } }, org);
+    if (href === '#/home' || seen.has(href)) continue;
+    seen.add(href);
+    const kind = EVIDENCE_KINDS.includes(e.kind) ? e.kind : 'other';
+    out.push(h('a', { class: 'dash-evidence-link', 'data-kind': e.kind, href, text: t(`dash.evidenceKind.${kind}`) }));
+  }
+  return out;
 }
 
 export function catLabel(c) {

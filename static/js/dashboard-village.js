@@ -2,6 +2,7 @@
 
 import { arr, base } from './api.js';
 import { alertItem, computed, dashChart, empty, list, loadPage, meta, orgName, orgNav, requestLabel, section, statusLabel } from './dash-kit.js';
+import { lists, subjectText } from './desk-kit.js';
 import { h, setTitle, show } from './dom.js';
 import { fmtDate, pct } from './format.js';
 import { t } from './i18n.js';
@@ -13,18 +14,34 @@ function statusCounts(id, m, label = statusLabel) {
     h('div', null, h('dt', { text: label(st) }), h('dd', { text: String(n) }))));
 }
 
+/** The village's service requests: by status, and the oldest waiting, named by what they ask for. */
+function requestsSection(sr, names) {
+  return section('dv-requests', 'dash.requestsTitle',
+    statusCounts('dv-requests-counts', sr.by_status, requestLabel),
+    h('p', { id: 'dv-requests-waiting', text: [t('dash.waitingN', { n: sr.waiting || 0 }),
+      sr.waiting ? t('dash.oldestDays', { n: sr.oldest_waiting_days || 0 }) : ''].filter(Boolean).join(' · ') }),
+    arr(sr.oldest_waiting).length
+      ? [h('h3', { text: t('dash.requestsWaitingTitle') }), list('dv-requests-list', arr(sr.oldest_waiting), (x) => [
+        h('p', { class: 'line-desc', text: subjectText(x, names.services, names.certificates) }),
+        meta(t('dash.requestMeta', { status: requestLabel(x.status), n: x.age_days || 0, at: fmtDate(x.filed_at) })),
+      ])]
+      : null);
+}
+
 async function viewVillage(ctx) {
   const { org, village } = ctx.params;
   const v = await loadPage(ctx, `${base(org)}/dashboard/villages/${village}`);
   if (!v) return;
+  // The published service list names what each waiting request asks for.
+  const names = await lists(village).catch(() => ({ services: [], certificates: [] }));
+  if (!ctx.alive()) return;
   setTitle('dash.villageTitle');
   const m = v.meetings || {};
   const votes = arr(v.votes);
-  const sr = v.service_requests || {};
   show(
     h('h1', { id: 'view-title', tabindex: '-1', text: t('dash.villageTitleOf', { village: orgName(v.village) }) }),
     computed(v.computed_at),
-    section('dv-alerts', 'dash.alerts', list('dv-alerts-list', arr(v.alerts), (a) => alertItem(a, village))),
+    section('dv-alerts', 'dash.alerts', list('dv-alerts-list', arr(v.alerts), (a) => alertItem(a, org))),
     section('dv-proposals', 'dash.col.proposals', statusCounts('dv-proposals-counts', v.proposals_by_status)),
     section('dv-topics', 'dash.hallTopics', statusCounts('dv-topics-counts', v.topics_by_status)),
     section('dv-meetings', 'dash.col.meetings',
@@ -52,7 +69,7 @@ async function viewVillage(ctx) {
       x.overdue ? h('p', { class: 'dash-warn', text: t('dash.reviewOverdue') }) : null,
     ])),
     section('dv-disclosures', 'dash.col.disclosures', list('dv-disclosures-list', arr(v.overdue_disclosures), (x) => [
-      h('p', { class: 'line-desc', text: [x.title || x.kind, x.period].filter(Boolean).join(' · ') }),
+      h('p', { class: 'line-desc', text: [t(`dash.due.${x.kind}`), x.title, x.period].filter(Boolean).join(' · ') }),
       meta(t('dash.dueMeta', { at: fmtDate(x.due) })),
       x.basis ? h('p', { class: 'line-basis' }, h('small', { text: t('common.basis', { basis: x.basis }) })) : null,
     ])),
@@ -60,17 +77,26 @@ async function viewVillage(ctx) {
       h('p', { class: 'line-desc', text: x.subject || x.kind }),
       meta(t('dash.ageMeta', { n: x.age_days || 0, at: fmtDate(x.at) })),
     ])),
-    section('dv-requests', 'dash.requestsTitle',
-      statusCounts('dv-requests-counts', sr.by_status, requestLabel),
-      h('p', { id: 'dv-requests-waiting', text: [t('dash.waitingN', { n: sr.waiting || 0 }),
-        sr.waiting ? t('dash.oldestDays', { n: sr.oldest_waiting_days || 0 }) : ''].filter(Boolean).join(' · ') }),
-      arr(sr.oldest_waiting).length
-        ? [h('h3', { text: t('dash.requestsWaitingTitle') }), list('dv-requests-list', arr(sr.oldest_waiting), (x) => [
-          h('p', { class: 'line-desc', text: x.service || x.certificate || x.kind }),
-          meta(t('dash.requestMeta', { status: requestLabel(x.status), n: x.age_days || 0, at: fmtDate(x.filed_at) })),
-        ])]
-        : null),
+    requestsSection(v.service_requests || {}, names),
     orgNav(org));
+  openAt(ctx.params.part);
+}
+
+/**
+ * Opened from an alert at the part that shows its evidence: that section
+ * is marked, scrolled to and its heading focused (after the router's focus
+ * on the page title). @param {string|undefined} part
+ */
+function openAt(part) {
+  const sec = part && document.getElementById(`dv-${part}`);
+  if (!sec) return;
+  sec.classList.add('dash-part');
+  const h2 = /** @type {HTMLElement|null} */ (sec.querySelector('h2'));
+  if (h2) h2.tabIndex = -1;
+  setTimeout(() => {
+    sec.scrollIntoView({ block: 'start' });
+    if (h2) h2.focus();
+  }, 0);
 }
 
 export default viewVillage;

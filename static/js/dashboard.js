@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 
 function byStatus(m, label = statusLabel) {
   const entries = Object.entries(m || {}).filter(([, n]) => n > 0);
-  if (!entries.length) return h('span', { text: '0' });
+  if (!entries.length) return null; // the cell's total already says 0
   return h('ul', { class: 'dash-status' }, entries.map(([st, n]) =>
     h('li', null, h('span', { class: 'dash-status-name', text: label(st) }), ' ', h('strong', { text: String(n) }))));
 }

@@ -16,7 +16,7 @@ function statusTag(status) {
 }
 
 /** What a request asks for, in words: its service or certificate line. */
-function subjectText(r, services, certificates) {
+export function subjectText(r, services, certificates) {
   if (r.kind === 'certificate') {
     const c = certificates.find((x) => x.key === r.certificate);
     return t('desk.certificateOf', { name: c ? pick(c, 'zh', 'en') : r.certificate });

@@ -3,7 +3,7 @@
 // logging out. The roles and powers are on their own page (powers.js).
 
 import { api, arr, errorText, setCsrf } from './api.js';
-import { clearSession, forgetVotes, loadPolicy, setMe, state } from './auth.js';
+import { can, clearSession, forgetVotes, loadPolicy, setMe, state } from './auth.js';
 import { dashboardLinks } from './dash-kit.js';
 import { button, h, heading, list, messageArea, navLinks, panel, setAlert, setTitle, show, showError, showLoading, tNodes } from './dom.js';
 import { t } from './i18n.js';
@@ -11,6 +11,7 @@ import { homeLine } from './home-lines.js';
 import { homeLinks, linkLists } from './menus.js';
 import { go, render } from './navigate.js';
 import { secretaryToday } from './secretary-today.js';
+import { streetSections } from './street-home.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 /** @typedef {{waiting?: import('./home-lines.js').HomeLine[], village?: import('./home-lines.js').HomeLine[],
@@ -103,7 +104,10 @@ async function viewHome(ctx) {
   if (!ctx.alive()) return;
   const name = h('span', { id: 'user-name', text: me.name || me.phone || '' });
   const villageLinks = homeLinks();
-  const parts = [heading(tNodes('home.greeting', { name })), homeError, waitingSection(home, villager)];
+  // A street official's work has a section of its own for each kind.
+  const street = !villager && can('filing', 'review');
+  const parts = [heading(tNodes('home.greeting', { name })), homeError,
+    street ? streetSections(home.waiting) : waitingSection(home, villager)];
   // Pages for a role's day (the secretary's "today") go here, after what waits for me.
   parts.push(secretaryToday(me.village_id || ''));
   parts.push(villageSection(home, villager));

@@ -25,8 +25,10 @@ const VIEWS = {
   desk: [['desk', { vid: 'vid' }]],
   'desk-forwarded': [['desk-forwarded', { vid: 'vid' }]],
   'moral-case': [['moral-case', { vid: 'vid', cid: 'case' }]],
-  filing: [['filing', { vid: 'vid', fid: 'filing' }], ['review-queue', { sid: 'org' }]],
+  filing: [['review-filing', { vid: 'vid', fid: 'filing' }], ['review-queue', { sid: 'org' }]],
   complaint: [['complaint', { vid: 'vid', cid: 'complaint' }]],
+  'moral-lists': [['moral-lists', { vid: 'vid' }]],
+  'village-figures': [['dashboard-village-part', { org: 'org', village: 'vid', part: 'part' }], ['dashboard-village', { org: 'org', village: 'vid' }]],
 };
 
 const byName = new Map(ROUTES.map((r) => [r.name, r]));

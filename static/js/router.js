@@ -101,6 +101,8 @@ export const ROUTES = [
     { menu: 'org', label: 'dash.title', order: 1 },
   ] },
   { name: 'dashboard-village', path: '/o/:org/dashboard/v/:village', page: () => import('./dashboard-village.js'), roles: GOVERNMENT },
+  // The same drill-down opened at the part that shows an alert's evidence.
+  { name: 'dashboard-village-part', path: '/o/:org/dashboard/v/:village/:part', page: () => import('./dashboard-village.js'), roles: GOVERNMENT },
   { name: 'alerts', path: '/o/:org/alerts', page: () => import('./alerts.js'), roles: GOVERNMENT, menus: [
     { menu: 'org', id: 'nav-alerts', label: 'dash.alerts', order: 2 },
   ] },
@@ -135,9 +137,10 @@ export const ROUTES = [
 ];
 
 // The pattern of each parameter: ids are 24 hex digits, a version a number,
-// a filing its notice's id and the attempt (notice:attempt).
+// a filing its notice's id and the attempt (notice:attempt), a part of a
+// village's figures one of those an alert's evidence opens.
 /** @type {Record<string, string>} */
-const PARAMS = { ver: '[0-9]+', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+' };
+const PARAMS = { ver: '[0-9]+', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
 const ID = '[0-9a-f]{24}';
 
 /** @param {string} path */
