@@ -39,7 +39,7 @@ async function viewComplaints(ctx) {
     village && mine ? panel('complaints-village-title', t('complaint.village'),
       list('complaints-village', arr(village.complaints), (c) => complaintCard(vid, c), { cls: 'cards', empty: 'complaint.empty' })) : null,
     village && !mine ? list('complaints-village', arr(village.complaints), (c) => complaintCard(vid, c), { cls: 'cards', empty: 'complaint.empty' }) : null,
-    navLinks(h('a', { class: 'btn btn-secondary', href: '#/home', text: t('nav.home') })));
+    navLinks(h('a', { id: 'nav-home', class: 'btn btn-secondary', href: '#/home', text: t('nav.home') })));
 }
 
 export default viewComplaints;
