@@ -79,6 +79,12 @@ func TestBrowserComplaintFindingAndOrder(t *testing.T) {
 	if off.eval(`String(!!document.getElementById('finding-submit'))`) != "false" {
 		t.Error("the answer form is still there after the finding")
 	}
+	// The street's list, from the page and from home: nothing waits now.
+	off.tap("#link-complaint-queue")
+	off.waitJS("the list is empty", `!!document.getElementById('complaint-empty')`)
+	off.tap("#nav-home")
+	off.tap("#link-street-complaints")
+	off.waitText("#view-title", zh["complaint.queueTitle"])
 
 	// The resident is notified and reads the finding.
 	res.tap("#bell")
@@ -87,7 +93,7 @@ func TestBrowserComplaintFindingAndOrder(t *testing.T) {
 	res.tap(answer)
 	res.waitText("#view-title", "第三季度财务收支")
 	res.waitText("#complaint-answer .finding", zh["complaint.finding.founded"])
-	for sel, want := range map[string]string{"#complaint-answer .facts": "3000 元没有列出明细", "#complaint-answer .order": "补充公开 3000 元", "#complaint-answer .basis": "U2026 Art. 35"} {
+	for sel, want := range map[string]string{"#complaint-answer .answer-facts": "3000 元没有列出明细", "#complaint-answer .order": "补充公开 3000 元", "#complaint-answer .basis": "U2026 Art. 35"} {
 		if got := res.eval(`document.querySelector('` + sel + `').textContent`); !strings.Contains(got, want) {
 			t.Errorf("the resident reads %s = %q, want %q", sel, got, want)
 		}

@@ -57,6 +57,7 @@ func TestV2026Art36ComplaintFindingWithOrder(t *testing.T) {
 	resident.mustJSON("POST", base+"/complaints", map[string]string{"kind": "unpublished", "subject": "第三季度财务",
 		"text": "九月底已过，公开栏没有财务收支"}, 201, &c)
 	cpath := base + "/complaints/" + c.ID
+	c0 := c.ID
 	if l := line(t, homeOf(resident).Waiting, "complaint_open"); l.Title != "第三季度财务" {
 		t.Errorf("the resident's home: %+v", l)
 	}
@@ -98,6 +99,19 @@ func TestV2026Art36ComplaintFindingWithOrder(t *testing.T) {
 	}
 	if l := line(t, homeOf(resident).Waiting, "complaint_answered"); !strings.Contains(l.DetailZh, "属实") {
 		t.Errorf("the resident's home line lacks the finding: %+v", l)
+	}
+
+	// Notified: the resident of the finding, the secretary of the order (without who complained).
+	for who, c := range map[string]*client{"complaint_answered": resident, "complaint_order": secretary} {
+		var page notificationPage
+		c.mustJSON("GET", "/api/v1/notifications?limit=100", nil, 200, &page)
+		found := false
+		for _, x := range page.Notifications {
+			found = found || x.Kind == who && x.Link.View == "complaint" && x.Link.Params["complaint"] == c0
+		}
+		if !found {
+			t.Errorf("no %s notification: %+v", who, page.Notifications)
+		}
 	}
 
 	// The secretary's work: the order, until carried out.

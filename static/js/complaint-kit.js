@@ -18,7 +18,7 @@ export function answerNodes(c) {
   const out = [];
   if (c.finding) {
     out.push(h('p', { class: `finding finding-${c.finding}`, text: t(`complaint.finding.${c.finding}`) }),
-      h('p', { class: 'facts', text: t('complaint.facts', { text: c.facts || '' }) }));
+      h('p', { class: 'answer-facts', text: t('complaint.facts', { text: c.facts || '' }) }));
     if (c.order) {
       out.push(h('p', { class: 'order', text: t('complaint.order', { text: c.order }) }),
         c.order_due ? h('p', { class: 'meta order-due', text: t('complaint.due', { date: fmtDate(c.order_due, 'long') }) }) : null);
