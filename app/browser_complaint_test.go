@@ -72,6 +72,11 @@ func TestBrowserComplaintFindingAndOrder(t *testing.T) {
 	off.waitText("#finding-error", zh["complaint.orderRequired"])
 	off.typeIn("#finding-order", "在公开栏和平台补充公开 3000 元支出的明细")
 	off.tap("#finding-submit")
+	// A second look at what the finding binds the village to, then send.
+	if got := off.eval(`document.getElementById('finding-question').textContent`); !strings.Contains(got, "10 天内") || !strings.Contains(got, "补充公开 3000 元") {
+		t.Errorf("the confirmation says %q", got)
+	}
+	off.tap("#finding-sure")
 	off.waitJS("the finding is shown", `((document.getElementById('complaint-page-msg')||{}).textContent||'').length > 0`)
 	if got := off.eval(`document.getElementById('complaint-status').textContent`); got != zh["complaint.status.answered"] {
 		t.Errorf("after the finding the status is %q", got)

@@ -70,7 +70,7 @@ async function viewComplaintForm(ctx) {
     fb.say(t('complaint.sent'));
     mine.hidden = false;
   });
-  const mine = h('p', { id: 'complaint-next' }, h('a', { id: 'link-my-complaints', class: 'btn btn-secondary', href: `#/v/${vid}/complaints`, text: t('complaint.mine') }));
+  const mine = h('p', { id: 'complaint-next' }, h('a', { id: 'link-my-complaints', class: 'btn btn-secondary', href: `#/v/${vid}/complaints/mine`, text: t('complaint.mine') }));
   mine.hidden = true;
   show(title('complaint.newTitle'),
     h('p', { id: 'complaint-what', class: 'lead', text: t('complaint.what') }),

@@ -56,25 +56,39 @@ function answerForm(vid, c, village) {
   const days = /** @type {HTMLInputElement} */ (h('input', { id: 'finding-days', type: 'number', min: '1', max: '60', value: '10', inputmode: 'numeric' }));
   const orderPart = h('div', { id: 'finding-order-part' }, field('finding-order', t('complaint.orderLabel'), order), field('finding-days', t('complaint.daysLabel'), days));
   const fb = feedback('finding');
-  const send = busyButton('finding-submit', t('complaint.answerSubmit'), fb.bad, async () => {
-    const picked = /** @type {HTMLInputElement|null} */ (document.querySelector('input[name="finding"]:checked'));
-    const finding = picked ? picked.value : '';
-    const err = findingError(finding, factsIn.value.trim(), order.value.trim(), Number(days.value));
-    if (err) {
-      setAlert(fb.bad, err);
-      send.disabled = false;
-      return;
-    }
-    const body = finding === 'founded'
-      ? { finding, facts: factsIn.value.trim(), order: order.value.trim(), due_days: Number(days.value) }
-      : { finding, facts: factsIn.value.trim() };
+  /** @type {Record<string, unknown>} */
+  let body = {};
+  const question = h('p', { id: 'finding-question' });
+  const sure = busyButton('finding-sure', t('complaint.answerSure'), fb.bad, async () => {
     await api('POST', `${base(vid)}/complaints/${c.id}/finding`, body);
     setFlash(t('complaint.answered', { title: c.subject, village }));
     render({ rerender: true });
   });
+  const keep = h('button', { id: 'finding-cancel', class: 'btn btn-secondary', type: 'button', text: t('meet.cancel') });
+  const box = h('div', { id: 'finding-box', class: 'notice' }, question, h('p', { class: 'actions' }, sure, keep));
+  box.hidden = true;
+  // The finding binds the village: it is sent after a second look at what it says.
+  const send = h('button', { id: 'finding-submit', class: 'btn', type: 'button', text: t('complaint.answerSubmit') });
+  send.addEventListener('click', () => {
+    const picked = /** @type {HTMLInputElement|null} */ (document.querySelector('input[name="finding"]:checked'));
+    const finding = picked ? picked.value : '';
+    const err = findingError(finding, factsIn.value.trim(), order.value.trim(), Number(days.value));
+    setAlert(fb.bad, err);
+    if (err) return;
+    body = finding === 'founded'
+      ? { finding, facts: factsIn.value.trim(), order: order.value.trim(), due_days: Number(days.value) }
+      : { finding, facts: factsIn.value.trim() };
+    question.textContent = finding === 'founded'
+      ? t('complaint.askFounded', { village, order: order.value.trim(), days: days.value })
+      : t('complaint.askUnfounded', { village });
+    box.hidden = false;
+    send.hidden = true;
+    sure.focus();
+  });
+  keep.addEventListener('click', () => { box.hidden = true; send.hidden = false; send.focus(); });
   return panel('finding-title', t('complaint.answerTitle'), h('p', { id: 'finding-rule', class: 'hint', text: t('complaint.answerRule') }),
     h('fieldset', { id: 'finding-choice', class: 'field' }, h('legend', { text: t('complaint.findingLabel') }), ...radios),
-    field('finding-facts', t('complaint.factsLabel'), factsIn), orderPart, send, ...fb.nodes);
+    field('finding-facts', t('complaint.factsLabel'), factsIn), orderPart, send, box, ...fb.nodes);
 }
 
 /** The village's report that it carried the order out. @param {string} vid @param {any} c */
@@ -105,7 +119,7 @@ async function viewComplaint(ctx) {
   if (flash) fb.say(flash);
   const back = can('complaint', 'answer')
     ? h('a', { id: 'link-complaint-queue', class: 'btn btn-secondary', href: '#/complaints/street', text: t('complaint.queueTitle') })
-    : h('a', { id: 'link-my-complaints', class: 'btn btn-secondary', href: `#/v/${vid}/complaints`, text: t(can('complaint', 'create') ? 'complaint.mine' : 'complaint.village') });
+    : h('a', { id: 'link-my-complaints', class: 'btn btn-secondary', href: `#/v/${vid}/complaints/mine`, text: t(can('complaint', 'create') ? 'complaint.mine' : 'complaint.village') });
   show(heading(c.subject), ...fb.nodes, facts(vid, c, village),
     h('p', { id: 'complaint-status', class: 'complaint-status', text: statusText(c) }),
     h('section', { id: 'complaint-answer', 'aria-label': t('complaint.answerTitle') }, ...answerNodes(c)),

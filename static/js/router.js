@@ -98,7 +98,7 @@ export const ROUTES = [
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
   // Complaints to the township (V2026 Art. 36; U2026 Art. 35).
   { name: 'complaint-new', path: '/v/:vid/complaints/new', page: () => import('./complaint-form.js'), roles: VILLAGE },
-  { name: 'complaints', path: '/v/:vid/complaints', page: () => import('./complaints-mine.js'), roles: VILLAGE, menus: [
+  { name: 'complaints', path: '/v/:vid/complaints/mine', page: () => import('./complaints-mine.js'), roles: VILLAGE, menus: [
     { menu: 'home', id: 'link-complaints', label: 'complaint.mine', order: 8.5, when: villager },
   ] },
   { name: 'complaint', path: '/v/:vid/complaints/:cid', page: () => import('./complaint-page.js'), roles: [...VILLAGE, 'street_official'] },
