@@ -164,7 +164,7 @@ func TestBrowserResidentLinksOpenTheirPages(t *testing.T) {
 		"proposal": "proposal", "vote-ballot": "vote", "vote-result": "vote-result", "vote-counts": "vote-live",
 		"minutes": "minutes", "notice": "notice", "desk": "desk", "desk-forwarded": "desk-forwarded",
 		"moral-case": "moral-case", "filing": "review-queue", "meeting": "meeting", "sign-in-code": "sign-in-code",
-		"complaint": "home", "no-such-view": "home",
+		"complaint": "complaint", "no-such-view": "home",
 	}
 	got := runIn(b, "linkHref over the views", chromedp.Evaluate[map[string]string](`(async () => {
 		const { linkHref } = await import('/js/links.js');
