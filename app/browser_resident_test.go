@@ -164,7 +164,7 @@ func TestBrowserResidentLinksOpenTheirPages(t *testing.T) {
 		"proposal": "proposal", "vote-ballot": "vote", "vote-result": "vote-result", "vote-counts": "vote-live",
 		"minutes": "minutes", "notice": "notice", "desk": "desk", "desk-forwarded": "desk-forwarded",
 		"moral-case": "moral-case", "filing": "review-filing", "meeting": "meeting", "sign-in-code": "sign-in-code",
-		"moral-lists": "moral-lists", "village-figures": "dashboard-village-part", "complaint": "home", "no-such-view": "home",
+		"moral-lists": "moral-lists", "village-figures": "dashboard-village-part", "complaint": "complaint", "no-such-view": "home",
 	}
 	got := runIn(b, "linkHref over the views", chromedp.Evaluate[map[string]string](`(async () => {
 		const { linkHref } = await import('/js/links.js');

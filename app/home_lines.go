@@ -111,7 +111,8 @@ func (a *app) objectionsAnswered(ctx context.Context, v home.Viewer, p home.Plac
 	return out, nil
 }
 
-// complaintsAnswered are the viewer's complaints the street has answered.
+// complaintsAnswered are the viewer's complaints: those waiting for the
+// street, and those the street has answered lately, with the finding.
 func (a *app) complaintsAnswered(ctx context.Context, v home.Viewer, p home.Place) ([]home.Line, error) {
 	if !lives(v, p) {
 		return nil, nil
@@ -122,12 +123,33 @@ func (a *app) complaintsAnswered(ctx context.Context, v home.Viewer, p home.Plac
 	}
 	var out []home.Line
 	for _, c := range cs {
-		if c.Status == review.ComplaintReturned && c.ReturnedAt.After(v.Now.Add(-recent)) && len(out) < perSource {
-			out = append(out, home.Line{Kind: "complaint_answered", Title: c.Subject, At: c.ReturnedAt,
-				Link: link("complaint", "vid", p.OrgID, "complaint", c.ID)})
+		if len(out) == perSource {
+			break
 		}
+		lk := link("complaint", "vid", p.OrgID, "complaint", c.ID)
+		var l home.Line
+		switch {
+		case c.Status == review.ComplaintSubmitted:
+			l = home.Line{Kind: "complaint_open", Title: c.Subject, At: c.At, DetailZh: "等待街道核实", DetailEn: "waiting for the street to verify", Link: lk}
+		case c.Status == review.ComplaintReturned && c.ReturnedAt.After(v.Now.Add(-recent)):
+			l = home.Line{Kind: "complaint_answered", Title: c.Subject, At: c.ReturnedAt, Link: lk}
+		case c.AnsweredAt.After(v.Now.Add(-recent)):
+			zh, en := findingWords(c.Finding)
+			l = home.Line{Kind: "complaint_answered", Title: c.Subject, At: c.AnsweredAt, DetailZh: zh, DetailEn: en, Link: lk}
+		default:
+			continue
+		}
+		out = append(out, l)
 	}
 	return out, nil
+}
+
+// findingWords is the street's finding in a few words.
+func findingWords(finding string) (zh, en string) {
+	if finding == review.FindingFounded {
+		return "属实，已责令村里公开", "founded: the village is ordered to publish"
+	}
+	return "经核实，村里的公开没有问题", "verified: the disclosure stands"
 }
 
 // objectionsToAnswer are the notices with objections not yet answered.

@@ -54,8 +54,10 @@ const (
 	// For street officials: a new filing to review; a resident's complaint.
 	KindFilingNew    = "filing_new"
 	KindComplaintNew = "complaint_new"
-	// For secretaries: the street accepted or returned a filing.
+	// For secretaries: the street accepted or returned a filing; the
+	// street ordered the village to publish after a complaint.
 	KindFilingReviewed = "filing_reviewed"
+	KindComplaintOrder = "complaint_order"
 )
 
 // Link names the page a notification opens: a view of the page's route

@@ -17,14 +17,16 @@ import (
 
 // Complaints (V2026 Art. 36; U2026 Art. 35): a resident reports to the street that the village
 // did not publish what it must, or published something untrue. The street
-// official can only return the complaint to the village with guidance: the
-// village corrects its own disclosure (V2026 Art. 6 ¶1). A complaint lives in the
-// village's database, like everything about the village.
+// investigates and answers with a finding and, where founded, an order the
+// village carries out itself (complaint_finding.go); the older answer,
+// returning it with guidance, stays. The village corrects its own
+// disclosure (V2026 Art. 6 ¶1). A complaint lives in the village's database,
+// like everything about the village.
 
 const collComplaints = "complaints"
 
 // Complaint statuses: a complaint waits for the street, then is returned to
-// the village with guidance. There is no other outcome.
+// the village with guidance, or answered with a finding (complaint_finding.go).
 const (
 	ComplaintSubmitted = "submitted"
 	ComplaintReturned  = "returned"
@@ -61,6 +63,17 @@ type Complaint struct {
 	Basis       string    `json:"basis,omitempty" bson:"basis,omitempty"`
 	ReturnedBy  string    `json:"returned_by,omitempty" bson:"returned_by,omitempty"`
 	ReturnedAt  time.Time `json:"returned_at,omitzero" bson:"returned_at,omitempty"`
+	// The street's finding (complaint_finding.go) and the village's report
+	// that it carried out the order.
+	Finding    string    `json:"finding,omitempty" bson:"finding,omitempty"`
+	Facts      string    `json:"facts,omitempty" bson:"facts,omitempty"`
+	Order      string    `json:"order,omitempty" bson:"order,omitempty"`
+	OrderDue   time.Time `json:"order_due,omitzero" bson:"order_due,omitempty"`
+	AnsweredBy string    `json:"-" bson:"answered_by,omitempty"`
+	AnsweredAt time.Time `json:"answered_at,omitzero" bson:"answered_at,omitempty"`
+	DoneNote   string    `json:"done_note,omitempty" bson:"done_note,omitempty"`
+	DoneBy     string    `json:"-" bson:"done_by,omitempty"`
+	DoneAt     time.Time `json:"done_at,omitzero" bson:"done_at,omitempty"`
 }
 
 // Errors of complaints.
@@ -173,7 +186,7 @@ func (s *Service) ReturnComplaint(ctx context.Context, villageID, id, actor stri
 		return Complaint{}, fmt.Errorf("return complaint: %w", err)
 	}
 	if res.ModifiedCount == 0 {
-		return Complaint{}, ErrComplaintReturned
+		return Complaint{}, ErrComplaintReturned // or answered with a finding: either way, no longer waiting
 	}
 	return s.Complaint(ctx, villageID, id)
 }

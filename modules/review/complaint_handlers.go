@@ -18,6 +18,8 @@ func (m *Module) mountComplaints(r fiber.Router) {
 	r.Get("/orgs/:id/complaints/mine", g.Require("complaint", "create", dom), m.myComplaints)
 	r.Get("/orgs/:id/complaints/:complaint", g.Require("complaint", "read", dom), m.complaint)
 	r.Post("/orgs/:id/complaints/:complaint/return", g.Require("complaint", "return", dom), m.returnComplaint)
+	r.Post("/orgs/:id/complaints/:complaint/finding", g.Require("complaint", "answer", dom), m.answerComplaint)
+	r.Post("/orgs/:id/complaints/:complaint/carried-out", g.Require("complaint", "comply", dom), m.carryOut)
 	r.Get("/orgs/:id/complaint-queue", g.Require("complaint", "return", dom), m.complaintQueue)
 }
 
@@ -97,5 +99,37 @@ func (m *Module) returnComplaint(c *fiber.Ctx) error {
 		return err
 	}
 	m.tellComplaintAnswered(c, out)
+	return c.JSON(out.ForVillage())
+}
+
+func (m *Module) answerComplaint(c *fiber.Ctx) error {
+	var in FindingInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	out, err := m.d.Service.AnswerComplaint(c.UserContext(), c.Params("id"), c.Params("complaint"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "complaint.answer", "complaint/"+out.ID, out.Finding); err != nil {
+		return err
+	}
+	m.tellComplaintAnswered(c, out)
+	m.tellOrdered(c, out)
+	return c.JSON(out.ForVillage())
+}
+
+func (m *Module) carryOut(c *fiber.Ctx) error {
+	var in CarriedOutInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	out, err := m.d.Service.CarryOut(c.UserContext(), c.Params("id"), c.Params("complaint"), web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	if err := m.record(c, "complaint.comply", "complaint/"+out.ID, ""); err != nil {
+		return err
+	}
 	return c.JSON(out.ForVillage())
 }

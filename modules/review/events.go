@@ -59,6 +59,25 @@ func (m *Module) tellComplained(c *fiber.Ctx, x Complaint) {
 
 // tellComplaintAnswered tells the complainant the street's finding.
 func (m *Module) tellComplaintAnswered(c *fiber.Ctx, x Complaint) {
+	zh, en := "", ""
+	switch x.Finding {
+	case FindingFounded:
+		zh, en = "街道核实属实，已责令村里公开", "found true by the street: the village is ordered to publish"
+	case FindingUnfounded:
+		zh, en = "街道核实后认为村里的公开没有问题", "verified by the street: the village's disclosure stands"
+	}
 	m.send(c, notify.Event{Key: "complaint_answered:" + x.ID, Kind: notify.KindComplaintAnswered, Org: x.VillageID,
-		Recipients: []string{x.Account}, Link: complaintLink(x), Title: x.Subject})
+		Recipients: []string{x.Account}, Link: complaintLink(x), Title: x.Subject, DetailZh: zh, DetailEn: en})
+}
+
+// tellOrdered tells the village's secretaries the street's order and its
+// deadline; the complainant is not named.
+func (m *Module) tellOrdered(c *fiber.Ctx, x Complaint) {
+	if x.Finding != FindingFounded {
+		return
+	}
+	zh, en := notify.Day(x.OrderDue)
+	m.send(c, notify.Event{Key: "complaint_order:" + x.ID, Kind: notify.KindComplaintOrder, Org: x.VillageID,
+		Holders: []notify.Action{{Obj: "complaint", Act: "comply"}}, Except: x.AnsweredBy, Link: complaintLink(x), Title: x.Subject,
+		DetailZh: zh + " 前完成", DetailEn: "due " + en})
 }

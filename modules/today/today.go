@@ -33,6 +33,7 @@ const (
 	NoticeReadyToFile  = "notice_ready_to_file"
 	FilingReturned     = "filing_returned"
 	RequestToAnswer    = "request_to_answer"
+	ComplaintOrder     = "complaint_order"
 	MinutesUnconfirmed = "minutes_awaiting_confirmation"
 )
 
@@ -64,6 +65,7 @@ var routes = map[string]func(p map[string]string) string{
 	"notice":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/n/" + p["nid"] },
 	"filing":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] },
 	"desk-queue":      func(p map[string]string) string { return "#/v/" + p["vid"] + "/desk/queue" },
+	"complaint":       func(p map[string]string) string { return "#/v/" + p["vid"] + "/complaints/" + p["cid"] },
 }
 
 func link(view string, params map[string]string) Link {
@@ -98,6 +100,7 @@ func (s *Service) Today(ctx context.Context, villageID string, who Caller) ([]Li
 		{"objection", "answer", s.objections},
 		{"outcome", "file", s.filings},
 		{"service_request", "handle", s.requests},
+		{"complaint", "comply", s.orders},
 	} {
 		if !who.May(src.obj, src.act) {
 			continue
@@ -308,4 +311,21 @@ func (s *Service) requests(ctx context.Context, villageID string, _ Caller) ([]L
 		DetailZh: fmt.Sprintf("%d 件服务申请待答复，最早的于 %s 提交", len(open), web.DateZh(oldest)),
 		DetailEn: fmt.Sprintf("%d service request(s) to answer, the oldest filed on %s", len(open), web.DateEn(oldest)),
 		Link:     link("desk-queue", map[string]string{"vid": villageID})}}, nil
+}
+
+// orders are the street's orders after a founded complaint (V2026 Art. 36)
+// the village has not yet carried out, the earliest due first.
+func (s *Service) orders(ctx context.Context, villageID string, _ Caller) ([]Line, error) {
+	cs, err := s.Review.OrdersToCarryOut(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Line{}
+	for _, c := range cs {
+		out = append(out, Line{Kind: ComplaintOrder, Title: c.Subject, Due: c.OrderDue,
+			DetailZh: fmt.Sprintf("街道责令 %s 前公开：%s", web.DateZh(c.OrderDue), c.Subject),
+			DetailEn: fmt.Sprintf("The street orders publication by %s: %s", web.DateEn(c.OrderDue), c.Subject),
+			Link:     link("complaint", map[string]string{"vid": villageID, "cid": c.ID})})
+	}
+	return out, nil
 }

@@ -60,6 +60,7 @@ export function homeLinks() {
     if (me.village_id) return true;
     if (a.id === 'link-proposals') return proposalsRead;
     if (a.id === 'link-street-desk') return answer;
+    if (a.id === 'link-street-complaints') return can('complaint', 'answer');
     return true;
   });
 }

@@ -1,6 +1,7 @@
 // notice-board.js: the village's public notice board.
 
 import { api, base } from './api.js';
+import { can } from './auth.js';
 import { h, setTitle, show, showLoading, title } from './dom.js';
 import { duration, fmtTime } from './format.js';
 import { t } from './i18n.js';
@@ -17,7 +18,11 @@ async function viewBoard(ctx) {
     h('p', { class: 'notice-text', text: n.text }),
     h('p', { class: n.open ? 'countdown' : 'countdown closed', text: n.open ? duration(n.remaining_seconds) : t('board.ended') }),
     n.objections ? h('p', { text: t('board.objections', { n: n.objections, open: n.unanswered }) }) : null));
-  show(title('board.title'), items.length ? h('ul', { id: 'board-list', class: 'plain-list' }, ...items)
+  // A resident who finds a matter unpublished or untrue reports it to the township (V2026 Art. 36).
+  const complain = can('complaint', 'create')
+    ? h('p', { class: 'actions' }, h('a', { id: 'board-complain', class: 'btn btn-secondary', href: `#/v/${vid}/complaints/new`, text: t('complaint.report') }))
+    : null;
+  show(title('board.title'), complain, items.length ? h('ul', { id: 'board-list', class: 'plain-list' }, ...items)
     : h('p', { id: 'board-empty', text: t('board.empty') }));
 }
 

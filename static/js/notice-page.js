@@ -11,6 +11,7 @@ import { fmtDate, fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { render } from './navigate.js';
 import { feedback, setFlash, takeFlash } from './meeting-kit.js';
+import { setMatter } from './complaint-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -80,6 +81,13 @@ function filePanel(vid, n, r) {
   return h('section', { id: 'file-panel', class: 'panel' }, h('h2', { text: t('notice.fileTitle') }), reason, ...parts, ...fb.nodes);
 }
 
+/** To the report form, starting on this notice (V2026 Art. 36). @param {string} vid @param {any} n */
+function complainLink(vid, n) {
+  const a = h('a', { id: 'notice-complain', class: 'btn btn-secondary', href: `#/v/${vid}/complaints/new`, text: t('complaint.report') });
+  a.addEventListener('click', () => setMatter(n.id));
+  return a;
+}
+
 /** @param {Ctx} ctx */
 async function viewNotice(ctx) {
   const { vid, nid } = ctx.params;
@@ -104,7 +112,8 @@ async function viewNotice(ctx) {
       : h('p', { id: 'objections-none', class: 'empty', text: t('notice.noObjections') }),
     n.open && can('objection', 'create') ? objectForm(vid, n) : null,
     d.ready ? filePanel(vid, n, d.ready) : null,
-    navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
+    navLinks(can('complaint', 'create') ? complainLink(vid, n) : null,
+      h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
 }
 
 export default viewNotice;

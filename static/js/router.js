@@ -96,6 +96,16 @@ export const ROUTES = [
   { name: 'notice', path: '/v/:vid/n/:nid', page: () => import('./notice-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'review-filing', path: '/v/:vid/filings/:fid', page: () => import('./review-filing.js'), roles: ['street_official'] },
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
+  // Complaints to the township (V2026 Art. 36; U2026 Art. 35).
+  { name: 'complaint-new', path: '/v/:vid/complaints/new', page: () => import('./complaint-form.js'), roles: VILLAGE },
+  { name: 'complaints', path: '/v/:vid/complaints/mine', page: () => import('./complaints-mine.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-complaints', label: 'complaint.mine', order: 8.5, when: villager },
+  ] },
+  { name: 'complaint', path: '/v/:vid/complaints/:cid', page: () => import('./complaint-page.js'), roles: [...VILLAGE, 'street_official'] },
+  { name: 'complaint-queue', path: '/complaints/street', page: () => import('./complaint-queue.js'), roles: ['street_official'], menus: [
+    { menu: 'home', id: 'link-street-complaints', label: 'complaint.queueTitle', order: 5.5, when: official },
+    { menu: 'street', id: 'nav-street-complaints', label: 'complaint.queueTitle', order: 2 },
+  ] },
   // Above the village: dashboards, alerts, topics.
   { name: 'dashboard', path: '/o/:org/dashboard', page: () => import('./dashboard.js'), roles: GOVERNMENT, menus: [
     { menu: 'org', label: 'dash.title', order: 1 },
