@@ -160,6 +160,7 @@ func (a *app) wire(ctx context.Context) error {
 	api.Get("/rules", a.rules)
 	accounts.Mount(api)
 	orgs.Mount(api)
+	accounts.MountOrg(api, orgs.Path)
 	audits.Mount(api)
 	a.mountNotify(api, accounts)
 	// Votes first: proposals ask the vote engine how a vote ended, and the

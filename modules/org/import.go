@@ -2,13 +2,9 @@ package org
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/bson/primitive"
@@ -26,120 +22,36 @@ const MaxImportRows = 20000
 
 // ImportReport says what an import did.
 type ImportReport struct {
-	Rows       int `json:"rows"`
-	Created    int `json:"created"`
-	Updated    int `json:"updated"`
+	Rows    int `json:"rows"`
+	Created int `json:"created"`
+	Updated int `json:"updated"`
+	// Unchanged counts known residents the file holds as they are: a file
+	// imported twice changes nothing the second time.
+	Unchanged  int `json:"unchanged"`
 	Households int `json:"households"`
 }
 
 // ParseRegister reads and checks a whole register file. Any bad row makes the
 // whole file fail, with every bad row named by its line number.
 func ParseRegister(r io.Reader, today time.Time) ([]Resident, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(RegisterHeader)
-	cr.ReuseRecord = false
-	bad := map[string]web.FieldError{}
-	fail := func(line int, field, zh, en string) {
-		if len(bad) < 100 {
-			bad[fmt.Sprintf("line %d: %s", line, field)] = web.FieldError{Message: zh, MessageEn: en}
-		}
-	}
-	header, err := cr.Read()
+	chk, err := CheckRegister(r, today, 0, MaxImportRows)
 	if err != nil {
-		return nil, registerError(map[string]web.FieldError{"line 1": {Message: "文件为空或不是CSV", MessageEn: "the file is empty or not CSV"}})
+		return nil, err
 	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff") // Excel's UTF-8 BOM
-	}
-	for i, h := range RegisterHeader {
-		if i >= len(header) || strings.TrimSpace(header[i]) != h {
-			return nil, registerError(map[string]web.FieldError{"line 1": {
-				Message:   "表头应为：" + strings.Join(RegisterHeader, ","),
-				MessageEn: "the header must be: " + strings.Join(RegisterHeader, ","),
-			}})
-		}
-	}
-	var out []Resident
-	seen := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			// FieldPos is only valid after a successful read.
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
+	if len(chk.Bad) > 0 {
+		bad := map[string]web.FieldError{}
+		for _, b := range chk.Bad {
+			if len(bad) >= 100 {
+				break
 			}
-			fail(line, "row", "这一行的格式不对（列数或引号）", "this row is malformed (column count or quotes)")
-			if pe == nil || pe.Err != csv.ErrFieldCount {
-				break // after a quoting error the rest of the file cannot be trusted
-			}
-			continue
+			bad[fmt.Sprintf("line %d: %s", b.Line, b.Field)] = web.FieldError{Message: b.Message, MessageEn: b.MessageEn}
 		}
-		line, _ := cr.FieldPos(0)
-		if len(out) >= MaxImportRows {
-			fail(line, "row", fmt.Sprintf("一次最多导入%d行", MaxImportRows), fmt.Sprintf("at most %d rows per file", MaxImportRows))
-			break
-		}
-		for i := range rec {
-			// The text rule of every request (web.CleanText): NFC, one line,
-			// no control character, no U+FFFD.
-			clean, problem := web.CleanText(strings.TrimSpace(rec[i]), false)
-			if problem != web.TextOK {
-				fail(line, RegisterHeader[i], "含有无法识别的字符、控制字符或换行", "holds an unreadable or control character, or a line break")
-			}
-			rec[i] = clean
-		}
-		res := Resident{No: rec[0], HouseholdNo: rec[1], Name: rec[2], BirthDate: rec[4], Phone: rec[5], Group: rec[6]}
-		if !validNo(res.No) {
-			fail(line, "resident_no", "编号只能用字母、数字和短横线，1到32位", "must be 1-32 letters, digits or '-'")
-		} else if prev, dup := seen[res.No]; dup {
-			fail(line, "resident_no", fmt.Sprintf("与第%d行重复", prev), fmt.Sprintf("repeats line %d", prev))
-		} else {
-			seen[res.No] = line
-		}
-		if !validNo(res.HouseholdNo) {
-			fail(line, "household_no", "户号只能用字母、数字和短横线，1到32位", "must be 1-32 letters, digits or '-'")
-		}
-		if n := utf8.RuneCountInString(res.Name); n == 0 || n > 32 {
-			fail(line, "name", "姓名必须填写，最多32个字", "is required, at most 32 characters")
-		}
-		switch rec[3] {
-		case "M", "m", "男":
-			res.Gender = "M"
-		case "F", "f", "女":
-			res.Gender = "F"
-		default:
-			fail(line, "gender", "性别填 男 或 女（或 M、F）", "must be M or F (or 男, 女)")
-		}
-		if b, err := time.Parse(time.DateOnly, res.BirthDate); err != nil || !web.InWindow("birth", b, today) {
-			fail(line, "birth_date", "出生日期应为 1950-01-31 这样的日期", "must be a date such as 1950-01-31")
-		}
-		if res.Phone != "" && !web.IsPhone(res.Phone) {
-			fail(line, "phone", "请填写11位手机号码或留空", "must be an 11-digit mobile number or empty")
-		}
-		if utf8.RuneCountInString(res.Group) > 32 {
-			fail(line, "group", "最多32个字", "at most 32 characters")
-		}
-		switch rec[7] {
-		case "1", "yes", "y", "true", "是":
-			res.HouseholdHead = true
-		case "", "0", "no", "n", "false", "否":
-		default:
-			fail(line, "household_head", "填 是 或 否（或 1、0）", "must be yes or no (or 1, 0)")
-		}
-		out = append(out, res)
-	}
-	if len(bad) > 0 {
 		return nil, registerError(bad)
 	}
-	if len(out) == 0 {
+	if len(chk.Good) == 0 {
 		return nil, registerError(map[string]web.FieldError{"line 2": {Message: "文件里没有村民", MessageEn: "the file holds no residents"}})
 	}
-	return out, nil
+	return chk.Good, nil
 }
 
 func registerError(fields map[string]web.FieldError) error {
@@ -185,35 +97,58 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 		return ImportReport{}, fmt.Errorf("read existing residents: %w", err)
 	}
 	existed := make(map[string]bool, len(before))
+	known := make(map[string]Resident, len(before))
 	for _, r := range before {
 		existed[r.No] = true
+		known[r.No] = r
 	}
 
+	rep := ImportReport{Rows: len(rows)}
 	batch := primitive.NewObjectID().Hex()
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	models := make([]mongo.WriteModel, len(rows))
+	models := make([]mongo.WriteModel, 0, len(rows))
+	var written []string
 	for i := range rows {
-		rows[i].Batch, rows[i].UpdatedAt = batch, now
-		models[i] = mongo.NewReplaceOneModel().SetFilter(bson.M{"_id": rows[i].No}).SetReplacement(rows[i]).SetUpsert(true)
-	}
-	if _, err := coll.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
-		s.undoImport(villageID, nos, existed, before)
-		return ImportReport{}, fmt.Errorf("import residents: %w", err)
-	}
-	households, err := s.rebuildHouseholds(ctx, villageID)
-	if err != nil {
-		s.undoImport(villageID, nos, existed, before)
-		return ImportReport{}, err
-	}
-	rep := ImportReport{Rows: len(rows), Households: households}
-	for _, n := range nos {
-		if existed[n] {
+		if prev, ok := known[rows[i].No]; ok && sameResident(prev, rows[i]) {
+			rep.Unchanged++
+			continue
+		}
+		if existed[rows[i].No] {
 			rep.Updated++
 		} else {
 			rep.Created++
 		}
+		rows[i].Batch, rows[i].UpdatedAt = batch, now
+		models = append(models, mongo.NewReplaceOneModel().SetFilter(bson.M{"_id": rows[i].No}).SetReplacement(rows[i]).SetUpsert(true))
+		written = append(written, rows[i].No)
 	}
+	if len(models) == 0 {
+		n, err := s.store.Village(villageID).Collection(collHouseholds).CountDocuments(ctx, bson.M{})
+		if err != nil {
+			return ImportReport{}, fmt.Errorf("count households: %w", err)
+		}
+		rep.Households = int(n)
+		return rep, nil
+	}
+	if _, err := coll.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+		s.undoImport(villageID, written, existed, before)
+		return ImportReport{}, fmt.Errorf("import residents: %w", err)
+	}
+	households, err := s.rebuildHouseholds(ctx, villageID)
+	if err != nil {
+		s.undoImport(villageID, written, existed, before)
+		return ImportReport{}, err
+	}
+	rep.Households = households
 	return rep, nil
+}
+
+// sameResident says whether a row holds what the register has already, so
+// re-importing it writes nothing.
+func sameResident(a, b Resident) bool {
+	a.Batch, b.Batch = "", ""
+	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
+	return a == b
 }
 
 func (s *Service) undoImport(villageID string, nos []string, existed map[string]bool, before []Resident) {
