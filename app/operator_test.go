@@ -135,3 +135,36 @@ func TestOperatorRenamesAndKeepsRoles(t *testing.T) {
 	operator.mustJSON("PUT", "/api/v1/accounts/"+id+"/roles", map[string]any{"roles": roles[:1]}, 200, nil)
 	operator.mustError("PUT", "/api/v1/accounts/"+id+"/roles", map[string]any{"roles": []role{{"mayor", "/gz"}}}, 422, "invalid_fields")
 }
+
+// TestOperatorSetsVillageRules: a village may tighten its rules, never
+// loosen them: a 14-day notice period (V2026 Art. 35 ¶4) is refused with the
+// article next to the field and nothing is written; 20 days is kept and
+// applies to the minutes module's notices.
+func TestOperatorSetsVillageRules(t *testing.T) {
+	ta := startTestApp(t)
+	operator := ta.login(t, "13800000004")
+	vid := ta.orgID(t, "/gz/hd/hs/dt")
+	path := "/api/v1/orgs/" + vid + "/village-rules"
+	var got struct {
+		NoticeDays, ProxyCap, ConveneDeadlineDays int `json:",omitempty"`
+		Bounds                                    map[string]struct{ Min, Max int }
+	}
+	operator.mustJSON("GET", path, nil, 200, &got)
+	if got.Bounds["notice_days"].Min != 15 {
+		t.Fatalf("bounds: %+v", got.Bounds)
+	}
+	e := operator.mustError("PUT", path, map[string]int{"notice_days": 14, "proxy_cap": 2, "convene_deadline_days": 20}, 422, "rule_out_of_bounds")
+	if f, ok := e.Error.Fields["notice_days"]; !ok || !strings.Contains(f.MessageEn, "V2026 Art. 35") {
+		t.Fatalf("the refusal does not quote the article: %+v", e.Error.Fields)
+	}
+	operator.mustError("PUT", path, map[string]int{"notice_days": 20, "proxy_cap": 9, "convene_deadline_days": 20}, 422, "rule_out_of_bounds")
+	var pub struct {
+		NoticeDays int `json:"notice_days"`
+	}
+	operator.mustJSON("PUT", path, map[string]int{"notice_days": 20, "proxy_cap": 2, "convene_deadline_days": 20}, 200, nil)
+	ta.login(t, "13800000002").mustJSON("GET", "/api/v1/orgs/"+vid+"/publication-settings", nil, 200, &pub)
+	if pub.NoticeDays != 20 {
+		t.Fatalf("the notice period is %d, want 20", pub.NoticeDays)
+	}
+	ta.login(t, "13800000001").mustError("PUT", path, map[string]int{"notice_days": 30, "convene_deadline_days": 20}, 403, "forbidden")
+}

@@ -175,6 +175,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountDashboard(api, accounts, orgs)
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk)
+	a.mountVillageRules(api, accounts, orgs, proposals)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 
