@@ -7,7 +7,8 @@ import { api, arr, base, fullError } from './api.js';
 import { enter } from './auth.js';
 import { button, field, h, messageArea, onSubmit, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
-import { VILLAGE_ROLES, opNav, residentLabel, residentSearch, roleName } from './op-kit.js';
+import { VILLAGE_ROLES, residentLabel, residentSearch, roleName } from './op-kit.js';
+import { opNav } from './menus.js';
 
 /**
  * @typedef {import('./op-kit.js').Resident} Resident

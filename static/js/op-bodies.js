@@ -6,7 +6,8 @@ import { api, arr, base, fullError } from './api.js';
 import { enter } from './auth.js';
 import { button, field, h, messageArea, onSubmit, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
-import { opNav, residentLabel, residentSearch } from './op-kit.js';
+import { residentLabel, residentSearch } from './op-kit.js';
+import { opNav } from './menus.js';
 
 /**
  * @typedef {import('./op-kit.js').Resident} Resident

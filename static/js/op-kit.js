@@ -1,10 +1,8 @@
-// op-kit.js: what the operator's pages share: the village's subnav, the
-// village roles an operator may give, and finding a resident of the register
-// by name (never by number).
+// op-kit.js: what the operator's pages share: the village roles an operator
+// may give, and finding a resident of the register by name (never by number).
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { arr } from './api.js';
 
 /**
  * @typedef {{resident_no: string, household_no: string, name: string, gender: string, birth_date: string,
@@ -13,20 +11,6 @@ import { arr } from './api.js';
 
 /** The roles an operator gives in a village, as the policy names them. */
 export const VILLAGE_ROLES = ['resident', 'council_member', 'board_member', 'secretary'];
-
-/** Whether the account is an operator. @param {any} me */
-export const isOperator = (me) => arr(me && me.roles).some((r) => r.role === 'operator');
-
-/** The subnav of a village's operator pages. @param {string} vid */
-export function opNav(vid) {
-  const link = (id, href, key) => h('a', { id, href, text: t(key) });
-  return h('nav', { class: 'subnav', 'aria-label': t('op.villageNav') },
-    link('op-nav-tree', '#/op', 'op.tree'),
-    link('op-nav-bodies', `#/op/v/${vid}`, 'op.bodies'),
-    link('op-nav-register', `#/op/v/${vid}/register`, 'op.register'),
-    link('op-nav-accounts', `#/op/v/${vid}/accounts`, 'op.accounts'),
-    link('op-nav-settings', `#/op/v/${vid}/settings`, 'op.settings'));
-}
 
 /** A resident as a person reads them: name, household, year of birth. @param {Resident} r */
 export function residentLabel(r) {

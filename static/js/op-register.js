@@ -9,7 +9,8 @@ import { enter } from './auth.js';
 import { button, field, h, messageArea, setAlert, show } from './dom.js';
 import { t } from './i18n.js';
 import { count } from './format.js';
-import { opNav, residentLabel } from './op-kit.js';
+import { residentLabel } from './op-kit.js';
+import { opNav } from './menus.js';
 import { splitRecords, parts } from './op-csv.js';
 
 /** @param {import('./auth.js').Ctx} ctx */
