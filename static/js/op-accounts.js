@@ -64,7 +64,8 @@ function accountCard(page, a, redraw) {
     const b = button(`acct-${a.phone}-${role}`, t(has ? 'op.roleTake' : 'op.roleGive', { role: roleName(role) }), async () => {
       b.disabled = true;
       setAlert(err, '');
-      const next = has ? a.roles.filter((r) => !(r.role === role && r.scope === page.path)) : [...a.roles, { role, scope: page.path }];
+      const mine = a.roles.map((r) => ({ role: r.role, scope: r.scope }));
+      const next = has ? mine.filter((r) => !(r.role === role && r.scope === page.path)) : [...mine, { role, scope: page.path }];
       try {
         await api('PUT', `/api/v1/accounts/${a.id}/roles`, { roles: next });
         await redraw(t(has ? 'op.roleTaken' : 'op.roleGiven', { role: roleName(role), name: a.name }));
