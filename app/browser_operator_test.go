@@ -104,7 +104,9 @@ func TestBrowserOperatorBuildsAVillage(t *testing.T) {
 
 	// The records, through the API.
 	api := ta.login(t, "13800000004")
-	var orgs struct{ Orgs []struct{ ID, Name, Path string } }
+	var orgs struct {
+		Orgs []struct{ ID, Name, Path string }
+	}
 	api.mustJSON("GET", "/api/v1/orgs", nil, 200, &orgs)
 	vid := ""
 	for _, o := range orgs.Orgs {
@@ -136,7 +138,9 @@ func TestBrowserOperatorBuildsAVillage(t *testing.T) {
 	if len(bodies.Bodies) != 1 || len(bodies.Bodies[0].Members) != 1 || bodies.Bodies[0].Members[0].No != "X003" || bodies.Bodies[0].Members[0].Role != "secretary" {
 		t.Errorf("bodies: %+v", bodies.Bodies)
 	}
-	var me struct{ Roles []struct{ Role, Scope string } }
+	var me struct {
+		Roles []struct{ Role, Scope string }
+	}
 	ta.login(t, "13900000077").mustJSON("GET", "/api/v1/me", nil, 200, &me)
 	var roles []string
 	for _, r := range me.Roles {
