@@ -106,23 +106,25 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 	rep := ImportReport{Rows: len(rows)}
 	batch := primitive.NewObjectID().Hex()
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	models := make([]mongo.WriteModel, 0, len(rows))
+	var added []any
+	var changed []Resident
 	var written []string
 	for i := range rows {
 		if prev, ok := known[rows[i].No]; ok && sameResident(prev, rows[i]) {
 			rep.Unchanged++
 			continue
 		}
+		rows[i].Batch, rows[i].UpdatedAt = batch, now
 		if existed[rows[i].No] {
 			rep.Updated++
+			changed = append(changed, rows[i])
 		} else {
 			rep.Created++
+			added = append(added, rows[i])
 		}
-		rows[i].Batch, rows[i].UpdatedAt = batch, now
-		models = append(models, mongo.NewReplaceOneModel().SetFilter(bson.M{"_id": rows[i].No}).SetReplacement(rows[i]).SetUpsert(true))
 		written = append(written, rows[i].No)
 	}
-	if len(models) == 0 {
+	if len(written) == 0 {
 		n, err := s.store.Village(villageID).Collection(collHouseholds).CountDocuments(ctx, bson.M{})
 		if err != nil {
 			return ImportReport{}, fmt.Errorf("count households: %w", err)
@@ -130,7 +132,7 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 		rep.Households = int(n)
 		return rep, nil
 	}
-	if _, err := coll.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+	if err := writeRows(ctx, coll, added, changed, func(r Resident) string { return r.No }); err != nil {
 		s.undoImport(villageID, written, existed, before)
 		return ImportReport{}, fmt.Errorf("import residents: %w", err)
 	}
@@ -141,6 +143,25 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 	}
 	rep.Households = households
 	return rep, nil
+}
+
+// writeRows inserts the new documents in one batch and replaces the changed
+// ones by _id. Not one bulk of upserts: the embedded store runs an upsert as
+// a scan of the collection, so 1000 upserts into a village of 5000 took
+// minutes, while one InsertMany of 1000 takes a fraction of a second
+// (measured in BenchmarkImport50000).
+func writeRows[T any](ctx context.Context, coll *mongo.Collection, added []any, changed []T, id func(T) string) error {
+	if len(added) > 0 {
+		if _, err := coll.InsertMany(ctx, added, options.InsertMany().SetOrdered(false)); err != nil {
+			return err
+		}
+	}
+	for _, c := range changed {
+		if _, err := coll.ReplaceOne(ctx, bson.M{"_id": id(c)}, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sameResident says whether a row holds what the register has already, so
@@ -192,18 +213,40 @@ func (s *Service) rebuildHouseholds(ctx context.Context, villageID string) (int,
 		}
 	}
 	coll := s.store.Village(villageID).Collection(collHouseholds)
-	if len(order) == 0 {
-		return 0, nil
+	var have []Household
+	cur, err := coll.Find(ctx, bson.M{})
+	if err == nil {
+		err = cur.All(ctx, &have)
 	}
-	models := make([]mongo.WriteModel, 0, len(order))
+	if err != nil {
+		return 0, fmt.Errorf("rebuild households: %w", err)
+	}
+	had := make(map[string]Household, len(have))
+	var gone []string
+	for _, hh := range have {
+		had[hh.No] = hh
+		if byNo[hh.No] == nil {
+			gone = append(gone, hh.No)
+		}
+	}
+	var added []any
+	var changed []Household
 	for _, no := range order {
-		models = append(models, mongo.NewReplaceOneModel().SetFilter(bson.M{"_id": no}).SetReplacement(byNo[no]).SetUpsert(true))
+		prev, ok := had[no]
+		switch {
+		case !ok:
+			added = append(added, *byNo[no])
+		case prev != *byNo[no]:
+			changed = append(changed, *byNo[no])
+		}
 	}
-	if _, err := coll.BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false)); err != nil {
+	if err := writeRows(ctx, coll, added, changed, func(hh Household) string { return hh.No }); err != nil {
 		return 0, fmt.Errorf("rebuild households: %w", err)
 	}
-	if _, err := coll.DeleteMany(ctx, bson.M{"_id": bson.M{"$nin": order}}); err != nil {
-		return 0, fmt.Errorf("rebuild households: %w", err)
+	if len(gone) > 0 {
+		if _, err := coll.DeleteMany(ctx, bson.M{"_id": bson.M{"$in": gone}}); err != nil {
+			return 0, fmt.Errorf("rebuild households: %w", err)
+		}
 	}
 	return len(order), nil
 }
