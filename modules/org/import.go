@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -109,6 +111,7 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 	var added []any
 	var changed []Resident
 	var written []string
+	touched := map[string]bool{}
 	for i := range rows {
 		if prev, ok := known[rows[i].No]; ok && sameResident(prev, rows[i]) {
 			rep.Unchanged++
@@ -123,6 +126,10 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 			added = append(added, rows[i])
 		}
 		written = append(written, rows[i].No)
+		touched[rows[i].HouseholdNo] = true
+		if prev, ok := known[rows[i].No]; ok {
+			touched[prev.HouseholdNo] = true // the household it leaves
+		}
 	}
 	if len(written) == 0 {
 		n, err := s.store.Village(villageID).Collection(collHouseholds).CountDocuments(ctx, bson.M{})
@@ -136,7 +143,7 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 		s.undoImport(villageID, written, existed, before)
 		return ImportReport{}, fmt.Errorf("import residents: %w", err)
 	}
-	households, err := s.rebuildHouseholds(ctx, villageID)
+	households, err := s.rebuildHouseholds(ctx, villageID, slices.Collect(maps.Keys(touched))...)
 	if err != nil {
 		s.undoImport(villageID, written, existed, before)
 		return ImportReport{}, err
@@ -192,11 +199,23 @@ func (s *Service) undoImport(villageID string, nos []string, existed map[string]
 	_, _ = s.rebuildHouseholds(ctx, villageID)
 }
 
-// rebuildHouseholds derives the households from the register.
-func (s *Service) rebuildHouseholds(ctx context.Context, villageID string) (int, error) {
-	residents, err := s.Residents(ctx, villageID)
+// rebuildHouseholds derives the households from the register and returns
+// how many the village has. With touched, only those households are
+// derived again (an import names the households its rows were and are in):
+// reading the whole register after every part of a 50,000-row file made the
+// import quadratic.
+func (s *Service) rebuildHouseholds(ctx context.Context, villageID string, touched ...string) (int, error) {
+	filter := bson.M{}
+	if len(touched) > 0 {
+		filter = bson.M{"household_no": bson.M{"$in": touched}}
+	}
+	var residents []Resident
+	cur, err := s.store.Village(villageID).Collection(collResidents).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err == nil {
+		err = cur.All(ctx, &residents)
+	}
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("rebuild households: read residents: %w", err)
 	}
 	byNo := map[string]*Household{}
 	var order []string
@@ -214,7 +233,11 @@ func (s *Service) rebuildHouseholds(ctx context.Context, villageID string) (int,
 	}
 	coll := s.store.Village(villageID).Collection(collHouseholds)
 	var have []Household
-	cur, err := coll.Find(ctx, bson.M{})
+	hfilter := bson.M{}
+	if len(touched) > 0 {
+		hfilter = bson.M{"_id": bson.M{"$in": touched}}
+	}
+	cur, err = coll.Find(ctx, hfilter)
 	if err == nil {
 		err = cur.All(ctx, &have)
 	}
@@ -248,7 +271,14 @@ func (s *Service) rebuildHouseholds(ctx context.Context, villageID string) (int,
 			return 0, fmt.Errorf("rebuild households: %w", err)
 		}
 	}
-	return len(order), nil
+	if len(touched) == 0 {
+		return len(order), nil
+	}
+	n, err := coll.CountDocuments(ctx, bson.M{})
+	if err != nil {
+		return 0, fmt.Errorf("count households: %w", err)
+	}
+	return int(n), nil
 }
 
 // SeedResidents adds the residents the village does not have yet and leaves
