@@ -82,7 +82,10 @@ function importer(vid, text, pre, held) {
     try {
       const total = { rows: 0, created: 0, updated: 0, unchanged: 0, refused: 0, households: 0 };
       const { header, records } = splitRecords(text);
-      for (const p of parts(header, records, 1000)) {
+      // About twenty parts: enough steps for the bar, and few enough reads of
+      // the village's register (each part reads it once) for a large file.
+      const size = Math.min(20000, Math.max(1000, Math.ceil(pre.rows / 20)));
+      for (const p of parts(header, records, size)) {
         const r = await api('POST', `${base(vid)}/residents/import-part?first_line=${p.firstLine}`, new Blob([p.text], { type: 'text/csv' }));
         for (const k of ['rows', 'created', 'updated', 'unchanged', 'refused']) total[k] += r[k] || 0;
         total.households = r.households || total.households;
