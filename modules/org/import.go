@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -90,13 +91,22 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 	for i, r := range rows {
 		nos[i] = r.No
 	}
-	var before []Resident
-	cur, err := coll.Find(ctx, bson.M{"_id": bson.M{"$in": nos}})
-	if err == nil {
-		err = cur.All(ctx, &before)
+	// The whole register, filtered here: the embedded store answers an $in
+	// of a few thousand numbers by testing each document against each, which
+	// passed the 30 s socket timeout in a village of 30,000.
+	inFile := make(map[string]bool, len(nos))
+	for _, n := range nos {
+		inFile[n] = true
 	}
+	all, err := s.allResidents(ctx, villageID)
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("read existing residents: %w", err)
+	}
+	var before []Resident
+	for _, r := range all {
+		if inFile[r.No] {
+			before = append(before, r)
+		}
 	}
 	existed := make(map[string]bool, len(before))
 	known := make(map[string]Resident, len(before))
@@ -205,18 +215,23 @@ func (s *Service) undoImport(villageID string, nos []string, existed map[string]
 // reading the whole register after every part of a 50,000-row file made the
 // import quadratic.
 func (s *Service) rebuildHouseholds(ctx context.Context, villageID string, touched ...string) (int, error) {
-	filter := bson.M{}
-	if len(touched) > 0 {
-		filter = bson.M{"household_no": bson.M{"$in": touched}}
+	// Whole reads, filtered here: see ImportResidents on $in.
+	want := make(map[string]bool, len(touched))
+	for _, no := range touched {
+		want[no] = true
+	}
+	all, err := s.allResidents(ctx, villageID)
+	if err != nil {
+		return 0, fmt.Errorf("rebuild households: %w", err)
 	}
 	var residents []Resident
-	cur, err := s.store.Village(villageID).Collection(collResidents).Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
-	if err == nil {
-		err = cur.All(ctx, &residents)
+	for _, r := range all {
+		if len(touched) == 0 || want[r.HouseholdNo] {
+			residents = append(residents, r)
+		}
 	}
-	if err != nil {
-		return 0, fmt.Errorf("rebuild households: read residents: %w", err)
-	}
+	// By number, as before: of two heads in a household the last one counts.
+	slices.SortFunc(residents, func(a, b Resident) int { return strings.Compare(a.No, b.No) })
 	byNo := map[string]*Household{}
 	var order []string
 	for _, r := range residents {
@@ -233,11 +248,7 @@ func (s *Service) rebuildHouseholds(ctx context.Context, villageID string, touch
 	}
 	coll := s.store.Village(villageID).Collection(collHouseholds)
 	var have []Household
-	hfilter := bson.M{}
-	if len(touched) > 0 {
-		hfilter = bson.M{"_id": bson.M{"$in": touched}}
-	}
-	cur, err = coll.Find(ctx, hfilter)
+	cur, err := coll.Find(ctx, bson.M{})
 	if err == nil {
 		err = cur.All(ctx, &have)
 	}
@@ -247,6 +258,9 @@ func (s *Service) rebuildHouseholds(ctx context.Context, villageID string, touch
 	had := make(map[string]Household, len(have))
 	var gone []string
 	for _, hh := range have {
+		if len(touched) > 0 && !want[hh.No] {
+			continue
+		}
 		had[hh.No] = hh
 		if byNo[hh.No] == nil {
 			gone = append(gone, hh.No)
@@ -271,14 +285,17 @@ func (s *Service) rebuildHouseholds(ctx context.Context, villageID string, touch
 			return 0, fmt.Errorf("rebuild households: %w", err)
 		}
 	}
-	if len(touched) == 0 {
-		return len(order), nil
+	return len(have) + len(added) - len(gone), nil
+}
+
+// allResidents reads a village's whole register, in no order.
+func (s *Service) allResidents(ctx context.Context, villageID string) ([]Resident, error) {
+	var out []Resident
+	cur, err := s.store.Village(villageID).Collection(collResidents).Find(ctx, bson.M{})
+	if err == nil {
+		err = cur.All(ctx, &out)
 	}
-	n, err := coll.CountDocuments(ctx, bson.M{})
-	if err != nil {
-		return 0, fmt.Errorf("count households: %w", err)
-	}
-	return int(n), nil
+	return out, err
 }
 
 // SeedResidents adds the residents the village does not have yet and leaves
