@@ -160,6 +160,7 @@ func (a *app) wire(ctx context.Context) error {
 	api.Get("/rules", a.rules)
 	accounts.Mount(api)
 	orgs.Mount(api)
+	accounts.MountOrg(api, orgs.Path)
 	audits.Mount(api)
 	a.mountNotify(api, accounts)
 	// Votes first: proposals ask the vote engine how a vote ended, and the
@@ -174,6 +175,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountDashboard(api, accounts, orgs)
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk)
+	a.mountVillageRules(api, accounts, orgs, proposals)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 

@@ -58,6 +58,10 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/residents", m.guard.Require("register", "read", m.Path), m.residents)
 	r.Get("/orgs/:id/households", m.guard.Require("register", "read", m.Path), m.households)
 	r.Post("/orgs/:id/residents/import", m.guard.Require("register", "import", m.Path), m.importResidents)
+	// The page's import: a preview that stores nothing, then the file in parts.
+	r.Post("/orgs/:id/residents/check", m.guard.Require("register", "import", m.Path), m.checkResidents)
+	r.Post("/orgs/:id/residents/import-part", m.guard.Require("register", "import", m.Path), m.importPart)
+	r.Put("/orgs/:id/name", m.guard.Require("org", "manage", m.Path), m.rename)
 }
 
 func (m *Module) record(c *fiber.Ctx, db *mongo.Database, action, object, detail string) error {

@@ -205,3 +205,7 @@ func (s *Service) ProxyRuleOf(ctx context.Context, v Vote) (ProxyRule, error) {
 	}
 	return s.MeetingProxyRule(ctx, v.VillageID)
 }
+
+// DeploymentProxyCap is the cap this deployment runs with (-proxy-cap): the
+// bound a village's own cap may not exceed.
+func (s *Service) DeploymentProxyCap() int { return s.cfg.ProxyCap }

@@ -45,6 +45,11 @@ export function deskNav(vid) {
     links('desk', { vid }).filter((a) => (a.id !== 'nav-desk-queue' || mayHandle) && (a.id !== 'nav-desk-street' || mayAnswer)));
 }
 
+/** The subnav of a village's operator pages (the tree, bodies, register, accounts, rules). @param {string} vid */
+export function opNav(vid) {
+  return subnav('op', { vid }, 'op.villageNav');
+}
+
 /** The street pages' subnav: home only. */
 export function streetNav() {
   return subnav('street', {}, 'nav.label');

@@ -28,6 +28,8 @@ const PUBLIC = []; // no login needed
 const villager = (me) => Boolean(me.village_id);
 /** @param {Me} me */
 const official = (me) => !me.village_id;
+/** @param {Me} me */
+const operator = (me) => (me.roles || []).some((r) => r.role === 'operator');
 
 /** @type {Route[]} */
 export const ROUTES = [
@@ -118,6 +120,23 @@ export const ROUTES = [
   ] },
   { name: 'topics', path: '/o/:org/topics', page: () => import('./dashboard-topics.js'), roles: GOVERNMENT, menus: [
     { menu: 'org', id: 'nav-topics', label: 'dash.topics', order: 3 },
+  ] },
+  // The operator's pages: the org tree, then a village's bodies, register, accounts and rules.
+  { name: 'op-tree', path: '/op', page: () => import('./op-tree.js'), roles: ['operator'], menus: [
+    { menu: 'home', id: 'link-op-tree', label: 'op.tree', order: 1, when: operator },
+    { menu: 'op', id: 'op-nav-tree', label: 'op.tree', order: 0 },
+  ] },
+  { name: 'op-bodies', path: '/op/v/:vid', page: () => import('./op-bodies.js'), roles: ['operator'], menus: [
+    { menu: 'op', id: 'op-nav-bodies', label: 'op.bodies', order: 1 },
+  ] },
+  { name: 'op-register', path: '/op/v/:vid/register', page: () => import('./op-register.js'), roles: ['operator'], menus: [
+    { menu: 'op', id: 'op-nav-register', label: 'op.register', order: 2 },
+  ] },
+  { name: 'op-accounts', path: '/op/v/:vid/accounts', page: () => import('./op-accounts.js'), roles: ['operator'], menus: [
+    { menu: 'op', id: 'op-nav-accounts', label: 'op.accounts', order: 3 },
+  ] },
+  { name: 'op-settings', path: '/op/v/:vid/settings', page: () => import('./op-settings.js'), roles: ['operator'], menus: [
+    { menu: 'op', id: 'op-nav-settings', label: 'op.settings', order: 4 },
   ] },
   // The moral review board.
   { name: 'moral', path: '/v/:vid/moral', page: () => import('./moral-home.js'), roles: [...VILLAGE, 'street_official'], menus: [
