@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 
 	"github.com/chromedp/chromedp"
 )
@@ -97,4 +98,41 @@ func (a *axeTally) String() string {
 		rules = []string{"no violations"}
 	}
 	return fmt.Sprintf("%d pages checked; %s", a.pages, strings.Join(rules, ", "))
+}
+
+// TestBrowserAxeFindsViolations proves the check the page tour relies on
+// works: on the public lists, a button with no name and grey-on-white text
+// added to the page must come back as serious or critical violations.
+func TestBrowserAxeFindsViolations(t *testing.T) {
+	ta, b := startBrowserTest(t)
+	b.do("open the lists from the login page",
+		chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("link-lists")), chromedp.Click(chromedp.ID("link-lists")),
+		chromedp.WaitVisible(chromedp.ID("list-negative")))
+	src, err := axeSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runIn(b, "inject axe-core", chromedp.Evaluate[chromedp.Void](src+"\n;undefined"))
+	if vs := runIn(b, "axe on the lists", chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise)); len(vs) != 0 {
+		t.Logf("the lists page has violations before the bad markup: %+v", vs)
+	}
+	runIn(b, "add bad markup", chromedp.Evaluate[chromedp.Void](`(() => {
+		const v = document.getElementById('view');
+		v.append(Object.assign(document.createElement('button'), { id: 'nameless' }));
+		const p = Object.assign(document.createElement('p'), { id: 'faint', textContent: '看不清的字' });
+		p.style.color = '#ccc';
+		v.append(p);
+	})()`))
+	vs := runIn(b, "axe after", chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	found := map[string]string{}
+	for _, v := range vs {
+		for _, n := range v.Targets {
+			found[strings.Join(n.Target, " ")] = v.ID + " " + v.Impact
+		}
+	}
+	for target, want := range map[string]string{"#nameless": "button-name critical", "#faint": "color-contrast serious"} {
+		if found[target] != want {
+			t.Errorf("axe on %s: %q, want %q (all: %v)", target, found[target], want, found)
+		}
+	}
 }

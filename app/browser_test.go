@@ -362,6 +362,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 // TestBrowserWrongPassword checks that the server's own message, in Chinese,
 // reaches #login-error.
 func TestBrowserWrongPassword(t *testing.T) {
+	allowStatus(t, 401) // the wrong password, refused in view
 	ta, b := startBrowserTest(t)
 	const wrong = "not-the-password"
 	e := ta.client(t).mustError("POST", "/api/v1/auth/login",
