@@ -112,7 +112,8 @@ func (a *actor) tapTo(s axeStep) {
 func TestBrowserPagesPassAxe(t *testing.T) {
 	execPath := findBrowser(t)
 	ta := startTestApp(t)
-	root := newBrowserWithin(t, execPath, 6*time.Minute)
+	root := newBrowserWithin(t, execPath, 8*time.Minute)
+	allowStatus(t, 422) // the new proposal sent empty, refused in view
 	k := propKitOn(t, ta)
 	const dtPath = "/gz/hd/hs/dt"
 	secretary, resident := ta.login(t, "13800000002"), ta.login(t, demoResidentPhone)
@@ -126,6 +127,7 @@ func TestBrowserPagesPassAxe(t *testing.T) {
 
 	tally := &axeTally{}
 	tours := axeTours()
+	inEnglish := map[string]bool{} // pages checked in English; home is each role's own
 	for _, phone := range []string{demoResidentPhone, "13800000002", "13800000003", "13800000004"} {
 		a := newActor(t, root, phone)
 		a.logIn(ta.URL, phone)
@@ -139,7 +141,16 @@ func TestBrowserPagesPassAxe(t *testing.T) {
 		a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 		a.tap("#lang-switch")
 		a.waitJS(phone+" in English", `document.documentElement.lang === 'en'`)
-		a.tour(tours[phone], "390 px in English", tally)
+		// Each page once in English (the resident's, then what each
+		// other role adds), to keep the test within a few minutes.
+		var fresh []axeStop
+		for _, stop := range tours[phone] {
+			if !inEnglish[stop.page] || stop.page == "home" {
+				inEnglish[stop.page] = true
+				fresh = append(fresh, stop)
+			}
+		}
+		a.tour(fresh, "390 px in English", tally)
 	}
 	t.Logf("axe: %s", tally)
 }
