@@ -77,6 +77,7 @@ type browser struct {
 	mu       sync.Mutex
 	problems []string // exceptions, CSP violations, console errors: fail the test
 	notes    []string // other browser log entries: shown only when the test fails
+	net      netGuard // failed loads and error responses (browser_guard_test.go)
 }
 
 // startBrowserTest starts the app and a browser for it. It looks for the
@@ -132,6 +133,7 @@ func newBrowserWithin(t *testing.T, execPath string, timeout time.Duration) *bro
 // watch records the console events that mean the page is broken. It runs
 // in the tab's read loop, so it must return fast and send no command.
 func (b *browser) watch(ev any) {
+	b.net.watchNet(ev)
 	var problem, note string
 	switch ev := ev.(type) {
 	case *runtime.EventExceptionThrown:
@@ -195,7 +197,7 @@ func (b *browser) finish() {
 	b.mu.Lock()
 	problems, notes := b.problems, b.notes
 	b.mu.Unlock()
-	for _, p := range problems {
+	for _, p := range append(problems, b.net.problems(t)...) {
 		t.Errorf("page: %s", p)
 	}
 	if !t.Failed() {
@@ -362,6 +364,7 @@ func TestBrowserLanguageSwitch(t *testing.T) {
 // TestBrowserWrongPassword checks that the server's own message, in Chinese,
 // reaches #login-error.
 func TestBrowserWrongPassword(t *testing.T) {
+	allowStatus(t, 401) // the wrong password, refused in view
 	ta, b := startBrowserTest(t)
 	const wrong = "not-the-password"
 	e := ta.client(t).mustError("POST", "/api/v1/auth/login",

@@ -6,6 +6,11 @@
 import { t, pick } from './i18n.js';
 
 const CSRF_KEY = 'yishi.csrf';
+// Whether this browser holds a session, kept beside the (HttpOnly) cookie
+// the page cannot read: set with the CSRF token at login, cleared with it
+// at logout or on a 401. Without it, asking /api/v1/me would only fetch a
+// 401, a red error in the console of every visitor's first page.
+const SESSION_KEY = 'yishi.session';
 const TIMEOUT_MS = 20000;
 /** @type {string|null|undefined} */
 let csrf;
@@ -36,6 +41,8 @@ export function setCsrf(token) {
   try {
     if (csrf) sessionStorage.setItem(CSRF_KEY, csrf);
     else sessionStorage.removeItem(CSRF_KEY);
+    if (csrf) localStorage.setItem(SESSION_KEY, '1');
+    else localStorage.removeItem(SESSION_KEY);
   } catch {
     /* memory copy is enough */
   }
@@ -96,8 +103,21 @@ export async function api(method, path, body) {
   }
 }
 
+/** Whether this browser may hold a session (see SESSION_KEY); true when storage is unreadable. */
+function maybeSignedIn() {
+  try {
+    return localStorage.getItem(SESSION_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
 /** @param {string} method @param {string} path @param {unknown} body */
 async function send(method, path, body) {
+  // Who am I, with no session: the server's answer is known, 401.
+  if (method === 'GET' && path === '/api/v1/me' && !maybeSignedIn()) {
+    throw new ApiError(401, { code: 'unauthenticated', message: '请先登录', message_en: 'Please log in first' });
+  }
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   /** @type {RequestInit} */

@@ -255,6 +255,13 @@ func Visit(ctx context.Context, accounts *account.Service, browser, base string,
 		if _, err := chromedp.Call(tab, network.SetCookie, network.SetCookieParams{Name: "yishi_session", Value: token, URL: base + "/"}); err != nil {
 			return fmt.Errorf("session cookie: %w", err)
 		}
+		// What the page's login leaves beside the cookie (SESSION_KEY in
+		// static/js/api.js): without it the page does not ask who is
+		// signed in and goes to the login form.
+		if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `localStorage.setItem('yishi.session', '1')`}); err != nil {
+			return fmt.Errorf("session hint: %w", err)
+		}
 		var err error
 		if row.FirstMs, err = openHome(tab, base); err != nil {
 			return fmt.Errorf("first visit: %w", err)
