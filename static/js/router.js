@@ -96,6 +96,18 @@ export const ROUTES = [
   { name: 'notice', path: '/v/:vid/n/:nid', page: () => import('./notice-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'review-filing', path: '/v/:vid/filings/:fid', page: () => import('./review-filing.js'), roles: ['street_official'] },
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
+  // A returned filing as the village sees it; corrections; implementation; print views.
+  { name: 'filing-returned', path: '/v/:vid/filings/:fid/returned', page: () => import('./filing-returned.js'), roles: VILLAGE },
+  { name: 'minutes-correct', path: '/v/:vid/m/:mid/minutes/:ver/correct', page: () => import('./minutes-editor.js'), roles: ['secretary'] },
+  { name: 'print-minutes', path: '/v/:vid/m/:mid/minutes/:ver/print', page: () => import('./print.js'), roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'print-notice', path: '/v/:vid/n/:nid/print', page: () => import('./print.js'), roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'projects', path: '/v/:vid/projects', page: () => import('./projects.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-projects', label: 'proj.listTitle', order: 8.5, when: villager },
+  ] },
+  { name: 'project-start', path: '/v/:vid/projects/new', page: () => import('./project-form.js'), roles: ['secretary'] },
+  { name: 'project-new', path: '/v/:vid/projects/new/:nid', page: () => import('./project-form.js'), roles: ['secretary'] },
+  { name: 'project', path: '/v/:vid/projects/:pid', page: () => import('./project-page.js'), roles: VILLAGE },
+  { name: 'print-result', path: '/v/:vid/projects/:pid/print', page: () => import('./print.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   // Above the village: dashboards, alerts, topics.
   { name: 'dashboard', path: '/o/:org/dashboard', page: () => import('./dashboard.js'), roles: GOVERNMENT, menus: [
     { menu: 'org', label: 'dash.title', order: 1 },
