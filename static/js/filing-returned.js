@@ -14,7 +14,7 @@ import { pick, t } from './i18n.js';
 
 /** What the page reads. @param {string} vid @param {string} fid */
 async function loadAll(vid, fid) {
-  const f = await api('GET', `${base(vid)}/filings/${encodeURIComponent(fid)}`);
+  const f = await api('GET', `${base(vid)}/filings/${fid}`);
   const [mid, ver] = String(f.minutes_id || '').split(':');
   const [versions, ready] = await Promise.all([
     mid ? api('GET', `${base(vid)}/meetings/${mid}/minutes`).then((r) => arr(r.versions)) : Promise.resolve([]),

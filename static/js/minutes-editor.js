@@ -22,7 +22,9 @@ async function loadAll(vid, mid, ver) {
   const m = await api('GET', meetingURL(vid, mid));
   const from = ver ? await api('GET', `${meetingURL(vid, mid)}/minutes/${ver}`) : null;
   const [att, mv] = await Promise.all([api('GET', `${meetingURL(vid, mid)}/attendance`), api('GET', `${meetingURL(vid, mid)}/votes`)]);
-  const votes = await Promise.all(arr(mv.votes).map(async (v) => (await api('GET', `${base(vid)}/votes/${v.id}`)).vote));
+  // A correction keeps the votes of the version it corrects, even one not opened at the meeting's console.
+  const ids = [...new Set([...arr(mv.votes).map((v) => v.id), ...arr(from && from.votes).map((v) => v.vote_id)])];
+  const votes = await Promise.all(ids.map(async (id) => (await api('GET', `${base(vid)}/votes/${id}`)).vote));
   const items = await Promise.all(arr(m.agenda).map(async (id) => ({ id, title: ((await api('GET', `${base(vid)}/proposals/${id}`)).proposal || {}).title || '' })));
   return { m, from, present: arr(att.attendance).filter((x) => x.counts), quorum: att.quorum || {}, votes, items };
 }

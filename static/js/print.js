@@ -48,10 +48,11 @@ function sheet(vid, village, title, body, path) {
     h('a', { class: 'btn btn-secondary', href: `#${path}`, text: t('print.back') })));
 }
 
-/** The minutes of a notice, if it rests on them. @param {string} vid @param {any} n */
+/** The minutes a notice rests on, as last published (a correction is a later version). @param {string} vid @param {any} n */
 async function minutesOf(vid, n) {
-  const ver = String(n.minutes_id || '').split(':')[1];
-  return n.meeting_id && ver ? api('GET', `${base(vid)}/meetings/${n.meeting_id}/minutes/${ver}`).catch(() => null) : null;
+  if (!n.meeting_id) return null;
+  const all = await api('GET', `${base(vid)}/meetings/${n.meeting_id}/minutes`).then((r) => arr(r.versions)).catch(() => []);
+  return all.filter((m) => m.status === 'published').pop() || null;
 }
 
 /** The notice: its text, published and end dates, the signatures of its minutes. @param {string} vid @param {string} nid */

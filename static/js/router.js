@@ -29,6 +29,12 @@ const villager = (me) => Boolean(me.village_id);
 /** @param {Me} me */
 const official = (me) => !me.village_id;
 
+// Pages drawn at more than one address (a form that also corrects, the
+// print sheet of three records): loaded by one import each.
+const minutesEditor = () => import('./minutes-editor.js');
+const projectForm = () => import('./project-form.js');
+const printSheet = () => import('./print.js');
+
 /** @type {Route[]} */
 export const ROUTES = [
   { name: 'login', path: '/login', page: () => import('./login.js'), roles: PUBLIC },
@@ -88,7 +94,7 @@ export const ROUTES = [
   { name: 'meeting', path: '/v/:vid/m/:mid', page: () => import('./meeting-page.js'), roles: VILLAGE },
   { name: 'meeting-console', path: '/v/:vid/m/:mid/console', page: () => import('./meeting-console.js'), roles: ['secretary', 'council_member'] },
   { name: 'meeting-sign-in', path: '/v/:vid/m/:mid/sign-in/:code', page: () => import('./meeting-sign-in.js'), roles: ['resident'] },
-  { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: () => import('./minutes-editor.js'), roles: ['secretary'] },
+  { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: minutesEditor, roles: ['secretary'] },
   { name: 'minutes', path: '/v/:vid/m/:mid/minutes/:ver', page: () => import('./minutes-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'board', path: '/v/:vid/board', page: () => import('./notice-board.js'), roles: [...VILLAGE, ...GOVERNMENT], menus: [
     { menu: 'home', id: 'link-board', label: 'board.title', order: 8, when: villager },
@@ -98,16 +104,16 @@ export const ROUTES = [
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
   // A returned filing as the village sees it; corrections; implementation; print views.
   { name: 'filing-returned', path: '/v/:vid/filings/:fid/returned', page: () => import('./filing-returned.js'), roles: VILLAGE },
-  { name: 'minutes-correct', path: '/v/:vid/m/:mid/minutes/:ver/correct', page: () => import('./minutes-editor.js'), roles: ['secretary'] },
-  { name: 'print-minutes', path: '/v/:vid/m/:mid/minutes/:ver/print', page: () => import('./print.js'), roles: [...VILLAGE, ...GOVERNMENT] },
-  { name: 'print-notice', path: '/v/:vid/n/:nid/print', page: () => import('./print.js'), roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'minutes-correct', path: '/v/:vid/m/:mid/minutes/:ver/correct', page: minutesEditor, roles: ['secretary'] },
+  { name: 'print-minutes', path: '/v/:vid/m/:mid/minutes/:ver/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'print-notice', path: '/v/:vid/n/:nid/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'projects', path: '/v/:vid/projects', page: () => import('./projects.js'), roles: VILLAGE, menus: [
     { menu: 'home', id: 'link-projects', label: 'proj.listTitle', order: 8.5, when: villager },
   ] },
-  { name: 'project-start', path: '/v/:vid/projects/new', page: () => import('./project-form.js'), roles: ['secretary'] },
-  { name: 'project-new', path: '/v/:vid/projects/new/:nid', page: () => import('./project-form.js'), roles: ['secretary'] },
+  { name: 'project-start', path: '/v/:vid/projects/new', page: projectForm, roles: ['secretary'] },
+  { name: 'project-new', path: '/v/:vid/projects/new/:nid', page: projectForm, roles: ['secretary'] },
   { name: 'project', path: '/v/:vid/projects/:pid', page: () => import('./project-page.js'), roles: VILLAGE },
-  { name: 'print-result', path: '/v/:vid/projects/:pid/print', page: () => import('./print.js'), roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'print-result', path: '/v/:vid/projects/:pid/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   // Above the village: dashboards, alerts, topics.
   { name: 'dashboard', path: '/o/:org/dashboard', page: () => import('./dashboard.js'), roles: GOVERNMENT, menus: [
     { menu: 'org', label: 'dash.title', order: 1 },
