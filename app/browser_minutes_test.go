@@ -29,7 +29,7 @@ import (
 // project: a responsible person, milestones, a progress note with a
 // photo, a milestone done, the chair's supervision remark, the result
 // published; then the print views of the notice, the minutes and the
-// result. Scheduling, sign-in and voting, which TestBrowserSecretaryMeetingCycle
+// result; the publication calendar lists the result as published. Scheduling, sign-in and voting, which TestBrowserSecretaryMeetingCycle
 // drives in the page, are set up through the API here; so are the other
 // attendees' confirmations.
 func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
@@ -264,6 +264,12 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	A.see("#print-when", "第 2 版")
 	A.see("#print-signatures", names["R009"])
 	A.see(".print-votes", "同意 3")
+
+	// The publication calendar, from home: the result is published.
+	A.home(ta.URL)
+	A.tap("#link-calendar")
+	A.see(`#cal-list li[data-kind="implementation_result"]`, title)
+	A.see(`#cal-list li[data-kind="implementation_result"]`, zh["cal.status.done"])
 
 	var proj struct {
 		Projects []struct {

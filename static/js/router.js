@@ -110,6 +110,9 @@ export const ROUTES = [
   { name: 'projects', path: '/v/:vid/projects', page: () => import('./projects.js'), roles: VILLAGE, menus: [
     { menu: 'home', id: 'link-projects', label: 'proj.listTitle', order: 8.5, when: villager },
   ] },
+  { name: 'publication-calendar', path: '/v/:vid/publication-calendar', page: () => import('./publication-calendar.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-calendar', label: 'cal.title', order: 8.6, when: villager },
+  ] },
   { name: 'project-start', path: '/v/:vid/projects/new', page: projectForm, roles: ['secretary'] },
   { name: 'project-new', path: '/v/:vid/projects/new/:nid', page: projectForm, roles: ['secretary'] },
   { name: 'project', path: '/v/:vid/projects/:pid', page: () => import('./project-page.js'), roles: VILLAGE },
