@@ -146,6 +146,7 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	A.see("#returned-basis", basis)
 	A.see("#returned-reason", correct)
 	A.see("#returned-step-correct", "第一步")
+	A.see("#returned-step-file", "第二步")
 	A.tap("#returned-correct")
 	A.waitJS("the vote of version 1 ticked", `!!document.querySelector('#minutes-votes input[name=vote]:checked')`)
 	A.tap("#minutes-save")
@@ -247,7 +248,7 @@ func TestBrowserMeetingToAcceptedFiling(t *testing.T) {
 	A.see("#print-signatures", names["R001"])
 	A.see("#print-signatures", "记录人：")
 	A.see("#print-signatures", names["R005"])
-	A.see(".print-votes", "同意 3")
+	A.see(".print-votes", "同意 3 / 反对 0 / 弃权 0")
 	if got := A.eval(`String(document.querySelectorAll('#print-signatures .sign-line').length)`); got != "5" {
 		t.Fatalf("the notice's signature lines: %s, want chair, recorder and three attendees", got)
 	}

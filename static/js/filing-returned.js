@@ -63,14 +63,14 @@ async function viewReturned(ctx) {
       text: f.status === 'returned' ? t('cyc.returnedBy', { street, date: fmtDate(f.reviewed_at, 'long'), n: f.attempt }) : t(`cyc.status.${f.status}`) }),
     panel('returned-order-title', t('cyc.order'),
       h('dl', { class: 'facts' },
-        h('dt', { text: t('street.basis') }), h('dd', { id: 'returned-basis', text: order.basis || '' }),
-        h('dt', { text: t('street.reason') }), h('dd', { id: 'returned-reason', text: order.reason || '' }),
+        h('dt', { text: t('cyc.basis') }), h('dd', { id: 'returned-basis', text: order.basis || '' }),
+        h('dt', { text: t('cyc.reason') }), h('dd', { id: 'returned-reason', text: order.reason || '' }),
         order.reopened_step ? [h('dt', { text: t('cyc.reopened') }), h('dd', { id: 'returned-step', text: order.reopened_step })] : null),
       f.proposal_id ? h('p', null, h('a', { id: 'returned-proposal', href: `#/v/${vid}/p/${f.proposal_id}`, text: t('cyc.openProposal') })) : null),
     panel('returned-steps-title', t('cyc.steps'),
       h('ol', { id: 'returned-steps', class: 'cards' }, correctStep(vid, d),
         step('returned-step-file', Boolean(refiled), refiled ? t('cyc.refiled', { n: d.ready.filing.attempt })
-          : d.ready ? pick(d.ready, 'message', 'message_en') : t('cyc.fileAgain'),
+          : d.ready ? t('cyc.step2', { text: pick(d.ready, 'message', 'message_en') }) : t('cyc.fileAgain'),
         h('a', { id: 'returned-notice', class: refiled ? 'btn btn-secondary' : 'btn', href: `#/v/${vid}/n/${f.notice_id}`, text: t('cyc.openNotice') })))),
     navLinks(h('a', { class: 'btn btn-secondary', href: '#/home', text: t('nav.home') })));
 }
