@@ -742,7 +742,7 @@ func TestSecretaryTodayThroughHTTP(t *testing.T) {
 	must(c.sec, "notice_ready_to_file", 0)
 	official.mustJSON("POST", c.base+"/filings/"+f.ID+"/return", map[string]string{"basis": "V2026 Art. 35", "reason": "请补充放映地点"}, 200, nil)
 	ret := must(c.sec, "filing_returned", 1)[0]
-	if ret.Link.Route != "#/v/"+c.xl+"/filings/"+f.ID || !strings.Contains(ret.DetailZh, "V2026 Art. 35") {
+	if ret.Link.Route != "#/v/"+c.xl+"/filings/"+f.ID+"/returned" || !strings.Contains(ret.DetailZh, "请补充放映地点") || !strings.Contains(ret.DetailZh, "V2026 Art. 35") {
 		t.Fatalf("filing returned: %+v", ret)
 	}
 

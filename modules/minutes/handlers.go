@@ -86,6 +86,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/notices/:notice/objections", g.Require("outcome", "read", dom), m.objections)
 	r.Post("/orgs/:id/notices/:notice/objections", g.Require("objection", "create", dom), m.object)
 	r.Post("/orgs/:id/notices/:notice/objections/:objection/answer", g.Require("objection", "answer", dom), m.answer)
+	r.Get("/orgs/:id/record-qr.png", g.Require("outcome", "read", dom), m.recordQR)
 	m.mountProjects(r)
 }
 

@@ -32,6 +32,7 @@ const (
 	ObjectionToAnswer  = "objection_to_answer"
 	NoticeReadyToFile  = "notice_ready_to_file"
 	FilingReturned     = "filing_returned"
+	FilingAccepted     = "filing_accepted"
 	RequestToAnswer    = "request_to_answer"
 	ComplaintOrder     = "complaint_order"
 	MinutesUnconfirmed = "minutes_awaiting_confirmation"
@@ -64,6 +65,8 @@ var routes = map[string]func(p map[string]string) string{
 	"vote-ballot":     func(p map[string]string) string { return "#/v/" + p["vid"] + "/votes/" + p["id"] },
 	"notice":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/n/" + p["nid"] },
 	"filing":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] },
+	"filing-returned": func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] + "/returned" },
+	"project-new":     func(p map[string]string) string { return "#/v/" + p["vid"] + "/projects/new/" + p["nid"] },
 	"desk-queue":      func(p map[string]string) string { return "#/v/" + p["vid"] + "/desk/queue" },
 	"complaint":       func(p map[string]string) string { return "#/v/" + p["vid"] + "/complaints/" + p["cid"] },
 }
@@ -275,24 +278,49 @@ func (s *Service) filings(ctx context.Context, villageID string, _ Caller) ([]Li
 			latest[f.NoticeID] = f
 		}
 	}
+	started, err := s.startedProjects(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
 	out := []Line{}
 	for _, n := range board {
 		f, filed := latest[n.ID]
 		switch {
 		case filed && f.Status == review.StatusReturned:
-			basis := ""
+			basis, reason := "", ""
 			if f.Order != nil {
-				basis = f.Order.Basis
+				basis, reason = f.Order.Basis, f.Order.Reason
 			}
 			out = append(out, Line{Kind: FilingReturned, Title: n.Title, At: f.ReviewedAt,
-				DetailZh: fmt.Sprintf("街道退回：%s — %s", n.Title, basis),
-				DetailEn: fmt.Sprintf("Returned by the street: %s — %s", n.Title, basis),
-				Link:     link("filing", map[string]string{"vid": villageID, "fid": f.ID})})
+				DetailZh: fmt.Sprintf("街道退回：%s — %s；须改正：%s", n.Title, basis, reason),
+				DetailEn: fmt.Sprintf("Returned by the street: %s — %s; to correct: %s", n.Title, basis, reason),
+				Link:     link("filing-returned", map[string]string{"vid": villageID, "fid": f.ID})})
+		case filed && f.Status == review.StatusAccepted && n.Kind == minutes.NoticeResolution && !started[n.ID]:
+			// The decision may now be carried out: its project is the next step.
+			out = append(out, Line{Kind: FilingAccepted, Title: n.Title, At: f.ReviewedAt,
+				DetailZh: fmt.Sprintf("街道已通过：%s — 开始实施", n.Title),
+				DetailEn: fmt.Sprintf("Accepted by the street: %s — start implementing it", n.Title),
+				Link:     link("project-new", map[string]string{"vid": villageID, "nid": n.ID})})
 		case !filed && !n.Open && n.Unanswered == 0 && slices.Contains(fileable, n.Kind):
 			out = append(out, Line{Kind: NoticeReadyToFile, Title: n.Title, Due: n.Deadline,
 				DetailZh: fmt.Sprintf("公示期已于 %s 结束：%s，可以报备", web.DateZh(n.Deadline), n.Title),
 				DetailEn: fmt.Sprintf("Notice period ended on %s: %s can be filed", web.DateEn(n.Deadline), n.Title),
 				Link:     link("notice", map[string]string{"vid": villageID, "nid": n.ID})})
+		}
+	}
+	return out, nil
+}
+
+// startedProjects are the notices whose decision has a project already.
+func (s *Service) startedProjects(ctx context.Context, villageID string) (map[string]bool, error) {
+	ps, err := s.Minutes.Projects(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, p := range ps {
+		if p.NoticeID != "" {
+			out[p.NoticeID] = true
 		}
 	}
 	return out, nil

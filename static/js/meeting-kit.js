@@ -145,7 +145,9 @@ const optionName = (o) => (['yes', 'no', 'abstain'].includes(o) ? t(`minutes.opt
 
 /** A vote's line of the minutes: counts by option and the outcome. @param {any} v */
 export function voteLine(v) {
-  const counts = Object.entries(v.counts || {}).map(([o, n]) => `${optionName(o)} ${n}`).join(' / ');
+  // 同意, 反对, 弃权 in that order, as a count is read out; other options after.
+  const order = (/** @type {string} */ o) => { const i = ['yes', 'no', 'abstain'].indexOf(o); return i < 0 ? 9 : i; };
+  const counts = Object.entries(v.counts || {}).sort(([a], [b]) => order(a) - order(b)).map(([o, n]) => `${optionName(o)} ${n}`).join(' / ');
   const outcome = !v.attendance_met ? t('minutes.invalid') : t(v.adopted ? 'minutes.adopted' : 'minutes.rejected');
   return h('li', { class: 'vote-record', text: `${v.title}：${counts}（${t('minutes.votersOf', { n: v.voters, of: v.eligible })}）— ${outcome}` });
 }

@@ -5,7 +5,7 @@
 
 import { api, arr, base } from './api.js';
 import { can, ensureMe, load, state } from './auth.js';
-import { busyButton, button, dialog, h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
+import { busyButton, dialog, h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { render } from './navigate.js';
@@ -15,9 +15,12 @@ import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash, voteLine
 
 /** What the page reads. @param {string} vid @param {string} mid @param {string} ver */
 async function loadAll(vid, mid, ver) {
-  const [m, reg, board] = await Promise.all([api('GET', `${meetingURL(vid, mid)}/minutes/${ver}`), registerOf(vid),
-    api('GET', `${base(vid)}/board`).catch(() => ({ notices: [] }))]);
-  return { m, reg, notices: arr(board.notices).filter((n) => n.minutes_id === m.id) };
+  const [m, reg, board, all] = await Promise.all([api('GET', `${meetingURL(vid, mid)}/minutes/${ver}`), registerOf(vid),
+    api('GET', `${base(vid)}/board`).catch(() => ({ notices: [] })),
+    api('GET', `${meetingURL(vid, mid)}/minutes`).catch(() => ({ versions: [] }))]);
+  // A correction opens no notice of its own: the meeting's notice stays.
+  const latest = arr(all.versions).reduce((n, v) => Math.max(n, v.version), 0);
+  return { m, reg, latest, notices: arr(board.notices).filter((n) => n.minutes_id === m.id || (n.meeting_id && n.meeting_id === m.meeting_id)) };
 }
 
 /** The buttons of a draft. @param {string} vid @param {string} mid @param {any} m @param {ReturnType<typeof feedback>} fb */
@@ -80,7 +83,9 @@ async function viewMinutes(ctx) {
     ...fb.nodes,
     h('div', { class: 'actions no-print' }, m.status === 'draft' ? draftActions(vid, mid, m, fb) : null,
       d.notices.map((n) => h('a', { class: 'btn notice-link', href: `#/v/${vid}/n/${n.id}`, text: t('minutes.seeNotice', { title: n.title }) })),
-      button('minutes-print', t('minutes.print'), () => window.print(), 'btn btn-secondary')),
+      m.status === 'published' && m.version === d.latest && can('minutes', 'record')
+        ? h('a', { id: 'minutes-correct', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/correct`, text: t('cyc.correctMinutes') }) : null,
+      h('a', { id: 'minutes-print-view', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/print`, text: t('print.minutes') })),
     navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}`, text: t('meet.pageTitle') }))));
 }
 

@@ -112,6 +112,7 @@ async function viewNotice(ctx) {
       : h('p', { id: 'objections-none', class: 'empty', text: t('notice.noObjections') }),
     n.open && can('objection', 'create') ? objectForm(vid, n) : null,
     d.ready ? filePanel(vid, n, d.ready) : null,
+    h('p', { class: 'actions' }, h('a', { id: 'notice-print', class: 'btn btn-secondary', href: `#/v/${vid}/n/${n.id}/print`, text: t('print.notice') })),
     navLinks(can('complaint', 'create') ? complainLink(vid, n) : null,
       h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
 }

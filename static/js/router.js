@@ -31,6 +31,12 @@ const official = (me) => !me.village_id;
 /** @param {Me} me */
 const operator = (me) => (me.roles || []).some((r) => r.role === 'operator');
 
+// Pages drawn at more than one address (a form that also corrects, the
+// print sheet of three records): loaded by one import each.
+const minutesEditor = () => import('./minutes-editor.js');
+const projectForm = () => import('./project-form.js');
+const printSheet = () => import('./print.js');
+
 /** @type {Route[]} */
 export const ROUTES = [
   { name: 'login', path: '/login', page: () => import('./login.js'), roles: PUBLIC },
@@ -90,7 +96,7 @@ export const ROUTES = [
   { name: 'meeting', path: '/v/:vid/m/:mid', page: () => import('./meeting-page.js'), roles: VILLAGE },
   { name: 'meeting-console', path: '/v/:vid/m/:mid/console', page: () => import('./meeting-console.js'), roles: ['secretary', 'council_member'] },
   { name: 'meeting-sign-in', path: '/v/:vid/m/:mid/sign-in/:code', page: () => import('./meeting-sign-in.js'), roles: ['resident'] },
-  { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: () => import('./minutes-editor.js'), roles: ['secretary'] },
+  { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: minutesEditor, roles: ['secretary'] },
   { name: 'minutes', path: '/v/:vid/m/:mid/minutes/:ver', page: () => import('./minutes-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'board', path: '/v/:vid/board', page: () => import('./notice-board.js'), roles: [...VILLAGE, ...GOVERNMENT], menus: [
     { menu: 'home', id: 'link-board', label: 'board.title', order: 8, when: villager },
@@ -101,13 +107,28 @@ export const ROUTES = [
   // Complaints to the township (V2026 Art. 36; U2026 Art. 35).
   { name: 'complaint-new', path: '/v/:vid/complaints/new', page: () => import('./complaint-form.js'), roles: VILLAGE },
   { name: 'complaints', path: '/v/:vid/complaints/mine', page: () => import('./complaints-mine.js'), roles: VILLAGE, menus: [
-    { menu: 'home', id: 'link-complaints', label: 'complaint.mine', order: 8.5, when: villager },
+    { menu: 'home', id: 'link-complaints', label: 'complaint.mine', order: 8.4, when: villager },
   ] },
   { name: 'complaint', path: '/v/:vid/complaints/:cid', page: () => import('./complaint-page.js'), roles: [...VILLAGE, 'street_official'] },
   { name: 'complaint-queue', path: '/complaints/street', page: () => import('./complaint-queue.js'), roles: ['street_official'], menus: [
     { menu: 'home', id: 'link-street-complaints', label: 'complaint.queueTitle', order: 5.5, when: official },
     { menu: 'street', id: 'nav-street-complaints', label: 'complaint.queueTitle', order: 2 },
   ] },
+  // A returned filing as the village sees it; corrections; implementation; print views.
+  { name: 'filing-returned', path: '/v/:vid/filings/:fid/returned', page: () => import('./filing-returned.js'), roles: VILLAGE },
+  { name: 'minutes-correct', path: '/v/:vid/m/:mid/minutes/:ver/correct', page: minutesEditor, roles: ['secretary'] },
+  { name: 'print-minutes', path: '/v/:vid/m/:mid/minutes/:ver/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'print-notice', path: '/v/:vid/n/:nid/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'projects', path: '/v/:vid/projects', page: () => import('./projects.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-projects', label: 'proj.listTitle', order: 8.5, when: villager },
+  ] },
+  { name: 'publication-calendar', path: '/v/:vid/publication-calendar', page: () => import('./publication-calendar.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-calendar', label: 'cal.title', order: 8.6, when: villager },
+  ] },
+  { name: 'project-start', path: '/v/:vid/projects/new', page: projectForm, roles: ['secretary'] },
+  { name: 'project-new', path: '/v/:vid/projects/new/:nid', page: projectForm, roles: ['secretary'] },
+  { name: 'project', path: '/v/:vid/projects/:pid', page: () => import('./project-page.js'), roles: VILLAGE },
+  { name: 'print-result', path: '/v/:vid/projects/:pid/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   // Above the village: dashboards, alerts, topics.
   { name: 'dashboard', path: '/o/:org/dashboard', page: () => import('./dashboard.js'), roles: GOVERNMENT, menus: [
     { menu: 'org', label: 'dash.title', order: 1 },
