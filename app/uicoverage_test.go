@@ -102,6 +102,13 @@ var notYetDriven = map[string]string{
 	"POST /api/v1/orgs/{id}/cases/{case}/appeal":   "no open issue: moral-case.js, the subject's appeal",
 }
 
+// callsNothing are the browser tests whose page makes no API call by
+// design, each with why; every other browser test must show its calls, so
+// a broken User-Agent mark cannot pass for a full run.
+var callsNothing = map[string]string{
+	"TestBrowserResidentLinksOpenTheirPages": "checks links.js against the route table before anyone logs in (no session: the page asks nothing)",
+}
+
 // pageCalls holds, per top-level test, the set of operations ("POST
 // /api/v1/orgs/{id}/votes") its browser called.
 var pageCalls sync.Map // test name → *sync.Map of operation → true
@@ -224,7 +231,7 @@ func TestUICoverage(t *testing.T) {
 	}
 	var missing []string
 	for _, name := range journeys {
-		if !ran[name] {
+		if !ran[name] && callsNothing[name] == "" {
 			missing = append(missing, name)
 		}
 	}

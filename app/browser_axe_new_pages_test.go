@@ -1,0 +1,68 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// newPagesTours are the pages added for issues 14–16 after the first axe
+// tour: complaints, implementation projects, the publication calendar, the
+// print views, the street official's complaint queue and the operator's
+// screens, each reached from home by taps.
+func newPagesTours() map[string][]axeStop {
+	board := axeStep{tap: "#link-board", view: "board"}
+	notice := axeStep{tap: "#board-list a", view: "notice"}
+	projects := axeStep{tap: "#link-projects", view: "projects"}
+	opVillage := []axeStep{{tap: "#link-op-tree", view: "op-tree"}, {tap: "#op-tree a", view: "op-bodies"}}
+	return map[string][]axeStop{
+		demoResidentPhone: {
+			{"complaint form", []axeStep{board, {tap: "#board-complain", view: "complaint-new"}}},
+			{"complaint form from a notice", []axeStep{board, notice, {tap: "#notice-complain", view: "complaint-new"}}},
+			{"my complaints", []axeStep{{tap: "#link-complaints", view: "complaints"}}},
+			{"print view of a notice", []axeStep{board, notice, {tap: "#notice-print", view: "print-notice"}}},
+		},
+		"13800000002": {
+			{"projects", []axeStep{projects}},
+			{"new project", []axeStep{projects, {tap: "#proj-new", view: "project-start"}}},
+			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
+		},
+		"13800000003": {
+			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},
+		},
+		"13800000004": {
+			{"org tree", opVillage[:1]},
+			{"a village's bodies", opVillage},
+			{"register import", append(append([]axeStep{}, opVillage...), axeStep{tap: "#op-nav-register", view: "op-register"})},
+			{"accounts and roles", append(append([]axeStep{}, opVillage...), axeStep{tap: "#op-nav-accounts", view: "op-accounts"})},
+			{"village rules", append(append([]axeStep{}, opVillage...), axeStep{tap: "#op-nav-settings", view: "op-settings"})},
+		},
+	}
+}
+
+// TestBrowserNewPagesPassAxe checks the newer pages as TestBrowserPagesPassAxe
+// checks the main ones: each role, at 390 px and at 1280 px, no serious or
+// critical axe-core violation. The village has a notice on its board.
+func TestBrowserNewPagesPassAxe(t *testing.T) {
+	execPath := findBrowser(t)
+	ta := startTestApp(t)
+	root := newBrowserWithin(t, execPath, 6*time.Minute)
+	k := propKitOn(t, ta)
+	secretary := ta.login(t, "13800000002")
+	secretary.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/notices", map[string]any{"kind": "finance", "title": "第三季度社区财务公开",
+		"text": "收入 12,000 元；支出 9,750 元。"}, 201, nil)
+
+	tally := &axeTally{}
+	tours := newPagesTours()
+	for _, phone := range []string{demoResidentPhone, "13800000002", "13800000003", "13800000004"} {
+		a := newActor(t, root, phone)
+		a.logIn(ta.URL, phone)
+		a.waitJS(phone+" home", settled("home"))
+		a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+		a.tour(tours[phone], "390 px", tally)
+		a.do("a desktop's width", chromedp.EmulateViewport(1280, 900))
+		a.tour(tours[phone], "1280 px", tally)
+	}
+	t.Logf("axe: %s", tally)
+}
