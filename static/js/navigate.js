@@ -34,6 +34,34 @@ export function go(path, { replace = false } = {}) {
   }
 }
 
+/**
+ * Draws the current page again after an action and says what happened
+ * beside the button that did it (journeys.md: after every action the page
+ * says what happened, keeps the scroll position and focus, and shows the
+ * new state). The first of ids found in the new page (the button that
+ * replaced the pressed one, e.g. "withdraw my signature" after "co-sign")
+ * gets the focus and, after it, a polite status that screen readers read.
+ * @param {string} message
+ * @param {...string} ids
+ */
+export async function rerenderSaying(message, ...ids) {
+  const y = window.scrollY;
+  await renderer({ rerender: false });
+  window.scrollTo(0, y);
+  const el = ids.map((id) => document.getElementById(id)).find(Boolean);
+  if (!el) return;
+  const said = document.createElement('p');
+  said.className = 'said';
+  said.id = 'action-said';
+  said.setAttribute('role', 'status');
+  said.setAttribute('aria-live', 'polite');
+  const row = el.closest('.actions') || el;
+  row.insertAdjacentElement('afterend', said);
+  el.focus({ preventScroll: true });
+  // The text goes in after the element is in the page, so it is announced.
+  requestAnimationFrame(() => { said.textContent = message; });
+}
+
 /** Draws the current page again, loading its data afresh. */
 export function rerender() {
   return renderer({ rerender: false });

@@ -7,7 +7,7 @@ import { busyButton, field, h, messageArea, setAlert, show } from './dom.js';
 import { fmtDate, fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { villageNav } from './menus.js';
-import { rerender } from './navigate.js';
+import { rerender, rerenderSaying } from './navigate.js';
 import { statusTag, stepName } from './proposal-kit.js';
 import { amendmentsPanel, commentsPanel } from './proposal-talk.js';
 import { advancePanel, opinionPanel } from './proposal-work.js';
@@ -83,14 +83,14 @@ function readerActions(vid, p, d, me, errBox) {
   }
   if (open && mine && !topic && can('proposal', 'cosign') && !d.viewer.proposer) {
     actions.push(d.viewer.signed
-      ? busyButton('withdraw-cosign', t('detail.withdrawCosign'), errBox, async () => { await api('DELETE', `${url}/cosign`); reload(); }, { secondary: true })
-      : busyButton('cosign', t('detail.cosign'), errBox, async () => { await api('POST', `${url}/cosign`); reload(); }));
+      ? busyButton('withdraw-cosign', t('detail.withdrawCosign'), errBox, async () => { await api('DELETE', `${url}/cosign`); await rerenderSaying(t('said.cosignWithdrawn'), 'cosign', 'view-title'); }, { secondary: true })
+      : busyButton('cosign', t('detail.cosign'), errBox, async () => { await api('POST', `${url}/cosign`); await rerenderSaying(t('said.cosigned'), 'withdraw-cosign', 'view-title'); }));
   }
   if (open && mine && topic && can('topic', 'support') && !d.viewer.proposer) {
     const turl = `${base(vid)}/topics/${pid}/support`;
     actions.push(d.viewer.signed
-      ? busyButton('withdraw-support', t('detail.withdrawSupport'), errBox, async () => { await api('DELETE', turl); reload(); }, { secondary: true })
-      : busyButton('support', t('detail.support'), errBox, async () => { await api('POST', turl); reload(); }));
+      ? busyButton('withdraw-support', t('detail.withdrawSupport'), errBox, async () => { await api('DELETE', turl); await rerenderSaying(t('said.supportWithdrawn'), 'support', 'view-title'); }, { secondary: true })
+      : busyButton('support', t('detail.support'), errBox, async () => { await api('POST', turl); await rerenderSaying(t('said.supported'), 'withdraw-support', 'view-title'); }));
   }
   if (topic && p.status === 'open' && can('proposal', 'advance') && p.threshold
     && arr(p.threshold.routes).some((r) => ((p.counts || {})[r.counts] || 0) >= r.required)) {
@@ -98,8 +98,8 @@ function readerActions(vid, p, d, me, errBox) {
   }
   if (p.status !== 'draft' && can('proposal', 'follow')) {
     actions.push(d.viewer.following
-      ? busyButton('unfollow', t('detail.unfollow'), errBox, async () => { await api('DELETE', `${url}/follow`); reload(); }, { secondary: true })
-      : busyButton('follow', t('detail.follow'), errBox, async () => { await api('PUT', `${url}/follow`); reload(); }, { secondary: true }));
+      ? busyButton('unfollow', t('detail.unfollow'), errBox, async () => { await api('DELETE', `${url}/follow`); await rerenderSaying(t('said.unfollowed'), 'follow', 'view-title'); }, { secondary: true })
+      : busyButton('follow', t('detail.follow'), errBox, async () => { await api('PUT', `${url}/follow`); await rerenderSaying(t('said.followed'), 'unfollow', 'view-title'); }, { secondary: true }));
   }
   return actions;
 }

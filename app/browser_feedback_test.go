@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserActionsSayWhatHappened: on a phone, a neighbour co-signs a
+// proposal, withdraws, stops following it and follows it again; after each tap the page says what
+// happened in a polite status right after the buttons, the scroll position
+// is where the tap left it, the focus is on the button that replaced the
+// pressed one, and the new state shows (journeys.md, "After every action").
+func TestBrowserActionsSayWhatHappened(t *testing.T) {
+	execPath := findBrowser(t)
+	ta := startTestApp(t)
+	b := newBrowserWithin(t, execPath, 3*time.Minute)
+	zh := dictionary(t, ta, "zh")
+	k := propKitOn(t, ta)
+	const neighbour = "13700000012"
+	k.operator.mustJSON("POST", "/api/v1/accounts", map[string]any{
+		"phone": neighbour, "name": "居民R011", "password": demoPassword,
+		"roles":      []map[string]string{{"role": "resident", "scope": "/gz/hd/hs/dt"}},
+		"village_id": k.dt, "resident_no": "R011",
+	}, 201, nil)
+	p := submitted(ta.login(t, demoResidentPhone), k.dt, map[string]any{"body_id": "council", "title": "小区垃圾分类亭",
+		"category": "environment", "body": "在北门加一个垃圾分类亭，早晚各开放两小时。"})
+
+	b.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	b.login(ta.URL, neighbour, demoPassword)
+	card := fmt.Sprintf(`#proposal-list li[data-id="%s"] .card-title`, p.ID)
+	b.do("open the proposal from home",
+		chromedp.WaitVisible(chromedp.ID("link-proposals")),
+		chromedp.Click(chromedp.ID("link-proposals")),
+		chromedp.WaitVisible(chromedp.CSS(card)),
+		chromedp.Click(chromedp.CSS(card)),
+		chromedp.WaitVisible(chromedp.ID("cosign")))
+
+	act := func(what, press, then, said string) {
+		t.Helper()
+		// Scroll the button to the middle of the screen, as a thumb would.
+		y := b.eval(`(() => { document.getElementById('` + press + `').scrollIntoView({ block: 'center' }); return String(Math.round(window.scrollY)); })()`)
+		b.do(what, chromedp.Click(chromedp.ID(press)), chromedp.WaitVisible(chromedp.ID(then)))
+		b.waitText("#action-said", said)
+		if role := b.eval(`document.getElementById('action-said').getAttribute('role')`); role != "status" {
+			t.Errorf("%s: the message's role is %q, want status (read out by screen readers)", what, role)
+		}
+		if focus := b.eval(`document.activeElement ? document.activeElement.id : ''`); focus != then {
+			t.Errorf("%s: focus on %q, want the button that replaced the pressed one (%s)", what, focus, then)
+		}
+		before, _ := strconv.Atoi(y)
+		after, _ := strconv.Atoi(b.eval(`String(Math.round(window.scrollY))`))
+		if before > 0 && math.Abs(float64(after-before)) > 4 {
+			t.Errorf("%s: the page scrolled from %d to %d px", what, before, after)
+		}
+		// The message sits right after the row of buttons, within sight.
+		if near := b.eval(`(() => { const m = document.getElementById('action-said').getBoundingClientRect(); return String(m.top >= 0 && m.bottom <= window.innerHeight); })()`); near != "true" {
+			t.Errorf("%s: the message is out of view", what)
+		}
+	}
+	act("co-sign", "cosign", "withdraw-cosign", zh["said.cosigned"])
+	act("withdraw", "withdraw-cosign", "cosign", zh["said.cosignWithdrawn"])
+	// Co-signing follows the proposal; the neighbour stops following, and follows again.
+	act("stop following", "unfollow", "follow", zh["said.unfollowed"])
+	act("follow", "follow", "unfollow", zh["said.followed"])
+
+	// The record agrees with what the page said.
+	d := detail(ta.login(t, neighbour), k.dt, p.ID)
+	if d.Viewer.Signed || !d.Viewer.Following {
+		t.Errorf("after withdraw and follow the record says signed %v, following %v", d.Viewer.Signed, d.Viewer.Following)
+	}
+}
