@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,5 +168,11 @@ func (a *actor) tour(stops []axeStop, how string, tally *axeTally) {
 		}
 		a.waitJS(stop.page+" drawn", `!document.querySelector('#view .loading')`)
 		a.checkAxe(fmt.Sprintf("%s's %s at %s", a.who, stop.page, how), tally)
+		// On a phone nothing scrolls sideways (journeys.md, "Mobile first").
+		if strings.HasPrefix(how, "390") {
+			if wide := a.eval(`(() => { const d = document.documentElement; return d.scrollWidth > d.clientWidth + 1 ? d.scrollWidth + ' px' : ''; })()`); wide != "" {
+				a.t.Errorf("%s's %s at %s scrolls sideways: %s wide", a.who, stop.page, how, wide)
+			}
+		}
 	}
 }

@@ -34,10 +34,10 @@ func allowStatus(t *testing.T, statuses ...int64) {
 	if loaded {
 		list = prev.([]int64)
 	}
+	// Kept after the test: the guard reads it in the browser's own cleanup,
+	// which runs after any cleanup registered here when the test allows a
+	// status after starting its browser (cleanups run last-in, first-out).
 	allowedStatuses.Store(t, append(slices.Clone(list), statuses...))
-	if !loaded {
-		t.Cleanup(func() { allowedStatuses.Delete(t) })
-	}
 }
 
 // statusAllowed reports whether the test (or the test it is a subtest of,

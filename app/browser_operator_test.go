@@ -95,6 +95,25 @@ func TestBrowserOperatorBuildsAVillage(t *testing.T) {
 	op.see("#acct-news", "李四现在是议事会秘书")
 	op.see("#held-secretary", "李四")
 
+	// The village's own rules: a notice period below the statute's 15 days
+	// is refused next to its field, quoting the rule; 20 days is kept.
+	allowStatus(t, 422)
+	op.tap("#op-nav-settings")
+	op.see("#rule-notice_days-bound", "第三十五条")
+	op.setValue("#rule-notice_days", "10")
+	op.tap("#rules-save")
+	op.see("#rule-notice_days-error", "须在15到")
+	op.setValue("#rule-notice_days", "20")
+	op.tap("#rules-save")
+	op.see("#rules-news", "已保存")
+	var rules struct {
+		NoticeDays int `json:"notice_days"`
+	}
+	ta.login(t, "13800000004").mustJSON("GET", "/api/v1/orgs/"+ta.orgID(t, "/gz/hd/hs/xiling")+"/village-rules", nil, 200, &rules)
+	if rules.NoticeDays != 20 {
+		t.Errorf("the village's notice period is %d days after saving 20", rules.NoticeDays)
+	}
+
 	// The new secretary logs in and opens the schedule-a-meeting form.
 	sec := newActor(t, b, "new secretary")
 	sec.logIn(ta.URL, "13900000077")

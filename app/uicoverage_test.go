@@ -43,6 +43,11 @@ const pageUserAgentMark = "HeadlessChrome"
 
 // apiOnly are write operations no screen calls, by design, each with why.
 var apiOnly = map[string]string{
+	"POST /api/v1/orgs/{id}/complaints/{complaint}/return": "superseded in the page by …/finding (a finding and an order, V2026 Art. 36); kept for API clients until retired",
+	"PUT /api/v1/orgs/{id}/publication-settings":           "the page sets the notice period in the one village-rules form (PUT village-rules, with every bound); this per-module setting stays for the API",
+	"PUT /api/v1/orgs/{id}/proxy-settings":                 "the page sets the proxy cap in the one village-rules form (PUT village-rules); this per-module setting stays for the API",
+	"PUT /api/v1/orgs/{id}/proposal-settings":              "the page sets the thresholds in the one village-rules form (PUT village-rules); this per-module setting stays for the API",
+	"POST /api/v1/orgs/{id}/residents/import":              "the page imports after its dry run in parts with progress (residents/check, residents/import-part); the whole-file import is for API clients",
 	"PUT /api/v1/orgs/{id}/notices/{notice}": "always refused (negative list: a published notice never changes); " +
 		"it exists so a government role's edit is answered with the rule, no screen offers it",
 	"PUT /api/v1/orgs/{id}/filings/{filing}": "always refused (a filed outcome is corrected by the village and filed again); " +
@@ -55,32 +60,15 @@ var apiOnly = map[string]string{
 // them, so its line goes when its screen lands.
 var notYetInPage = map[string]string{
 	// The village's meeting cycle (issue 14).
-	"POST /api/v1/orgs/{id}/meetings/{meeting}/proxies":                       "issue 14 (3): meeting proxies entered in the console, picked by name",
-	"POST /api/v1/orgs/{id}/votes/{vote}/proxies":                             "issue 14 (3): written entrustments for a vote, entered in the console",
-	"PUT /api/v1/orgs/{id}/meetings/{meeting}/minutes/{version}":              "issue 14 (6): edit a draft in the minutes editor",
-	"POST /api/v1/orgs/{id}/meetings/{meeting}/minutes/{version}/corrections": "issue 14 (6): correct published minutes as a new version with a reason",
-	"POST /api/v1/orgs/{id}/notices":                                          "issue 14 (7): publishing a resolution opens its notice (today only the API posts one)",
-	"POST /api/v1/orgs/{id}/projects":                                         "issue 14 (9): a project from an adopted resolution",
-	"POST /api/v1/orgs/{id}/projects/{project}/milestones/{index}/done":       "issue 14 (9): mark a milestone done",
-	"POST /api/v1/orgs/{id}/projects/{project}/notes":                         "issue 14 (9): progress notes with photos",
-	"POST /api/v1/orgs/{id}/projects/{project}/remarks":                       "issue 14 (9): the supervision committee's remarks",
-	"POST /api/v1/orgs/{id}/projects/{project}/result":                        "issue 14 (9): publish the result",
+	"POST /api/v1/orgs/{id}/meetings/{meeting}/proxies":          "issue 14 (3): meeting proxies entered in the console, picked by name",
+	"POST /api/v1/orgs/{id}/votes/{vote}/proxies":                "issue 14 (3): written entrustments for a vote, entered in the console",
+	"PUT /api/v1/orgs/{id}/meetings/{meeting}/minutes/{version}": "issue 14 (6): edit a draft in the minutes editor",
 	// The street official's and the operator's work (issue 15).
-	"POST /api/v1/orgs/{id}/complaints":                    "issue 15 (4): a resident's complaint to the street (Art. 31)",
-	"POST /api/v1/orgs/{id}/complaints/{complaint}/return": "issue 15 (4): the street returns a complaint with guidance",
-	"POST /api/v1/orgs":                                    "issue 15 (5): the operator's org tree",
-	"POST /api/v1/orgs/{id}/bodies":                        "issue 15 (5): a village's bodies",
-	"PUT /api/v1/orgs/{id}/bodies/{body}/members":          "issue 15 (5): a body's members, picked from the register",
-	"POST /api/v1/accounts":                                "issue 15 (5): accounts for residents in the register",
-	"PUT /api/v1/orgs/{id}/publication-settings":           "issue 15 (5): the village's notice period and board visibility",
-	"PUT /api/v1/orgs/{id}/proxy-settings":                 "issue 15 (5): the village's proxy cap",
-	"PUT /api/v1/orgs/{id}/proposal-settings":              "issue 15 (5): the village's thresholds",
-	"PUT /api/v1/orgs/{id}/moral-settings":                 "issue 15 (5): the village's appeal and warning-list periods",
-	"POST /api/v1/orgs/{id}/residents/import":              "issue 15 (6): register import in the page (the command line's import is another path)",
-	"POST /api/v1/orgs/{id}/flows":                         "no open issue: the secretary's power to adjust the village's flows (policy.csv roles,secretary,flow,manage) has no screen",
-	"PUT /api/v1/orgs/{id}/authorisation":                  "no open issue: recording the villagers' meeting's authorisation of the representatives has no screen",
-	"POST /api/v1/orgs/{id}/points/tables":                 "no open issue: recording the points table a villagers' meeting adopted has no screen",
-	"POST /api/v1/orgs/{id}/points/awards":                 "no open issue: awarding a household points for a service has no screen",
+	"PUT /api/v1/orgs/{id}/moral-settings": "issue 15 (5): the village's appeal and warning-list periods",
+	"POST /api/v1/orgs/{id}/flows":         "no open issue: the secretary's power to adjust the village's flows (policy.csv roles,secretary,flow,manage) has no screen",
+	"PUT /api/v1/orgs/{id}/authorisation":  "no open issue: recording the villagers' meeting's authorisation of the representatives has no screen",
+	"POST /api/v1/orgs/{id}/points/tables": "no open issue: recording the points table a villagers' meeting adopted has no screen",
+	"POST /api/v1/orgs/{id}/points/awards": "no open issue: awarding a household points for a service has no screen",
 }
 
 // notYetDriven are write operations whose screen exists (the file named)
