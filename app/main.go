@@ -30,6 +30,11 @@ func run(args []string) error {
 		}
 		return runImport(ctx, args[1:], os.Stdout)
 	}
+	if len(args) > 0 && args[0] == "register" {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		return runRegister(ctx, args[1:], os.Stdout)
+	}
 	if len(args) > 0 && (args[0] == "gen" || args[0] == "bench") {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()
