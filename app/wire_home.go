@@ -123,10 +123,7 @@ func (a *app) homeSources() []home.Source {
 				if q.Status != servicedesk.StatusAnswered || len(out) == perSource {
 					continue
 				}
-				title := q.Service
-				if title == "" {
-					title = q.Certificate
-				}
+				title, _ := r.desk.Named(q)
 				out = append(out, home.Line{Kind: "request_answered", Title: title, At: q.UpdatedAt,
 					Link: link("desk", "vid", p.OrgID, "request", q.ID)})
 			}

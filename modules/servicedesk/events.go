@@ -15,10 +15,7 @@ func (m *Module) tellStep(c *fiber.Ctx, villageID string, r Request, by string) 
 	if m.d.Notify == nil {
 		return
 	}
-	title := r.Service
-	if title == "" {
-		title = r.Certificate
-	}
+	title, _ := m.d.Service.Named(r)
 	e := notify.Event{Org: villageID, Title: title, Except: web.GrantOf(c).Actor,
 		Link: notify.Link{View: "desk", Params: map[string]string{"vid": villageID, "request": r.ID}}}
 	switch r.Status {

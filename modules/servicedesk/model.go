@@ -104,3 +104,23 @@ type ServiceLine struct {
 	// desk shows a resident only what a resident may ask for.
 	Requesters []string `json:"requesters"`
 }
+
+// Named is what a request asks for in words: the service list's line or
+// the certificate's name, never its key (a resident's home and the bell
+// show this, not "street_official:training.provide").
+func (s *Service) Named(r Request) (zh, en string) {
+	if r.Certificate != "" {
+		for _, c := range Certificates {
+			if c.Key == r.Certificate {
+				return c.Zh, c.En
+			}
+		}
+		return r.Certificate, r.Certificate
+	}
+	for _, l := range s.Services() {
+		if l.Key == r.Service {
+			return l.Zh, l.En
+		}
+	}
+	return r.Service, r.Service
+}
