@@ -3,8 +3,6 @@ package main
 import (
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // newPagesTours are the pages added for issues 14–16 after the first axe
@@ -55,14 +53,8 @@ func TestBrowserNewPagesPassAxe(t *testing.T) {
 
 	tally := &axeTally{}
 	tours := newPagesTours()
-	for _, phone := range []string{demoResidentPhone, "13800000002", "13800000003", "13800000004"} {
-		a := newActor(t, root, phone)
-		a.logIn(ta.URL, phone)
-		a.waitJS(phone+" home", settled("home"))
-		a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
-		a.tour(tours[phone], "390 px", tally)
-		a.do("a desktop's width", chromedp.EmulateViewport(1280, 900))
-		a.tour(tours[phone], "1280 px", tally)
+	for _, phone := range demoRoles {
+		tourAtBothWidths(t, root, ta, phone, tours[phone], tally)
 	}
 	t.Logf("axe: %s", tally)
 }

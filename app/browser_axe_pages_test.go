@@ -129,14 +129,8 @@ func TestBrowserPagesPassAxe(t *testing.T) {
 	tally := &axeTally{}
 	tours := axeTours()
 	inEnglish := map[string]bool{} // pages checked in English; home is each role's own
-	for _, phone := range []string{demoResidentPhone, "13800000002", "13800000003", "13800000004"} {
-		a := newActor(t, root, phone)
-		a.logIn(ta.URL, phone)
-		a.waitJS(phone+" home", settled("home"))
-		a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
-		a.tour(tours[phone], "390 px", tally)
-		a.do("a desktop's width", chromedp.EmulateViewport(1280, 900))
-		a.tour(tours[phone], "1280 px", tally)
+	for _, phone := range demoRoles {
+		a := tourAtBothWidths(t, root, ta, phone, tours[phone], tally)
 		// English at a phone's width: the other language's words, and
 		// the lang attribute that tells a screen reader which voice.
 		a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
@@ -154,6 +148,24 @@ func TestBrowserPagesPassAxe(t *testing.T) {
 		a.tour(fresh, "390 px in English", tally)
 	}
 	t.Logf("axe: %s", tally)
+}
+
+// demoRoles are the demo's accounts the axe tours log in as: resident,
+// secretary, street official, operator.
+var demoRoles = []string{demoResidentPhone, "13800000002", "13800000003", "13800000004"}
+
+// tourAtBothWidths logs in as phone and checks its stops with axe at a
+// phone's 390 px, then at a desktop's 1280 px, where it leaves the actor.
+func tourAtBothWidths(t *testing.T, root *browser, ta *testApp, phone string, stops []axeStop, tally *axeTally) *actor {
+	t.Helper()
+	a := newActor(t, root, phone)
+	a.logIn(ta.URL, phone)
+	a.waitJS(phone+" home", settled("home"))
+	a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	a.tour(stops, "390 px", tally)
+	a.do("a desktop's width", chromedp.EmulateViewport(1280, 900))
+	a.tour(stops, "1280 px", tally)
+	return a
 }
 
 // tour visits the stops from home and checks each with axe.
