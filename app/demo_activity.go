@@ -84,12 +84,13 @@ func (a *app) seedDemoActivity(ctx context.Context, now time.Time) error {
 // demoSession is a demo account logged in to the app's own router, in-process.
 type demoSession struct {
 	a      *app
+	ctx    context.Context
 	cookie string
 	csrf   string
 }
 
 func (a *app) demoSession(ctx context.Context, phone string) (*demoSession, error) {
-	s := &demoSession{a: a}
+	s := &demoSession{a: a, ctx: ctx}
 	var out struct {
 		CSRFToken string `json:"csrf_token"`
 	}
@@ -108,7 +109,7 @@ func (a *app) demoSession(ctx context.Context, phone string) (*demoSession, erro
 }
 
 func (s *demoSession) call(method, path string, body, out any) error {
-	resp, err := s.send(context.Background(), method, path, body)
+	resp, err := s.send(s.ctx, method, path, body)
 	if err != nil {
 		return fmt.Errorf("demo activity: %s %s: %w", method, path, err)
 	}

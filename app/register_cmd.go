@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,8 +72,8 @@ func runRegister(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	refused := 0
-	for path, file := range jobs {
-		n, err := importRegisterFile(ctx, orgs, path, file, *check, stdout)
+	for _, path := range slices.Sorted(maps.Keys(jobs)) { // one order, so two runs print alike
+		n, err := importRegisterFile(ctx, orgs, path, jobs[path], *check, stdout)
 		if err != nil {
 			return err
 		}
