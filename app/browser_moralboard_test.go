@@ -44,7 +44,9 @@ func browserLogout(b *browser, baseURL string) {
 func browserLoginHome(b *browser, baseURL, phone string) {
 	b.t.Helper()
 	b.login(baseURL, phone, demoPassword)
-	b.waitJS("home", `!!document.getElementById('logout')`)
+	// Home is settled when no part of it is still loading (the secretary's
+	// today list fills in after the rest and moves the links below it).
+	b.waitJS("home", `!!document.getElementById('logout') && !document.querySelector('[aria-busy="true"]')`)
 }
 
 // TestBrowserMoralCaseNominatedHeardListedExpired walks a case through the

@@ -40,7 +40,10 @@ function lineItem(l) {
  */
 export function secretaryToday(vid) {
   if (!vid || !can('worklist', 'read')) return null;
-  const body = h('div', { id: 'sec-today-body', 'aria-live': 'polite' }, h('p', { class: 'loading', text: t('common.loading') }));
+  // aria-busy until the list answers: a reader (and a test) knows the
+  // links below may still move.
+  const body = h('div', { id: 'sec-today-body', 'aria-live': 'polite', 'aria-busy': 'true' },
+    h('p', { class: 'loading', text: t('common.loading') }));
   (async () => {
     try {
       const r = await api('GET', `${base(vid)}/today`);
@@ -52,6 +55,7 @@ export function secretaryToday(vid) {
       console.info('today', err && err.code);
       body.replaceChildren(h('p', { class: 'alert', role: 'alert', text: t('sec.failed') }));
     }
+    body.removeAttribute('aria-busy');
   })();
   return panel('sec-today-title', t('sec.today'),
     can('meeting', 'schedule') ? h('p', { class: 'actions' },
