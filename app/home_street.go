@@ -53,10 +53,6 @@ func (a *app) requestsForwarded(ctx context.Context, _ home.Viewer, p home.Place
 	if err != nil {
 		return nil, err
 	}
-	names := map[string][2]string{}
-	for _, s := range a.reads.desk.Services() {
-		names[s.Key] = [2]string{s.Zh, s.En}
-	}
 	var out []home.Line
 	for _, v := range orgs {
 		if v.Level != org.LevelVillage || !strings.HasPrefix(v.Path, p.Path+"/") {
@@ -71,14 +67,8 @@ func (a *app) requestsForwarded(ctx context.Context, _ home.Viewer, p home.Place
 			if len(out) == perSource {
 				return out, nil
 			}
-			name, ok := names[q.Service]
-			if c, isCert := servicedesk.CertificateByKey(q.Certificate); q.Kind == servicedesk.KindCertificate && isCert {
-				name, ok = [2]string{c.Zh, c.En}, true
-			}
-			if !ok {
-				name = [2]string{q.Service + q.Certificate, q.Service + q.Certificate}
-			}
-			out = append(out, home.Line{Kind: "request_forwarded", Title: v.Name, DetailZh: name[0], DetailEn: name[1], At: q.UpdatedAt,
+			zh, en := a.reads.desk.Named(q)
+			out = append(out, home.Line{Kind: "request_forwarded", Title: v.Name, DetailZh: zh, DetailEn: en, At: q.UpdatedAt,
 				Link: link("desk-forwarded", "vid", v.ID)})
 		}
 	}

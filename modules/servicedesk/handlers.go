@@ -2,6 +2,7 @@ package servicedesk
 
 import (
 	"log/slog"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"go.mongodb.org/mongo-driver/bson"
@@ -23,6 +24,8 @@ type Deps struct {
 	Audit     *audit.Log
 	// Village checks :id is a village and returns its ID.
 	Village func(c *fiber.Ctx) (string, error)
+	// City checks :id is a city and returns its ID (the catalogue's home).
+	City func(c *fiber.Ctx) (string, error)
 	// Resident is the logged-in user's village and resident number.
 	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Notify tells a resident of an answer and the street of a forwarded
@@ -53,6 +56,8 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/service-requests/:req/forward", g.Require("service_request", "handle", dom), m.forward)
 	r.Get("/orgs/:id/forwarded-requests", g.Require("service_request", "answer", dom), m.forwarded)
 	r.Post("/orgs/:id/service-requests/:req/street-answer", g.Require("service_request", "answer", dom), m.streetAnswer)
+	r.Get("/orgs/:id/certificate-catalogue", g.Require("certificate_catalogue", "set", dom), m.catalogue)
+	r.Put("/orgs/:id/certificate-catalogue", g.Require("certificate_catalogue", "set", dom), m.setCatalogue)
 	r.Get("/orgs/:id/task-kinds", g.Require("task", "assign", dom), m.taskKinds)
 	r.Post("/orgs/:id/tasks", g.Require("task", "assign", dom), m.assign)
 }
@@ -88,10 +93,61 @@ func (m *Module) services(c *fiber.Ctx) error {
 }
 
 func (m *Module) certificates(c *fiber.Ctx) error {
-	if _, err := m.d.Village(c); err != nil {
+	villageID, err := m.d.Village(c)
+	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"certificates": Certificates, "basis": GuidanceZh})
+	offered, err := m.d.Service.CertificatesOf(c.UserContext(), villageID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"certificates": offered, "basis": GuidanceZh})
+}
+
+// catalogueView is a city's catalogue with what the form needs beside it:
+// the national default and the national list of certificates not issued.
+func (m *Module) catalogueView(c *fiber.Ctx, cat Catalogue) error {
+	out := fiber.Map{"city_id": cat.CityID, "entries": cat.Entries,
+		"defaults": Certificates, "not_issued": NotIssued, "basis": CertificatesDocZh, "basis_en": CertificatesDocEn}
+	if !cat.UpdatedAt.IsZero() {
+		out["updated_at"] = cat.UpdatedAt
+	}
+	return c.JSON(out)
+}
+
+func (m *Module) catalogue(c *fiber.Ctx) error {
+	cityID, err := m.d.City(c)
+	if err != nil {
+		return err
+	}
+	cat, err := m.d.Service.Catalogue(c.UserContext(), cityID)
+	if err != nil {
+		return err
+	}
+	return m.catalogueView(c, cat)
+}
+
+func (m *Module) setCatalogue(c *fiber.Ctx) error {
+	cityID, err := m.d.City(c)
+	if err != nil {
+		return err
+	}
+	var in CatalogueInput
+	if err := m.d.Validator.Bind(c, &in); err != nil {
+		return err
+	}
+	cat, err := m.d.Service.SetCatalogue(c.UserContext(), cityID, web.GrantOf(c).Actor, in)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(cat.Entries))
+	for i, e := range cat.Entries {
+		names[i] = e.Zh
+	}
+	if err := m.d.Audit.Record(c, m.d.Store.Shared(), "certificate_catalogue.set", cityID, strings.Join(names, "；")); err != nil {
+		return err
+	}
+	return m.catalogueView(c, cat)
 }
 
 func (m *Module) file(c *fiber.Ctx) error {

@@ -18,22 +18,25 @@ const (
 
 // Request is a resident's service or certificate request, tracked to its end.
 type Request struct {
-	ID          string    `json:"id" bson:"_id"`
-	VillageID   string    `json:"village_id" bson:"village_id"`
-	Kind        string    `json:"kind" bson:"kind"`
-	Service     string    `json:"service,omitempty" bson:"service,omitempty"`
-	Certificate string    `json:"certificate,omitempty" bson:"certificate,omitempty"`
-	ResidentNo  string    `json:"resident_no" bson:"resident_no"`
-	AccountID   string    `json:"-" bson:"account_id"`
-	Text        string    `json:"text" bson:"text"`
-	Status      string    `json:"status" bson:"status"`
-	Answer      string    `json:"answer,omitempty" bson:"answer,omitempty"`
-	AnsweredBy  string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"` // "village" or "street"
-	Forwarded   bool      `json:"forwarded" bson:"forwarded"`
-	History     []Event   `json:"history" bson:"history"`
-	FiledAt     time.Time `json:"filed_at,omitzero" bson:"filed_at"`
-	UpdatedAt   time.Time `json:"updated_at,omitzero" bson:"updated_at"`
-	Version     int       `json:"version" bson:"version"`
+	ID          string `json:"id" bson:"_id"`
+	VillageID   string `json:"village_id" bson:"village_id"`
+	Kind        string `json:"kind" bson:"kind"`
+	Service     string `json:"service,omitempty" bson:"service,omitempty"`
+	Certificate string `json:"certificate,omitempty" bson:"certificate,omitempty"`
+	// CertificateZh and En are the certificate's name when it was asked for.
+	CertificateZh string    `json:"-" bson:"certificate_zh,omitempty"`
+	CertificateEn string    `json:"-" bson:"certificate_en,omitempty"`
+	ResidentNo    string    `json:"resident_no" bson:"resident_no"`
+	AccountID     string    `json:"-" bson:"account_id"`
+	Text          string    `json:"text" bson:"text"`
+	Status        string    `json:"status" bson:"status"`
+	Answer        string    `json:"answer,omitempty" bson:"answer,omitempty"`
+	AnsweredBy    string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"` // "village" or "street"
+	Forwarded     bool      `json:"forwarded" bson:"forwarded"`
+	History       []Event   `json:"history" bson:"history"`
+	FiledAt       time.Time `json:"filed_at,omitzero" bson:"filed_at"`
+	UpdatedAt     time.Time `json:"updated_at,omitzero" bson:"updated_at"`
+	Version       int       `json:"version" bson:"version"`
 }
 
 // Event is one step of a request's history.
@@ -110,6 +113,9 @@ type ServiceLine struct {
 // show this, not "street_official:training.provide").
 func (s *Service) Named(r Request) (zh, en string) {
 	if r.Certificate != "" {
+		if r.CertificateZh != "" {
+			return r.CertificateZh, r.CertificateEn
+		}
 		for _, c := range Certificates {
 			if c.Key == r.Certificate {
 				return c.Zh, c.En

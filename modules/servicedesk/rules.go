@@ -59,13 +59,17 @@ type Certificate struct {
 	Basis string `json:"basis"`
 	// Register is true when it is issued only for a resident of the register.
 	Register bool `json:"register"`
+	// ListedAs is the certificate of the national list (NotIssued) that a
+	// city's entry is an exception to, and Exception the exception's words.
+	ListedAs  string `json:"listed_as,omitempty" bson:"listed_as,omitempty"`
+	Exception string `json:"exception,omitempty" bson:"exception,omitempty"`
 }
 
-// Certificates is the whitelist of certificates a village may issue.
+// Certificates is the national default of what a village may issue: none of
+// the 20 of 民发〔2020〕20号 (proof of residence, family relationship and a
+// death at home were here, each matching one; a city whose published list
+// keeps one enters it with its exception, catalogue.go).
 var Certificates = []Certificate{
-	{Key: "residence", Zh: "居住证明（限村民名册内的村民）", En: "Proof of residence, for a resident in the register", Basis: GuidanceZh, Register: true},
-	{Key: "family_relationship", Zh: "亲属关系证明（限无法通过户籍等公共记录查证的）", En: "Family relationship, where no public record shows it", Basis: GuidanceZh, Register: true},
-	{Key: "death_at_home", Zh: "居民在家中死亡的情况证明（未在医疗机构死亡的）", En: "Statement of a death at home, outside a medical institution", Basis: GuidanceZh},
 	{Key: "household_hardship", Zh: "家庭困难情况说明（协助社会救助核查）", En: "Statement of a household's hardship, to help check social assistance", Basis: "《社会救助暂行办法》；" + GuidanceZh, Register: true},
 }
 

@@ -62,6 +62,8 @@ type Service struct {
 	services func() []policies.Line
 	powers   func() []policies.Line
 	now      func() time.Time
+	// cityOf finds a village's city, whose catalogue adds certificates.
+	cityOf func(ctx context.Context, villageID string) (string, error)
 }
 
 // NewService makes the service. published returns the published lists
@@ -126,10 +128,18 @@ func (s *Service) RequestCertificate(ctx context.Context, villageID string, who 
 	if !who.villager(villageID) {
 		return Request{}, ErrNotVillager
 	}
-	if _, ok := CertificateByKey(in.Certificate); !ok {
+	offered, err := s.CertificatesOf(ctx, villageID)
+	if err != nil {
+		return Request{}, err
+	}
+	i := slices.IndexFunc(offered, func(c Certificate) bool { return c.Key == in.Certificate })
+	if i < 0 {
 		return Request{}, ErrCertificate
 	}
-	return s.insert(ctx, Request{VillageID: villageID, Kind: KindCertificate, Certificate: in.Certificate, ResidentNo: who.ResidentNo,
+	// The name is kept with the request: a city may change its catalogue
+	// later, and the request still says what was asked for.
+	return s.insert(ctx, Request{VillageID: villageID, Kind: KindCertificate, Certificate: in.Certificate,
+		CertificateZh: offered[i].Zh, CertificateEn: offered[i].En, ResidentNo: who.ResidentNo,
 		AccountID: who.AccountID, Text: in.Purpose}, who)
 }
 
