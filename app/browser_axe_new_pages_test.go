@@ -13,7 +13,7 @@ func newPagesTours() map[string][]axeStop {
 	board := axeStep{tap: "#link-board", view: "board"}
 	notice := axeStep{tap: "#board-list a", view: "notice"}
 	projects := axeStep{tap: "#link-projects", view: "projects"}
-	opVillage := []axeStep{{tap: "#link-op-tree", view: "op-tree"}, {tap: "#op-tree a", view: "op-bodies"}}
+	opVillage := []axeStep{{tap: "#link-op-tree", view: "op-tree"}, {tap: "#op-tree a.card-title", view: "op-bodies"}}
 	return map[string][]axeStop{
 		demoResidentPhone: {
 			{"complaint form", []axeStep{board, {tap: "#board-complain", view: "complaint-new"}}},
@@ -35,6 +35,7 @@ func newPagesTours() map[string][]axeStop {
 			{"register import", append(append([]axeStep{}, opVillage...), axeStep{tap: "#op-nav-register", view: "op-register"})},
 			{"accounts and roles", append(append([]axeStep{}, opVillage...), axeStep{tap: "#op-nav-accounts", view: "op-accounts"})},
 			{"village rules", append(append([]axeStep{}, opVillage...), axeStep{tap: "#op-nav-settings", view: "op-settings"})},
+			{"the city's certificate catalogue", []axeStep{opVillage[0], {tap: "#op-tree .op-certificates", view: "op-certificates"}}},
 		},
 	}
 }

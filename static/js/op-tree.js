@@ -52,9 +52,13 @@ function orgLine(o, redraw) {
   const name = o.level === 'village'
     ? h('a', { href: `#/op/v/${o.id}`, class: 'card-title', text: o.name })
     : h('span', { class: 'card-title', text: o.name });
+  // A city keeps the certificate list its government published.
+  const certs = o.level === 'city'
+    ? h('p', {}, h('a', { class: 'btn btn-secondary op-certificates', href: `#/op/c/${o.id}/certificates`, text: t('cert.title') })) : null;
   const child = CHILD[/** @type {'district'|'street'} */ (o.level)];
   return h('div', { class: 'card' },
     name, ' ', h('span', { class: 'hint', text: `${t(`op.level.${o.level}`)} · ${o.path}` }),
+    certs,
     renameForm(o, redraw),
     child ? addForm(o, child, redraw) : null);
 }

@@ -156,6 +156,7 @@ export const ROUTES = [
   { name: 'op-accounts', path: '/op/v/:vid/accounts', page: () => import('./op-accounts.js'), roles: ['operator'], menus: [
     { menu: 'op', id: 'op-nav-accounts', label: 'op.accounts', order: 3 },
   ] },
+  { name: 'op-certificates', path: '/op/c/:cid/certificates', page: () => import('./op-certificates.js'), roles: ['operator'], menus: [] },
   { name: 'op-settings', path: '/op/v/:vid/settings', page: () => import('./op-settings.js'), roles: ['operator'], menus: [
     { menu: 'op', id: 'op-nav-settings', label: 'op.settings', order: 4 },
   ] },
