@@ -66,7 +66,7 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 	fwd := s.file("street_official:service_request.answer")
 	s.secretary.mustJSON("POST", s.path("/service-requests/"+fwd.ID+"/forward"), map[string]any{"text": "需要街道协调"}, 200, nil)
 	unfunded := map[string]any{"kind": "population_census", "title": "协助人口普查入户登记", "basis": "《全国人口普查条例》",
-		"deployment": "海淀区人民政府办公室关于人口普查的通知"}
+		"deployment": "海淀区人民政府办公室关于人口普查的通知", "department": "海淀区统计局"}
 	refusal := s.official.mustError("POST", s.path("/tasks"), unfunded, 422, "task_unfunded")
 
 	browserLoginHome(b, ta.URL, "13800000003")
@@ -100,6 +100,7 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 	b.do("submit without funding",
 		chromedp.SendKeys(chromedp.ID("task-title"), unfunded["title"].(string)),
 		chromedp.SendKeys(chromedp.ID("task-deployment"), unfunded["deployment"].(string)),
+		chromedp.SendKeys(chromedp.ID("task-department"), unfunded["department"].(string)),
 		chromedp.Click(chromedp.ID("task-submit")),
 	)
 	b.waitText("#task-error", refusal.Error.Message)
@@ -112,4 +113,8 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("task-admitted")),
 	)
 	b.waitText("#task-error", "")
+	// The admitted task says who entrusted it and so bears its cost (V2026 Art. 43 ¶2).
+	if said := b.eval(`document.querySelector('#task-done .hint').textContent`); !strings.Contains(said, "海淀区统计局") {
+		t.Errorf("the admitted task says %q, not the entrusting department", said)
+	}
 }

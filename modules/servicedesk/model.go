@@ -73,6 +73,7 @@ type NewTask struct {
 	Title      string `json:"title" validate:"required,max=200"`
 	Basis      string `json:"basis" validate:"max=200"`
 	Deployment string `json:"deployment" validate:"max=200"` // the county-level deployment document
+	Department string `json:"department" validate:"max=100"` // the entrusting department, which bears the cost
 	Funding    string `json:"funding" validate:"max=200"`    // the funding source
 	Proof      string `json:"proof,omitempty" validate:"max=64"`
 	NewPost    bool   `json:"new_post,omitempty"`
@@ -87,6 +88,7 @@ type Task struct {
 	Basis      string    `json:"basis" bson:"basis"`
 	Power      string    `json:"power" bson:"power"`
 	Deployment string    `json:"deployment" bson:"deployment"`
+	Department string    `json:"department,omitempty" bson:"department,omitempty"`
 	Funding    string    `json:"funding" bson:"funding"`
 	Proof      string    `json:"proof,omitempty" bson:"proof,omitempty"`
 	AssignedBy string    `json:"assigned_by" bson:"assigned_by"`

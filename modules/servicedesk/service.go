@@ -43,6 +43,11 @@ var (
 		"a task must state the legal basis its powers-list entry names")
 	ErrTaskNotDeployed = taskRefusal("task_not_deployed", "部门不得未经县级党委和政府统一部署将自身职责事项转嫁给村级组织",
 		"a department may not pass its own duties to a village without a county-level deployment")
+	// The entrusting department bears the cost: the Organic Laws' own rule,
+	// quoted beside the 2022 opinion's.
+	ErrTaskNoDepartment = web.New(422, "task_no_department",
+		"依照村委会组织法2026年版第四十三条第二款（城市居委会组织法2026年版第四十三条第二款同），有关部门委托村（居）委会开展工作须经同意，所需经费由委托部门承担：请写明委托的部门",
+		"Under V2026 Art. 43 ¶2 (and U2026 Art. 43 ¶2) a department that entrusts a village with work bears its cost: name the entrusting department").OnField("department")
 	ErrTaskUnfunded = taskRefusal("task_unfunded", "派给村里的事项须写明经费来源，不得要求村里承担无经费保障的工作或岗位",
 		"a task must name its funding source; a village may not be given unfunded work or posts")
 	ErrTaskProof = taskRefusal("task_proof_forbidden", "不得要求村级组织以填表、截图、拍照、打卡等方式留痕作为工作证明",
@@ -234,6 +239,8 @@ func (s *Service) Assign(ctx context.Context, villageID string, who Actor, in Ne
 		return Task{}, ErrTaskBasis
 	case strings.TrimSpace(in.Deployment) == "":
 		return Task{}, ErrTaskNotDeployed
+	case strings.TrimSpace(in.Department) == "":
+		return Task{}, ErrTaskNoDepartment
 	case strings.TrimSpace(in.Funding) == "":
 		return Task{}, ErrTaskUnfunded
 	case slices.Contains(ForbiddenProof, in.Proof):
@@ -242,7 +249,7 @@ func (s *Service) Assign(ctx context.Context, villageID string, who Actor, in Ne
 		return Task{}, ErrTaskPost
 	}
 	t := Task{ID: randomID(), VillageID: villageID, Kind: kind.Key, Title: in.Title, Basis: kind.Basis, Power: kind.Power,
-		Deployment: strings.TrimSpace(in.Deployment), Funding: strings.TrimSpace(in.Funding), Proof: in.Proof,
+		Deployment: strings.TrimSpace(in.Deployment), Department: strings.TrimSpace(in.Department), Funding: strings.TrimSpace(in.Funding), Proof: in.Proof,
 		AssignedBy: who.AccountID, AssignedAt: s.clock()}
 	if _, err := s.store.Village(villageID).Collection(collTasks).InsertOne(ctx, t); err != nil {
 		return Task{}, fmt.Errorf("assign task: %w", err)

@@ -177,13 +177,13 @@ func TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion(t *testing.T) {
 	d := newDesk(t)
 	kind := TaskKinds[0]
 	ok := func() NewTask {
-		return NewTask{Kind: kind.Key, Title: "人口普查入户登记", Basis: " " + kind.Basis + " ", Deployment: " 县委办〔2026〕3号 ", Funding: "县财政"}
+		return NewTask{Kind: kind.Key, Title: "人口普查入户登记", Basis: " " + kind.Basis + " ", Deployment: " 县委办〔2026〕3号 ", Department: " 县统计局 ", Funding: "县统计局人口普查专项经费"}
 	}
 	task, err := d.svc.Assign(d.ctx, village, official, ok())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if task.Basis != kind.Basis || task.Deployment != "县委办〔2026〕3号" || task.Power != PowerAssign || task.AssignedBy != official.AccountID {
+	if task.Basis != kind.Basis || task.Deployment != "县委办〔2026〕3号" || task.Department != "县统计局" || task.Power != PowerAssign || task.AssignedBy != official.AccountID {
 		t.Errorf("admitted task %+v", task)
 	}
 	for _, c := range []struct {
@@ -200,6 +200,7 @@ func TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion(t *testing.T) {
 		{"forms as proof", official, func(n *NewTask) { n.Proof = "form" }, ErrTaskProof},
 		{"no deployment", official, func(n *NewTask) { n.Deployment = "  " }, ErrTaskNotDeployed},
 		{"no funding", official, func(n *NewTask) { n.Funding = "\t" }, ErrTaskUnfunded},
+		{"no entrusting department", official, func(n *NewTask) { n.Department = " " }, ErrTaskNoDepartment},
 		{"screenshots as proof", official, func(n *NewTask) { n.Proof = "screenshot" }, ErrTaskProof},
 		{"a new post", official, func(n *NewTask) { n.NewPost = true }, ErrTaskPost},
 	} {
@@ -208,6 +209,13 @@ func TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion(t *testing.T) {
 		_, err := d.svc.Assign(d.ctx, village, c.who, in)
 		refused(t, c.name, err, c.want)
 		var e *web.Error
+		if c.want == ErrTaskNoDepartment {
+			// The Organic Laws' own rule: the entrusting department pays.
+			if !errors.As(err, &e) || !strings.Contains(e.MessageEn, "V2026 Art. 43 ¶2") || !strings.Contains(e.Message, "经费由委托部门承担") || e.Fields["department"].Message == "" {
+				t.Errorf("%s: the refusal does not quote V2026 Art. 43 ¶2 on its field: %+v", c.name, e)
+			}
+			continue
+		}
 		if errors.As(err, &e) && (!strings.Contains(e.Message, "关于规范村级组织工作事务") || !strings.Contains(e.MessageEn, "2022")) {
 			t.Errorf("%s: the refusal does not name the guidance: %+v", c.name, e)
 		}

@@ -20,6 +20,7 @@ async function viewTask(ctx) {
   const title = h('input', { id: 'task-title', type: 'text', maxlength: '200', required: true });
   const basis = h('input', { id: 'task-basis', type: 'text', maxlength: '200', 'aria-describedby': 'task-basis-hint' });
   const deployment = h('input', { id: 'task-deployment', type: 'text', maxlength: '200', 'aria-describedby': 'task-deployment-hint' });
+  const department = h('input', { id: 'task-department', type: 'text', maxlength: '100', 'aria-describedby': 'task-department-hint' });
   const funding = h('input', { id: 'task-funding', type: 'text', maxlength: '200', 'aria-describedby': 'task-funding-hint' });
   const proof = h('select', { id: 'task-proof' },
     h('option', { value: '', text: t('desk.proofNone') }),
@@ -39,6 +40,7 @@ async function viewTask(ctx) {
     field('task-title', t('desk.taskTitle'), title),
     field('task-basis', t('desk.taskBasis'), basis, t('desk.taskBasisHint')),
     field('task-deployment', t('desk.taskDeployment'), deployment, t('desk.taskDeploymentHint')),
+    field('task-department', t('desk.taskDepartment'), department, t('desk.taskDepartmentHint')),
     field('task-funding', t('desk.taskFunding'), funding, t('desk.taskFundingHint')),
     field('task-proof', t('desk.taskProof'), proof),
     h('label', { class: 'check', for: 'task-new-post' }, newPost, h('span', { text: t('desk.taskNewPost') })),
@@ -46,11 +48,11 @@ async function viewTask(ctx) {
   onSubmit(form, btn, err, async () => {
     done.replaceChildren();
     const body = { kind: kind.value, title: title.value.trim(), basis: basis.value.trim(), deployment: deployment.value.trim(),
-      funding: funding.value.trim(), new_post: newPost.checked };
+      department: department.value.trim(), funding: funding.value.trim(), new_post: newPost.checked };
     if (proof.value) body.proof = proof.value;
     const task = await api('POST', `${base(vid)}/tasks`, body);
     done.append(h('p', { id: 'task-admitted', class: 'check-found', text: t('desk.taskAdmitted', { title: task.title }) }),
-      h('p', { class: 'hint', text: t('desk.taskAdmittedBasis', { basis: task.basis, funding: task.funding }) }));
+      h('p', { class: 'hint', text: t('desk.taskAdmittedBasis', { basis: task.basis, department: task.department, funding: task.funding }) }));
   });
   show(
     h('h1', { id: 'view-title', tabindex: '-1', text: t('desk.taskOf', { village: village.name || '' }) }),
