@@ -172,9 +172,10 @@ func (a *app) wire(ctx context.Context) error {
 	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountMoralBoard(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
-	a.mountDashboard(api, accounts, orgs)
+	owed := conveneOwed(proposals, a.meetings)
+	a.mountDashboard(api, accounts, orgs, owed)
 	a.mountHome(api, accounts)
-	a.mountToday(api, accounts, orgs, a.meetings, desk)
+	a.mountToday(api, accounts, orgs, a.meetings, desk, owed)
 	a.mountVillageRules(api, accounts, orgs, proposals)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })

@@ -19,9 +19,10 @@ import (
 // log's chain heads tell which villages changed; tests that write records
 // straight into the store move the app clock past MaxAge to see them, as a
 // refresh would.
-func (a *app) mountDashboard(api fiber.Router, accounts *account.Module, orgs *org.Module) {
+func (a *app) mountDashboard(api fiber.Router, accounts *account.Module, orgs *org.Module,
+	owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)) {
 	m := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
-	a.dashboard = dashboard.NewService(a.store, a.orgs, m, a.audit, dashboard.DefaultOptions)
+	a.dashboard = dashboard.NewService(a.store, a.orgs, m, a.audit, dashboard.DefaultOptions).UseDemands(owed)
 	dashboard.New(dashboard.Deps{Service: a.dashboard, Guard: accounts, Domain: orgs.Path}).Mount(api)
 }
 

@@ -8,6 +8,7 @@ import (
 	"yishi/modules/minutes"
 	"yishi/modules/moralboard"
 	"yishi/modules/review"
+	"yishi/modules/web"
 )
 
 // median of a non-empty list.
@@ -151,4 +152,17 @@ func warningListAlert(v OrgRef, o moralboard.Overstay) Alert {
 			moralboard.MaxWarningMonths, moralboard.MaxWarningMonths),
 		Evidence: []Evidence{evidence(v.ID, "case_outcome", o.CaseID, "/case-outcomes"),
 			evidence(v.ID, "warning_list", "", "/warning-list")}}
+}
+
+// conveneAlert is a demand to convene that the committee let pass its
+// deadline: the obligation of V2026 Art. 25 ¶2 (Art. 30 ¶1; U2026 Art. 26 ¶2)
+// unmet, so the street sees it.
+func conveneAlert(v OrgRef, d minutes.Demand, now time.Time) Alert {
+	late := int(now.Sub(d.Deadline).Hours() / 24)
+	return Alert{Code: AlertConveneOverdue, Village: v,
+		Message: fmt.Sprintf("“%s”联名已达法定人数，村（居）民委员会应于 %s 前召集%s，已逾期 %d 天", d.Title,
+			web.DateZh(d.Deadline), d.Meeting.Zh(), late),
+		MessageEn: fmt.Sprintf("“%s” reached its legal threshold; the committee had to convene the %s by %s and is %s late", d.Title,
+			d.Meeting.En(), web.DateEn(d.Deadline), web.DaysEn(late)),
+		Basis: d.BasisZh, Evidence: []Evidence{evidence(v.ID, "proposal", d.ProposalID, "/proposals/"+d.ProposalID)}}
 }

@@ -40,6 +40,7 @@ const (
 const (
 	AlertNoRepresentativesMeeting = "no_representatives_meeting" // V2026 Art. 30 ¶1; U2026 Art. 28 ¶2
 	AlertNoVillagersMeeting       = "no_villagers_meeting"       // V2026 Art. 25 ¶3
+	AlertConveneOverdue           = "convene_overdue"            // V2026 Art. 25 ¶2, Art. 30 ¶1; U2026 Art. 26 ¶2
 	AlertDisclosureOverdue        = "disclosure_overdue"         // V2026 Art. 35 ¶3
 	AlertFilingReviewOverdue      = "filing_review_overdue"      // V2026 Art. 31 ¶3, review.ReviewDays
 	AlertComplaintRepeated        = "complaint_repeated"         // V2026 Art. 36

@@ -46,6 +46,8 @@ type Service struct {
 	minutes *minutes.Service
 	heads   Heads
 	opts    Options
+	// owed are a village's demands to convene no meeting answers yet.
+	owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)
 
 	mu      sync.Mutex
 	kept    map[string]*kept
@@ -58,6 +60,13 @@ type Service struct {
 // refresher to recompute.
 func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, heads Heads, opts Options) *Service {
 	return &Service{store: st, orgs: orgs, minutes: m, heads: heads, opts: opts, kept: map[string]*kept{}, locks: map[string]*sync.Mutex{}}
+}
+
+// UseDemands tells the service how to read a village's demands to convene
+// that no meeting answers; without it, no convene alert is raised.
+func (s *Service) UseDemands(owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)) *Service {
+	s.owed = owed
+	return s
 }
 
 func ref(o org.Org) OrgRef { return OrgRef{ID: o.ID, Name: o.Name, Level: o.Level, Path: o.Path} }
@@ -253,6 +262,19 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 		out.Alerts = append(out.Alerts, Alert{Code: code, Village: out.Village, Message: a.Message, MessageEn: a.MessageEn,
 			Basis: a.Basis, Evidence: []Evidence{evidence(v.ID, "meeting_alerts", a.Quarter, "/meeting-alerts"),
 				evidence(v.ID, "meetings", "", "/meetings")}})
+	}
+
+	// Demands to convene that passed their deadline with no meeting.
+	if s.owed != nil {
+		ds, err := s.owed(ctx, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			if now.After(d.Deadline) {
+				out.Alerts = append(out.Alerts, conveneAlert(out.Village, d, now))
+			}
+		}
 	}
 
 	// Turnout of each closed vote, oldest first.

@@ -59,16 +59,17 @@ type Link struct {
 
 // routes are the page addresses of the views a line opens (docs/screens.md).
 var routes = map[string]func(p map[string]string) string{
-	"meeting-console": func(p map[string]string) string { return "#/v/" + p["vid"] + "/m/" + p["mid"] + "/console" },
-	"minutes-editor":  func(p map[string]string) string { return "#/v/" + p["vid"] + "/m/" + p["mid"] + "/minutes/new" },
-	"minutes":         func(p map[string]string) string { return "#/v/" + p["vid"] + "/m/" + p["mid"] + "/minutes/" + p["ver"] },
-	"vote-ballot":     func(p map[string]string) string { return "#/v/" + p["vid"] + "/votes/" + p["id"] },
-	"notice":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/n/" + p["nid"] },
-	"filing":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] },
-	"filing-returned": func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] + "/returned" },
-	"project-new":     func(p map[string]string) string { return "#/v/" + p["vid"] + "/projects/new/" + p["nid"] },
-	"desk-queue":      func(p map[string]string) string { return "#/v/" + p["vid"] + "/desk/queue" },
-	"complaint":       func(p map[string]string) string { return "#/v/" + p["vid"] + "/complaints/" + p["cid"] },
+	"meeting-console":  func(p map[string]string) string { return "#/v/" + p["vid"] + "/m/" + p["mid"] + "/console" },
+	"minutes-editor":   func(p map[string]string) string { return "#/v/" + p["vid"] + "/m/" + p["mid"] + "/minutes/new" },
+	"minutes":          func(p map[string]string) string { return "#/v/" + p["vid"] + "/m/" + p["mid"] + "/minutes/" + p["ver"] },
+	"vote-ballot":      func(p map[string]string) string { return "#/v/" + p["vid"] + "/votes/" + p["id"] },
+	"notice":           func(p map[string]string) string { return "#/v/" + p["vid"] + "/n/" + p["nid"] },
+	"filing":           func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] },
+	"filing-returned":  func(p map[string]string) string { return "#/v/" + p["vid"] + "/filings/" + p["fid"] + "/returned" },
+	"project-new":      func(p map[string]string) string { return "#/v/" + p["vid"] + "/projects/new/" + p["nid"] },
+	"desk-queue":       func(p map[string]string) string { return "#/v/" + p["vid"] + "/desk/queue" },
+	"meeting-schedule": func(p map[string]string) string { return "#/v/" + p["vid"] + "/meetings/new" },
+	"complaint":        func(p map[string]string) string { return "#/v/" + p["vid"] + "/complaints/" + p["cid"] },
 }
 
 func link(view string, params map[string]string) Link {
@@ -87,6 +88,9 @@ type Service struct {
 	Votes   *vote.Service
 	Review  *review.Service
 	Desk    *servicedesk.Service
+	// Owed are the village's demands to convene that no meeting answers yet
+	// (minutes.Service.Owed over the proposals' demands); nil lists none.
+	Owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)
 }
 
 // Today is what waits for the caller in the village now.
@@ -96,6 +100,7 @@ func (s *Service) Today(ctx context.Context, villageID string, who Caller) ([]Li
 		obj, act string
 		lines    func(context.Context, string, Caller) ([]Line, error)
 	}{
+		{"meeting", "schedule", s.demands},
 		{"meeting", "schedule", s.meetings},
 		{"attendance", "confirm", s.marks},
 		{"vote", "count", s.counts},

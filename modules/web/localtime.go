@@ -23,3 +23,11 @@ func ClockTime(t time.Time) string { return t.In(ChinaTime).Format("15:04") }
 
 // LocalDay is the calendar day in China: 2026-03-15.
 func LocalDay(t time.Time) string { return t.In(ChinaTime).Format("2006-01-02") }
+
+// DaysEn is a count of days in English: "1 day", "3 days".
+func DaysEn(n int) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d day", n)
+	}
+	return fmt.Sprintf("%d days", n)
+}
