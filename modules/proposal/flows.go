@@ -179,6 +179,9 @@ func validateStatutory(f Flow, vote int) error {
 	if v.Key != StepResolution {
 		return errFlow("不能删除或改动法定的决议步骤", "the statutory resolution step cannot be dropped or renamed")
 	}
+	if !partyStudiesFirst(f.Steps[:vote]) {
+		return ErrPartyFirst
+	}
 	for _, m := range v.Meetings {
 		if !slices.Contains(statutoryMeetings, m) {
 			return errFlow("决议只能由村民会议、村民代表会议或居民会议作出", "only a villagers', representatives' or residents' meeting makes the resolution")

@@ -95,7 +95,7 @@ func checkFlowLawful(category string, f Flow) error {
 	if !c.Art24 {
 		return nil
 	}
-	for _, s := range f.Steps {
+	for i, s := range f.Steps {
 		if s.Kind != "vote" {
 			continue
 		}
@@ -104,9 +104,29 @@ func checkFlowLawful(category string, f Flow) error {
 				return errArt24(category, m)
 			}
 		}
+		if !partyStudiesFirst(f.Steps[:i]) {
+			return ErrPartyFirst
+		}
 		return nil
 	}
 	return errArt24(category, "")
+}
+
+// ErrPartyFirst refuses a flow that brings an important matter to the
+// villagers' or representatives' meeting without the Party organisation's
+// study first (V2026 Art. 28 ¶3; U2026 Art. 30 ¶4).
+var ErrPartyFirst = web.New(422, "party_study_first",
+	"依照村委会组织法2026年版第二十八条第三款（城市居委会组织法2026年版第三十条第四款同），需由村民会议或者村民代表会议决定的重要事项，应当先经村（社区）党组织研究讨论：表决之前须有党组织的步骤",
+	"Under V2026 Art. 28 ¶3 (and U2026 Art. 30 ¶4) an important matter for the villagers' or representatives' meeting is first studied by the village Party organisation: the flow needs a Party organisation step before the vote")
+
+// partyStudiesFirst says whether the steps before a vote include the Party
+// organisation's: its proposal or its members' review, or the merged first
+// step of the 4+2 flow, where the two committees (the Party branch's among
+// them) propose and deliberate at once.
+func partyStudiesFirst(before []Step) bool {
+	return slices.ContainsFunc(before, func(s Step) bool {
+		return s.Performer == "party_branch" || s.Performer == "party_members_meeting" || s.Key == "proposal_and_deliberation"
+	})
 }
 
 // checkOutcomeLawful refuses a decision by a meeting the law does not allow.

@@ -38,5 +38,9 @@ func RuleTable() []law.Rule {
 			En:    c.En + ": decided by the villagers' meeting (or the representatives' meeting it authorised)",
 			Basis: "V2026 Art. 28 ¶1; V2026 Art. 28 ¶2"})
 	}
+	out = append(out, law.Rule{Table: "matters", Key: "party_first",
+		Zh:    "需由村民会议或者村民代表会议决定的重要事项，先经村（社区）党组织研究讨论：流程在表决之前须有党组织的步骤",
+		En:    "An important matter for the villagers' or representatives' meeting is first studied by the Party organisation: the flow has a Party step before the vote",
+		Basis: "V2026 Art. 28 ¶3; U2026 Art. 30 ¶4"})
 	return out
 }
