@@ -25,6 +25,7 @@ func newPagesTours() map[string][]axeStop {
 			{"projects", []axeStep{projects}},
 			{"new project", []axeStep{projects, {tap: "#proj-new", view: "project-start"}}},
 			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
+			{"publish on the board", []axeStep{board, {tap: "#board-publish", view: "notice-new"}}},
 		},
 		"13800000003": {
 			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},

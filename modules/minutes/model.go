@@ -202,6 +202,10 @@ const (
 	NoticeCharter      = "charter"       // 自治章程
 	NoticeAffairs      = "affairs"       // quarterly village affairs (V2026 Art. 35 ¶3)
 	NoticeFinance      = "finance"       // monthly finances (V2026 Art. 35 ¶3)
+	// NoticeConsultation is what a consultation (议事会, 听证会, 恳谈会)
+	// agreed and how it is carried out (V2026 Art. 33, Art. 35 ¶2(4);
+	// U2026 Art. 32, Art. 34 ¶2(5)).
+	NoticeConsultation = "consultation"
 )
 
 // Notice is a publication on the village's public board, with its notice

@@ -93,7 +93,7 @@ func (s *Service) SetSettings(ctx context.Context, villageID string, in Settings
 
 // NoticeInput is what the secretary publishes on the board.
 type NoticeInput struct {
-	Kind       string `json:"kind" validate:"required,oneof=resolution result village_rules charter affairs finance"`
+	Kind       string `json:"kind" validate:"required,oneof=resolution result village_rules charter affairs finance consultation"`
 	Title      string `json:"title" validate:"required,max=100"`
 	Text       string `json:"text" validate:"required,max=10000"`
 	MeetingID  string `json:"meeting_id" validate:"max=64"`

@@ -22,7 +22,11 @@ async function viewBoard(ctx) {
   const complain = can('complaint', 'create')
     ? h('p', { class: 'actions' }, h('a', { id: 'board-complain', class: 'btn btn-secondary', href: `#/v/${vid}/complaints/new`, text: t('complaint.report') }))
     : null;
-  show(title('board.title'), complain, items.length ? h('ul', { id: 'board-list', class: 'plain-list' }, ...items)
+  // The secretary publishes village affairs, finances and agreed matters here.
+  const publish = can('minutes', 'publish')
+    ? h('p', { class: 'actions' }, h('a', { id: 'board-publish', class: 'btn', href: `#/v/${vid}/board/new/affairs`, text: t('nnew.title') }))
+    : null;
+  show(title('board.title'), publish, complain, items.length ? h('ul', { id: 'board-list', class: 'plain-list' }, ...items)
     : h('p', { id: 'board-empty', text: t('board.empty') }));
 }
 

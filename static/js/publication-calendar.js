@@ -5,7 +5,7 @@
 // follows and a link to the notice, vote or project it concerns.
 
 import { api, arr, base } from './api.js';
-import { ensureMe, load } from './auth.js';
+import { can, ensureMe, load } from './auth.js';
 import { h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
 import { fmtDate } from './format.js';
 import { t } from './i18n.js';
@@ -18,6 +18,8 @@ function itemHref(vid, it) {
   if (it.project_id) return `#/v/${vid}/projects/${it.project_id}`;
   if (it.proposal_id) return `#/v/${vid}/p/${it.proposal_id}`;
   if (it.vote_id) return `#/v/${vid}/votes/${it.vote_id}/result`;
+  // Affairs and finances not yet published open the form to publish them.
+  if ((it.kind === 'affairs' || it.kind === 'finance') && can('minutes', 'publish')) return `#/v/${vid}/board/new/${it.kind}`;
   return null;
 }
 

@@ -101,6 +101,7 @@ export const ROUTES = [
   { name: 'board', path: '/v/:vid/board', page: () => import('./notice-board.js'), roles: [...VILLAGE, ...GOVERNMENT], menus: [
     { menu: 'home', id: 'link-board', label: 'board.title', order: 8, when: villager },
   ] },
+  { name: 'notice-new', path: '/v/:vid/board/new/:notice', page: () => import('./notice-new.js'), roles: ['secretary'] },
   { name: 'notice', path: '/v/:vid/n/:nid', page: () => import('./notice-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'review-filing', path: '/v/:vid/filings/:fid', page: () => import('./review-filing.js'), roles: ['street_official'] },
   { name: 'review-queue', path: '/s/:sid/review', page: () => import('./review-queue.js'), roles: ['street_official'] },
@@ -191,7 +192,7 @@ export const ROUTES = [
 // a filing its notice's id and the attempt (notice:attempt), a part of a
 // village's figures one of those an alert's evidence opens.
 /** @type {Record<string, string>} */
-const PARAMS = { ver: '[0-9]+', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
+const PARAMS = { ver: '[0-9]+', notice: '(?:affairs|finance|consultation)', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
 const ID = '[0-9a-f]{24}';
 
 /** @param {string} path */
