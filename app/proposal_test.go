@@ -56,6 +56,10 @@ func (k *propKit) account(villagePath, residentNo string, roles ...string) *clie
 
 // propView is a proposal as the API returns it.
 type propView struct {
+	Revokes *struct {
+		ProposalID string `json:"proposal_id"`
+		DecidedBy  string `json:"decided_by"`
+	} `json:"revokes"`
 	ID      string `json:"id"`
 	Kind    string `json:"kind"`
 	Title   string `json:"title"`
@@ -114,8 +118,9 @@ type propDetail struct {
 		Name string `json:"name"`
 		Size int    `json:"size"`
 	} `json:"attachments"`
-	Topic     *struct{ ID string } `json:"topic"`
-	Escalated *struct{ ID string } `json:"escalated"`
+	Topic     *struct{ ID string }                `json:"topic"`
+	Escalated *struct{ ID string }                `json:"escalated"`
+	RevokedBy *struct{ ID, Mode, Meeting string } `json:"revoked_by"`
 }
 
 func proposalsPath(village string, rest ...string) string {

@@ -91,6 +91,11 @@ func (s *Service) Advance(ctx context.Context, v org.Org, a Actor, id string, in
 		if err != nil {
 			return Proposal{}, err
 		}
+		if p.Revokes != nil {
+			if err := revocationLawful(p.Revokes, o.MeetingKind, v.Kind == org.KindCommunity); err != nil {
+				return Proposal{}, err
+			}
+		}
 		entry.VoteID, entry.Meeting = in.VoteID, o.MeetingKind
 		if o.Passed {
 			entry.Action = "vote_passed"

@@ -28,6 +28,9 @@ type Detail struct {
 	Attachments []Attachment `json:"attachments"`
 	Topic       *Ref         `json:"topic,omitempty"`
 	Escalated   *Ref         `json:"escalated,omitempty"`
+	// RevokedBy is the adopted proposal that revoked or changed this
+	// decision (V2026 Art. 27).
+	RevokedBy *Revoked `json:"revoked_by,omitempty"`
 }
 
 // Detail gathers a proposal's page.
@@ -70,6 +73,9 @@ func (s *Service) Detail(ctx context.Context, villageID string, a Actor, id stri
 		return Detail{}, err
 	}
 	if d.Escalated, err = link(p.EscalatedTo); err != nil {
+		return Detail{}, err
+	}
+	if d.RevokedBy, err = s.RevokedBy(ctx, villageID, db, id); err != nil {
 		return Detail{}, err
 	}
 	return d, nil

@@ -76,6 +76,19 @@ func (m *Module) list(c *fiber.Ctx) error {
 	return m.listOf(c, KindProposal)
 }
 
+// revocable lists the decisions a new proposal may revoke or change.
+func (m *Module) revocable(c *fiber.Ctx) error {
+	v, _, err := m.who(c)
+	if err != nil {
+		return err
+	}
+	ds, err := m.svc.Revocable(c.UserContext(), v.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"decisions": ds})
+}
+
 func (m *Module) topics(c *fiber.Ctx) error {
 	return m.listOf(c, KindTopic)
 }

@@ -225,9 +225,11 @@ type Proposal struct {
 	CommentCount int          `bson:"comment_count" json:"comment_count"`
 	FromTopic    string       `bson:"from_topic,omitempty" json:"from_topic,omitempty"`
 	EscalatedTo  string       `bson:"escalated_to,omitempty" json:"escalated_to,omitempty"`
-	CreatedAt    time.Time    `bson:"created_at" json:"created_at,omitzero"`
-	SubmittedAt  time.Time    `bson:"submitted_at,omitempty" json:"submitted_at,omitzero"`
-	ActivityAt   time.Time    `bson:"activity_at" json:"activity_at,omitzero"`
+	// Revokes is the decision this proposal revokes or changes (revoke.go).
+	Revokes     *Revokes  `bson:"revokes,omitempty" json:"revokes,omitempty"`
+	CreatedAt   time.Time `bson:"created_at" json:"created_at,omitzero"`
+	SubmittedAt time.Time `bson:"submitted_at,omitempty" json:"submitted_at,omitzero"`
+	ActivityAt  time.Time `bson:"activity_at" json:"activity_at,omitzero"`
 	// Rev counts the updates of the document (see villageCache).
 	Rev int64 `bson:"rev" json:"-"`
 }

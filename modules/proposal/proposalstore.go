@@ -47,6 +47,12 @@ type proposalStore interface {
 	amendments(ctx context.Context, villageID string, db *mongo.Database, id string) ([]Amendment, error)
 	// savedAmendment is told of every amendment written.
 	savedAmendment(ctx context.Context, villageID string, db *mongo.Database, am Amendment) error
+	// revoking are the proposals that name id as the decision they revoke
+	// or change (revoke.go), whole.
+	revoking(ctx context.Context, villageID string, db *mongo.Database, id string) ([]Proposal, error)
+	// past are the proposals past their vote or on their way (in progress
+	// or completed), whole: the decisions a revocation may name.
+	past(ctx context.Context, villageID string, db *mongo.Database) ([]Proposal, error)
 }
 
 // cachedStore is the embedded store's path (cache.go, match.go).

@@ -180,5 +180,26 @@ func TestProposalStore(t *testing.T) {
 				t.Fatalf("amendments: %+v", ams)
 			}
 		})
+
+		t.Run("revoking and past find whole proposals", func(t *testing.T) {
+			target := f.submitted(v, resident(v, 1), ProposalInput{BodyID: "council", Title: "决定", Category: "other"})
+			if _, err := ps.modify(f.ctx, v.ID, db, bson.M{"_id": target.ID}, bson.M{"$set": bson.M{"status": StatusCompleted}}); err != nil {
+				t.Fatal(err)
+			}
+			rev := f.submitted(v, resident(v, 2), ProposalInput{BodyID: "council", Title: "撤销", Category: "other"})
+			if _, err := ps.modify(f.ctx, v.ID, db, bson.M{"_id": rev.ID},
+				bson.M{"$set": bson.M{"revokes": Revokes{ProposalID: target.ID, Title: "决定", Mode: ModeRevoke, DecidedBy: MeetingCouncil}}}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ps.revoking(f.ctx, v.ID, db, target.ID)
+			if err != nil || len(got) != 1 || got[0].ID != rev.ID || got[0].Revokes == nil || len(got[0].History) == 0 {
+				t.Fatalf("revoking: %+v %v", got, err)
+			}
+			past, err := ps.past(f.ctx, v.ID, db)
+			if err != nil || !slices.ContainsFunc(past, func(p Proposal) bool { return p.ID == target.ID && len(p.History) > 0 }) ||
+				slices.ContainsFunc(past, func(p Proposal) bool { return p.ID == rev.ID }) {
+				t.Fatalf("past: %d proposals, %v", len(past), err)
+			}
+		})
 	})
 }

@@ -55,6 +55,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/proposals", g("proposal", "read"), m.list)
 	r.Post("/orgs/:id/proposals", g("proposal", "create"), m.create)
 	r.Get("/orgs/:id/proposals/:pid", g("proposal", "read"), m.detail)
+	r.Get("/orgs/:id/revocable-decisions", g("proposal", "create"), m.revocable)
 	r.Put("/orgs/:id/proposals/:pid", g("proposal", "edit"), m.edit)
 	r.Post("/orgs/:id/proposals/:pid/submit", g("proposal", "create"), m.submit)
 	r.Post("/orgs/:id/proposals/:pid/advance", g("proposal", "advance"), m.advance)

@@ -97,6 +97,9 @@ type ProposalInput struct {
 	// V2026 Art. 30 ¶1, U2026 Art. 26 ¶2), decided by its co-signatures.
 	Convene string `json:"convene" validate:"omitempty,oneof=villagers_meeting representatives_meeting residents_meeting"`
 	Links   []Link `json:"links" validate:"max=10,dive"`
+	// Revokes names the decision this proposal revokes or changes
+	// (V2026 Art. 27; U2026 Art. 30 ¶3), revoke.go.
+	Revokes *RevokesInput `json:"revokes,omitempty"`
 }
 
 // checkInput checks a draft against the village: its body, category, flow
@@ -201,9 +204,13 @@ func (s *Service) Create(ctx context.Context, v org.Org, a Actor, in ProposalInp
 	if err != nil {
 		return Proposal{}, err
 	}
+	revokes, err := s.checkRevokes(ctx, v.ID, db, in.Revokes)
+	if err != nil {
+		return Proposal{}, err
+	}
 	cat, _ := CategoryByKey(in.Category)
 	now := s.now()
-	p := Proposal{ID: primitive.NewObjectID().Hex(), Kind: KindProposal, BodyID: body.ID, BodyKind: body.Kind,
+	p := Proposal{ID: primitive.NewObjectID().Hex(), Revokes: revokes, Kind: KindProposal, BodyID: body.ID, BodyKind: body.Kind,
 		Title: in.Title, Body: in.Body, Category: in.Category, Art24: cat.Art24, Convene: in.Convene, FlowKey: in.Flow,
 		Status: StatusDraft, Proposer: a.AccountID, ProposerNo: a.ResidentNo, ProposerName: a.Name,
 		Links: nonNil(in.Links), Files: []Attachment{}, CreatedAt: now, ActivityAt: now,
@@ -242,13 +249,17 @@ func (s *Service) Edit(ctx context.Context, v org.Org, a Actor, id string, in Pr
 	if err != nil {
 		return Proposal{}, err
 	}
+	revokes, err := s.checkRevokes(ctx, v.ID, db, in.Revokes)
+	if err != nil {
+		return Proposal{}, err
+	}
 	cat, _ := CategoryByKey(in.Category)
 	now := s.now()
 	out, err := s.modify(ctx, v.ID, db,
 		bson.M{"_id": id, "status": StatusDraft, "proposer": a.AccountID},
 		bson.M{"$set": bson.M{"body_id": body.ID, "body_kind": body.Kind, "title": in.Title, "body": in.Body,
 			"category": in.Category, "art24": cat.Art24, "convene": in.Convene, "flow_key": in.Flow,
-			"links": nonNil(in.Links), "activity_at": now},
+			"links": nonNil(in.Links), "revokes": revokes, "activity_at": now},
 			"$push": bson.M{"history": HistoryEntry{Action: "edit", Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now}}})
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return Proposal{}, ErrNotDraft

@@ -1,0 +1,155 @@
+package proposal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"go.mongodb.org/mongo-driver/mongo"
+
+	"yishi/modules/web"
+)
+
+// Revoking or changing a decision (V2026 Art. 27; U2026 Art. 30 ¶3): the
+// villagers' meeting may revoke or change an improper decision of the
+// committee or of the representatives' meeting, and may authorise the
+// representatives' meeting to revoke or change the committee's; in a
+// community the residents' representatives' meeting may revoke or change
+// the committee's. A revocation is a proposal that names the decision; once
+// its vote passes, the revoked decision shows it. That is read from the
+// revoking proposal (RevokedBy), so no second document is written and none
+// can be left half done.
+
+// Revocation modes.
+const (
+	ModeRevoke = "revoke" // 撤销
+	ModeChange = "change" // 变更
+)
+
+// RevokesInput names the decision a proposal revokes or changes.
+type RevokesInput struct {
+	ProposalID string `json:"proposal_id" validate:"required,len=24,hexadecimal"`
+	Mode       string `json:"mode" validate:"required,oneof=revoke change"`
+}
+
+// Revokes is, on a revoking proposal, the decision it revokes or changes.
+type Revokes struct {
+	ProposalID string `bson:"proposal_id" json:"proposal_id"`
+	Title      string `bson:"title" json:"title"`
+	Mode       string `bson:"mode" json:"mode"`
+	// DecidedBy is the meeting that made the decision.
+	DecidedBy string `bson:"decided_by" json:"decided_by"`
+}
+
+// Revoked is, on a decision, the passed proposal that revoked or changed it.
+type Revoked struct {
+	Ref
+	Mode    string    `json:"mode"`
+	Meeting string    `json:"meeting"`
+	At      time.Time `json:"at,omitzero"`
+}
+
+// Decision is a decision a proposal may name: what it was and who made it.
+type Decision struct {
+	Ref
+	DecidedBy string    `json:"decided_by"`
+	DecidedAt time.Time `json:"decided_at,omitzero"`
+}
+
+// decided is the meeting whose vote passed the proposal, and when.
+func decided(p Proposal) (meeting string, at time.Time, ok bool) {
+	for _, h := range slices.Backward(p.History) {
+		if h.Action == "vote_passed" {
+			return h.Meeting, h.At, true
+		}
+	}
+	return "", time.Time{}, false
+}
+
+// revocable says whether Art. 27 lets a decision of that meeting be revoked:
+// the committee's (a body below the statutory meetings) or the
+// representatives' meeting's, never the villagers' or residents' meeting's
+// own.
+func revocable(meeting string) bool {
+	return meeting != MeetingVillagers && meeting != MeetingResidents
+}
+
+var errNotRevocable = web.New(422, "not_revocable",
+	"依照村委会组织法2026年版第二十七条（城市居委会组织法2026年版第三十条第三款），村民会议撤销或者变更的是村民委员会和村民代表会议的决定；村民会议（居民会议）自己的决定不在此列",
+	"Under V2026 Art. 27 (and U2026 Art. 30 ¶3) the villagers' meeting revokes or changes decisions of the committee and of the representatives' meeting; its own decisions are not among them").OnField("revokes.proposal_id")
+
+// checkRevokes reads the decision a draft names.
+func (s *Service) checkRevokes(ctx context.Context, villageID string, db *mongo.Database, in *RevokesInput) (*Revokes, error) {
+	if in == nil {
+		return nil, nil
+	}
+	t, err := s.fetch(ctx, villageID, db, in.ProposalID)
+	if errors.Is(err, ErrNotFound) || err == nil && t.Status == StatusDraft {
+		return nil, invalid("revokes.proposal_id", "本村没有这项决定", "no such decision in this village")
+	}
+	if err != nil {
+		return nil, err
+	}
+	meeting, _, ok := decided(t)
+	if !ok {
+		return nil, invalid("revokes.proposal_id", "这个议题还没有表决通过，没有可以撤销的决定", "this proposal has not been adopted: there is no decision to revoke")
+	}
+	if !revocable(meeting) {
+		return nil, errNotRevocable
+	}
+	return &Revokes{ProposalID: t.ID, Title: t.Title, Mode: in.Mode, DecidedBy: meeting}, nil
+}
+
+// revocationLawful checks the meeting that votes on a revocation: the
+// villagers' (residents') meeting always; the representatives' meeting only
+// for a committee's decision and, in a village, only as the villagers'
+// meeting authorised it (an authorisation the app does not record yet, so
+// it is refused there).
+func revocationLawful(r *Revokes, meeting string, community bool) error {
+	switch {
+	case meeting == MeetingVillagers || meeting == MeetingResidents:
+		return nil
+	case meeting == MeetingRepresentatives && community && r.DecidedBy != MeetingRepresentatives:
+		return nil
+	}
+	return web.New(422, "revocation_meeting",
+		"依照村委会组织法2026年版第二十七条（城市居委会组织法2026年版第三十条第三款），撤销或者变更“"+r.Title+"”须由村民会议（居民会议）表决；村民代表会议只有经村民会议授权才能撤销或者变更村民委员会的决定",
+		"Under V2026 Art. 27 (and U2026 Art. 30 ¶3) revoking or changing “"+r.Title+"” is voted by the villagers' (residents') meeting; the representatives' meeting may revoke a committee's decision only as the villagers' meeting authorised it")
+}
+
+// RevokedBy is the passed proposal that revoked or changed a decision, if any.
+func (s *Service) RevokedBy(ctx context.Context, villageID string, db *mongo.Database, id string) (*Revoked, error) {
+	ps, err := s.proposals.revoking(ctx, villageID, db, id)
+	if err != nil {
+		return nil, fmt.Errorf("revocations of %s: %w", id, err)
+	}
+	for _, p := range ps {
+		if meeting, at, ok := decided(p); ok && p.Revokes != nil {
+			return &Revoked{Ref: Ref{ID: p.ID, Title: p.Title, Status: p.Status}, Mode: p.Revokes.Mode, Meeting: meeting, At: at}, nil
+		}
+	}
+	return nil, nil
+}
+
+// Revocable are the village's decisions a proposal may revoke or change:
+// adopted by the committee's bodies or the representatives' meeting.
+func (s *Service) Revocable(ctx context.Context, villageID string) ([]Decision, error) {
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.proposals.past(ctx, villageID, db)
+	if err != nil {
+		return nil, fmt.Errorf("revocable decisions of %s: %w", villageID, err)
+	}
+	out := []Decision{}
+	for _, p := range ps {
+		if meeting, at, ok := decided(p); ok && revocable(meeting) {
+			out = append(out, Decision{Ref: Ref{ID: p.ID, Title: p.Title, Status: p.Status}, DecidedBy: meeting, DecidedAt: at})
+		}
+	}
+	slices.SortFunc(out, func(a, b Decision) int { return b.DecidedAt.Compare(a.DecidedAt) })
+	return out, nil
+}
