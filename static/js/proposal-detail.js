@@ -9,6 +9,7 @@ import { pick, t } from './i18n.js';
 import { villageNav } from './menus.js';
 import { rerender, rerenderSaying } from './navigate.js';
 import { statusTag, stepName } from './proposal-kit.js';
+import { revokeNotes } from './proposal-revoke.js';
 import { amendmentsPanel, commentsPanel } from './proposal-talk.js';
 import { advancePanel, opinionPanel } from './proposal-work.js';
 
@@ -160,6 +161,7 @@ async function viewDetail(ctx) {
     h('h1', { id: 'view-title', tabindex: '-1', text: p.title }),
     villageNav(vid),
     p.art24 ? h('p', { class: 'notice', id: 'art24-note', text: t('detail.art24') }) : null,
+    revokeNotes(vid, p, d),
     relatedLinks(vid, d),
     factsList(p),
     p.body ? h('div', { id: 'detail-text', class: 'prose', text: p.body }) : null,

@@ -6,6 +6,7 @@ import { field, h, setAlert, setTitle, show, showLoading, title } from './dom.js
 import { pick, t } from './i18n.js';
 import { villageNav } from './menus.js';
 import { go } from './navigate.js';
+import { revokesFields } from './proposal-revoke.js';
 
 /** The form's inputs, filled from the draft p when editing. */
 function inputs(bodies, flows, p) {
@@ -72,10 +73,12 @@ async function viewForm(ctx) {
     api('GET', `${base(vid)}/bodies`),
     api('GET', `${base(vid)}/flows`),
     pid ? api('GET', `${base(vid)}/proposals/${pid}`) : Promise.resolve(null),
+    api('GET', `${base(vid)}/revocable-decisions`),
   ]));
   if (!data || !ctx.alive()) return;
-  const [bodies, flows, detailData] = data;
+  const [bodies, flows, detailData, revocable] = data;
   const p = detailData ? detailData.proposal : null;
+  const revokes = revokesFields(arr(revocable.decisions), p);
 
   const { bodySel, titleIn, text, cat, flowSel, convene, linkTitle, linkURL } = inputs(bodies, flows, p);
   const errBox = h('div', { id: 'form-error', class: 'alert', role: 'alert' });
@@ -87,6 +90,7 @@ async function viewForm(ctx) {
     categoryField(cat, arr(flows.categories)),
     field('proposal-flow', t('form.flow'), flowSel),
     field('proposal-convene', t('form.convene'), convene, t('form.conveneHint')),
+    revokes.box,
     h('fieldset', { class: 'field' },
       h('legend', { text: t('form.link') }),
       field('proposal-link-title', t('form.linkTitle'), linkTitle),
@@ -103,6 +107,8 @@ async function viewForm(ctx) {
       flow: flowSel.value, convene: convene.value,
       links: linkURL.value.trim() ? [{ title: linkTitle.value.trim() || linkURL.value.trim(), url: linkURL.value.trim() }] : [],
     };
+    const named = revokes.value();
+    if (named) body.revokes = named;
     try {
       const saved = pid
         ? await api('PUT', `${base(vid)}/proposals/${pid}`, body)
