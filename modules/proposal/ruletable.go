@@ -38,6 +38,10 @@ func RuleTable() []law.Rule {
 			En:    c.En + ": decided by the villagers' meeting (or the representatives' meeting it authorised)",
 			Basis: "V2026 Art. 28 ¶1; V2026 Art. 28 ¶2"})
 	}
+	out = append(out, law.Rule{Table: "hall", Key: "consultation",
+		Zh:    "议事会、议事堂是村（居）民协商的形式（还有听证会、恳谈会）；协商确定的事项及其落实情况在公开栏公布",
+		En:    "The council and the deliberation hall are forms of consultation (as are hearings and forums); what a consultation agreed and how it is carried out are published on the board",
+		Basis: "V2026 Art. 33 ¶2; V2026 Art. 35 ¶2(4); U2026 Art. 32 ¶2; U2026 Art. 34 ¶2(5)"})
 	out = append(out, law.Rule{Table: "matters", Key: "party_first",
 		Zh:    "需由村民会议或者村民代表会议决定的重要事项，先经村（社区）党组织研究讨论：流程在表决之前须有党组织的步骤",
 		En:    "An important matter for the villagers' or representatives' meeting is first studied by the Party organisation: the flow has a Party step before the vote",
