@@ -25,6 +25,7 @@ func newPagesTours() map[string][]axeStop {
 			{"projects", []axeStep{projects}},
 			{"new project", []axeStep{projects, {tap: "#proj-new", view: "project-start"}}},
 			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
+			{"household cards", []axeStep{{tap: "#link-household-cards", view: "household-cards"}}},
 		},
 		"13800000003": {
 			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},
