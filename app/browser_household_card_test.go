@@ -3,7 +3,8 @@ package main
 // Household cards (一户一码, issue 21 item 3) in the page: the secretary
 // prints two households' cards from home, opens the meeting, scans one card
 // with a phone (the phone opens the address the printed QR code encodes,
-// read from the print view), types the other card's code in the console,
+// read from the print view; not logged in, it logs in first and comes
+// back to the card), types the other card's code in the console,
 // picks the person present and confirms; the attendance updates. Then the
 // first card is reported lost and reissued, and its old address says so.
 // The API sets up the meeting and checks the records afterwards.
@@ -60,10 +61,12 @@ func TestBrowserHouseholdCardSignsInAtMeeting(t *testing.T) {
 	A.see("#card-title", "户卡签到")
 
 	// The secretary's phone scans H03's card and signs in R009.
+	// The phone was not logged in: it logs in first and comes back to the card.
 	phone := newActor(t, root, "A's phone")
-	phone.logIn(ta.URL, "13800000002")
-	phone.waitJS("home", `!!document.getElementById('logout')`)
 	phone.do("the phone opens the card's QR address", chromedp.Navigate(address))
+	phone.typeIn("#phone", "13800000002")
+	phone.typeIn("#password", demoPassword)
+	phone.tap("#login-submit")
 	phone.see("#card-meeting", "户卡议事会")
 	phone.see("#card-members", p.names["R010"]+"（不在这次会议的应到名单里）")
 	phone.tap("#card-member-R009")

@@ -276,3 +276,25 @@ func TestHouseholdCardIsNoCredentialThroughHTTP(t *testing.T) {
 	}
 	c.second.mustJSON("POST", c.base+"/votes/"+voteID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
 }
+
+// Wrong card codes are counted per account: after ten within ten minutes
+// even the right code is refused for a while, with the time to try again;
+// another secretary's account is not held up.
+func TestHouseholdCardWrongCodesAreThrottledThroughHTTP(t *testing.T) {
+	c := newCycleKit(t)
+	household, _ := householdOf(t, c.sec, c.base, "R009")
+	var p cardPrint
+	c.sec.mustJSON("POST", c.base+"/households/"+household+"/card", nil, 201, &p)
+	mpath := c.base + "/meetings/" + c.openMeeting("议事会")
+	for i := range 10 {
+		c.sec.mustError("POST", mpath+"/household-card", map[string]string{"short_code": "ZZZZ-ZZZ" + string(shortAlphabetForTest[i])}, 404, "card_unknown")
+	}
+	e := c.sec.mustError("POST", mpath+"/household-card", map[string]string{"short_code": p.ShortCode}, 429, "too_many_card_codes")
+	if !strings.Contains(e.Error.Message, "以后再试") {
+		t.Fatalf("throttled: %+v", e)
+	}
+	other := c.account("/gz/hd/hs/xl", "R013", "resident", "secretary")
+	other.mustJSON("POST", mpath+"/household-card", map[string]string{"short_code": p.ShortCode}, 200, nil)
+}
+
+const shortAlphabetForTest = "23456789AB"

@@ -33,10 +33,13 @@ type Deps struct {
 }
 
 // Module is the HTTP side of household cards.
-type Module struct{ d Deps }
+type Module struct {
+	d     Deps
+	wrong *wrongCodes // wrong codes per account (throttle.go)
+}
 
 // New makes the module.
-func New(d Deps) *Module { return &Module{d: d} }
+func New(d Deps) *Module { return &Module{d: d, wrong: newWrongCodes(time.Now)} }
 
 // Mount adds the routes under /api/v1.
 func (m *Module) Mount(r fiber.Router) {
@@ -210,7 +213,15 @@ func (m *Module) card(c *fiber.Ctx, in cardInput) (Card, error) {
 	if in.Token == "" && in.ShortCode == "" {
 		return Card{}, web.ErrInvalid.OnField("short_code")
 	}
-	return m.d.Service.Find(c.UserContext(), c.Params("id"), in.Token, in.ShortCode)
+	account := web.GrantOf(c).Actor
+	if err := m.wrong.blocked(account); err != nil {
+		return Card{}, err
+	}
+	card, err := m.d.Service.Find(c.UserContext(), c.Params("id"), in.Token, in.ShortCode)
+	if err != nil && web.AsError(err).Code == ErrCardUnknown.Code {
+		m.wrong.fail(account)
+	}
+	return card, err
 }
 
 // CardAtMeeting is a card shown at a meeting: its household and members.

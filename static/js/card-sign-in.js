@@ -6,11 +6,12 @@
 // card says it was replaced; a card of another village says so.
 
 import { api, arr, base, errorText } from './api.js';
-import { can, enter } from './auth.js';
+import { can, enter, setMe, state } from './auth.js';
 import { h, navLinks, show, title } from './dom.js';
 import { t } from './i18n.js';
 import { cardMembers } from './console-card.js';
 import { whenWhere } from './meeting-kit.js';
+import { go, route } from './navigate.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -29,9 +30,28 @@ async function showFor(ctx, vid, m, card) {
   show(title('hcard.scanTitle'), h('p', { id: 'card-meeting', class: 'lead', text: `${m.title} · ${whenWhere(m)}` }), body, homeLink());
 }
 
+/** A phone not logged in logs in first and comes back to the card: false then. */
+async function loggedIn() {
+  if (state.me) return true;
+  try {
+    setMe(await api('GET', '/api/v1/me'));
+    return true;
+  } catch (err) {
+    if (err.status !== 401) return true; // enter() shows the error
+    try {
+      sessionStorage.setItem('yishi.next', route());
+    } catch {
+      /* without storage the secretary scans again after logging in */
+    }
+    go('/login', { replace: true });
+    return false;
+  }
+}
+
 /** @param {Ctx} ctx */
 async function viewCardSignIn(ctx) {
   const { vid: cardVillage, token } = ctx.params;
+  if (!(await loggedIn()) || !ctx.alive()) return;
   const got = await enter(ctx, 'hcard.scanTitle', async (me) => {
     const vid = me.village_id || '';
     if (!vid || !can('household_card', 'use')) return { vid, open: [] };
