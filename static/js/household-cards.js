@@ -1,7 +1,7 @@
 // household-cards.js: the secretary prints household cards (一户一码).
 // The households of the register are listed by number and head's name,
 // with a filter to type either; "打印户卡" issues a household's card and
-// shows it as a card to print (A6, large type: the village, the household's
+// shows it as a card to print (on A6 card stock or on A4, large type: the village, the household's
 // number, the head's surname, the QR code and the short code under it).
 // The codes are kept hashed, so a card prints once; "挂失补办" (asked to
 // confirm) makes a new card and the old one stops working.
@@ -15,9 +15,16 @@ import { rerender } from './navigate.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
+/** Prints the card on A6 card stock or, larger, on an A4 sheet (named @page rules in app.css). @param {'a6'|'a4'} paper */
+function printOn(paper) {
+  const sheet = document.getElementById('hcard-sheet');
+  if (sheet) sheet.dataset.paper = paper;
+  window.print();
+}
+
 /** The card to print, and the buttons to print it and go back. @param {any} p */
 function printView(p) {
-  show(h('article', { id: 'hcard-sheet', class: 'hcard-sheet' },
+  show(h('article', { id: 'hcard-sheet', class: 'hcard-sheet', 'data-paper': 'a6' },
     h('p', { id: 'hcard-village', class: 'hcard-village', text: p.village_name }),
     h('h1', { id: 'view-title', class: 'hcard-title', tabindex: '-1', text: t('hcard.cardTitle') }),
     h('p', { id: 'hcard-no', class: 'hcard-no', text: t('hcard.cardNo', { no: p.household_no }) }),
@@ -26,7 +33,8 @@ function printView(p) {
     h('p', { id: 'hcard-short', class: 'hcard-short', text: p.short_code }),
     h('p', { class: 'hcard-note', text: t('hcard.cardNote') })),
   h('p', { id: 'hcard-msg', class: 'status-msg no-print', role: 'status', text: pick(p, 'message', 'message_en') }),
-  h('p', { class: 'actions no-print' }, button('hcard-print-now', t('hcard.printNow'), () => window.print()),
+  h('p', { class: 'actions no-print' }, button('hcard-print-now', t('hcard.printNow'), () => printOn('a6')),
+    button('hcard-print-a4', t('hcard.printA4'), () => printOn('a4'), 'btn btn-secondary'),
     button('hcard-back', t('hcard.back'), () => rerender(), 'btn btn-secondary')));
 }
 
