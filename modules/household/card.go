@@ -33,8 +33,8 @@ import (
 
 // Collections in each village's database.
 const (
-	collCards   = "household_cards"         // the card in force, _id the household number
-	collRevoked = "household_cards_revoked" // cards reported lost, _id the token's hash
+	collCards = "household_cards"      // the card in force, _id the household number
+	collCodes = "household_card_codes" // every card's two codes, _id the code's hash: a lookup is by _id
 )
 
 // Card is the card in force for a household: only hashes of its codes.
@@ -48,14 +48,15 @@ type Card struct {
 	IssuedByName string    `bson:"issued_by_name,omitempty"`
 }
 
-// revoked is a card reported lost, kept so that showing it says so.
-type revoked struct {
-	TokenHash     string    `bson:"_id"`
+// code is one code of a card (its QR token or its short code), found by
+// its hash; a card reported lost keeps its codes, marked revoked, so that
+// showing it says it was replaced.
+type code struct {
+	Hash          string    `bson:"_id"`
 	HouseholdNo   string    `bson:"household_no"`
-	ShortHash     string    `bson:"short_hash"`
 	Gen           int       `bson:"gen"`
-	RevokedAt     time.Time `bson:"revoked_at"`
-	RevokedBy     string    `bson:"revoked_by"`
+	RevokedAt     time.Time `bson:"revoked_at,omitempty"`
+	RevokedBy     string    `bson:"revoked_by,omitempty"`
 	RevokedByName string    `bson:"revoked_by_name,omitempty"`
 }
 
@@ -83,8 +84,6 @@ type Service struct {
 
 // NewService makes the service; now may be nil for the wall clock.
 func NewService(st *store.Store, orgs *org.Service, now func() time.Time) *Service {
-	st.VillageIndexes(collCards, mongo.IndexModel{Keys: bson.D{{Key: "token_hash", Value: 1}}}, mongo.IndexModel{Keys: bson.D{{Key: "short_hash", Value: 1}}})
-	st.VillageIndexes(collRevoked, mongo.IndexModel{Keys: bson.D{{Key: "short_hash", Value: 1}}})
 	if now == nil {
 		now = time.Now
 	}
@@ -178,6 +177,9 @@ func (s *Service) Issue(ctx context.Context, villageID, householdNo, actor, acto
 	if err != nil {
 		return Issued{}, fmt.Errorf("issue household card: %w", err)
 	}
+	if err := s.addCodes(ctx, villageID, c); err != nil {
+		return Issued{}, err
+	}
 	return Issued{HouseholdNo: householdNo, Token: token, Short: short, Gen: 1, IssuedAt: c.IssuedAt}, nil
 }
 
@@ -195,25 +197,27 @@ func (s *Service) Reissue(ctx context.Context, villageID, householdNo, actor, ac
 		return Issued{}, fmt.Errorf("find household card: %w", err)
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
-	// The lost card is written down first: until the swap below, lookups
-	// find it in force (they ask the cards in force first).
-	_, err = db.Collection(collRevoked).InsertOne(ctx, revoked{TokenHash: old.TokenHash, HouseholdNo: householdNo, ShortHash: old.ShortHash,
-		Gen: old.Gen, RevokedAt: now, RevokedBy: actor, RevokedByName: actorName})
-	if store.IsDuplicate(err) {
-		return Issued{}, ErrCardRace
-	}
-	if err != nil {
-		return Issued{}, fmt.Errorf("revoke household card: %w", err)
-	}
 	token, short := newCodes()
+	c := Card{HouseholdNo: householdNo, TokenHash: hashOf("token", villageID, token), ShortHash: hashOf("short", villageID, short),
+		Gen: old.Gen + 1, IssuedAt: now, IssuedBy: actor, IssuedByName: actorName}
+	// The swap decides a race: only the reissue that finds the card it read wins.
 	res, err := db.Collection(collCards).UpdateOne(ctx, bson.M{"_id": householdNo, "gen": old.Gen}, bson.M{"$set": bson.M{
-		"token_hash": hashOf("token", villageID, token), "short_hash": hashOf("short", villageID, short), "gen": old.Gen + 1,
-		"issued_at": now, "issued_by": actor, "issued_by_name": actorName}})
+		"token_hash": c.TokenHash, "short_hash": c.ShortHash, "gen": c.Gen, "issued_at": now, "issued_by": actor, "issued_by_name": actorName}})
 	if err != nil {
 		return Issued{}, fmt.Errorf("reissue household card: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Issued{}, ErrCardRace
+	}
+	// From the swap on, Find refuses the old codes (their gen is behind);
+	// marking them says so without reading the card.
+	_, err = db.Collection(collCodes).UpdateMany(ctx, bson.M{"_id": bson.M{"$in": bson.A{old.TokenHash, old.ShortHash}}},
+		bson.M{"$set": bson.M{"revoked_at": now, "revoked_by": actor, "revoked_by_name": actorName}})
+	if err != nil {
+		return Issued{}, fmt.Errorf("revoke household card: %w", err)
+	}
+	if err := s.addCodes(ctx, villageID, c); err != nil {
+		return Issued{}, err
 	}
 	return Issued{HouseholdNo: householdNo, Token: token, Short: short, Gen: old.Gen + 1, IssuedAt: now}, nil
 }
@@ -238,36 +242,50 @@ func (s *Service) Cards(ctx context.Context, villageID string) (map[string]Card,
 // Find is the card in force that the token (scanned) or the short code
 // (typed) names; a card reported lost is refused as such.
 func (s *Service) Find(ctx context.Context, villageID, token, short string) (Card, error) {
-	var key, hash string
+	var hash string
+	unknown := ErrCardUnknown
 	switch {
 	case token != "":
-		key, hash = "token_hash", hashOf("token", villageID, strings.ToLower(token))
+		hash = hashOf("token", villageID, strings.ToLower(token))
 	case NormalizeShort(short) != "":
-		key, hash = "short_hash", hashOf("short", villageID, NormalizeShort(short))
+		hash, unknown = hashOf("short", villageID, NormalizeShort(short)), ErrCardUnknown.OnField("short_code")
 	default:
 		return Card{}, ErrCardUnknown.OnField("short_code")
 	}
 	db := s.store.Village(villageID)
-	var c Card
-	err := db.Collection(collCards).FindOne(ctx, bson.M{key: hash}).Decode(&c)
-	if err == nil {
-		return c, nil
+	var k code
+	err := db.Collection(collCodes).FindOne(ctx, bson.M{"_id": hash}).Decode(&k)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Card{}, unknown
 	}
-	if !errors.Is(err, mongo.ErrNoDocuments) {
+	if err != nil {
 		return Card{}, fmt.Errorf("find household card: %w", err)
 	}
-	revKey := key
-	if key == "token_hash" {
-		revKey = "_id"
-	}
-	err = db.Collection(collRevoked).FindOne(ctx, bson.M{revKey: hash}).Err()
-	if err == nil {
+	if !k.RevokedAt.IsZero() {
 		return Card{}, ErrCardRevoked
 	}
-	if !errors.Is(err, mongo.ErrNoDocuments) {
+	var c Card
+	err = db.Collection(collCards).FindOne(ctx, bson.M{"_id": k.HouseholdNo}).Decode(&c)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Card{}, unknown
+	}
+	if err != nil {
 		return Card{}, fmt.Errorf("find household card: %w", err)
 	}
-	return Card{}, ErrCardUnknown.OnField("short_code")
+	if c.Gen != k.Gen {
+		return Card{}, ErrCardRevoked
+	}
+	return c, nil
+}
+
+// addCodes stores the card's two codes for lookup.
+func (s *Service) addCodes(ctx context.Context, villageID string, c Card) error {
+	_, err := s.store.Village(villageID).Collection(collCodes).InsertMany(ctx, []any{
+		code{Hash: c.TokenHash, HouseholdNo: c.HouseholdNo, Gen: c.Gen}, code{Hash: c.ShortHash, HouseholdNo: c.HouseholdNo, Gen: c.Gen}})
+	if err != nil {
+		return fmt.Errorf("store household card codes: %w", err)
+	}
+	return nil
 }
 
 // Surname is the first character of a name: the card prints the head's
