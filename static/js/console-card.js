@@ -66,6 +66,7 @@ export function cardPanel(vid, m) {
     }
   });
   input.addEventListener('input', () => setAlert(err, ''));
+  input.addEventListener('keydown', (e) => { if (/** @type {KeyboardEvent} */ (e).key === 'Enter') find.click(); });
   return panel('card-title', t('hcard.consoleTitle'), h('p', { class: 'hint', text: t('hcard.consoleHint') }),
     h('div', { class: 'field' }, h('label', { for: 'card-short', text: t('hcard.shortLabel') }), input), find, err, out);
 }
