@@ -26,6 +26,7 @@ func newPagesTours() map[string][]axeStop {
 			{"new project", []axeStep{projects, {tap: "#proj-new", view: "project-start"}}},
 			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
 			{"publish on the board", []axeStep{board, {tap: "#board-publish", view: "notice-new"}}},
+			{"household cards", []axeStep{{tap: "#link-household-cards", view: "household-cards"}}},
 		},
 		"13800000003": {
 			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},

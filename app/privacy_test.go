@@ -92,6 +92,13 @@ func TestLogsHoldNoSecretsOrPersonalData(t *testing.T) {
 		}
 		secretary.mustJSON("POST", "/api/v1/orgs/"+village.ID+"/votes/"+v.ID+"/close", nil, 200, nil)
 	}
+	// A household card: its codes exist in clear only in the answer that issues it.
+	var card cardPrint
+	secretary.mustJSON("POST", "/api/v1/orgs/"+village.ID+"/households/PH0/card", nil, 201, &card)
+	keep("household card token", card.token())
+	keep("household card code", card.ShortCode, strings.ReplaceAll(card.ShortCode, "-", ""))
+	secretary.do("POST", "/api/v1/orgs/"+village.ID+"/meetings/0123456789abcdef01234567/household-card", map[string]string{"token": card.token()})
+	secretary.do("POST", "/api/v1/orgs/"+village.ID+"/meetings/0123456789abcdef01234567/household-card", map[string]string{"short_code": card.ShortCode})
 	for _, c := range voters {
 		c.mustJSON("POST", "/api/v1/auth/logout", nil, 204, nil)
 	}

@@ -170,6 +170,7 @@ func (a *app) wire(ctx context.Context) error {
 	proposals := a.mountProposals(api, accounts, orgs, voteOutcomes{a.votes})
 	a.votes.RegisterSubjects("proposal", proposalSubjects{proposals})
 	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
+	a.mountHouseholdCards(api, accounts, orgs)
 	a.mountMoralBoard(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
 	owed := conveneOwed(proposals, a.meetings)

@@ -25,7 +25,8 @@ var (
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "attendance.confirm", "worklist.read", "minutes.record", "minutes.publish",
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
 			"vote.count", "proxy.record", "flow.manage", "complaint.read", "complaint.comply", "implementation.manage", "alert.read",
-			"points.manage", "moral_list.manage", "service_request.handle", "home.read", "notification.read"},
+			"points.manage", "moral_list.manage", "service_request.handle", "home.read", "notification.read",
+			"household_card.issue", "household_card.revoke", "household_card.use"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return", "complaint.answer",
 			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read", "alert.read",
 			"task.assign", "home.read", "notification.read"},
@@ -40,7 +41,7 @@ var (
 		"minutes.edit", "outcome.edit", "outcome.decide", "vote.open", "vote.close", "vote.count", "implementation.manage",
 		"case.create", "case.hear", "case.decide", "moral_list.manage", "points.manage"}
 	denied = map[string][]string{
-		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark"}, governmentDenied...),
+		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "household_card.use"}, governmentDenied...),
 		"district_official": governmentDenied,
 		"city_official":     governmentDenied,
 		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},

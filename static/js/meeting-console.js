@@ -13,6 +13,7 @@ import { pick, t } from './i18n.js';
 import { render } from './navigate.js';
 import { marksPanel } from './console-marks.js';
 import { votesPanel } from './console-votes.js';
+import { cardPanel } from './console-card.js';
 import { feedback, meetingURL, poll, registerOf, setFlash, takeFlash, whenWhere } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
@@ -110,6 +111,7 @@ async function viewConsole(ctx) {
   }
   const marks = marksPanel(ctx, vid, m, d.reg);
   show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null, attendancePanel(ctx, vid, mid, marks.update), marks.node,
+    can('household_card', 'use') ? cardPanel(vid, m) : null,
     votesPanel(ctx, vid, m), can('meeting', 'schedule') ? closePanel(vid, m) : null, back);
 }
 

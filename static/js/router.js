@@ -29,6 +29,8 @@ const villager = (me) => Boolean(me.village_id);
 /** @param {Me} me */
 const official = (me) => !me.village_id;
 /** @param {Me} me */
+const secretary = (me) => (me.roles || []).some((r) => r.role === 'secretary');
+/** @param {Me} me */
 const operator = (me) => (me.roles || []).some((r) => r.role === 'operator');
 
 // Pages drawn at more than one address (a form that also corrects, the
@@ -95,6 +97,11 @@ export const ROUTES = [
   { name: 'meeting-schedule', path: '/v/:vid/meetings/new', page: () => import('./meeting-schedule.js'), roles: ['secretary'] },
   { name: 'meeting', path: '/v/:vid/m/:mid', page: () => import('./meeting-page.js'), roles: VILLAGE },
   { name: 'meeting-console', path: '/v/:vid/m/:mid/console', page: () => import('./meeting-console.js'), roles: ['secretary', 'council_member'] },
+  // Household cards (一户一码): printed by the secretary, scanned at a meeting.
+  { name: 'household-cards', path: '/v/:vid/household-cards', page: () => import('./household-cards.js'), roles: ['secretary'], menus: [
+    { menu: 'home', id: 'link-household-cards', label: 'hcard.title', order: 7.5, when: secretary },
+  ] },
+  { name: 'card-sign-in', path: '/card/:vid/:token', page: () => import('./card-sign-in.js'), roles: ['secretary'] },
   { name: 'meeting-sign-in', path: '/v/:vid/m/:mid/sign-in/:code', page: () => import('./meeting-sign-in.js'), roles: ['resident'] },
   { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: minutesEditor, roles: ['secretary'] },
   { name: 'minutes', path: '/v/:vid/m/:mid/minutes/:ver', page: () => import('./minutes-page.js'), roles: [...VILLAGE, ...GOVERNMENT] },
@@ -193,6 +200,7 @@ export const ROUTES = [
 // village's figures one of those an alert's evidence opens.
 /** @type {Record<string, string>} */
 const PARAMS = { ver: '[0-9]+', notice: '(?:affairs|finance|consultation)', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
+const PARAMS = { ver: '[0-9]+', token: '[a-z2-7]{32}', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
 const ID = '[0-9a-f]{24}';
 
 /** @param {string} path */
