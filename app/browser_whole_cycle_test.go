@@ -25,6 +25,7 @@ type wholeCycle struct {
 	p                   cyclePeople
 	A, B, C, D, E, S    *actor
 	title, pid, meeting string
+	endsOn              string // the notice period's last day, as the board writes it
 	zh                  map[string]string
 }
 
@@ -226,9 +227,11 @@ func (w *wholeCycle) minutesAndNotice() {
 	A.tap("#minutes-publish")
 	A.tap("#minutes-publish-sure")
 	A.see("#minutes-msg", "公示已开始")
+	A.see("#minutes-status", w.zh["minutes.status.published"]+" · v1")
 	A.see("#minutes-votes-list li", "同意 4")
 	A.tap(".notice-link")
-	A.see("#notice-period", "公示期")
+	w.endsOn = w.notice().EndsOnZh
+	A.see("#notice-period", w.endsOn)
 
 	// The proposal shows its publication step done: it is complete.
 	E.home(w.ta.URL)
@@ -250,7 +253,15 @@ func (w *wholeCycle) minutesAndNotice() {
 	A.tap(".answer-submit")
 	A.see("#notice-msg", "已答复")
 	A.waitJS("the filing button disabled", `document.getElementById('file-submit').disabled`)
-	A.see("#file-reason", "公示期到")
+	A.see("#file-reason", "公示期到 "+w.endsOn+" 才结束")
+
+	// The board's countdown, from home.
+	A.home(w.ta.URL)
+	A.tap("#link-board")
+	A.waitJS("the countdown", `!!document.querySelector('#board-list .countdown')`)
+	if got := A.eval(`document.querySelector('#board-list .countdown').textContent`); !strings.HasPrefix(got, "公示期还剩 14 天") {
+		w.t.Fatalf("countdown %q", got)
+	}
 }
 
 // confirmMinutes: the chair and the two members confirm the version from
@@ -266,19 +277,27 @@ func (w *wholeCycle) confirmMinutes(version string) {
 	}
 }
 
-// noticeID is the resolution's notice on the board (read to find the
-// filing's row in the street's queue).
-func (w *wholeCycle) noticeID() string {
-	var board struct{ Notices []struct{ ID, Title string } }
+// boardNotice is a notice as the board lists it.
+type boardNotice struct {
+	ID, Title string
+	EndsOnZh  string `json:"ends_on_zh"`
+}
+
+// notice is the resolution's notice on the board (read to check the dates
+// the pages show and to find the filing's row in the street's queue).
+func (w *wholeCycle) notice() boardNotice {
+	var board struct{ Notices []boardNotice }
 	w.p.secretary.mustJSON("GET", "/api/v1/orgs/"+w.p.k.dt+"/board", nil, 200, &board)
 	for _, n := range board.Notices {
 		if n.Title == w.title {
-			return n.ID
+			return n
 		}
 	}
 	w.t.Fatalf("no notice of %q on the board: %+v", w.title, board.Notices)
-	return ""
+	return boardNotice{}
 }
+
+func (w *wholeCycle) noticeID() string { return w.notice().ID }
 
 // fileAndReturn: after the period the secretary files from home's line;
 // the street official returns it from the queue with the legal basis.
@@ -308,8 +327,12 @@ func (w *wholeCycle) correctAndAccept() {
 	A.home(w.ta.URL)
 	returned := `#sec-today-list li[data-kind="filing_returned"]`
 	A.see(returned, "V2026 Art. 31 ¶3")
+	A.see(returned, "没有写明表决方式")
 	A.tap(returned + " a")
+	A.see("#returned-basis", "V2026 Art. 31 ¶3")
 	A.see("#returned-reason", "没有写明表决方式")
+	A.see("#returned-step-correct", "第一步")
+	A.see("#returned-step-file", "第二步")
 	A.tap("#returned-correct")
 	A.waitJS("the vote of version 1 ticked", `!!document.querySelector('#minutes-votes input[name=vote]:checked')`)
 	A.tap("#minutes-save")
@@ -327,6 +350,7 @@ func (w *wholeCycle) correctAndAccept() {
 	A.tap("#minutes-publish")
 	A.tap("#minutes-publish-sure")
 	A.see("#minutes-status", w.zh["minutes.status.published"]+" · v2")
+	A.see("#minutes-page", "补记表决方式")
 	A.tap(".notice-link")
 	A.see("#file-reason", "改正后可以重新报备")
 	A.tap("#file-submit")
@@ -355,14 +379,17 @@ func (w *wholeCycle) project() {
 	A.setValue("#ms-due-1", "2027-02-15")
 	A.tap("#proj-submit")
 	A.see("#project-msg", "已开始实施")
+	A.see("#proj-responsible-name", names["R009"])
 	photo := filepath.Join(w.t.TempDir(), "lamps.png")
 	writePNG(w.t, photo)
 	A.typeIn("#note-text", "十二盏声控灯已到货。")
 	A.do("A chooses a photo", chromedp.SetUploadFiles(chromedp.ID("note-photos"), []string{photo}))
 	A.tap("#note-submit")
 	A.see("#project-msg", "已添加进度记录（照片 1 张）")
+	A.waitJS("the photo shows", `(document.querySelector('#proj-note-list .note-photo')||{}).naturalWidth > 0`)
 	A.tap("#ms-done-0")
 	A.see("#project-msg", "已标记完成：采购声控灯")
+	A.see("#proj-milestone-list", "✓ 采购声控灯")
 
 	B.home(w.ta.URL)
 	B.tap("#link-projects")
@@ -370,6 +397,9 @@ func (w *wholeCycle) project() {
 	B.typeIn("#remark-text", "请在施工前贴出停电时间。")
 	B.tap("#remark-submit")
 	B.see("#project-msg", "已提出监督意见")
+	if B.eval(`String(!!document.getElementById('result-submit') || !!document.getElementById('ms-done-1'))`) != "false" {
+		w.t.Fatal("a council member sees the secretary's project buttons")
+	}
 
 	A.home(w.ta.URL)
 	A.tap("#link-projects")
@@ -378,6 +408,7 @@ func (w *wholeCycle) project() {
 	A.typeIn("#result-text", "一到六楼已全部换成声控灯。")
 	A.tap("#result-submit")
 	A.see("#project-msg", "实施结果已在公开栏公开")
+	A.see("#proj-status", w.zh["proj.status.result_published"])
 }
 
 // printViews: the result's, the notice's and the minutes' print views,
@@ -394,10 +425,20 @@ func (w *wholeCycle) printViews() {
 	A.tap("#proj-resolution")
 	A.tap("#notice-print")
 	A.see("#view-title", w.title)
-	A.see("#print-period", "止")
+	A.see("#print-period", "至 "+w.endsOn+" 止")
+	A.see("#print-signatures", "主持人：")
 	A.see("#print-signatures", names["R001"])
-	A.see(".print-votes", "同意 4")
+	A.see("#print-signatures", "记录人：")
+	A.see("#print-signatures", names["R005"])
+	A.see(".print-votes", "同意 4 / 反对 0 / 弃权 0")
+	if got := A.eval(`String(document.querySelectorAll('#print-signatures .sign-line').length)`); got != "5" {
+		w.t.Errorf("the notice's signature lines: %s, want chair, recorder and three attendees", got)
+	}
 	A.waitJS("the notice's QR code", `(document.getElementById('print-qr')||{}).naturalWidth > 0`)
+	qrPath := A.eval(`decodeURIComponent(new URL(document.getElementById('print-qr').src).searchParams.get('path'))`)
+	if want := "/v/" + w.p.k.dt + "/n/" + w.noticeID(); qrPath != want {
+		w.t.Errorf("the notice's QR code encodes %q, want %q", qrPath, want)
+	}
 	A.home(w.ta.URL)
 	A.tap("#link-meetings")
 	A.tapText("#meetings-past a", wcMeeting)
@@ -408,6 +449,7 @@ func (w *wholeCycle) printViews() {
 	A.home(w.ta.URL)
 	A.tap("#link-calendar")
 	A.see(`#cal-list li[data-kind="implementation_result"]`, w.title)
+	A.see(`#cal-list li[data-kind="implementation_result"]`, w.zh["cal.status.done"])
 }
 
 // verify reads the records the walk left.
@@ -423,10 +465,23 @@ func (w *wholeCycle) verify() {
 	if statuses["returned"] != 1 || statuses["accepted"] != 1 {
 		w.t.Errorf("filings %+v, want one returned and one accepted", fs.Filings)
 	}
-	var proj struct{ Projects []struct{ Status string } }
+	var proj struct {
+		Projects []struct {
+			Status     string
+			Milestones []struct {
+				DoneAt time.Time `json:"done_at"`
+			}
+			Notes []struct {
+				Photos []struct{ ID string }
+			}
+			Remarks []struct{ Text string }
+		}
+	}
 	sec.mustJSON("GET", base+"/projects", nil, 200, &proj)
-	if len(proj.Projects) != 1 || proj.Projects[0].Status != "result_published" {
-		w.t.Errorf("projects %+v", proj.Projects)
+	if len(proj.Projects) != 1 || proj.Projects[0].Status != "result_published" || len(proj.Projects[0].Milestones) != 2 ||
+		proj.Projects[0].Milestones[0].DoneAt.IsZero() || !proj.Projects[0].Milestones[1].DoneAt.IsZero() ||
+		len(proj.Projects[0].Notes) != 1 || len(proj.Projects[0].Notes[0].Photos) != 1 || len(proj.Projects[0].Remarks) != 1 {
+		w.t.Errorf("the project: %+v", proj.Projects)
 	}
 	var ms struct {
 		Meetings []struct{ ID, Status string }
