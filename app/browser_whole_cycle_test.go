@@ -35,7 +35,8 @@ const (
 )
 
 // TestBrowserWholeMeetingCycle walks the cycle by taps and typing alone:
-// a resident proposes; the secretary schedules the council's meeting with
+// a resident proposes; the secretary takes it up and the chair gives an
+// opinion on its page; the secretary schedules the council's meeting with
 // it on the agenda; the chair is notified; the secretary opens it; one
 // member signs in by the QR address (logging in on the way), two by the six
 // digits; a mark refused to its author and confirmed by the chair; a vote
@@ -62,6 +63,7 @@ func TestBrowserWholeMeetingCycle(t *testing.T) {
 	w.E, w.S = newActor(t, root, "resident"), newActor(t, root, "street")
 
 	w.propose()
+	w.deliberate()
 	w.schedule()
 	w.signIn()
 	w.markAndVote()
@@ -96,11 +98,33 @@ func (w *wholeCycle) propose() {
 	w.pid = loc[strings.LastIndex(loc, "/")+1:]
 }
 
+// deliberate: the secretary takes the proposal up for the council (its
+// first step, on the proposal's page); the chair gives an opinion in the
+// deliberation step.
+func (w *wholeCycle) deliberate() {
+	A, B := w.A, w.B
+	A.logIn(w.ta.URL, "13800000002")
+	A.tap("#link-proposals")
+	A.tapText("#proposal-list li a", w.title)
+	A.tap("#advance-submit")
+	A.see("#action-said", "已完成“提议”")
+	A.see("#detail-current", "商议")
+
+	B.logIn(w.ta.URL, w.p.phones["R001"])
+	B.tap("#link-proposals")
+	B.tapText("#proposal-list li a", w.title)
+	B.choose("#opinion-choice", w.zh["opinion.support"])
+	B.typeIn("#opinion-note", "声控灯省电，同意。")
+	B.tap("#opinion-submit")
+	B.see("#action-said", "已记下您的意见")
+	B.see(`#timeline li[data-step="deliberation"]`, w.zh["action.opinion"])
+}
+
 // schedule: the secretary schedules from home with the proposal picked by
 // its title; the chair finds the invitation under the bell.
 func (w *wholeCycle) schedule() {
 	A, B, p := w.A, w.B, w.p
-	A.logIn(w.ta.URL, "13800000002")
+	A.home(w.ta.URL)
 	A.tap("#sec-schedule")
 	A.choose("#meet-kind", "议事会会议")
 	A.see("#meet-deadline", "议事会会议")
@@ -112,7 +136,7 @@ func (w *wholeCycle) schedule() {
 	A.tap("#meet-submit")
 	A.see("#meeting-msg", "已安排："+wcMeeting)
 
-	B.logIn(w.ta.URL, p.phones["R001"])
+	B.home(w.ta.URL)
 	B.tap("#bell")
 	invited := `#notification-list li[data-kind="meeting_scheduled"]`
 	B.see(invited, wcMeeting)
