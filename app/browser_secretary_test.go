@@ -9,15 +9,18 @@ import (
 	"fmt"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 )
 
-// actor is one person's browser context and the taps they made.
+// actor is one person's browser context, the taps they made and the
+// characters they typed.
 type actor struct {
 	*browser
-	who  string
-	taps int
+	who   string
+	taps  int
+	typed int
 }
 
 // newActor opens a context of its own (cookies, storage) in b's browser.
@@ -54,6 +57,7 @@ func (a *actor) tapText(sel, text string) {
 func (a *actor) typeIn(sel, text string) {
 	a.t.Helper()
 	a.do(a.who+" types into "+sel, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), text))
+	a.typed += utf8.RuneCountInString(text)
 }
 
 // setValue replaces a prefilled field's value (a number, a date).

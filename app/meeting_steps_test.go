@@ -2,6 +2,7 @@ package main
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -85,5 +86,19 @@ func TestMeetingCompletesProposalStepsThroughHTTP(t *testing.T) {
 	}
 	if status, _, _ := steps(no.ID); status != "not_adopted" {
 		t.Errorf("the matter voted down is %s after the publication", status)
+	}
+	// Each move is in the village's audit chain, as the secretary's own.
+	var chain struct {
+		Entries []struct{ Action, Object, Detail, Role string }
+	}
+	ta.login(t, "13800000003").mustJSON("GET", base+"/audit?limit=500", nil, 200, &chain)
+	var moves []string
+	for _, e := range chain.Entries {
+		if e.Action == "proposal.advance" {
+			moves = append(moves, e.Object+" "+e.Detail[:strings.IndexByte(e.Detail, '/')]+" "+e.Role)
+		}
+	}
+	if want := []string{yes.ID + " vote secretary", no.ID + " vote secretary", yes.ID + " notice secretary"}; !slices.Equal(moves, want) {
+		t.Errorf("the chain's proposal moves %v, want %v", moves, want)
 	}
 }
