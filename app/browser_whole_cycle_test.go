@@ -370,6 +370,10 @@ func (w *wholeCycle) correctAndAccept() {
 	A.see("#returned-reason", "没有写明表决方式")
 	A.see("#returned-step-correct", "第一步")
 	A.see("#returned-step-file", "第二步")
+	// The step the matter was reopened at, by its name, not its key.
+	if got := A.eval(`document.getElementById('returned-step').textContent`); got != "表决" {
+		w.t.Errorf("the reopened step reads %q, want 表决", got)
+	}
 	A.tap("#returned-correct")
 	A.waitJS("the vote of version 1 ticked", `!!document.querySelector('#minutes-votes input[name=vote]:checked')`)
 	A.tap("#minutes-save")
