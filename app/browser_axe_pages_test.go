@@ -11,8 +11,9 @@ import (
 
 // axeStep is one tap of a tour: the element to tap and the view (the
 // route's name, #view's data-view) it opens; or, for a tap that stays on
-// the page (a choice, a refused form), what it shows (see).
-type axeStep struct{ tap, view, see string }
+// the page (a choice, a refused form), what it shows (see); or, instead of
+// a tap, an address another page showed (a QR code's) to open (open).
+type axeStep struct{ tap, view, see, open string }
 
 // axeStop is one page to check, reached from home by its taps.
 type axeStop struct {
@@ -98,6 +99,11 @@ func (a *actor) tapTo(s axeStep) {
 		return
 	}
 	a.eval(`(() => { window.axeOldTitle = document.getElementById('view-title'); return ''; })()`)
+	if s.open != "" {
+		a.do(a.who+" opens "+s.open, chromedp.Navigate(s.open))
+		a.waitJS(a.who+": "+s.view+" at "+s.open, settled(s.view))
+		return
+	}
 	a.tap(s.tap)
 	a.waitJS(a.who+": "+s.view+" after tapping "+s.tap, settled(s.view))
 }

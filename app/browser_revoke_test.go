@@ -46,7 +46,7 @@ func TestBrowserResidentProposesToRevokeACouncilDecision(t *testing.T) {
 
 	advance(secretary, k.dt, second, "proposal", nil)
 	advance(secretary, k.dt, second, "deliberation", nil)
-	advance(secretary, k.dt, second, "vote", map[string]any{"vote_id": residentsMeetingVote(k, voters, secretary, second)})
+	residentsMeetingVote(k, voters, secretary, second)
 
 	R.tap("#revokes-note a")
 	R.see("#view-title", decided)

@@ -146,7 +146,10 @@ func TestHomeShowsWhatWaitsAndWhatIsOpenThroughHTTP(t *testing.T) {
 	if o := line(t, homeOf(r3).Village, "outcome"); o.DetailZh != "没有通过" || o.Link.View != "vote-result" {
 		t.Errorf("the outcome: %+v", o)
 	}
-	advance(sec, xl, p.ID, "resolution", map[string]any{"vote_id": v.ID})
+	// The close ended the proposal's vote step with the vote (wire_steps.go).
+	if d := detail(sec, xl, p.ID); d.Proposal.Status != "not_adopted" {
+		t.Errorf("after the failed vote the proposal is %q, want not_adopted", d.Proposal.Status)
+	}
 
 	// Minutes to confirm, for those who attended; gone once confirmed.
 	sec.mustJSON("POST", mpath+"/minutes", map[string]any{"chair": "R001", "recorder": "R005", "vote_ids": []string{v.ID}}, 201, nil)

@@ -179,9 +179,9 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	sec2.mustJSON("POST", base+"/votes/"+v.ID+"/counts/"+entry.ID+"/confirm", nil, 200, nil)
 	sec.mustJSON("POST", base+"/votes/"+v.ID+"/close", nil, 200, nil)
 	sec.mustJSON("POST", mpath+"/close", nil, 200, nil)
-	b.nothing("count confirmed, vote and meeting closed")
-	advance(sec, xl, p.ID, "resolution", map[string]any{"vote_id": v.ID})
-	b.expect("the resolution", notify.KindProposalStep, "r3", "r6")
+	// Closing the vote completed the resolution step (app/wire_steps.go):
+	// the proposer and followers hear of it, nothing else is told.
+	b.expect("count confirmed, vote and meeting closed: the resolution", notify.KindProposalStep, "r3", "r6")
 
 	// Minutes: those who attended in person are asked to confirm them.
 	var mv minutesView
@@ -202,7 +202,9 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 		t.Fatalf("publishing opened %d notices, want 1", len(pub.Notices))
 	}
 	n := pub.Notices[0]
-	b.nothing("confirmed, published, notice")
+	// The notice completed the proposal's publication step: its proposer
+	// and followers hear of it (app/wire_steps.go).
+	b.expect("confirmed, published, notice: the resolution's publication", notify.KindProposalStep, "r3", "r6")
 
 	// An objection: the secretaries hear of it (not who made it); the
 	// objector hears the answer.

@@ -245,7 +245,10 @@ func TestFourPlusTwoThroughHTTP(t *testing.T) {
 	if closed.Result.Voters != 9 || !closed.Result.AttendanceMet || !closed.Result.Adopted {
 		t.Fatalf("9 of 15 adults, 7 yes: %+v", closed.Result)
 	}
-	p = advance(secretary, k.dt, p.ID, "resolution", map[string]any{"vote_id": v.ID})
+	// Closing the vote completed the resolution step (app/wire_steps.go).
+	if p = detail(secretary, k.dt, p.ID).Proposal; p.Current.Key != "resolution_publication" {
+		t.Fatalf("after the vote closed: %+v", p)
+	}
 	p = advance(secretary, k.dt, p.ID, "resolution_publication", nil)
 	p = advance(secretary, k.dt, p.ID, "result_publication", nil)
 	if p.Status != "completed" {

@@ -35,12 +35,13 @@ func decideByCouncil(k *propKit, voters *dtVoters, secretary *client, id string)
 		voters.of(no).mustJSON("POST", votes+"/"+v.ID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
 	}
 	secretary.mustJSON("POST", votes+"/"+v.ID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
+	// Closing the vote completes the proposal's vote step.
 	secretary.mustJSON("POST", votes+"/"+v.ID+"/close", nil, 200, nil)
-	advance(secretary, k.dt, id, "vote", map[string]any{"vote_id": v.ID})
 }
 
 // residentsMeetingVote opens a residents' meeting vote on a proposal of
-// 东田社区 and has nine of its fifteen adults vote yes, so it passes.
+// 东田社区 and has nine of its fifteen adults vote yes, so it passes; its
+// close completes the proposal's vote step.
 func residentsMeetingVote(k *propKit, voters *dtVoters, secretary *client, id string) string {
 	k.t.Helper()
 	votes := "/api/v1/orgs/" + k.dt + "/votes"
@@ -109,8 +110,7 @@ func TestV2026Art27RevokingADecisionShowsOnTheRevokedOne(t *testing.T) {
 		t.Errorf("refusal %+v", refusal.Error)
 	}
 
-	vid := residentsMeetingVote(k, voters, secretary, second.ID)
-	advance(secretary, k.dt, second.ID, "vote", map[string]any{"vote_id": vid})
+	residentsMeetingVote(k, voters, secretary, second.ID) // its close completes the vote step
 	d := detail(resident, k.dt, first.ID)
 	if d.RevokedBy == nil || d.RevokedBy.ID != second.ID || d.RevokedBy.Mode != "revoke" || d.RevokedBy.Meeting != "residents_meeting" {
 		t.Fatalf("the revoked decision shows %+v", d.RevokedBy)

@@ -79,8 +79,6 @@ var notYetDriven = map[string]string{
 	"POST /api/v1/orgs/{id}/topics/{pid}/escalate": "issue 16: proposal-detail.js, a secretary puts a topic past its threshold to the council " +
 		"(in TestBrowserHallTopicBecomesCouncilProposal the topic escalates on its own)",
 	// The council's deliberation before the meeting (issue 14: the agenda is the proposals waiting for the body).
-	"POST /api/v1/orgs/{id}/proposals/{pid}/advance":  "issue 14: proposal-work.js, complete a flow step",
-	"POST /api/v1/orgs/{id}/proposals/{pid}/opinions": "issue 14: proposal-work.js, an opinion in a deliberation step",
 	// Forwarded requests (issue 15 (4)).
 	"POST /api/v1/orgs/{id}/service-requests/{req}/forward": "issue 15 (4): desk-kit.js, forward to the street (TestBrowserDeskRequestAnsweredAndTaskRefused forwards by the API)",
 	// The moral board.

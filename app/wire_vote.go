@@ -13,7 +13,7 @@ import (
 func (a *app) mountVotes(api fiber.Router, accounts *account.Module, orgs *org.Module, done <-chan struct{}) {
 	a.votes = vote.NewService(a.store, a.orgs, vote.Config{ProxyCap: a.cfg.ProxyCap})
 	vote.New(vote.Deps{Service: a.votes, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Resident: accounts.Resident, Done: done, Notify: a.notify, Log: a.log, ActorName: actorName}).Mount(api)
+		Audit: a.audit, Resident: accounts.Resident, Done: done, Notify: a.notify, Log: a.log, ActorName: actorName, Closed: a.voteClosed}).Mount(api)
 }
 
 // actorName is the logged-in person's name as at login.

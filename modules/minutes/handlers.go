@@ -32,6 +32,10 @@ type Deps struct {
 	// PublicURL is the site's address for the sign-in QR code; empty uses
 	// the request's scheme and host.
 	PublicURL string
+	// Published is told of each publication of minutes with the notices
+	// it opened: the proposals they decided move on (app/wire_steps.go);
+	// nil tells nobody.
+	Published func(c *fiber.Ctx, out PublishedMinutes)
 }
 
 // Module is the HTTP side of meetings, minutes and the board.
@@ -473,6 +477,9 @@ func (m *Module) publish(c *fiber.Ctx) error {
 	out, err := m.d.Service.Publish(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, m.entry(c))
 	if err != nil {
 		return err
+	}
+	if m.d.Published != nil {
+		m.d.Published(c, out)
 	}
 	return c.JSON(out)
 }

@@ -1,6 +1,7 @@
 package proposal
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,9 @@ type AdvanceInput struct {
 	VoteID string `json:"vote_id" validate:"omitempty,max=64"`
 	// Review gives the counts of a Party members' meeting review.
 	Review *ReviewCounts `json:"review"`
+	// as is the action recorded for a step the meeting's records completed
+	// (meeting_steps.go) instead of "complete"; never read from a request.
+	as string
 }
 
 func errWrongStep(cur *Current) *web.Error {
@@ -83,7 +87,7 @@ func (s *Service) Advance(ctx context.Context, v org.Org, a Actor, id string, in
 		return Proposal{}, ErrThresholdNotMet
 	}
 	now := s.now()
-	entry := HistoryEntry{Step: cur.Key, Action: "complete", Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now, Note: in.Note}
+	entry := HistoryEntry{Step: cur.Key, Action: cmp.Or(in.as, "complete"), Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: now, Note: in.Note}
 	next, status := idx+1, StatusInProgress
 	switch cur.Kind {
 	case "vote":

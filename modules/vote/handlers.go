@@ -34,6 +34,9 @@ type Deps struct {
 	Log    *slog.Logger
 	// ActorName is the logged-in person's name, kept with what they enter.
 	ActorName func(c *fiber.Ctx) string
+	// Closed is told of each vote closed, after its record: the proposal
+	// it decided moves on (app/wire_steps.go); nil tells nobody.
+	Closed func(c *fiber.Ctx, v Vote)
 }
 
 // Module is the vote module's HTTP side.
@@ -150,6 +153,9 @@ func (m *Module) close(c *fiber.Ctx) error {
 	}
 	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash, leftOutDetail(v.Result.LeftOut))); err != nil {
 		return err
+	}
+	if m.d.Closed != nil {
+		m.d.Closed(c, v)
 	}
 	return c.JSON(v)
 }

@@ -16,10 +16,17 @@ import { pick, t } from './i18n.js';
 async function loadAll(vid, fid) {
   const f = await api('GET', `${base(vid)}/filings/${fid}`);
   const [mid, ver] = String(f.minutes_id || '').split(':');
-  const [versions, ready] = await Promise.all([
+  const [versions, ready, prop] = await Promise.all([
     mid ? api('GET', `${base(vid)}/meetings/${mid}/minutes`).then((r) => arr(r.versions)) : Promise.resolve([]),
-    api('GET', `${base(vid)}/notices/${f.notice_id}/filing-readiness`).catch(() => null)]);
-  return { f, mid, filedVersion: Number(ver) || 0, versions, ready };
+    api('GET', `${base(vid)}/notices/${f.notice_id}/filing-readiness`).catch(() => null),
+    f.proposal_id ? api('GET', `${base(vid)}/proposals/${f.proposal_id}`).catch(() => null) : Promise.resolve(null)]);
+  return { f, mid, filedVersion: Number(ver) || 0, versions, ready, prop: prop && prop.proposal };
+}
+
+/** The step the matter was reopened at, by its name in the proposal's flow (never its key). @param {any} prop @param {string} key */
+function stepNamed(prop, key) {
+  const st = arr(prop && prop.flow && prop.flow.steps).find((s) => s.key === key);
+  return st ? pick(st, 'name_zh', 'name_en') : t('cyc.reopenedEarlier');
 }
 
 /** One step: done or to do, with the link where it is done. @param {string} id @param {boolean} done @param {string} text @param {HTMLElement|null} link */
@@ -65,7 +72,7 @@ async function viewReturned(ctx) {
       h('dl', { class: 'facts' },
         h('dt', { text: t('cyc.basis') }), h('dd', { id: 'returned-basis', text: order.basis || '' }),
         h('dt', { text: t('cyc.reason') }), h('dd', { id: 'returned-reason', text: order.reason || '' }),
-        order.reopened_step ? [h('dt', { text: t('cyc.reopened') }), h('dd', { id: 'returned-step', text: order.reopened_step })] : null),
+        order.reopened_step ? [h('dt', { text: t('cyc.reopened') }), h('dd', { id: 'returned-step', text: stepNamed(d.prop, order.reopened_step) })] : null),
       f.proposal_id ? h('p', null, h('a', { id: 'returned-proposal', href: `#/v/${vid}/p/${f.proposal_id}`, text: t('cyc.openProposal') })) : null),
     panel('returned-steps-title', t('cyc.steps'),
       h('ol', { id: 'returned-steps', class: 'cards' }, correctStep(vid, d),

@@ -199,8 +199,7 @@ export const ROUTES = [
 // a filing its notice's id and the attempt (notice:attempt), a part of a
 // village's figures one of those an alert's evidence opens.
 /** @type {Record<string, string>} */
-const PARAMS = { ver: '[0-9]+', notice: '(?:affairs|finance|consultation)', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
-const PARAMS = { ver: '[0-9]+', token: '[a-z2-7]{32}', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
+const PARAMS = { ver: '[0-9]+', notice: '(?:affairs|finance|consultation)', token: '[a-z2-7]{32}', code: '[0-9A-Za-z]{8,64}', fid: '[0-9a-f]{24}(?::|%3A)[0-9]+', part: '(?:meetings|disclosures|complaints)' };
 const ID = '[0-9a-f]{24}';
 
 /** @param {string} path */
