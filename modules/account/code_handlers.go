@@ -69,17 +69,17 @@ func (m *Module) sendCode(c *fiber.Ctx) error {
 		return err
 	}
 	if until, locked := m.perPhone.lockedUntil(req.Phone); locked {
-		return lockedOut(c, until)
+		return m.lockedOut(c, until)
 	}
 	l := m.code
 	if until, blocked := l.every.lockedUntil(req.Phone); blocked {
-		return codeWait(c, until, "这个手机号刚收到过验证码", "A code was just sent to this phone")
+		return m.codeWait(c, until, "这个手机号刚收到过验证码", "A code was just sent to this phone")
 	}
 	if until, blocked := l.perPhone.lockedUntil(req.Phone); blocked {
-		return codeWait(c, until, "这个手机号一小时内收到的验证码太多了", "Too many codes to this phone within an hour")
+		return m.codeWait(c, until, "这个手机号一小时内收到的验证码太多了", "Too many codes to this phone within an hour")
 	}
 	if until, blocked := l.perIP.lockedUntil(ip); blocked {
-		return codeWait(c, until, "这个网络地址一小时内要的验证码太多了", "Too many codes asked from this address within an hour")
+		return m.codeWait(c, until, "这个网络地址一小时内要的验证码太多了", "Too many codes asked from this address within an hour")
 	}
 	l.every.add(req.Phone)
 	l.perPhone.add(req.Phone)
@@ -112,8 +112,8 @@ func (m *Module) deliver(phone, code string) {
 
 // codeWait is the 429 of a code asked for too soon: it says when, and
 // details.retry_after gives the seconds, for the button's count-down.
-func codeWait(c *fiber.Ctx, until time.Time, zh, en string) error {
-	secs := int((time.Until(until) + time.Second - 1) / time.Second)
+func (m *Module) codeWait(c *fiber.Ctx, until time.Time, zh, en string) error {
+	secs := int((until.Sub(m.now()) + time.Second - 1) / time.Second)
 	if secs < 1 {
 		secs = 1
 	}
@@ -145,7 +145,7 @@ func (m *Module) checkCode(c *fiber.Ctx, phone, code string) (Account, error) {
 		return Account{}, &e
 	}
 	if until, locked := m.perPhone.lockedUntil(phone); locked {
-		return Account{}, lockedOut(c, until)
+		return Account{}, m.lockedOut(c, until)
 	}
 	a, err := m.codes.use(c.UserContext(), phone, code)
 	if err == ErrInvalidCode {

@@ -71,6 +71,7 @@ type Module struct {
 	perPhone *throttle
 	codes    *codes
 	code     codeLimits
+	now      func() time.Time
 }
 
 // New makes the module.
@@ -98,6 +99,7 @@ func New(d Deps) *Module {
 		perIP: newThrottle(d.LoginPerIP, time.Minute), perPhone: newLockout(d.LoginFailures, d.LockFor, d.LockFor),
 		codes: &codes{svc: d.Service, ttl: d.CodeTTL, maxTries: d.LoginFailures, now: d.Now}, code: newCodeLimits(d)}
 	m.perPhone.now = d.Now
+	m.now = d.Now
 	return m
 }
 
@@ -148,7 +150,7 @@ func (m *Module) login(c *fiber.Ctx) error {
 		return err
 	}
 	if until, locked := m.perPhone.lockedUntil(req.Phone); locked {
-		return lockedOut(c, until)
+		return m.lockedOut(c, until)
 	}
 	a, err := m.svc.Authenticate(c.UserContext(), req.Phone, req.Password)
 	if err != nil {
@@ -181,8 +183,8 @@ func (m *Module) startLogin(c *fiber.Ctx, a Account, by string) error {
 // lockedOut is the answer while a phone is locked after failed logins: a
 // 429 that says when the lock ends. Unknown phones lock the same way, so the
 // answer does not tell which phones have accounts.
-func lockedOut(c *fiber.Ctx, until time.Time) error {
-	wait := time.Until(until)
+func (m *Module) lockedOut(c *fiber.Ctx, until time.Time) error {
+	wait := until.Sub(m.now())
 	mins := int((wait + time.Minute - 1) / time.Minute)
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 	at := until.In(chinaTime).Format("15:04")
