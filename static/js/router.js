@@ -40,6 +40,8 @@ const printSheet = () => import('./print.js');
 /** @type {Route[]} */
 export const ROUTES = [
   { name: 'login', path: '/login', page: () => import('./login.js'), roles: PUBLIC },
+  { name: 'login-code', path: '/login/code', page: () => import('./login-code.js'), roles: PUBLIC },
+  { name: 'login-reset', path: '/login/reset', page: () => import('./login-code.js'), roles: PUBLIC },
   { name: 'home', path: '/home', page: () => import('./home.js'), roles: EVERYONE, menus: [
     { menu: 'village', id: 'nav-home', label: 'nav.home', order: 9 },
     { menu: 'votes', id: 'nav-home', label: 'nav.home', order: 9 },
