@@ -7,7 +7,7 @@ import { state } from './auth.js';
 import { button, h, messageArea, setAlert, setTitle, show, title } from './dom.js';
 import { pick, t } from './i18n.js';
 import { go, render, route } from './navigate.js';
-import { SAID_KEY, takeNext } from './login.js';
+import { leaveSaid, takeNext } from './login-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 /** @typedef {{input: HTMLInputElement, error: HTMLElement, el: HTMLElement}} Field */
@@ -157,9 +157,7 @@ async function useCode(ctx, reset, v) {
   try {
     if (reset) {
       const data = await api('POST', '/api/v1/auth/password-reset', { ...body, password: v.fields.password.input.value });
-      try {
-        sessionStorage.setItem(SAID_KEY, JSON.stringify({ message: data.message, message_en: data.message_en, phone: body.phone }));
-      } catch { /* the login page then says nothing */ }
+      leaveSaid({ message: data.message, message_en: data.message_en, phone: body.phone });
       cs = { phone: '', code: '', password: '', until: cs.until, sent: null, error: null };
       go('/login');
       return;

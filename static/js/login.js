@@ -7,6 +7,7 @@ import { button, h, messageArea, navLinks, setAlert, setTitle, show, title } fro
 import { pick, t } from './i18n.js';
 import { linkLists } from './menus.js';
 import { go, render, route } from './navigate.js';
+import { takeNext, takeSaid } from './login-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -14,23 +15,13 @@ import { go, render, route } from './navigate.js';
 /** @type {{phone: string, password: string, error: any, busy: boolean, said: any}} */
 let ls = { phone: '', password: '', error: null, busy: false, said: null };
 
-/** Where login-code.js leaves what a password reset did, for this page to say once. */
-export const SAID_KEY = 'yishi.loginSaid';
-
-/** What a password reset just did (and the phone it was for), taken once into ls. */
-function takeSaid() {
-  try {
-    const raw = sessionStorage.getItem(SAID_KEY);
-    sessionStorage.removeItem(SAID_KEY);
-    const said = raw ? JSON.parse(raw) : null;
-    if (said && typeof said === 'object') {
-      ls.said = said;
-      if (typeof said.phone === 'string') ls.phone = said.phone;
-      ls.password = '';
-    }
-  } catch {
-    /* nothing to say */
-  }
+/** Takes what a password reset just did (and the phone it was for) into ls. */
+function takeResetSaid() {
+  const said = takeSaid();
+  if (!said) return;
+  ls.said = said;
+  if (typeof said.phone === 'string') ls.phone = said.phone;
+  ls.password = '';
 }
 
 /**
@@ -109,7 +100,7 @@ function viewLogin(ctx) {
     go('/home', { replace: true });
     return;
   }
-  takeSaid();
+  takeResetSaid();
   const fields = inputs();
   const errBox = messageArea('login-error');
   errBox.setAttribute('aria-live', 'assertive');
@@ -161,17 +152,6 @@ async function logIn(phone, password) {
   } catch (err) {
     ls.error = err;
     return false;
-  }
-}
-
-/** The address a page that needed a login left to come back to (the QR sign-in), once. */
-export function takeNext() {
-  try {
-    const next = sessionStorage.getItem('yishi.next') || '';
-    sessionStorage.removeItem('yishi.next');
-    return next.startsWith('/') ? next : '';
-  } catch {
-    return '';
   }
 }
 
