@@ -93,7 +93,7 @@ function viewCode(ctx) {
     fields.password = inputField('new-password', t('code.newPassword'), t('code.newPasswordHint'), 'password',
       { type: 'password', autocomplete: 'new-password', minlength: '8', maxlength: '128' });
   }
-  const box = messageArea('code-error');
+  const box = messageArea('code-form-error');
   const sentBox = messageArea('code-sent', { polite: true, cls: 'said' });
   if (cs.sent) sentBox.textContent = pick(cs.sent, 'message', 'message_en');
   const { send, tick } = sendButton(ctx);
