@@ -87,14 +87,19 @@ function viewCode(ctx) {
   const fields = {
     phone: inputField('code-phone', t('login.phone'), t('login.phoneHint'), 'phone', { type: 'tel', autocomplete: 'username' }),
     code: inputField('code', t('code.code'), t('code.codeHint'), 'code',
-      { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '6', pattern: '[0-9]{6}' }),
+      { type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '6', pattern: '[0-9]{6}' }),
   };
   if (reset) {
     fields.password = inputField('new-password', t('code.newPassword'), t('code.newPasswordHint'), 'password',
       { type: 'password', autocomplete: 'new-password', minlength: '8', maxlength: '128' });
+    const showPw = h('input', { id: 'show-new-password', type: 'checkbox' });
+    const pw = fields.password.input;
+    showPw.addEventListener('change', () => { pw.type = /** @type {HTMLInputElement} */ (showPw).checked ? 'text' : 'password'; });
+    fields.password.el.append(h('label', { class: 'check', for: 'show-new-password' }, showPw, h('span', { text: t('login.showPassword') })));
   }
   const box = messageArea('code-form-error');
-  const sentBox = messageArea('code-sent', { polite: true, cls: 'said' });
+  // Styled once it says something, so no empty bar shows before.
+  const sentBox = messageArea('code-sent', { polite: true, cls: cs.sent ? 'said' : null });
   if (cs.sent) sentBox.textContent = pick(cs.sent, 'message', 'message_en');
   const { send, tick } = sendButton(ctx);
   send.addEventListener('click', () => askCode(ctx, { fields, box, sentBox, send, tick }));
@@ -129,6 +134,7 @@ async function askCode(ctx, v) {
     cs.sent = data;
     cs.until = Date.now() + (Number(data.resend_after) || 60) * 1000;
     if (!ctx.alive()) return;
+    v.sentBox.classList.add('said');
     setAlert(v.sentBox, pick(data, 'message', 'message_en'));
     v.fields.code.input.focus();
   } catch (err) {

@@ -129,8 +129,7 @@ function viewLogin(ctx) {
     }
   });
   setBusy(ls.busy);
-  const said = h('p', { id: 'login-said', class: 'said', role: 'status', 'aria-live': 'polite' });
-  if (ls.said) said.textContent = pick(ls.said, 'message', 'message_en');
+  const said = ls.said ? h('p', { id: 'login-said', class: 'said', role: 'status', text: pick(ls.said, 'message', 'message_en') }) : null;
   const other = h('p', { class: 'actions' },
     h('a', { id: 'link-code-login', class: 'btn btn-secondary', href: '#/login/code', text: t('login.withCode') }),
     h('a', { id: 'link-forgot', class: 'btn btn-secondary', href: '#/login/reset', text: t('login.forgot') }));
