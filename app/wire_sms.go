@@ -37,7 +37,7 @@ func smsFlags(fs *flag.FlagSet, c *SMSConfig) {
 	fs.DurationVar(&c.CodeTTL, "code-ttl", envDuration("YISHI_CODE_TTL", 5*time.Minute), "how long a login code lasts (env YISHI_CODE_TTL)")
 	fs.DurationVar(&c.Every, "code-every", envDuration("YISHI_CODE_EVERY", time.Minute), "the wait between two codes to one phone (env YISHI_CODE_EVERY)")
 	fs.IntVar(&c.PerPhone, "code-per-phone", envInt("YISHI_CODE_PER_PHONE", 5), "login codes an hour to one phone (env YISHI_CODE_PER_PHONE)")
-	fs.IntVar(&c.PerIP, "code-per-ip", envInt("YISHI_CODE_PER_IP", 30), "login codes an hour asked from one address (env YISHI_CODE_PER_IP)")
+	fs.IntVar(&c.PerIP, "code-per-ip", envInt("YISHI_CODE_PER_IP", 100), "login codes an hour asked from one address, which a meeting may share (env YISHI_CODE_PER_IP)")
 	c.KeySecret = os.Getenv("YISHI_SMS_KEY_SECRET")
 }
 

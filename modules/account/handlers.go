@@ -42,7 +42,7 @@ type Deps struct {
 	// Sender delivers them (the console sender, writing to stderr). CodeTTL:
 	// how long a code lasts (5 minutes). CodeEvery: the wait between codes
 	// to one phone (60 s). CodePerPhone, CodePerIP: codes an hour to one
-	// phone (5) and from one address (30). Now is the codes' clock.
+	// phone (5) and from one address (100). Now is the codes' clock.
 	Sender       sms.Sender
 	CodeTTL      time.Duration
 	CodeEvery    time.Duration
@@ -117,7 +117,7 @@ func codeDefaults(d *Deps) {
 		d.CodePerPhone = 5
 	}
 	if d.CodePerIP <= 0 {
-		d.CodePerIP = 30
+		d.CodePerIP = 100
 	}
 	if d.Now == nil {
 		d.Now = time.Now
