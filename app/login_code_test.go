@@ -329,3 +329,31 @@ func TestLoginCodeThroughAliyun(t *testing.T) {
 		t.Error("the log holds the phone number unmasked")
 	}
 }
+
+// Requests racing for codes to one phone send one: the limits are counted
+// in one step.
+func TestLoginCodeRacingSendsSendOne(t *testing.T) {
+	ta := startTestApp(t)
+	var wg sync.WaitGroup
+	statuses := make([]int, 6)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i], _ = ta.client(t).do("POST", "/api/v1/auth/code", map[string]string{"phone": demoResidentPhone})
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, s := range statuses {
+		if s == 200 {
+			ok++
+		} else if s != 429 {
+			t.Errorf("status %d", s)
+		}
+	}
+	ta.waitCode(t, demoResidentPhone, 1)
+	if ok != 1 || len(ta.codesFor(demoResidentPhone)) != 1 {
+		t.Fatalf("6 racing requests: %v, %d codes sent; want one", statuses, len(ta.codesFor(demoResidentPhone)))
+	}
+}

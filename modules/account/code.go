@@ -27,8 +27,8 @@ const collLoginCodes = "login_codes"
 // ErrInvalidCode is the one answer to a wrong, used, expired or never sent
 // code, whether the phone has an account or not.
 var ErrInvalidCode = web.New(401, "invalid_code",
-	"验证码不对或已失效（验证码5分钟内有效，只能用一次），请重新获取",
-	"Wrong or expired code (a code lasts 5 minutes and works once); ask for a new one")
+	"验证码不对或已失效（验证码只能用一次，过时作废），请重新获取",
+	"Wrong or expired code (a code works once, for a few minutes); ask for a new one")
 
 type loginCode struct {
 	Phone     string    `bson:"_id"`

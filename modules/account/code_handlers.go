@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,6 +22,7 @@ import (
 
 // codeLimits are the limits of sending codes, on the module's clock.
 type codeLimits struct {
+	mu       *sync.Mutex // checks and counts the three limits as one step
 	sender   sms.Sender
 	every    *throttle // one code per phone per interval
 	perPhone *throttle // codes an hour to one phone
@@ -30,7 +32,7 @@ type codeLimits struct {
 }
 
 func newCodeLimits(d Deps) codeLimits {
-	l := codeLimits{sender: d.Sender, every: newThrottle(1, d.CodeEvery), perPhone: newThrottle(d.CodePerPhone, time.Hour),
+	l := codeLimits{mu: &sync.Mutex{}, sender: d.Sender, every: newThrottle(1, d.CodeEvery), perPhone: newThrottle(d.CodePerPhone, time.Hour),
 		perIP: newThrottle(d.CodePerIP, time.Hour), ttl: d.CodeTTL, interval: d.CodeEvery}
 	for _, t := range []*throttle{l.every, l.perPhone, l.perIP} {
 		t.now = d.Now
@@ -72,18 +74,9 @@ func (m *Module) sendCode(c *fiber.Ctx) error {
 		return m.lockedOut(c, until)
 	}
 	l := m.code
-	if until, blocked := l.every.lockedUntil(req.Phone); blocked {
-		return m.codeWait(c, until, "这个手机号刚收到过验证码", "A code was just sent to this phone")
+	if err := m.takeCodeLimits(c, req.Phone, ip); err != nil {
+		return err
 	}
-	if until, blocked := l.perPhone.lockedUntil(req.Phone); blocked {
-		return m.codeWait(c, until, "这个手机号一小时内收到的验证码太多了", "Too many codes to this phone within an hour")
-	}
-	if until, blocked := l.perIP.lockedUntil(ip); blocked {
-		return m.codeWait(c, until, "这个网络地址一小时内要的验证码太多了", "Too many codes asked from this address within an hour")
-	}
-	l.every.add(req.Phone)
-	l.perPhone.add(req.Phone)
-	l.perIP.add(ip)
 	code, ok, err := m.codes.issue(c.UserContext(), req.Phone)
 	if err != nil {
 		return err
@@ -98,6 +91,28 @@ func (m *Module) sendCode(c *fiber.Ctx) error {
 		Message:     fmt.Sprintf("如果这个手机号在名册中有账号，验证码已发到这个手机，%d分钟内有效，只能用一次", mins),
 		MessageEn:   fmt.Sprintf("If this phone has an account, a code has been sent to it; it lasts %d minutes and works once", mins),
 		ResendAfter: int(l.interval / time.Second), ExpiresIn: int(l.ttl / time.Second)})
+}
+
+// takeCodeLimits counts one code against the phone's and the address's
+// limits, or refuses it when one is used up; at once, so that requests
+// racing each other cannot send more.
+func (m *Module) takeCodeLimits(c *fiber.Ctx, phone, ip string) error {
+	l := m.code
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until, blocked := l.every.lockedUntil(phone); blocked {
+		return m.codeWait(c, until, "这个手机号刚收到过验证码", "A code was just sent to this phone")
+	}
+	if until, blocked := l.perPhone.lockedUntil(phone); blocked {
+		return m.codeWait(c, until, "这个手机号一小时内收到的验证码太多了", "Too many codes to this phone within an hour")
+	}
+	if until, blocked := l.perIP.lockedUntil(ip); blocked {
+		return m.codeWait(c, until, "这个网络地址一小时内要的验证码太多了", "Too many codes asked from this address within an hour")
+	}
+	l.every.add(phone)
+	l.perPhone.add(phone)
+	l.perIP.add(ip)
+	return nil
 }
 
 // deliver sends the code; a failure is logged with the phone masked and
