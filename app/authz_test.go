@@ -16,9 +16,13 @@ var publicRoutes = map[string]bool{
 	"GET /api/v1/policies/lists": true,
 	"GET /api/v1/rules":          true,
 	"POST /api/v1/auth/login":    true,
-	"GET /api/v1/orgs":           true,
-	"GET /api/v1/orgs/:id":       true,
-	"GET /api/v1/orgs/:id/board": true, // the public board, unless a village makes it private
+	// Login by code and a forgotten password (issue 21): before any login.
+	"POST /api/v1/auth/code":           true,
+	"POST /api/v1/auth/code-login":     true,
+	"POST /api/v1/auth/password-reset": true,
+	"GET /api/v1/orgs":                 true,
+	"GET /api/v1/orgs/:id":             true,
+	"GET /api/v1/orgs/:id/board":       true, // the public board, unless a village makes it private
 	// The honour roll, the warning list (minimum data) and the ranking a village publishes.
 	"GET /api/v1/orgs/:id/honour-roll":    true,
 	"GET /api/v1/orgs/:id/warning-list":   true,

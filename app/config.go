@@ -47,6 +47,8 @@ type Config struct {
 	// no hashed addresses, no validators; the bench measures it beside the
 	// default in one run.
 	PlainStatic bool
+	// Login codes (wire_sms.go): who sends them and their limits.
+	SMS SMSConfig
 }
 
 func envOr(key, def string) string {
@@ -96,6 +98,7 @@ func parseConfig(args []string) (Config, error) {
 	fs.StringVar(&c.DebugAddr, "debug-addr", os.Getenv("YISHI_DEBUG_ADDR"), "serve Go profiles (/debug/pprof/) on this address, e.g. 127.0.0.1:6060; empty is off (env YISHI_DEBUG_ADDR)")
 	fs.IntVar(&c.RatePerIP, "rate-per-ip", envInt("YISHI_RATE_PER_IP", 2400), "the same a minute per address, which a whole meeting may share; 0 is no limit (env YISHI_RATE_PER_IP)")
 	fs.BoolVar(&c.PlainStatic, "plain-static", false, "serve the web shell uncompressed, unversioned and without validators, as before issue 20 (for the bench's comparison)")
+	smsFlags(fs, &c.SMS)
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -112,6 +115,9 @@ func parseConfig(args []string) (Config, error) {
 	}
 	if c.LockFor, err = time.ParseDuration(*lockFor); err != nil || c.LockFor <= 0 {
 		return Config{}, fmt.Errorf("-lockout %q: want a duration such as 15m", *lockFor)
+	}
+	if err := c.SMS.check(); err != nil {
+		return Config{}, err
 	}
 	return c, nil
 }

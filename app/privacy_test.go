@@ -102,6 +102,22 @@ func TestLogsHoldNoSecretsOrPersonalData(t *testing.T) {
 	for _, c := range voters {
 		c.mustJSON("POST", "/api/v1/auth/logout", nil, 204, nil)
 	}
+	// A login by code and a password reset by code (issue 21): the codes
+	// and the new password stay out of the log too.
+	var codes []string
+	for i, path := range []string{"/api/v1/auth/code-login", "/api/v1/auth/password-reset"} {
+		phone := fmt.Sprintf("1391234%04d", 5600+i)
+		c := ta.client(t)
+		c.mustJSON("POST", "/api/v1/auth/code", map[string]string{"phone": phone}, 200, nil)
+		code := ta.waitCode(t, phone, 1)
+		codes = append(codes, code) // looked for as a number of its own (holdsCode)
+		body := map[string]string{"phone": phone, "code": code}
+		if i == 1 {
+			body["password"] = "privacy-reset-pw-1"
+			keep("password", body["password"])
+		}
+		c.mustJSON("POST", path, body, 200, nil)
+	}
 	ta.stop()
 
 	logs := ta.logs.String()
@@ -116,6 +132,12 @@ func TestLogsHoldNoSecretsOrPersonalData(t *testing.T) {
 				i := strings.Index(logs, s)
 				t.Errorf("the log holds a %s %q: …%s…", kind, s, logs[max(0, i-200):min(len(logs), i+len(s)+50)])
 			}
+		}
+	}
+	for _, code := range codes {
+		looked++
+		if holdsCode(logs, code) {
+			t.Errorf("the log holds the login code %s", code)
 		}
 	}
 	t.Logf("%d log lines, %d bytes; %d secret and personal values looked for, none found", strings.Count(logs, "\n"), len(logs), looked)

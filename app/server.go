@@ -115,7 +115,10 @@ func (a *app) wire(ctx context.Context) error {
 
 	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,
 		Audit: a.audit, ScopeName: a.scopeName, ResidentExists: a.residentExists, SecureCookie: a.cfg.SecureCookies, Log: a.log,
-		LoginPerIP: a.cfg.LoginPerIP, LoginFailures: a.cfg.LoginFailures, LockFor: a.cfg.LockFor})
+		LoginPerIP: a.cfg.LoginPerIP, LoginFailures: a.cfg.LoginFailures, LockFor: a.cfg.LockFor,
+		Sender: a.cfg.SMS.sender(), CodeTTL: a.cfg.SMS.CodeTTL, CodeEvery: a.cfg.SMS.Every, CodePerPhone: a.cfg.SMS.PerPhone,
+		CodePerIP: a.cfg.SMS.PerIP, Now: a.clock.now})
+	a.log.Info("login codes", "sender", a.cfg.SMS.Sender)
 	orgs := org.New(org.Deps{Service: a.orgs, Store: a.store, Guard: accounts, Validator: val, Audit: a.audit})
 	audits := audit.NewModule(accounts, orgs.Path, a.chainOf)
 

@@ -21,7 +21,9 @@ type testApp struct {
 	*app
 	URL  string
 	logs *lockedWriter
-	stop func()
+	// texts is what the console sender wrote: the login codes "sent".
+	texts *lockedWriter
+	stop  func()
 }
 
 // testLogLevel is Debug so tests see every request in the log (and can check
@@ -51,6 +53,8 @@ func startTestAppFlags(t testing.TB, dir string, args ...string) *testApp {
 		t.Fatal(err)
 	}
 	logs := &lockedWriter{w: &bytes.Buffer{}}
+	texts := &lockedWriter{w: &bytes.Buffer{}}
+	cfg.SMS.Out = texts
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: testLogLevel}))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := newApp(ctx, cfg, log)
@@ -67,7 +71,7 @@ func startTestAppFlags(t testing.TB, dir string, args ...string) *testApp {
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.serveListener(ctx, ln) }()
-	ta := &testApp{app: a, URL: "http://" + ln.Addr().String(), logs: logs}
+	ta := &testApp{app: a, URL: "http://" + ln.Addr().String(), logs: logs, texts: texts}
 	var once sync.Once
 	ta.stop = func() {
 		once.Do(func() {

@@ -60,3 +60,14 @@ func (c *ttlCache[V]) drop(key string) {
 	defer c.mu.Unlock()
 	delete(c.entries, key)
 }
+
+// dropIf drops every entry whose value matches.
+func (c *ttlCache[V]) dropIf(match func(V) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.entries {
+		if match(e.value) {
+			delete(c.entries, k)
+		}
+	}
+}

@@ -34,7 +34,7 @@ func (m *Module) Authenticate() fiber.Handler {
 		if !ok {
 			return c.Next()
 		}
-		if !safeMethod(c.Method()) && c.Path() != m.loginPath {
+		if !safeMethod(c.Method()) && !m.openPaths[c.Path()] {
 			got := c.Get("X-CSRF-Token")
 			if subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) != 1 {
 				return web.ErrCSRF

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"yishi/modules/audit"
+	"yishi/modules/sms"
 	"yishi/modules/store"
 	"yishi/modules/web"
 	"yishi/policies"
@@ -36,6 +38,17 @@ type Deps struct {
 	LoginPerIP    int
 	LoginFailures int
 	LockFor       time.Duration
+	// Login codes (code_handlers.go); zero takes the default in brackets.
+	// Sender delivers them (the console sender, writing to stderr). CodeTTL:
+	// how long a code lasts (5 minutes). CodeEvery: the wait between codes
+	// to one phone (60 s). CodePerPhone, CodePerIP: codes an hour to one
+	// phone (5) and from one address (100). Now is the codes' clock.
+	Sender       sms.Sender
+	CodeTTL      time.Duration
+	CodeEvery    time.Duration
+	CodePerPhone int
+	CodePerIP    int
+	Now          func() time.Time
 }
 
 // Module is the account module's HTTP side and the app's guard.
@@ -50,10 +63,15 @@ type Module struct {
 	secure     bool
 	log        *slog.Logger
 	cookieName string
-	loginPath  string
-	// Login throttles: attempts per IP, failures per phone.
+	// openPaths are the routes that start a session: a stale session's
+	// CSRF token is not asked for there.
+	openPaths map[string]bool
+	// Login throttles: attempts per IP, failures (passwords and codes) per phone.
 	perIP    *throttle
 	perPhone *throttle
+	codes    *codes
+	code     codeLimits
+	now      func() time.Time
 }
 
 // New makes the module.
@@ -73,16 +91,44 @@ func New(d Deps) *Module {
 	if d.LockFor <= 0 {
 		d.LockFor = 15 * time.Minute
 	}
-	return &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator, store: d.Store, audit: d.Audit,
+	codeDefaults(&d)
+	m := &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator, store: d.Store, audit: d.Audit,
 		scopeName: d.ScopeName, resident: d.ResidentExists, secure: d.SecureCookie, log: d.Log,
-		cookieName: "yishi_session", loginPath: "/api/v1/auth/login",
-		perIP: newThrottle(d.LoginPerIP, time.Minute), perPhone: newLockout(d.LoginFailures, d.LockFor, d.LockFor)}
+		cookieName: "yishi_session", openPaths: map[string]bool{"/api/v1/auth/login": true, "/api/v1/auth/code-login": true,
+			"/api/v1/auth/code": true, "/api/v1/auth/password-reset": true},
+		perIP: newThrottle(d.LoginPerIP, time.Minute), perPhone: newLockout(d.LoginFailures, d.LockFor, d.LockFor),
+		codes: &codes{svc: d.Service, ttl: d.CodeTTL, maxTries: d.LoginFailures, now: d.Now}, code: newCodeLimits(d)}
+	m.perPhone.now = d.Now
+	m.now = d.Now
+	return m
+}
+
+func codeDefaults(d *Deps) {
+	if d.Sender == nil {
+		d.Sender = &sms.Console{W: os.Stderr}
+	}
+	if d.CodeTTL <= 0 {
+		d.CodeTTL = 5 * time.Minute
+	}
+	if d.CodeEvery <= 0 {
+		d.CodeEvery = time.Minute
+	}
+	if d.CodePerPhone <= 0 {
+		d.CodePerPhone = 5
+	}
+	if d.CodePerIP <= 0 {
+		d.CodePerIP = 100
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
 }
 
 // Mount adds the module's routes under /api/v1.
 func (m *Module) Mount(r fiber.Router) {
 	r.Post("/auth/login", m.login)
 	r.Post("/auth/logout", m.RequireLogin(), m.logout)
+	m.mountCodes(r)
 	r.Get("/me", m.RequireLogin(), m.me)
 	// The handler checks account:manage over every scope the new account gets.
 	r.Post("/accounts", m.RequireLogin(), m.createAccount)
@@ -104,7 +150,7 @@ func (m *Module) login(c *fiber.Ctx) error {
 		return err
 	}
 	if until, locked := m.perPhone.lockedUntil(req.Phone); locked {
-		return lockedOut(c, until)
+		return m.lockedOut(c, until)
 	}
 	a, err := m.svc.Authenticate(c.UserContext(), req.Phone, req.Password)
 	if err != nil {
@@ -114,6 +160,12 @@ func (m *Module) login(c *fiber.Ctx) error {
 		return err
 	}
 	m.perPhone.reset(req.Phone)
+	return m.startLogin(c, a, "password")
+}
+
+// startLogin starts a's session, by password or by code: the one place a
+// session begins.
+func (m *Module) startLogin(c *fiber.Ctx, a Account, by string) error {
 	// Rotation: a login never reuses the session it arrived with.
 	if old := c.Cookies(m.cookieName); old != "" {
 		_ = m.svc.EndSession(c.UserContext(), old)
@@ -124,21 +176,21 @@ func (m *Module) login(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: m.cookieName, Value: token, Path: "/", Expires: sess.ExpiresAt,
 		HTTPOnly: true, Secure: m.secure, SameSite: fiber.CookieSameSiteLaxMode})
-	m.log.Info("login", "account", a.ID)
+	m.log.Info("login", "account", a.ID, "by", by)
 	return c.JSON(fiber.Map{"user": m.view(c.UserContext(), a, sess), "csrf_token": sess.CSRF})
 }
 
 // lockedOut is the answer while a phone is locked after failed logins: a
 // 429 that says when the lock ends. Unknown phones lock the same way, so the
 // answer does not tell which phones have accounts.
-func lockedOut(c *fiber.Ctx, until time.Time) error {
-	wait := time.Until(until)
+func (m *Module) lockedOut(c *fiber.Ctx, until time.Time) error {
+	wait := until.Sub(m.now())
 	mins := int((wait + time.Minute - 1) / time.Minute)
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 	at := until.In(chinaTime).Format("15:04")
 	return web.New(fiber.StatusTooManyRequests, "too_many_requests",
-		fmt.Sprintf("密码错误次数太多，该账号已暂时锁定，请在%s（约%d分钟后）再试", at, mins),
-		fmt.Sprintf("Too many wrong passwords: this account is locked until %s China time (about %d minutes)", at, mins))
+		fmt.Sprintf("密码或验证码错误次数太多，该账号已暂时锁定，请在%s（约%d分钟后）再试", at, mins),
+		fmt.Sprintf("Too many wrong passwords or codes: this account is locked until %s China time (about %d minutes)", at, mins))
 }
 
 // chinaTime is the time zone residents read; fixed, so no tz database is needed.

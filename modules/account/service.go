@@ -302,7 +302,7 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 	return nil
 }
 
-// PurgeExpired deletes expired sessions, keeping the collection (which the
+// PurgeExpired deletes expired sessions (and login codes), keeping the collection (which the
 // embedded store scans on every request) small.
 func (s *Service) PurgeExpired(ctx context.Context) (int64, error) {
 	var n int64
@@ -312,6 +312,9 @@ func (s *Service) PurgeExpired(ctx context.Context) (int64, error) {
 			return n, fmt.Errorf("purge sessions: %w", err)
 		}
 		n += res.DeletedCount
+	}
+	if _, err := s.store.Shared().Collection(collLoginCodes).DeleteMany(ctx, bson.M{"expires_at": bson.M{"$lte": s.now().UTC()}}); err != nil {
+		return n, fmt.Errorf("purge login codes: %w", err)
 	}
 	return n, nil
 }

@@ -1,4 +1,5 @@
-// login.js: the login page (phone and password).
+// login.js: the login page (phone and password), with the ways in by a
+// code sent to the phone (login-code.js).
 
 import { api, errorText, setCsrf } from './api.js';
 import { state } from './auth.js';
@@ -6,12 +7,22 @@ import { button, h, messageArea, navLinks, setAlert, setTitle, show, title } fro
 import { pick, t } from './i18n.js';
 import { linkLists } from './menus.js';
 import { go, render, route } from './navigate.js';
+import { takeNext, takeSaid } from './login-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
 // What was typed and how the last try ended: kept across a language switch.
-/** @type {{phone: string, password: string, error: any, busy: boolean}} */
-let ls = { phone: '', password: '', error: null, busy: false };
+/** @type {{phone: string, password: string, error: any, busy: boolean, said: any}} */
+let ls = { phone: '', password: '', error: null, busy: false, said: null };
+
+/** Takes what a password reset just did (and the phone it was for) into ls. */
+function takeResetSaid() {
+  const said = takeSaid();
+  if (!said) return;
+  ls.said = said;
+  if (typeof said.phone === 'string') ls.phone = said.phone;
+  ls.password = '';
+}
 
 /**
  * A labelled input with its error line; the input is marked invalid while
@@ -89,6 +100,7 @@ function viewLogin(ctx) {
     go('/home', { replace: true });
     return;
   }
+  takeResetSaid();
   const fields = inputs();
   const errBox = messageArea('login-error');
   errBox.setAttribute('aria-live', 'assertive');
@@ -117,7 +129,11 @@ function viewLogin(ctx) {
     }
   });
   setBusy(ls.busy);
-  show(title('login.title'), h('p', { class: 'lead', text: t('login.intro') }), form,
+  const said = ls.said ? h('p', { id: 'login-said', class: 'said', role: 'status', text: pick(ls.said, 'message', 'message_en') }) : null;
+  const other = h('p', { class: 'actions' },
+    h('a', { id: 'link-code-login', class: 'btn btn-secondary', href: '#/login/code', text: t('login.withCode') }),
+    h('a', { id: 'link-forgot', class: 'btn btn-secondary', href: '#/login/reset', text: t('login.forgot') }));
+  show(title('login.title'), said, h('p', { class: 'lead', text: t('login.intro') }), form, other,
     h('p', { class: 'hint demo', text: t('login.demo') }), navLinks(linkLists()));
   if (ls.error) renderError(fields, errBox, ls.error, false);
 }
@@ -129,23 +145,12 @@ async function logIn(phone, password) {
     const user = data && data.user;
     setCsrf((data && data.csrf_token) || (user && user.csrf_token) || null);
     state.me = user || null;
-    ls = { phone: '', password: '', error: null, busy: false };
+    ls = { phone: '', password: '', error: null, busy: false, said: null };
     go(takeNext() || '/home');
     return true;
   } catch (err) {
     ls.error = err;
     return false;
-  }
-}
-
-/** The address a page that needed a login left to come back to (the QR sign-in), once. */
-function takeNext() {
-  try {
-    const next = sessionStorage.getItem('yishi.next') || '';
-    sessionStorage.removeItem('yishi.next');
-    return next.startsWith('/') ? next : '';
-  } catch {
-    return '';
   }
 }
 

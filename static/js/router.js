@@ -38,10 +38,13 @@ const operator = (me) => (me.roles || []).some((r) => r.role === 'operator');
 const minutesEditor = () => import('./minutes-editor.js');
 const projectForm = () => import('./project-form.js');
 const printSheet = () => import('./print.js');
+const loginCode = () => import('./login-code.js');
 
 /** @type {Route[]} */
 export const ROUTES = [
   { name: 'login', path: '/login', page: () => import('./login.js'), roles: PUBLIC },
+  { name: 'login-code', path: '/login/code', page: loginCode, roles: PUBLIC },
+  { name: 'login-reset', path: '/login/reset', page: loginCode, roles: PUBLIC },
   { name: 'home', path: '/home', page: () => import('./home.js'), roles: EVERYONE, menus: [
     { menu: 'village', id: 'nav-home', label: 'nav.home', order: 9 },
     { menu: 'votes', id: 'nav-home', label: 'nav.home', order: 9 },
