@@ -58,7 +58,17 @@ export function initElder() {
   const sw = document.getElementById('elder-switch');
   if (sw) {
     sw.dataset.elderSwitch = '';
-    sw.addEventListener('click', () => toggle().then(() => render({ rerender: true })));
+    sw.addEventListener('click', async () => {
+      // The page is drawn again in the new mode while the account saves it;
+      // busy until then, so nobody taps a link that is about to move.
+      const view = document.getElementById('view');
+      if (view) view.setAttribute('aria-busy', 'true');
+      try {
+        await Promise.all([toggle(), render({ rerender: true })]);
+      } finally {
+        if (view) view.removeAttribute('aria-busy');
+      }
+    });
   }
   apply(readStored());
 }
