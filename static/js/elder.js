@@ -33,6 +33,9 @@ function store(v) {
   }
 }
 
+// The larger type from the first paint; the words follow with the dictionary (initElder).
+if (readStored()) document.documentElement.classList.add('elder');
+
 /** Whether elder mode is on. */
 export function isElder() {
   return on;
