@@ -89,6 +89,7 @@ func TestBrowserElderModeFollowsTheAccount(t *testing.T) {
 	tablet.tap("#elder-switch")
 	tablet.waitJS("elder mode off", `!document.documentElement.classList.contains('elder')`)
 	tablet.waitJS("home drawn again", homeSettled)
+	tablet.see("#elder-said", zh["elder.turnedOff"])
 	tablet.see("#home-waiting-title", zh["home.waiting"])
 	if px := bodyFontPx(t, tablet); px != before {
 		t.Errorf("body text after elder mode is off: %.1f px, want %.1f", px, before)

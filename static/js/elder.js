@@ -56,6 +56,17 @@ function apply(v) {
   syncSwitches();
 }
 
+/**
+ * What the header's switch did, at the top of the page drawn again (the
+ * header has no room for it), read out politely.
+ * @param {HTMLElement} view @param {string} message
+ */
+function sayAtTop(view, message) {
+  const said = h('p', { id: 'elder-said', class: 'said', role: 'status', 'aria-live': 'polite' });
+  view.prepend(said);
+  requestAnimationFrame(() => { said.textContent = message; });
+}
+
 /** At start: the device's choice, before the first page is drawn. */
 export function initElder() {
   const sw = document.getElementById('elder-switch');
@@ -71,6 +82,7 @@ export function initElder() {
       } finally {
         if (view) view.removeAttribute('aria-busy');
       }
+      if (view) sayAtTop(view, t(on ? 'elder.turnedOn' : 'elder.turnedOff'));
     });
   }
   apply(readStored());
