@@ -15,7 +15,7 @@ import (
 // bodyFontPx is the computed font size of the page's body text, in px.
 func bodyFontPx(t *testing.T, a *actor) float64 {
 	t.Helper()
-	s := a.eval(`getComputedStyle(document.querySelector('#view p:not(.actions), #view li') || document.getElementById('view')).fontSize`)
+	s := a.eval(`getComputedStyle(document.querySelector('#view p:not(.actions):not(.hint), #view li') || document.getElementById('view')).fontSize`)
 	px, err := strconv.ParseFloat(strings.TrimSuffix(s, "px"), 64)
 	if err != nil {
 		t.Fatalf("font size %q: %v", s, err)

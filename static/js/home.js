@@ -108,7 +108,7 @@ async function viewHome(ctx) {
   const villageLinks = homeLinks();
   // A street official's work has a section of its own for each kind.
   const street = !villager && can('filing', 'review');
-  const parts = [heading(tNodes('home.greeting', { name })), h('p', { class: 'actions' }, elderButton('home-elder', rerenderSaying)), homeError,
+  const parts = [heading(tNodes('home.greeting', { name })), h('div', { class: 'actions elder-row' }, elderButton('home-elder', rerenderSaying)), homeError,
     street ? streetSections(home.waiting) : waitingSection(home, villager)];
   // Pages for a role's day (the secretary's "today") go here, after what waits for me.
   parts.push(secretaryToday(me.village_id || ''));
