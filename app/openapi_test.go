@@ -40,6 +40,9 @@ var publicOperations = []string{
 var loginOnlyOperations = []string{
 	"POST /api/v1/auth/logout",
 	"GET /api/v1/me",
+	// The account's own page settings (elder mode, issue 21).
+	"GET /api/v1/me/preferences",
+	"PUT /api/v1/me/preferences",
 }
 
 type openAPIDoc struct {

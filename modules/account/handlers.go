@@ -130,6 +130,9 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/auth/logout", m.RequireLogin(), m.logout)
 	m.mountCodes(r)
 	r.Get("/me", m.RequireLogin(), m.me)
+	// The account's own page settings (elder mode): a login, no permission, like /me.
+	r.Get("/me/preferences", m.RequireLogin(), m.preferences)
+	r.Put("/me/preferences", m.RequireLogin(), m.putPreferences)
 	// The handler checks account:manage over every scope the new account gets.
 	r.Post("/accounts", m.RequireLogin(), m.createAccount)
 }

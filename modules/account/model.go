@@ -20,6 +20,8 @@ type Account struct {
 	VillageID    string                `bson:"village_id,omitempty" json:"village_id,omitempty"`
 	ResidentNo   string                `bson:"resident_no,omitempty" json:"resident_no,omitempty"`
 	CreatedAt    time.Time             `bson:"created_at" json:"created_at,omitzero"`
+	// Preferences are the account's page settings (preferences.go).
+	Preferences *Preferences `bson:"preferences,omitempty" json:"-"`
 }
 
 // Session is a login. Its _id is the SHA-256 of the cookie token, so a copy

@@ -7,6 +7,8 @@ import { t, getLang, setLang, initialLang } from './i18n.js';
 import { setAlert } from './dom.js';
 import { render } from './navigate.js';
 import { showBootFailure } from './router.js';
+import { initElder } from './elder.js';
+import { initReadAloud } from './read-aloud.js';
 
 const langBtn = /** @type {HTMLButtonElement} */ (document.getElementById('lang-switch'));
 const appError = /** @type {HTMLElement} */ (document.getElementById('app-error'));
@@ -40,6 +42,8 @@ window.addEventListener('hashchange', () => {
   render({ focus: true });
 });
 
+initReadAloud();
+
 async function boot() {
   try {
     await setLang(initialLang());
@@ -52,6 +56,7 @@ async function boot() {
       return;
     }
   }
+  initElder(); // after the dictionary: the switch's words may be the simpler ones
   syncLangButton();
   render();
 }

@@ -5,11 +5,12 @@
 import { api, arr, errorText, setCsrf } from './api.js';
 import { can, clearSession, forgetVotes, loadPolicy, setMe, state } from './auth.js';
 import { dashboardLinks } from './dash-kit.js';
+import { elderButton, foldMore, syncElder } from './elder.js';
 import { button, h, heading, list, messageArea, navLinks, panel, setAlert, setTitle, show, showError, showLoading, tNodes } from './dom.js';
 import { t } from './i18n.js';
 import { homeLine } from './home-lines.js';
 import { homeLinks, linkLists } from './menus.js';
-import { go, render } from './navigate.js';
+import { go, render, rerenderSaying } from './navigate.js';
 import { secretaryToday } from './secretary-today.js';
 import { streetSections } from './street-home.js';
 
@@ -83,7 +84,8 @@ function villageSection(home, villager) {
 async function viewHome(ctx) {
   setTitle('home.title');
   if ((!ctx.rerender || !state.me) && !(await loadMe(ctx))) return;
-  await loadPolicy(); // for the links: can() needs the deny lines
+  // The deny lines (for the links) and the account's elder mode, from another device.
+  await Promise.all([loadPolicy(), syncElder()]);
   if (!ctx.alive()) return;
   const me = state.me || {};
   const villager = Boolean(me.village_id);
@@ -106,13 +108,13 @@ async function viewHome(ctx) {
   const villageLinks = homeLinks();
   // A street official's work has a section of its own for each kind.
   const street = !villager && can('filing', 'review');
-  const parts = [heading(tNodes('home.greeting', { name })), homeError,
+  const parts = [heading(tNodes('home.greeting', { name })), h('div', { class: 'actions elder-row' }, elderButton('home-elder', rerenderSaying)), homeError,
     street ? streetSections(home.waiting) : waitingSection(home, villager)];
   // Pages for a role's day (the secretary's "today") go here, after what waits for me.
   parts.push(secretaryToday(me.village_id || ''));
   parts.push(villageSection(home, villager));
   parts.push(
-    villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, villageLinks) : null,
+    villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, foldMore(villageLinks, 4)) : null,
     dashboardLinks(me),
     navLinks(linkLists(), logoutButton(ctx, homeError)));
   show(...parts);

@@ -7,6 +7,13 @@ const SUPPORTED = ['zh', 'en'];
 const cache = new Map();
 let lang = 'zh';
 let dict = {};
+// Elder mode's simpler words: t(key) takes plain.<key> where the dictionary has one.
+let plain = false;
+
+/** Whether t() prefers the simpler wording (elder mode, elder.js). @param {boolean} on */
+export function setPlain(on) {
+  plain = on;
+}
 
 function readStored() {
   try {
@@ -64,7 +71,8 @@ export function has(key) {
 
 /** Translates key; {name} placeholders are filled from vars. */
 export function t(key, vars) {
-  const s = Object.prototype.hasOwnProperty.call(dict, key) ? dict[key] : null;
+  const simple = `plain.${key}`;
+  const s = plain && has(simple) ? dict[simple] : (Object.prototype.hasOwnProperty.call(dict, key) ? dict[key] : null);
   if (typeof s !== 'string') {
     console.warn('i18n: missing key', key);
     return key;

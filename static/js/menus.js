@@ -6,6 +6,7 @@ import { t } from './i18n.js';
 import { h } from './dom.js';
 import { can, state } from './auth.js';
 import { menu } from './router.js';
+import { foldMore } from './elder.js';
 
 /**
  * Links of a menu as buttons (home, org pages) or a plain subnav.
@@ -19,7 +20,7 @@ function links(name, params, cls) {
 
 /** @param {string} name @param {Record<string, string>} params @param {string} [label] */
 function subnav(name, params, label = 'nav.village') {
-  return h('nav', { class: 'subnav', 'aria-label': t(label) }, links(name, params));
+  return h('nav', { class: 'subnav', 'aria-label': t(label) }, foldMore(links(name, params), 3));
 }
 
 /** The links every proposal page of a village shows. @param {string} vid */

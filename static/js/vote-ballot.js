@@ -8,6 +8,7 @@ import { api, arr, fullError } from './api.js';
 import { button, h, messageArea, setAlert } from './dom.js';
 import { t } from './i18n.js';
 import { rerender } from './navigate.js';
+import { readButton } from './read-aloud.js';
 import { copyText } from './vote-receipt.js';
 import { choiceText, groupCode, newKey, optLabel, readJSON, storeKey, voteURL, writeJSON } from './vote-kit.js';
 
@@ -113,9 +114,10 @@ function chooseStep(b, who, chosen) {
   }, 'btn btn-wide') : null;
   sync();
   const cancel = who ? button('ballot-cancel', t('ballot.cancelProxy'), () => { setStage(b); b.more.hidden = false; }, 'btn btn-secondary') : null;
-  setStage(b,
-    h('h2', { id: 'ballot-question', tabindex: '-1', text: t(multi ? 'ballot.questionMulti' : 'ballot.question', { max: v.max_choices }) }),
-    whoLine(who),
+  const question = h('h2', { id: 'ballot-question', tabindex: '-1', text: t(multi ? 'ballot.questionMulti' : 'ballot.question', { max: v.max_choices }) });
+  // Read aloud (issue 21): what is voted on, the question, each option.
+  const read = readButton('ballot-read', () => [v.title || '', question.textContent || '', ...arr(v.options).map(optLabel)].filter(Boolean).join('\n'));
+  setStage(b, question, read, whoLine(who),
     h('div', { id: 'ballot-options', class: 'ballot-options', role: 'group', 'aria-labelledby': 'ballot-question' },
       optionButtons(b, who, picked, err, sync)),
     count, err, next, cancel);
