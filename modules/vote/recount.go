@@ -71,9 +71,6 @@ func Recount(b Box) (Recounted, error) {
 	case b.Scheme == "box1" && v.Secret:
 		k.box, k.receipts = true, b.Receipts
 		k.set = muSetOfLines(lines).String()
-		if k.set != b.BallotsSet {
-			return Recounted{}, bad("the ballots' multiset hash is %s, the document says %s", k.set, b.BallotsSet)
-		}
 	case b.Scheme == "mu1" && !v.Secret:
 		named := make([]string, len(b.Named))
 		for i, nb := range b.Named {
@@ -85,15 +82,21 @@ func Recount(b Box) (Recounted, error) {
 		// with choices, which are no longer published together.
 		hashChecked = false
 	}
-	if got := receiptsHash(b.Receipts); got != b.ReceiptsHash {
-		return Recounted{}, bad("the receipts hash to %s, the document says %s", got, b.ReceiptsHash)
-	}
 	r, _ := assemble(v, k, b.Channels)
+	if err := sameResult(r, *v.Result, false); err != nil {
+		return Recounted{}, err
+	}
+	if k.box && k.set != b.BallotsSet {
+		return Recounted{}, bad("the ballots' multiset hash is %s, the document says %s", short(k.set), short(b.BallotsSet))
+	}
+	if got := receiptsHash(b.Receipts); got != b.ReceiptsHash {
+		return Recounted{}, bad("the receipts hash to %s, the document says %s", short(got), short(b.ReceiptsHash))
+	}
 	if err := sameResult(r, *v.Result, hashChecked); err != nil {
 		return Recounted{}, err
 	}
 	if hashChecked && r.BallotsHash != b.BoxHash {
-		return Recounted{}, bad("the box's final hash recomputes to %s, the document says %s", r.BallotsHash, b.BoxHash)
+		return Recounted{}, bad("the box's final hash recomputes to %s, the document says %s", short(r.BallotsHash), short(b.BoxHash))
 	}
 	return Recounted{VoteID: v.ID, Title: v.Title, Scheme: b.Scheme, Ballots: len(b.Ballots), Receipts: len(b.Receipts),
 		Counts: r.Counts, Passed: r.Passed, Adopted: r.Adopted, BoxHash: r.BallotsHash, HashChecked: hashChecked}, nil
@@ -185,7 +188,7 @@ func sameResult(got, stored Result, hash bool) error {
 		return bad("the result says adopted=%v, the ballots give adopted=%v", stored.Adopted, got.Adopted)
 	}
 	if hash && got.BallotsHash != stored.BallotsHash {
-		return bad("the ballots hash to %s, the result stored at the close says %s", got.BallotsHash, stored.BallotsHash)
+		return bad("the ballots hash to %s, the result stored at the close says %s", short(got.BallotsHash), short(stored.BallotsHash))
 	}
 	return nil
 }
@@ -194,4 +197,12 @@ func sameResult(got, stored Result, hash bool) error {
 func (b Box) HasReceipt(code string) bool {
 	_, found := slices.BinarySearch(b.Receipts, ReceiptHash(b.Vote.ID, code))
 	return found
+}
+
+// short is a hash as a message quotes it.
+func short(h string) string {
+	if len(h) > 21 {
+		return h[:21] + "…"
+	}
+	return h
 }
