@@ -190,10 +190,10 @@ func splitLine(l string) []string {
 	return strings.Split(l, ",")
 }
 
-// unpaired is a secret vote's ballots as /published lists them: one per
-// receipt, the receipts left out, sorted by their choices.
+// unpaired is a secret vote's ballots as /published lists them: every
+// ballot stored, the receipts left out, sorted by their choices.
 func unpaired(ballots []SecretBallot) []SecretBallot {
-	out := onePerReceipt(ballots)
+	out := slices.Clone(ballots)
 	for i := range out {
 		out[i].Receipt = ""
 		out[i].Choices = splitLine(ballotLine(out[i].Choices))
