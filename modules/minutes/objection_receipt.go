@@ -8,7 +8,7 @@ import "strings"
 // an objection in itself.
 type objectionInput struct {
 	Text           string `json:"text" validate:"required_without=MissingReceipt,max=2000"`
-	MissingReceipt string `json:"missing_receipt" validate:"omitempty,len=20,alphanum,excludesall=0189"`
+	MissingReceipt string `json:"missing_receipt" validate:"omitempty,receipt"`
 }
 
 // missingReceiptText stands for the text when the resident gave only a code.
