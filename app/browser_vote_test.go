@@ -156,7 +156,9 @@ func TestBrowserResidentVotesAndChecksReceipt(t *testing.T) {
 		chromedp.Click(chromedp.ID("check-submit")),
 	)
 	b.waitText("#check-found", zh["check.found"])
-	b.waitText("#check-choices", strings.ReplaceAll(zh["check.holds"], "{choice}", zh["vote.opt.yes"]))
+	// A secret ballot's choice is never told by its code: a buyer shown the
+	// code would learn it (issue 21 (6), docs/threat-model.md).
+	b.waitText("#check-secret", zh["check.secretKept"])
 
 	// The result page: checks, chart, computation, the published ballot.
 	b.do("open the result", chromedp.Click(chromedp.ID("link-result")), chromedp.WaitVisible(chromedp.ID("result-chart")))
@@ -179,6 +181,14 @@ func TestBrowserResidentVotesAndChecksReceipt(t *testing.T) {
 		t.Errorf("%d published ballots, want 1", n)
 	}
 	b.waitText("#proxies-title", zh["result.proxies"])
+
+	// The published box: the code kept on this phone is found in the list
+	// of receipts, which is not beside the list of ballots.
+	b.do("find my receipt in the box", chromedp.Click(chromedp.ID("box-find")))
+	b.waitText("#box-mine-found", zh["box.mineFound"])
+	if n := runIn(b, "my receipt marked", chromedp.Evaluate[int](`document.querySelectorAll('#box-receipts li.mine').length`)); n != 1 {
+		t.Errorf("%d receipts marked as mine, want 1", n)
+	}
 }
 
 // TestBrowserSecretaryOpensEntersCountsAndCloses: the secretary opens a vote

@@ -211,12 +211,20 @@ func TestCrashKeepsEveryAcknowledgedBallot(t *testing.T) {
 	secretary.mustJSON("POST", "/api/v1/orgs/"+village.ID+"/votes/"+v.ID+"/close", nil, 200, nil)
 	var pub vote.Published
 	secretary.mustJSON("GET", "/api/v1/orgs/"+village.ID+"/votes/"+v.ID+"/published", nil, 200, &pub)
+	// The receipts of the ballots counted are in the published box, apart
+	// from the ballots (published.go).
+	var box vote.Box
+	secretary.mustJSON("GET", "/api/v1/orgs/"+village.ID+"/votes/"+v.ID+"/box", nil, 200, &box)
 	hashes := map[string]bool{}
-	for _, sb := range pub.Secret {
-		if hashes[sb.Receipt] {
-			t.Fatalf("ballot %s is stored twice", sb.Receipt)
+	for _, r := range box.Receipts {
+		if hashes[r] {
+			t.Fatalf("ballot %s is stored twice", r)
 		}
-		hashes[sb.Receipt] = true
+		hashes[r] = true
+	}
+	// /published lists every ballot stored; the box counts one a receipt.
+	if len(box.Receipts) != len(pub.Secret) {
+		t.Fatalf("%d receipts in the box but %d ballots stored: a ballot is stored twice", len(box.Receipts), len(pub.Secret))
 	}
 	turnout := map[string]bool{}
 	for _, voter := range pub.Turnout {

@@ -30,6 +30,9 @@ func run(args []string) error {
 		}
 		return runImport(ctx, args[1:], os.Stdout)
 	}
+	if len(args) > 0 && args[0] == "recount" {
+		return runRecount(args[1:], os.Stdout)
+	}
 	if len(args) > 0 && args[0] == "register" {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()

@@ -604,15 +604,16 @@ type textInput struct {
 }
 
 func (m *Module) object(c *fiber.Ctx) error {
-	var in textInput
+	var in objectionInput
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
+	in.normalise()
 	no, err := m.residentNo(c)
 	if err != nil {
 		return err
 	}
-	o, err := m.d.Service.Object(c.UserContext(), c.Params("id"), c.Params("notice"), no, web.GrantOf(c).Actor, in.Text)
+	o, err := m.d.Service.ObjectCiting(c.UserContext(), c.Params("id"), c.Params("notice"), no, web.GrantOf(c).Actor, in.Text, in.MissingReceipt)
 	if err != nil {
 		return err
 	}

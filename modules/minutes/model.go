@@ -240,9 +240,12 @@ type Objection struct {
 	Account    string    `json:"-" bson:"account"`
 	Text       string    `json:"text" bson:"text"`
 	At         time.Time `json:"at,omitzero" bson:"at"`
-	Answer     string    `json:"answer,omitempty" bson:"answer,omitempty"`
-	AnsweredBy string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"`
-	AnsweredAt time.Time `json:"answered_at,omitzero" bson:"answered_at,omitempty"`
+	// MissingReceipt is the receipt code of a ballot the resident did not
+	// find in a vote's published box (issue 21 (6)), when they cite one.
+	MissingReceipt string    `json:"missing_receipt,omitempty" bson:"missing_receipt,omitempty"`
+	Answer         string    `json:"answer,omitempty" bson:"answer,omitempty"`
+	AnsweredBy     string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"`
+	AnsweredAt     time.Time `json:"answered_at,omitzero" bson:"answered_at,omitempty"`
 }
 
 // Settings are a village's publication settings.

@@ -249,6 +249,12 @@ func (s *Service) Board(ctx context.Context, villageID string) ([]BoardEntry, er
 
 // Object lodges a resident's objection during the notice period.
 func (s *Service) Object(ctx context.Context, villageID, noticeID, residentNo, account, text string) (Objection, error) {
+	return s.ObjectCiting(ctx, villageID, noticeID, residentNo, account, text, "")
+}
+
+// ObjectCiting lodges an objection that may cite a receipt code missing from
+// a vote's published ballot box (objection_receipt.go).
+func (s *Service) ObjectCiting(ctx context.Context, villageID, noticeID, residentNo, account, text, missingReceipt string) (Objection, error) {
 	n, err := s.Notice(ctx, villageID, noticeID)
 	if err != nil {
 		return Objection{}, err
@@ -259,7 +265,8 @@ func (s *Service) Object(ctx context.Context, villageID, noticeID, residentNo, a
 	if !s.Now().Before(n.Deadline) {
 		return Objection{}, ErrNoticeClosed
 	}
-	o := Objection{ID: randomHex(12), NoticeID: noticeID, ResidentNo: residentNo, Account: account, Text: text, At: s.Now()}
+	o := Objection{ID: randomHex(12), NoticeID: noticeID, ResidentNo: residentNo, Account: account, Text: text, At: s.Now(),
+		MissingReceipt: missingReceipt}
 	if _, err := s.store.Village(villageID).Collection(collObjections).InsertOne(ctx, o); err != nil {
 		return Objection{}, fmt.Errorf("lodge objection: %w", err)
 	}

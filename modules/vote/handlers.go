@@ -54,6 +54,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/votes/:vote/ballots", g.Require("vote", "cast", dom), m.cast)
 	r.Post("/orgs/:id/votes/:vote/close", g.Require("vote", "close", dom), m.close)
 	r.Get("/orgs/:id/votes/:vote/published", g.Require("vote", "read", dom), m.published)
+	r.Get("/orgs/:id/votes/:vote/box", g.Require("vote", "read", dom), m.box)
 	r.Get("/orgs/:id/votes/:vote/receipts/:code", g.Require("vote", "read", dom), m.receipt)
 	r.Get("/orgs/:id/votes/:vote/proxies", g.Require("vote", "read", dom), m.proxies)
 	r.Post("/orgs/:id/votes/:vote/proxies", g.Require("proxy", "record", dom), m.recordProxy)

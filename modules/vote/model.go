@@ -94,7 +94,7 @@ type Previous struct {
 type SecretBallot struct {
 	ID      string   `json:"-" bson:"_id"`
 	Choices []string `json:"choices" bson:"choices"`
-	Receipt string   `json:"receipt_hash" bson:"receipt_hash"`
+	Receipt string   `json:"receipt_hash,omitempty" bson:"receipt_hash"`
 }
 
 // Participation records that a voter took part in a secret vote, and nothing

@@ -163,6 +163,10 @@ type counted struct {
 	// sorted lines.
 	legacy bool
 	lines  []string
+	// box: a secret vote hashed as its published box (published.go), with
+	// its receipts.
+	box      bool
+	receipts []string
 }
 
 // compute is the whole arithmetic of a result, with its explanation. It is
@@ -173,11 +177,17 @@ func compute(v Vote, c collected) (Result, []string) {
 	var lines []string
 	if v.Secret {
 		ballots := onePerReceipt(c.secret)
+		k.box = boxSchemeOf(v)
 		for _, b := range ballots {
 			for _, ch := range b.Choices {
 				k.online[ch]++
 			}
-			lines = append(lines, secretLine(b))
+			if k.box { // published.go: receipts and ballots apart
+				lines = append(lines, ballotLine(b.Choices))
+				k.receipts = append(k.receipts, b.Receipt)
+			} else {
+				lines = append(lines, secretLine(b))
+			}
 		}
 		for _, p := range c.turnout {
 			houses[p.Household] = true
@@ -194,7 +204,7 @@ func compute(v Vote, c collected) (Result, []string) {
 		k.voters, k.ballots = len(c.open), len(c.open)
 	}
 	k.households = len(houses)
-	if v.Result != nil && v.Result.BallotsHash != "" && !strings.HasPrefix(v.Result.BallotsHash, muScheme) {
+	if !k.box && v.Result != nil && v.Result.BallotsHash != "" && !strings.HasPrefix(v.Result.BallotsHash, muScheme) {
 		k.legacy, k.lines = true, lines
 	} else {
 		k.set = muSetOfLines(lines).String()
@@ -232,9 +242,12 @@ func assemble(v Vote, k counted, channels []ChannelEntry) (Result, []string) {
 		}
 		channelLines = append(channelLines, fmt.Sprintf("channel:%s:%s", e.Channel, e.ID))
 	}
-	if k.legacy {
+	switch {
+	case k.box:
+		r.BallotsHash = boxHash(v.ID, k.set, receiptsHash(k.receipts), channelLines)
+	case k.legacy:
 		r.BallotsHash = legacyHash(k.lines, channelLines)
-	} else {
+	default:
 		r.BallotsHash = finalHash(k.set, channelLines)
 	}
 	r.AttendanceMet, r.AttendanceBy = v.Rule.AttendanceMet(r.Voters, r.Eligible, r.HouseholdsPresent, r.Households)
@@ -286,8 +299,10 @@ func (s *Service) Publish(ctx context.Context, villageID, voteID string) (Publis
 	_, explain := compute(v, c)
 	p := Published{Vote: v, Ballots: c.open, Secret: c.secret, Channels: c.channels, Proxies: proxies, Computation: explain}
 	sort.Slice(p.Ballots, func(i, j int) bool { return p.Ballots[i].Voter < p.Ballots[j].Voter })
-	// Secret ballots are listed by receipt hash: no order of casting.
-	sort.Slice(p.Secret, func(i, j int) bool { return p.Secret[i].Receipt < p.Secret[j].Receipt })
+	// Secret ballots are listed by their choices, without their receipts
+	// (the box lists those apart, published.go): no order of casting, and
+	// no receipt a voter could show a buyer beside a choice.
+	p.Secret = unpaired(p.Secret)
 	for _, t := range c.turnout {
 		p.Turnout = append(p.Turnout, t.Voter)
 	}
@@ -325,7 +340,9 @@ func (s *Service) CheckReceipt(ctx context.Context, villageID, voteID, code stri
 			found, choices = true, b.Choices
 		}
 	}
-	if v.Status != StatusClosed {
+	// A secret ballot's choices are never told by its receipt code: whoever
+	// holds the code (a buyer shown it) would learn them (published.go).
+	if v.Status != StatusClosed || v.Secret {
 		choices = nil
 	}
 	return ReceiptCheck{Found: found, Choices: choices}, nil

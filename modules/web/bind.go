@@ -41,9 +41,26 @@ func NewValidator() *Validator {
 	_ = v.RegisterValidation("code", func(fl validator.FieldLevel) bool {
 		return IsCode(fl.Field().String())
 	})
+	_ = v.RegisterValidation("receipt", func(fl validator.FieldLevel) bool {
+		return IsReceiptCode(fl.Field().String())
+	})
 	val := &Validator{v: v}
 	_ = v.RegisterValidation("window", val.window)
 	return val
+}
+
+// IsReceiptCode accepts a vote's receipt code: 20 letters and digits of
+// base32 (A–Z, 2–7), in either case.
+func IsReceiptCode(s string) bool {
+	if len(s) != 20 {
+		return false
+	}
+	for _, r := range strings.ToUpper(s) {
+		if (r < 'A' || r > 'Z') && (r < '2' || r > '7') {
+			return false
+		}
+	}
+	return true
 }
 
 // IsPhone accepts a mainland mobile number: 11 digits starting with 1.
@@ -120,8 +137,10 @@ func fieldPath(fe validator.FieldError) string {
 func explain(fe validator.FieldError) FieldError {
 	p := fe.Param()
 	switch fe.Tag() {
-	case "required":
+	case "required", "required_without":
 		return FieldError{"必须填写", "is required"}
+	case "receipt":
+		return FieldError{"回执码应该是 20 个字母和数字（A–Z、2–7）", "must be a receipt code: 20 letters and digits (A–Z, 2–7)"}
 	case "phone":
 		return FieldError{"请填写11位手机号码", "must be an 11-digit mobile number"}
 	case "orgpath":

@@ -6,12 +6,13 @@
 
 import { api, arr, base } from './api.js';
 import { can, ensureMe, load } from './auth.js';
-import { busyButton, dialog, field, h, heading, navLinks, setAlert, setTitle, show, showLoading } from './dom.js';
+import { busyButton, dialog, field, h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
 import { fmtDate, fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { render } from './navigate.js';
 import { feedback, setFlash, takeFlash } from './meeting-kit.js';
 import { setMatter } from './complaint-kit.js';
+import { citedReceipt, objectForm } from './objection-form.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -25,7 +26,7 @@ async function loadAll(vid, nid) {
 
 /** One objection with its answer, or the answer form for the secretary. @param {string} vid @param {any} n @param {any} o @param {number} i */
 function objectionItem(vid, n, o, i) {
-  const kids = [h('p', { class: 'objection-text', text: o.text }), h('p', { class: 'meta', text: fmtTime(o.at) })];
+  const kids = [h('p', { class: 'objection-text', text: o.text }), citedReceipt(o), h('p', { class: 'meta', text: fmtTime(o.at) })];
   if (o.answer) {
     kids.push(h('p', { class: 'answer', text: t('notice.answer', { text: o.answer }) }), h('p', { class: 'meta', text: fmtTime(o.answered_at) }));
   } else if (can('objection', 'answer')) {
@@ -41,24 +42,6 @@ function objectionItem(vid, n, o, i) {
     kids.push(h('p', { class: 'meta', text: t('notice.waitingAnswer') }));
   }
   return h('li', { class: 'card objection' }, ...kids);
-}
-
-/** The objection form (resident, period open). @param {string} vid @param {any} n */
-function objectForm(vid, n) {
-  const fb = feedback('object');
-  const text = h('textarea', { id: 'object-text', rows: '4', maxlength: '2000' });
-  const send = busyButton('object-submit', t('notice.objectSubmit'), fb.bad, async () => {
-    if (!text.value.trim()) {
-      setAlert(fb.bad, t('notice.textRequired'));
-      send.disabled = false;
-      return;
-    }
-    await api('POST', `${base(vid)}/notices/${n.id}/objections`, { text: text.value.trim() });
-    setFlash(t('notice.objected'));
-    render({ rerender: true });
-  });
-  return h('section', { class: 'panel', 'aria-labelledby': 'object-title' }, h('h2', { id: 'object-title', text: t('notice.objectTitle') }),
-    field('object-text', t('notice.objectLabel'), text), send, ...fb.nodes);
 }
 
 /** The filing button: disabled with the reason until the outcome can be filed. @param {string} vid @param {any} n @param {any} r */
@@ -106,6 +89,7 @@ async function viewNotice(ctx) {
     h('p', { id: 'notice-period', class: n.open ? 'countdown' : 'countdown closed',
       text: t(n.open ? 'notice.periodOpen' : 'notice.periodEnded', { days: n.notice_days, date: ends }) }),
     h('p', { id: 'notice-text', class: 'notice-text', text: n.text }),
+    n.vote_id ? h('p', null, h('a', { id: 'notice-vote-result', class: 'btn btn-secondary', href: `#/v/${vid}/votes/${n.vote_id}/result`, text: t('notice.voteResult') })) : null,
     ...fb.nodes,
     h('h2', { text: t('notice.objections', { n: d.objections.length }) }),
     d.objections.length ? h('ul', { id: 'objection-list', class: 'cards' }, d.objections.map((o, i) => objectionItem(vid, n, o, i)))

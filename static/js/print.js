@@ -1,5 +1,6 @@
 // print.js: the print views for the village's notice board (村务公开栏):
-// the notice, the minutes and the implementation result on an A4 sheet in
+// the notice, the minutes, the implementation result and a vote's ballot
+// box (box-sheet.js) on an A4 sheet in
 // large type. Each names the village, the title, its dates written out
 // (the notice period's end date), the votes with the options' names, the
 // signature lines of the chair, the recorder and the attendees who
@@ -12,6 +13,7 @@ import { button, h, setTitle, show, showLoading } from './dom.js';
 import { fmtDate } from './format.js';
 import { pick, t } from './i18n.js';
 import { nameOf, registerOf, voteLine } from './meeting-kit.js';
+import { boxSheet } from './box-sheet.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -98,12 +100,12 @@ async function resultSheet(vid, pid) {
 
 /** @param {Ctx} ctx */
 async function viewPrint(ctx) {
-  const { vid, nid, mid, ver, pid } = ctx.params;
+  const { vid, nid, mid, ver, pid, id } = ctx.params;
   showLoading();
   if (!(await ensureMe(ctx))) return;
   const d = await load(ctx, async () => {
     const [village, s] = await Promise.all([api('GET', `/api/v1/orgs/${vid}`).then((o) => o.name || '').catch(() => ''),
-      nid ? noticeSheet(vid, nid) : pid ? resultSheet(vid, pid) : minutesSheet(vid, mid, ver)]);
+      nid ? noticeSheet(vid, nid) : pid ? resultSheet(vid, pid) : id ? boxSheet(vid, id) : minutesSheet(vid, mid, ver)]);
     return { village, ...s };
   });
   if (!d || !ctx.alive()) return;

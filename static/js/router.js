@@ -130,6 +130,7 @@ export const ROUTES = [
   { name: 'minutes-correct', path: '/v/:vid/m/:mid/minutes/:ver/correct', page: minutesEditor, roles: ['secretary'] },
   { name: 'print-minutes', path: '/v/:vid/m/:mid/minutes/:ver/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'print-notice', path: '/v/:vid/n/:nid/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
+  { name: 'print-box', path: '/v/:vid/votes/:id/box/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'projects', path: '/v/:vid/projects', page: () => import('./projects.js'), roles: VILLAGE, menus: [
     { menu: 'home', id: 'link-projects', label: 'proj.listTitle', order: 8.5, when: villager },
   ] },

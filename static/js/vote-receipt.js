@@ -1,5 +1,6 @@
-// vote-receipt.js: "check my receipt": found or not, and after close what
-// it holds; copying a code.
+// vote-receipt.js: "check my receipt": found or not, and after the close
+// what a named ballot holds (a secret one's choice is never told by its
+// code); copying a code.
 
 import { api, arr, fullError } from './api.js';
 import { field, h } from './dom.js';
@@ -50,6 +51,9 @@ export function receiptCheck(vid, v) {
         : h('p', { id: 'check-missing', class: 'alert', text: t('check.notFound') }));
       if (r.found && arr(r.choices).length) {
         out.append(h('p', { id: 'check-choices', class: 'ballot-chosen', text: t('check.holds', { choice: choiceText(v, r.choices) }) }));
+      } else if (r.found && v.secret) {
+        // A secret ballot's content is never told by its code (vote-box.js).
+        out.append(h('p', { id: 'check-secret', class: 'hint', text: t('check.secretKept') }));
       } else if (r.found) {
         out.append(h('p', { class: 'hint', text: t('check.afterClose') }));
       }

@@ -1,5 +1,5 @@
 // vote-result.js: a closed vote's result: the checks, the counts with their
-// chart, the computation, the published ballots and proxies.
+// chart, the computation, the published ballot box, ballots and proxies.
 
 import { api, arr } from './api.js';
 import { ensureMe, failed } from './auth.js';
@@ -8,7 +8,7 @@ import { h, heading, navLinks, setTitle, show, showLoading, title } from './dom.
 import { t } from './i18n.js';
 import { votesNav } from './menus.js';
 import { DEFAULT_OPTIONS, choiceText, optLabel, voteURL } from './vote-kit.js';
-import { receiptCheck } from './vote-receipt.js';
+import { boxPanel } from './vote-box.js';
 
 /** The counts as bars, one per option. */
 function resultChart(v, counts) {
@@ -53,12 +53,11 @@ function countsPanel(v, r, yesNo) {
     channels.length ? h('p', { id: 'result-channels', class: 'hint', text: channels.map(([c, n]) => t('result.channel', { channel: t(`channel.${c}`), n })).join(t('vote.listSep')) }) : null);
 }
 
-/** The published ballots: receipt hashes of a secret vote, names of a named one. */
+/** The published ballots: a secret vote's by their choices alone, a named one's with names. */
 function ballotsPanel(v, pub) {
   const ballots = v.secret
     ? h('ul', { id: 'published-ballots', class: 'lines published' }, arr(pub.secret_ballots).map((b) => h('li', { class: 'line' },
-      h('p', { class: 'line-desc', text: choiceText(v, b.choices) }),
-      h('p', { class: 'line-meta mono', translate: 'no', text: b.receipt_hash }))))
+      h('p', { class: 'line-desc', text: choiceText(v, b.choices) }))))
     : h('ul', { id: 'published-ballots', class: 'lines published' }, arr(pub.ballots).map((b) => h('li', { class: 'line' },
       h('p', { class: 'line-desc', text: `${b.voter}: ${choiceText(v, b.choices)}` }),
       b.proxy_by ? h('p', { class: 'line-meta', text: t('result.castByProxy', { who: b.proxy_by }) }) : null)));
@@ -103,6 +102,8 @@ async function viewResult(ctx) {
     failed(err);
     return;
   }
+  // The published box (vote-box.js); the result shows without it.
+  const box = await api('GET', `${voteURL(vid, id)}/box`).catch(() => null);
   if (!ctx.alive()) return;
   const v = pub.vote;
   const r = v.result || { counts: {}, passed: {} };
@@ -115,7 +116,7 @@ async function viewResult(ctx) {
       text: t(r.adopted ? 'result.adopted' : 'result.notAdopted') }),
     checksPanel(v, r, yesNo),
     countsPanel(v, r, yesNo),
-    receiptCheck(vid, v),
+    boxPanel(vid, v, box),
     h('section', { class: 'panel', 'aria-labelledby': 'computation-title' },
       h('h2', { id: 'computation-title', text: t('result.computation') }),
       h('p', { class: 'hint', text: t('result.computationHint') }),
