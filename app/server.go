@@ -172,6 +172,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountMoralBoard(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
+	a.mountAssist(api, accounts, orgs, proposals, a.meetings, desk)
 	a.mountDashboard(api, accounts, orgs)
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk)

@@ -270,7 +270,7 @@ func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string,
 	now := s.now()
 	age, _ := org.AgeOn(r.BirthDate, now)
 	sig := Signature{ID: signatureID(id, r.No), ProposalID: id, ResidentNo: r.No, Account: a.AccountID, Name: a.Name,
-		Adult: age >= 18, HouseholdHead: r.HouseholdHead, Representative: reps[r.No], Proposer: proposer, At: now}
+		Adult: age >= 18, HouseholdHead: r.HouseholdHead, Representative: reps[r.No], Proposer: proposer, At: now, Assisted: a.Assisted}
 	if _, err := db.Collection(collSignatures).InsertOne(ctx, sig); err != nil {
 		if store.IsDuplicate(err) {
 			return Proposal{}, ErrAlreadySigned

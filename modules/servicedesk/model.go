@@ -1,6 +1,10 @@
 package servicedesk
 
-import "time"
+import (
+	"time"
+
+	"yishi/modules/web"
+)
 
 // Request kinds.
 const (
@@ -34,6 +38,9 @@ type Request struct {
 	FiledAt     time.Time `json:"filed_at,omitzero" bson:"filed_at"`
 	UpdatedAt   time.Time `json:"updated_at,omitzero" bson:"updated_at"`
 	Version     int       `json:"version" bson:"version"`
+	// Assisted says a helper filed it for the resident, who was present,
+	// and a second person confirmed it (modules/assist).
+	Assisted *web.Assisted `json:"assisted,omitempty" bson:"assisted,omitempty"`
 }
 
 // Event is one step of a request's history.
