@@ -11,7 +11,8 @@ import (
 // TestBrowserAssistedCosignConfirmedShowsInResidentsHistory: the secretary
 // of 东田社区, with resident R003 beside them, opens 代办 from home, picks
 // "co-sign", finds R003 by typing part of the name, picks the proposal and
-// records it: nothing is signed yet. A council member finds it on their
+// records it (after recording a certificate by mistake and cancelling
+// it): nothing is signed yet. A council member finds it on their
 // home and confirms it with one tap; the page says it is done. R003 opens
 // "done for me" from their home and sees the co-signature with the
 // helper's and the confirmer's names, and the bell told them. The API only
@@ -46,9 +47,24 @@ func TestBrowserAssistedCosignConfirmedShowsInResidentsHistory(t *testing.T) {
 	secretary.mustJSON("GET", "/api/v1/me", nil, 200, &secretaryMe)
 
 	browserLoginHome(b, ta.URL, "13800000002")
+	b.do("open 代办 from home", chromedp.Click(chromedp.ID("link-assist")), chromedp.WaitVisible(chromedp.ID("assist-form")))
+	// A mistake first: a certificate recorded instead of the co-signature,
+	// cancelled from the list of what waits for the second person.
+	b.do("record a certificate by mistake",
+		chromedp.Click(chromedp.ID("assist-kind-certificate")),
+		chromedp.SendKeys(chromedp.ID("assist-resident-q"), resident.Name),
+		chromedp.Click(chromedp.ID("assist-resident-find")),
+		chromedp.WaitVisible(chromedp.ID("assist-resident-R003")),
+		chromedp.Click(chromedp.ID("assist-resident-R003")),
+		chromedp.SendKeys(chromedp.ID("assist-purpose"), "办理社保"),
+		chromedp.Click(chromedp.ID("assist-present")),
+		chromedp.Click(chromedp.ID("assist-submit")),
+		chromedp.WaitVisible(chromedp.CSS("#assist-mine li button")),
+		chromedp.Click(chromedp.CSS("#assist-mine li button")),
+		chromedp.WaitVisible(chromedp.ID("assist-mine-empty")),
+	)
+	assistWaitHas(b, "#action-said", zh["assist.saidCancelled"])
 	b.do("record the co-signature for R003",
-		chromedp.Click(chromedp.ID("link-assist")),
-		chromedp.WaitVisible(chromedp.ID("assist-form")),
 		chromedp.Click(chromedp.ID("assist-kind-cosign")),
 		chromedp.SendKeys(chromedp.ID("assist-resident-q"), string([]rune(resident.Name)[1:])), // the given name only
 		chromedp.Click(chromedp.ID("assist-resident-find")),
@@ -89,6 +105,7 @@ func TestBrowserAssistedCosignConfirmedShowsInResidentsHistory(t *testing.T) {
 	assistWaitHas(b, `#assisted-mine li[data-status="done"]`, title)
 	assistWaitHas(b, `#assisted-mine li[data-status="done"]`, secretaryMe.Name)
 	assistWaitHas(b, `#assisted-mine li[data-status="done"]`, memberMe.Name)
+	assistWaitHas(b, `#assisted-mine li[data-status="cancelled"]`, zh["assist.status.cancelled"])
 	// The bell told them, and its line opens the same history.
 	b.do("back home", chromedp.Click(chromedp.ID("assisted-home")), chromedp.WaitVisible(chromedp.ID("logout")))
 	b.waitJS("the bell counts", `!document.getElementById('bell').hidden && Number(document.getElementById('bell-count').textContent) >= 1`)

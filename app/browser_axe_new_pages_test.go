@@ -20,11 +20,13 @@ func newPagesTours() map[string][]axeStop {
 			{"complaint form from a notice", []axeStep{board, notice, {tap: "#notice-complain", view: "complaint-new"}}},
 			{"my complaints", []axeStep{{tap: "#link-complaints", view: "complaints"}}},
 			{"print view of a notice", []axeStep{board, notice, {tap: "#notice-print", view: "print-notice"}}},
+			{"done for me (代办)", []axeStep{{tap: "#link-assisted", view: "assisted"}}},
 		},
 		"13800000002": {
 			{"projects", []axeStep{projects}},
 			{"new project", []axeStep{projects, {tap: "#proj-new", view: "project-start"}}},
 			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
+			{"help a resident (代办)", []axeStep{{tap: "#link-assist", view: "assist"}}},
 		},
 		"13800000003": {
 			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},
