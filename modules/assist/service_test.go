@@ -35,7 +35,7 @@ func (c *counter) Perform(_ context.Context, _ org.Org, _ Resident, target, _ st
 	return "rec-1", nil
 }
 
-func fixture(t *testing.T) (*Service, org.Org, *counter) {
+func fixture(t testing.TB) (*Service, org.Org, *counter) {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
@@ -58,7 +58,7 @@ func fixture(t *testing.T) (*Service, org.Org, *counter) {
 		{No: "R005", HouseholdNo: "H02", Name: "黄伟", Gender: "M", BirthDate: "1980-01-01"}}); err != nil {
 		t.Fatal(err)
 	}
-	c := &counter{marks: make(chan web.Assisted, 100)}
+	c := &counter{marks: make(chan web.Assisted, 1<<16)}
 	p := map[string]Performer{KindSignIn: c, KindCosign: c, KindCertificate: c}
 	none := func(context.Context, string, []string) ([]string, error) { return nil, nil }
 	return NewService(st, orgs, p, none, nil, nil, nil), v, c
