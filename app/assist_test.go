@@ -199,6 +199,13 @@ func TestAssistedSignInAndCertificateThroughHTTP(t *testing.T) {
 	c.sec.mustJSON("POST", c.base+"/assist/"+again.ID+"/cancel", nil, 200, nil)
 	c.second.mustError("POST", c.base+"/assist/"+again.ID+"/confirm", nil, 409, "assist_cancelled")
 
+	// A resident with no account at all is helped the same way.
+	noAccount := c.assist(c.sec, "cosign", "R014", c.p.ID, "")
+	c.second.mustJSON("POST", c.base+"/assist/"+noAccount.ID+"/confirm", nil, 200, nil)
+	if sigs := c.signaturesOf(c.p.ID); len(sigs) != 2 || sigs[1].Assisted == nil || sigs[1].Name != demoResidents(1)[13].Name {
+		t.Fatalf("signatures after helping a resident without an account: %+v", sigs)
+	}
+
 	c.sec.mustError("POST", c.base+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003", "target": "residence", "resident_present": true}, 422, "invalid_fields")
 	c.sec.mustError("POST", c.base+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003", "target": "marriage", "purpose": "x", "resident_present": true}, 422, "invalid_fields")
 	cert := c.assist(c.sec, "certificate", "R003", "residence", "办理社保")

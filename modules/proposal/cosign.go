@@ -281,7 +281,9 @@ func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string,
 	if err != nil {
 		return Proposal{}, fmt.Errorf("count signature on %s: %w", id, err)
 	}
-	s.follow(ctx, db, id, a.AccountID)
+	if a.AccountID != "" { // a resident without an account, helped (modules/assist), follows nothing
+		s.follow(ctx, db, id, a.AccountID)
+	}
 	return s.lock(ctx, v, db, out, a)
 }
 
