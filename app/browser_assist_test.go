@@ -16,7 +16,8 @@ import (
 // home and confirms it with one tap; the page says it is done. R003 opens
 // "done for me" from their home and sees the co-signature with the
 // helper's and the confirmer's names, and the bell told them. The API only
-// sets up the proposal and the council member and checks the signature.
+// sets up the proposal and the council member and checks the signature;
+// then the desk queue shows a request filed with help as assisted.
 func TestBrowserAssistedCosignConfirmedShowsInResidentsHistory(t *testing.T) {
 	ta, b := startBrowserTest(t)
 	zh := dictionary(t, ta, "zh")
@@ -114,6 +115,19 @@ func TestBrowserAssistedCosignConfirmedShowsInResidentsHistory(t *testing.T) {
 	assistWaitHas(b, note, title)
 	b.do("the notification opens the history", chromedp.Click(chromedp.CSS(note)), chromedp.WaitVisible(chromedp.CSS("#assisted-mine li")))
 	b.waitJS("the history page", `location.hash.endsWith('/v/`+k.dt+`/assisted')`)
+	browserLogout(b, ta.URL)
+
+	// The village desk sees a certificate request filed for a resident as
+	// assisted, with both names (set up through the API).
+	var cert assistView
+	secretary.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003",
+		"target": "residence", "purpose": "办理社保", "resident_present": true}, 201, &cert)
+	member.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/assist/"+cert.ID+"/confirm", nil, 200, nil)
+	browserLoginHome(b, ta.URL, "13800000002")
+	b.do("the desk queue", chromedp.Click(chromedp.ID("link-desk")), chromedp.WaitVisible(chromedp.ID("link-desk-queue")),
+		chromedp.Click(chromedp.ID("link-desk-queue")), chromedp.WaitVisible(chromedp.CSS("#desk-queue .request-assisted")))
+	assistWaitHas(b, "#desk-queue .request-assisted", secretaryMe.Name)
+	assistWaitHas(b, "#desk-queue .request-assisted", memberMe.Name)
 }
 
 // assistWaitHas waits until the element's text holds part.
