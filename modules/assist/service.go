@@ -199,10 +199,16 @@ func (s *Service) Confirm(ctx context.Context, v org.Org, confirmer Person, id s
 	claims := s.store.Village(v.ID).Collection(collClaims)
 	if _, err := claims.InsertOne(ctx, bson.M{"_id": id, "by": confirmer.Account, "at": s.clock()}); err != nil {
 		if store.IsDuplicate(err) {
-			if again, gerr := s.Get(ctx, v.ID, id); gerr == nil && again.Status == StatusDone {
+			// One read decides: done (a retry, or the racer won), cancelled,
+			// or still being done by the request that holds the claim.
+			again, gerr := s.Get(ctx, v.ID, id)
+			if gerr != nil {
+				return Action{}, false, gerr
+			}
+			if again.Status == StatusDone {
 				return again, true, nil
 			}
-			return Action{}, false, s.claimedBy(ctx, v.ID, id, ErrCancelled)
+			return Action{}, false, claimRefusal(again, ErrCancelled)
 		}
 		return Action{}, false, fmt.Errorf("claim assisted action %s: %w", id, err)
 	}
@@ -255,7 +261,11 @@ func (s *Service) Cancel(ctx context.Context, villageID string, helper Person, i
 	now := s.clock()
 	if _, err := s.store.Village(villageID).Collection(collClaims).InsertOne(ctx, bson.M{"_id": id, "by": helper.Account, "at": now, "cancel": true}); err != nil {
 		if store.IsDuplicate(err) {
-			return Action{}, s.claimedBy(ctx, villageID, id, ErrNotPending)
+			again, gerr := s.Get(ctx, villageID, id)
+			if gerr != nil {
+				return Action{}, gerr
+			}
+			return Action{}, claimRefusal(again, ErrNotPending)
 		}
 		return Action{}, fmt.Errorf("claim assisted action %s: %w", id, err)
 	}
@@ -267,13 +277,10 @@ func (s *Service) Cancel(ctx context.Context, villageID string, helper Person, i
 	return a, nil
 }
 
-// claimedBy is the refusal when another request holds the action's claim:
-// ended if the action is no longer pending, else "someone is confirming".
-func (s *Service) claimedBy(ctx context.Context, villageID, id string, ended error) error {
-	a, err := s.Get(ctx, villageID, id)
-	if err != nil {
-		return err
-	}
+// claimRefusal is the refusal when another request holds the action's
+// claim: ended once the action is no longer pending, else "someone is
+// confirming it".
+func claimRefusal(a Action, ended error) error {
 	if a.Status != StatusPending {
 		return ended
 	}
