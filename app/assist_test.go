@@ -106,6 +106,11 @@ func TestAssistedCosignNeedsTheSecondPersonThroughHTTP(t *testing.T) {
 		go func() { defer wg.Done(); statuses[i], _ = c.second.do("POST", confirm, nil) }()
 	}
 	wg.Wait()
+	for _, st := range statuses {
+		if st != 200 && st != 409 { // done (now or already), or another is doing it
+			t.Fatalf("racing confirmations answered %v", statuses)
+		}
+	}
 	var done struct {
 		Action  assistView `json:"action"`
 		Already bool       `json:"already"`
