@@ -20,6 +20,7 @@ func newPagesTours() map[string][]axeStop {
 			{"complaint form from a notice", []axeStep{board, notice, {tap: "#notice-complain", view: "complaint-new"}}},
 			{"my complaints", []axeStep{{tap: "#link-complaints", view: "complaints"}}},
 			{"print view of a notice", []axeStep{board, notice, {tap: "#notice-print", view: "print-notice"}}},
+			{"done for me (代办)", []axeStep{{tap: "#link-assisted", view: "assisted"}}},
 		},
 		"13800000002": {
 			{"projects", []axeStep{projects}},
@@ -27,6 +28,7 @@ func newPagesTours() map[string][]axeStop {
 			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
 			{"publish on the board", []axeStep{board, {tap: "#board-publish", view: "notice-new"}}},
 			{"household cards", []axeStep{{tap: "#link-household-cards", view: "household-cards"}}},
+			{"help a resident (代办)", []axeStep{{tap: "#link-assist", view: "assist"}}},
 		},
 		"13800000003": {
 			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},

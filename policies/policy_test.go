@@ -19,14 +19,16 @@ var (
 			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create",
 			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read",
 			"attendance.sign", "minutes.confirm", "implementation.read",
-			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read"},
-		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "implementation.remark", "attendance.confirm", "worklist.read", "home.read", "notification.read"},
-		"board_member":   {"case.hear", "case.decide", "vote.cast", "home.read", "notification.read"},
+			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read", "assist.read"},
+		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "implementation.remark", "attendance.confirm", "worklist.read", "home.read", "notification.read",
+			"assist.record", "assist.confirm"},
+		"board_member": {"case.hear", "case.decide", "vote.cast", "home.read", "notification.read"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "attendance.confirm", "worklist.read", "minutes.record", "minutes.publish",
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
 			"vote.count", "proxy.record", "flow.manage", "complaint.read", "complaint.comply", "implementation.manage", "alert.read",
 			"points.manage", "moral_list.manage", "service_request.handle", "home.read", "notification.read",
 			"household_card.issue", "household_card.revoke", "household_card.use"},
+			"points.manage", "moral_list.manage", "service_request.handle", "home.read", "notification.read", "assist.record", "assist.confirm"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return", "complaint.answer",
 			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read", "alert.read",
 			"task.assign", "home.read", "notification.read"},
@@ -39,7 +41,9 @@ var (
 	// decide; the operator never writes ballots, minutes or decisions.
 	governmentDenied = []string{"proposal.create", "proposal.cosign", "proposal.edit", "vote.cast", "minutes.record",
 		"minutes.edit", "outcome.edit", "outcome.decide", "vote.open", "vote.close", "vote.count", "implementation.manage",
-		"case.create", "case.hear", "case.decide", "moral_list.manage", "points.manage"}
+		"case.create", "case.hear", "case.decide", "moral_list.manage", "points.manage",
+		// 代办 (modules/assist): no government role acts for a resident or confirms it.
+		"assist.record", "assist.confirm"}
 	denied = map[string][]string{
 		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "household_card.use"}, governmentDenied...),
 		"district_official": governmentDenied,

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"yishi/modules/vote"
+	"yishi/modules/web"
 )
 
 // Collections in each village's database.
@@ -109,6 +110,9 @@ type Attendance struct {
 	At              time.Time `json:"at,omitzero" bson:"at"`
 	// Counts is false for a mark not yet confirmed by a second person.
 	Counts bool `json:"counts" bson:"counts"`
+	// Assisted says a helper signed the resident in, with them present,
+	// and a second person confirmed it (modules/assist).
+	Assisted *web.Assisted `json:"assisted,omitempty" bson:"assisted,omitempty"`
 }
 
 // Quorum is live attendance against the meeting kind's rule.

@@ -58,6 +58,10 @@ const (
 	// street ordered the village to publish after a complaint.
 	KindFilingReviewed = "filing_reviewed"
 	KindComplaintOrder = "complaint_order"
+	// Assisted participation (modules/assist): an assisted action waits for
+	// a second person; an action was done for the recipient by a helper.
+	KindAssistToConfirm = "assist_to_confirm"
+	KindAssisted        = "assisted"
 )
 
 // Link names the page a notification opens: a view of the page's route

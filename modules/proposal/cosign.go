@@ -270,7 +270,7 @@ func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string,
 	now := s.now()
 	age, _ := org.AgeOn(r.BirthDate, now)
 	sig := Signature{ID: signatureID(id, r.No), ProposalID: id, ResidentNo: r.No, Account: a.AccountID, Name: a.Name,
-		Adult: age >= 18, HouseholdHead: r.HouseholdHead, Representative: reps[r.No], Proposer: proposer, At: now}
+		Adult: age >= 18, HouseholdHead: r.HouseholdHead, Representative: reps[r.No], Proposer: proposer, At: now, Assisted: a.Assisted}
 	if _, err := db.Collection(collSignatures).InsertOne(ctx, sig); err != nil {
 		if store.IsDuplicate(err) {
 			return Proposal{}, ErrAlreadySigned
@@ -281,7 +281,9 @@ func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string,
 	if err != nil {
 		return Proposal{}, fmt.Errorf("count signature on %s: %w", id, err)
 	}
-	s.follow(ctx, db, id, a.AccountID)
+	if a.AccountID != "" { // a resident without an account, helped (modules/assist), follows nothing
+		s.follow(ctx, db, id, a.AccountID)
+	}
 	return s.lock(ctx, v, db, out, a)
 }
 

@@ -12,6 +12,8 @@ package proposal
 import (
 	"context"
 	"time"
+
+	"yishi/modules/web"
 )
 
 // Kinds of proposal: a proposal of a council or board, or a hall topic.
@@ -85,6 +87,9 @@ type Actor struct {
 	VillageID  string
 	ResidentNo string
 	Role       string
+	// Assisted is set when a helper acts for the resident (modules/assist):
+	// the signature records it.
+	Assisted *web.Assisted
 }
 
 // Step is one step of a flow.
@@ -258,6 +263,9 @@ type Signature struct {
 	Representative bool      `bson:"representative" json:"representative"`
 	Proposer       bool      `bson:"proposer" json:"proposer"`
 	At             time.Time `bson:"at" json:"at,omitzero"`
+	// Assisted says a helper signed for the resident, who was present, and
+	// a second person confirmed it (modules/assist).
+	Assisted *web.Assisted `bson:"assisted,omitempty" json:"assisted,omitempty"`
 }
 
 // Comment is a comment, or a reply to a top-level comment.

@@ -111,6 +111,8 @@ type Actor struct {
 	VillageID  string
 	ResidentNo string
 	Role       string
+	// Assisted is set when a helper files for the resident (modules/assist).
+	Assisted *web.Assisted
 }
 
 func (a Actor) villager(villageID string) bool { return a.ResidentNo != "" && a.VillageID == villageID }
@@ -152,6 +154,7 @@ func (s *Service) insert(ctx context.Context, r Request, who Actor) (Request, er
 	now := s.clock()
 	r.ID, r.Status, r.FiledAt, r.UpdatedAt, r.Version = randomID(), StatusFiled, now, now, 1
 	r.History = []Event{{At: now, Status: StatusFiled, Actor: who.AccountID, Role: who.Role}}
+	r.Assisted = who.Assisted
 	if _, err := s.store.Village(r.VillageID).Collection(collRequests).InsertOne(ctx, r); err != nil {
 		return Request{}, fmt.Errorf("file request: %w", err)
 	}

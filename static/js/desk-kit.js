@@ -41,6 +41,8 @@ export function requestCard(r, services, certificates, { showResident = false, e
       h('span', { text: t('desk.filedOn', { at: fmtTime(r.filed_at) }) }),
       showResident ? h('span', { class: 'request-resident', text: ` · ${t('desk.residentNo', { no: r.resident_no })}` }) : null),
     h('p', { class: 'prose request-text', text: r.text }),
+    // Filed for the resident by a helper, confirmed by a second person (代办).
+    r.assisted ? h('p', { class: 'meta request-assisted', text: t('desk.assisted', { helper: r.assisted.helper_name, confirmer: r.assisted.confirmer_name }) }) : null,
     r.answer ? h('div', { class: 'request-answer-box' },
       h('p', { class: 'request-answered-by', text: t(`desk.answeredBy.${r.answered_by}`) }),
       h('p', { class: 'notice request-answer', text: r.answer })) : null,

@@ -3,6 +3,7 @@
 // logging out. The roles and powers are on their own page (powers.js).
 
 import { api, arr, errorText, setCsrf } from './api.js';
+import { assistPending } from './assist-home.js';
 import { can, clearSession, forgetVotes, loadPolicy, setMe, state } from './auth.js';
 import { dashboardLinks } from './dash-kit.js';
 import { elderButton, foldMore, syncElder } from './elder.js';
@@ -112,6 +113,7 @@ async function viewHome(ctx) {
     street ? streetSections(home.waiting) : waitingSection(home, villager)];
   // Pages for a role's day (the secretary's "today") go here, after what waits for me.
   parts.push(secretaryToday(me.village_id || ''));
+  parts.push(assistPending(me.village_id || ''));
   parts.push(villageSection(home, villager));
   parts.push(
     villageLinks.length ? h('nav', { class: 'actions', 'aria-label': t('nav.village') }, foldMore(villageLinks, 4)) : null,

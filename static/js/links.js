@@ -23,6 +23,7 @@ const VIEWS = {
   minutes: [['minutes', { vid: 'vid', mid: 'meeting', ver: 'version' }]],
   notice: [['notice', { vid: 'vid', nid: 'notice' }], ['board', { vid: 'vid' }]],
   desk: [['desk', { vid: 'vid' }]],
+  assisted: [['assisted', { vid: 'vid' }]],
   'desk-forwarded': [['desk-forwarded', { vid: 'vid' }]],
   'moral-case': [['moral-case', { vid: 'vid', cid: 'case' }]],
   filing: [['review-filing', { vid: 'vid', fid: 'filing' }], ['review-queue', { sid: 'org' }]],

@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 import { show, h, showError } from './dom.js';
 import { setRenderer, route } from './navigate.js';
 import { refreshBell } from './bell.js';
-import { state } from './auth.js';
+import { can, state } from './auth.js';
 
 /**
  * @typedef {import('./auth.js').Me} Me
@@ -193,6 +193,13 @@ export const ROUTES = [
   ] },
   { name: 'desk-forwarded', path: '/v/:vid/desk/forwarded', page: () => import('./desk-forwarded.js'), roles: ['street_official'] },
   { name: 'desk-task', path: '/v/:vid/desk/task', page: () => import('./desk-task.js'), roles: ['street_official'] },
+  // Assisted participation (代办): the helper's page and the resident's history.
+  { name: 'assist', path: '/v/:vid/assist', page: () => import('./assist.js'), roles: ['secretary', 'council_member'], menus: [
+    { menu: 'home', id: 'link-assist', label: 'assist.title', order: 0.5, when: (me) => villager(me) && can('assist', 'record') },
+  ] },
+  { name: 'assisted', path: '/v/:vid/assisted', page: () => import('./assisted-mine.js'), roles: VILLAGE, menus: [
+    { menu: 'home', id: 'link-assisted', label: 'assist.historyTitle', order: 8.7, when: (me) => villager(me) && can('assist', 'read') },
+  ] },
   { name: 'desk-street', path: '/desk/street', page: () => import('./desk-street.js'), roles: ['street_official'], menus: [
     { menu: 'home', id: 'link-street-desk', label: 'desk.street', order: 6, when: official },
     { menu: 'desk', id: 'nav-desk-street', label: 'desk.street', order: 3 },
