@@ -129,8 +129,15 @@ export function proxiesPanel(ctx, vid, m, reg) {
     }
     const whole = f.scope.value === 'meeting';
     const names = { principal: nameOf(reg, f.principal.value), holder: nameOf(reg, f.holder.value), title: (s.votes.find((v) => v.id === f.scope.value) || {}).title || '' };
-    await api('POST', whole ? `${meetingURL(vid, m.id)}/proxies` : `${base(vid)}/votes/${f.scope.value}/proxies`,
-      { principal: f.principal.value, holder: f.holder.value, relation: f.relation.value, evidence: f.evidence.value.trim() });
+    try {
+      await api('POST', whole ? `${meetingURL(vid, m.id)}/proxies` : `${base(vid)}/votes/${f.scope.value}/proxies`,
+        { principal: f.principal.value, holder: f.holder.value, relation: f.relation.value, evidence: f.evidence.value.trim() });
+    } catch (err) {
+      fb.fail(err); // the server's words quote the rule (the cap and its basis, who may hold one)
+      fb.bad.scrollIntoView({ block: 'nearest' });
+      submit.disabled = false;
+      return;
+    }
     fb.say(t(whole ? 'proxy.recordedMeeting' : 'proxy.recordedVote', names));
     f.principal.value = '';
     f.evidence.value = '';

@@ -193,7 +193,12 @@ async function send(/** @type {string} */ vid, /** @type {any} */ d, /** @type {
   const reason = short ? f.short.value.trim() : '';
   const bad = dateProblem(d, kind, starts, reason);
   if (bad) setAlert(errs.date, bad);
-  if (bad || missing.length) return;
+  if (bad || missing.length) {
+    // The first refusal in view; at short notice the reason field takes the focus.
+    (bad ? errs.date : errs[missing[0][0]]).scrollIntoView({ block: 'center' });
+    if (bad && short) f.short.focus({ preventScroll: true });
+    return;
+  }
   const agenda = [...f.agenda.querySelectorAll('input:checked')].map((x) => x.value);
   const body = { kind, title: f.title.value.trim(), place: f.place.value.trim(), starts_at: starts.toISOString(), agenda,
     chair: f.chair.value, recorder: f.recorder.value, convener: '', short_notice_reason: reason,
