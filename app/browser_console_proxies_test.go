@@ -12,12 +12,29 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // inView is a JS expression: the element shows inside the viewport.
 func inView(id string) string {
 	return `(() => { const e = document.getElementById(` + jsString(id) + `); if (!e) return false; const r = e.getBoundingClientRect();` +
 		` return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; })()`
+}
+
+// axeBothWidths checks the page as it stands with axe at a phone's 390 px
+// (where nothing may scroll sideways) and at a desktop's 1280 px, and
+// leaves the phone's width on.
+func (a *actor) axeBothWidths(page string) {
+	a.t.Helper()
+	a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	a.checkAxe(page+" at 390 px", nil)
+	if wide := a.eval(`(() => { const d = document.documentElement; return d.scrollWidth > d.clientWidth + 1 ? d.scrollWidth + ' px' : ''; })()`); wide != "" {
+		a.t.Errorf("%s at 390 px scrolls sideways: %s wide", page, wide)
+	}
+	a.do("a desktop's width", chromedp.EmulateViewport(1280, 900))
+	a.checkAxe(page+" at 1280 px", nil)
+	a.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 }
 
 // TestBrowserConsoleProxies: under the village's charter (any villager with
@@ -44,6 +61,7 @@ func TestBrowserConsoleProxies(t *testing.T) {
 	mpath := base + "/meetings/" + m.ID
 
 	A := newActor(t, root, "A")
+	A.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	A.logIn(ta.URL, "13800000002")
 	A.tap(`#sec-today-list li[data-kind="meeting_today"] a`)
 	A.tap("#console-open")
@@ -73,6 +91,7 @@ func TestBrowserConsoleProxies(t *testing.T) {
 	A.tap("#proxy-submit")
 	A.see("#proxy-error", "受托人代投的人数已达上限（1人，居民自治章程第12条）")
 	A.waitJS("the refusal in view", inView("proxy-error"))
+	A.axeBothWidths("the console with its entrustments and a refusal")
 
 	// The vote opened at the console: R013 entrusts the chair with it.
 	A.tapText("#console-votes .open-vote", "开始表决")
@@ -158,6 +177,7 @@ func TestBrowserMinutesDraftEdited(t *testing.T) {
 	chair.mustJSON("POST", mpath+"/minutes/1/confirm", nil, 200, nil)
 
 	A := newActor(t, root, "A")
+	A.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	A.logIn(ta.URL, "13800000002")
 	A.tap(`#sec-today-list li[data-kind="minutes_awaiting_confirmation"] a`)
 	A.see("#minutes-confirmations", "已确认 1 人")
@@ -166,6 +186,7 @@ func TestBrowserMinutesDraftEdited(t *testing.T) {
 	if got := A.eval(`document.getElementById('minutes-chair').value`); got != "R001" {
 		t.Fatalf("the reopened draft's chair is %q", got)
 	}
+	A.axeBothWidths("the reopened minutes draft")
 	A.setValue("#minutes-notes", "第二稿：补记散会时间 21:00。")
 	A.setValue("#opinion-text-0", "一楼到六楼都换成声控灯，费用从公共收益出。")
 	A.tap("#minutes-save")
@@ -205,6 +226,7 @@ func TestBrowserScheduleShortNotice(t *testing.T) {
 	secretary := ta.login(t, "13800000002")
 	vid := ta.orgID(t, "/gz/hd/hs/dt")
 	A := newActor(t, root, "A")
+	A.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	A.logIn(ta.URL, "13800000002")
 	A.tap("#sec-schedule")
 	A.choose("#meet-kind", "居民会议")
@@ -217,6 +239,7 @@ func TestBrowserScheduleShortNotice(t *testing.T) {
 	A.see("#meet-date-error", "特殊情况")
 	A.waitJS("the refusal in view", inView("meet-date-error"))
 	A.waitJS("the short-notice field shown", `!document.getElementById('meet-short').hidden`)
+	A.axeBothWidths("the schedule form offering short notice")
 	var ms struct {
 		Meetings []struct {
 			ID     string

@@ -55,7 +55,7 @@ function inputs() {
     principal: select('proxy-principal', [], t('meet.pickPerson')),
     holder: select('proxy-holder', [], t('meet.pickPerson')),
     relation: select('proxy-relation', RELATIONS.map((r) => ({ value: r, label: t(`relation.${r}`) })), t('meet.pickPerson')),
-    evidence: /** @type {HTMLInputElement} */ (h('input', { id: 'proxy-evidence', name: 'proxy-evidence', maxlength: '200', 'aria-describedby': 'proxy-evidence-hint' })),
+    evidence: /** @type {HTMLInputElement} */ (h('input', { id: 'proxy-evidence', name: 'proxy-evidence', type: 'text', maxlength: '200', 'aria-describedby': 'proxy-evidence-hint' })),
   };
 }
 

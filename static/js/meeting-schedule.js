@@ -105,7 +105,7 @@ function dateProblem(d, kind, starts, reason) {
   if (starts.getTime() <= Date.now() + d.skew) return t('meet.dateInPast');
   if (tooEarly(d, kind, starts) && !reason.trim()) {
     const info = kindInfo(d, kind);
-    return `${t('meet.tooEarly', { rule: pick(info, 'announce_zh', 'announce_en'), date: fmtTime(info.earliest_starts_at) })} ${t('meet.snOffer')}`;
+    return t('meet.tooEarly', { rule: pick(info, 'announce_zh', 'announce_en'), date: fmtTime(info.earliest_starts_at) }) + t('meet.snOffer'); // the English starts with its space
   }
   return null;
 }
