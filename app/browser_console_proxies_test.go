@@ -257,6 +257,9 @@ func TestBrowserScheduleShortNotice(t *testing.T) {
 	A.see("#meeting-msg", "已安排：排水沟抢修")
 	A.see("#meeting-msg", "临时通知，特殊情况已记录")
 	A.see("#meeting-short-notice", reason)
+	// Each fact readable beside its label within the phone's 390 px, none squeezed into a sliver.
+	A.waitJS("the facts beside their labels", `[...document.querySelectorAll('#meeting-facts dd')].every((e) => {`+
+		` const r = e.getBoundingClientRect(); return r.width >= 100 && r.right <= 390; })`)
 	secretary.mustJSON("GET", "/api/v1/orgs/"+vid+"/meetings", nil, 200, &ms)
 	if len(ms.Meetings) != 1 {
 		t.Fatalf("%d meetings scheduled, want 1", len(ms.Meetings))

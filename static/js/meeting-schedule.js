@@ -206,7 +206,7 @@ async function send(/** @type {string} */ vid, /** @type {any} */ d, /** @type {
   submit.disabled = true;
   try {
     const m = await api('POST', `${base(vid)}/meetings`, body);
-    setFlash(t('meet.scheduled', { title: m.title, when: fmtTime(m.starts_at) }) + (m.short_notice_reason ? ` ${t('meet.snRecorded')}` : '') +
+    setFlash(t('meet.scheduled', { title: m.title, when: fmtTime(m.starts_at) }) + (m.short_notice_reason ? t('meet.snRecorded') : '') +
       arr(m.warnings).map((w) => ` ${pick(w, 'message', 'message_en')}`).join(''));
     go(`/v/${vid}/m/${m.id}`);
   } catch (err) {
