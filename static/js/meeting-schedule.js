@@ -113,7 +113,7 @@ function dateProblem(d, kind, starts, reason) {
 /** The short-notice part, shown while the date is too early. @param {any} f */
 function shortNoticeField(f) {
   const box = h('div', { id: 'meet-short', class: 'field notice' },
-    h('h3', { text: t('meet.snTitle') }), h('p', { id: 'meet-short-hint', class: 'hint', text: t('meet.snHint') }),
+    h('h2', { text: t('meet.snTitle') }), h('p', { id: 'meet-short-hint', class: 'hint', text: t('meet.snHint') }),
     h('label', { for: 'meet-short-reason', text: t('meet.snReason') }), f.short);
   box.hidden = true;
   return box;
