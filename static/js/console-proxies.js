@@ -142,7 +142,7 @@ export function proxiesPanel(ctx, vid, m, reg) {
     f.principal.value = '';
     f.evidence.value = '';
     submit.disabled = false;
-    await readVotes();
+    readVotes().catch((err) => console.info('proxies', err && err.code)); // the list follows; the poll retries
   });
   sayRule(vid, rule);
   redraw();
