@@ -59,10 +59,6 @@ var apiOnly = map[string]string{
 // The list only shrinks: TestUICoverage fails when the page calls one of
 // them, so its line goes when its screen lands.
 var notYetInPage = map[string]string{
-	// The village's meeting cycle (issue 14).
-	"POST /api/v1/orgs/{id}/meetings/{meeting}/proxies":          "issue 14 (3): meeting proxies entered in the console, picked by name",
-	"POST /api/v1/orgs/{id}/votes/{vote}/proxies":                "issue 14 (3): written entrustments for a vote, entered in the console",
-	"PUT /api/v1/orgs/{id}/meetings/{meeting}/minutes/{version}": "issue 14 (6): edit a draft in the minutes editor",
 	// The street official's and the operator's work (issue 15).
 	"PUT /api/v1/orgs/{id}/moral-settings": "issue 15 (5): the village's appeal and warning-list periods",
 	"POST /api/v1/orgs/{id}/flows":         "no open issue: the secretary's power to adjust the village's flows (policy.csv roles,secretary,flow,manage) has no screen",

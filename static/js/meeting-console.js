@@ -14,6 +14,7 @@ import { render } from './navigate.js';
 import { marksPanel } from './console-marks.js';
 import { votesPanel } from './console-votes.js';
 import { cardPanel } from './console-card.js';
+import { proxiesPanel } from './console-proxies.js';
 import { feedback, meetingURL, poll, registerOf, setFlash, takeFlash, whenWhere } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
@@ -112,6 +113,9 @@ async function viewConsole(ctx) {
   const marks = marksPanel(ctx, vid, m, d.reg);
   show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null, attendancePanel(ctx, vid, mid, marks.update), marks.node,
     can('household_card', 'use') ? cardPanel(vid, m) : null,
+  const proxies = proxiesPanel(ctx, vid, m, d.reg); // written entrustments (console-proxies.js)
+  show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null,
+    attendancePanel(ctx, vid, mid, (a) => { marks.update(a); proxies.update(a); }), marks.node, proxies.node,
     votesPanel(ctx, vid, m), can('meeting', 'schedule') ? closePanel(vid, m) : null, back);
 }
 

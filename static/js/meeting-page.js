@@ -74,6 +74,7 @@ async function viewMeeting(ctx) {
   show(heading(m.title),
     h('dl', { id: 'meeting-facts', class: 'facts' },
       row('meet.kind', kindName(m.kind)), row('meet.when', whenWhere(m)),
+      m.short_notice_reason ? h('div', { id: 'meeting-short-notice' }, h('dt', { text: t('meet.shortNotice') }), h('dd', { text: m.short_notice_reason })) : null,
       row('meet.chair', m.chair_name || nameOf(reg, m.chair)), row('meet.recorder', m.recorder_name || nameOf(reg, m.recorder)),
       h('div', null, h('dt', { text: t('meet.statusLabel') }), h('dd', { id: 'meeting-status', text: t(`meet.status.${m.status}`) }))),
     ...fb.nodes,

@@ -4,6 +4,9 @@
 // says how early the kind must be announced and the earliest start, by the
 // server's rules and clock (GET meeting-kinds: a villagers' meeting ten
 // days ahead, V2026 Art. 25), and refuses a date too early next to the field.
+// Such a date is accepted only with a recorded special circumstance (short
+// notice, V2026 Art. 25 ¶2; U2026 Art. 26 ¶2): the refusal offers the reason
+// field, and the reason is kept with the meeting and shown on its page.
 
 import { api, arr, base, errorText } from './api.js';
 import { ensureMe, load } from './auth.js';
@@ -40,6 +43,7 @@ function inputs(d) {
     chair: select('meet-chair', [], t('meet.pickPerson')),
     recorder: select('meet-recorder', [], t('meet.pickPerson')),
     agenda: h('div', { id: 'meet-agenda', class: 'checks', role: 'group', 'aria-labelledby': 'meet-agenda-label' }),
+    short: /** @type {HTMLTextAreaElement} */ (h('textarea', { id: 'meet-short-reason', name: 'short_notice_reason', rows: '3', maxlength: '500', 'aria-describedby': 'meet-short-hint' })),
   };
 }
 
@@ -84,15 +88,35 @@ function refresh(/** @type {string} */ vid, /** @type {any} */ f, /** @type {any
   parts.deadline.textContent = info.announce_days > 0 ? t('meet.announceRule', { rule, date: fmtTime(info.earliest_starts_at) }) : rule;
 }
 
-/** The date's own check, before sending: null when fine. @param {any} d @param {string} kind @param {Date|null} starts */
-function dateProblem(d, kind, starts) {
+/** Whether the start is before the kind's announcement deadline (short notice). @param {any} d @param {string} kind @param {Date|null} starts */
+function tooEarly(d, kind, starts) {
+  const info = kindInfo(d, kind);
+  return Boolean(starts && info.announce_days > 0 && starts < new Date(info.earliest_starts_at));
+}
+
+/**
+ * The date's own check, before sending: null when fine. A date too early
+ * passes with a special circumstance written down; without one the
+ * refusal says so and points to the reason field.
+ * @param {any} d @param {string} kind @param {Date|null} starts @param {string} reason
+ */
+function dateProblem(d, kind, starts, reason) {
   if (!starts) return t('meet.dateRequired');
   if (starts.getTime() <= Date.now() + d.skew) return t('meet.dateInPast');
-  const info = kindInfo(d, kind);
-  if (info.announce_days > 0 && starts < new Date(info.earliest_starts_at)) {
-    return t('meet.tooEarly', { rule: pick(info, 'announce_zh', 'announce_en'), date: fmtTime(info.earliest_starts_at) });
+  if (tooEarly(d, kind, starts) && !reason.trim()) {
+    const info = kindInfo(d, kind);
+    return t('meet.tooEarly', { rule: pick(info, 'announce_zh', 'announce_en'), date: fmtTime(info.earliest_starts_at) }) + t('meet.snOffer'); // the English starts with its space
   }
   return null;
+}
+
+/** The short-notice part, shown while the date is too early. @param {any} f */
+function shortNoticeField(f) {
+  const box = h('div', { id: 'meet-short', class: 'field notice' },
+    h('h2', { text: t('meet.snTitle') }), h('p', { id: 'meet-short-hint', class: 'hint', text: t('meet.snHint') }),
+    h('label', { for: 'meet-short-reason', text: t('meet.snReason') }), f.short);
+  box.hidden = true;
+  return box;
 }
 
 /** Where a server error goes: the field it names. @param {any} err */
@@ -120,6 +144,7 @@ async function viewSchedule(ctx) {
     deadline: h('p', { id: 'meet-deadline', class: 'hint', 'aria-live': 'polite' }),
     bodyField: h('div', null, field('meet-body', t('meet.body'), f.body), errs.body),
     groupField: h('div', null, field('meet-group', t('meet.group'), f.group), errs.group),
+    shortField: shortNoticeField(f),
   };
   const formErr = h('p', { id: 'meet-form-error', class: 'alert', role: 'alert' });
   const submit = /** @type {HTMLButtonElement} */ (h('button', { id: 'meet-submit', class: 'btn btn-wide', type: 'submit', text: t('meet.submit') }));
@@ -128,18 +153,26 @@ async function viewSchedule(ctx) {
     field('meet-title', t('meet.titleLabel'), f.title), errs.title,
     field('meet-place', t('meet.place'), f.place), errs.place,
     h('div', { class: 'field' }, h('label', { for: 'meet-date', text: t('meet.date') }), parts.deadline, f.date,
-      h('label', { for: 'meet-time', text: t('meet.time') }), f.time), errs.date,
+      h('label', { for: 'meet-time', text: t('meet.time') }), f.time), errs.date, parts.shortField,
     field('meet-chair', t('meet.chair'), f.chair), field('meet-recorder', t('meet.recorder'), f.recorder),
     h('div', { class: 'field' }, h('p', { id: 'meet-agenda-label', class: 'label', text: t('meet.agenda') }), f.agenda),
     formErr, submit);
-  const redraw = () => refresh(vid, f, d, parts);
+  const checkDate = () => {
+    const starts = localDate(f.date.value, f.time.value);
+    parts.shortField.hidden = !tooEarly(d, f.kind.value, starts);
+    setAlert(errs.date, dateProblem(d, f.kind.value, starts, parts.shortField.hidden ? '' : f.short.value) || '');
+  };
+  const redraw = () => {
+    refresh(vid, f, d, parts);
+    if (errs.date.textContent || !parts.shortField.hidden) checkDate(); // the kind changes the deadline
+  };
   f.kind.addEventListener('change', redraw);
   f.body.addEventListener('change', redraw);
   f.group.addEventListener('change', redraw);
-  const checkDate = () => setAlert(errs.date, dateProblem(d, f.kind.value, localDate(f.date.value, f.time.value)) || '');
   f.date.addEventListener('change', checkDate);
   f.time.addEventListener('change', checkDate);
-  form.addEventListener('submit', (e) => { e.preventDefault(); send(vid, d, f, errs, formErr, submit); });
+  f.short.addEventListener('input', () => { if (errs.date.textContent) checkDate(); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); send(vid, d, f, errs, formErr, submit, parts.shortField); });
   redraw();
   show(title('meet.scheduleTitle'), form,
     navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/meetings`, text: t('sec.meetings') })));
@@ -147,7 +180,7 @@ async function viewSchedule(ctx) {
 
 /** Checks and sends the form; errors go under their fields. */
 async function send(/** @type {string} */ vid, /** @type {any} */ d, /** @type {any} */ f, /** @type {Record<string, HTMLElement>} */ errs,
-  /** @type {HTMLElement} */ formErr, /** @type {HTMLButtonElement} */ submit) {
+  /** @type {HTMLElement} */ formErr, /** @type {HTMLButtonElement} */ submit, /** @type {HTMLElement} */ shortField) {
   if (submit.disabled) return;
   for (const el of Object.values(errs)) setAlert(el, '');
   setAlert(formErr, '');
@@ -155,17 +188,25 @@ async function send(/** @type {string} */ vid, /** @type {any} */ d, /** @type {
   const starts = localDate(f.date.value, f.time.value);
   const missing = [['title', f.title.value.trim()], ['place', f.place.value.trim()]].filter(([, v]) => !v);
   for (const [k] of missing) setAlert(errs[k], t('meet.required'));
-  const bad = dateProblem(d, kind, starts);
+  const short = tooEarly(d, kind, starts);
+  shortField.hidden = !short;
+  const reason = short ? f.short.value.trim() : '';
+  const bad = dateProblem(d, kind, starts, reason);
   if (bad) setAlert(errs.date, bad);
-  if (bad || missing.length) return;
+  if (bad || missing.length) {
+    // The first refusal in view; at short notice the reason field takes the focus.
+    (bad ? errs.date : errs[missing[0][0]]).scrollIntoView({ block: 'center' });
+    if (bad && short) f.short.focus({ preventScroll: true });
+    return;
+  }
   const agenda = [...f.agenda.querySelectorAll('input:checked')].map((x) => x.value);
   const body = { kind, title: f.title.value.trim(), place: f.place.value.trim(), starts_at: starts.toISOString(), agenda,
-    chair: f.chair.value, recorder: f.recorder.value, convener: '',
+    chair: f.chair.value, recorder: f.recorder.value, convener: '', short_notice_reason: reason,
     body_id: kindInfo(d, kind).needs_body ? f.body.value : '', group: kindInfo(d, kind).needs_group ? f.group.value : '' };
   submit.disabled = true;
   try {
     const m = await api('POST', `${base(vid)}/meetings`, body);
-    setFlash(t('meet.scheduled', { title: m.title, when: fmtTime(m.starts_at) }) +
+    setFlash(t('meet.scheduled', { title: m.title, when: fmtTime(m.starts_at) }) + (m.short_notice_reason ? t('meet.snRecorded') : '') +
       arr(m.warnings).map((w) => ` ${pick(w, 'message', 'message_en')}`).join(''));
     go(`/v/${vid}/m/${m.id}`);
   } catch (err) {

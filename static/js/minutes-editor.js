@@ -5,13 +5,15 @@
 // Errors land next to the field they concern. At .../minutes/:ver/correct
 // it corrects a published version: the form starts from that version and
 // asks for the reason; the correction is a new version (every version
-// stays readable).
+// stays readable). At .../minutes/:ver/edit it reopens a saved draft: the
+// form starts from it and saving replaces it (PUT), which asks those who
+// had confirmed it to confirm again.
 
 import { api, arr, base, errorText } from './api.js';
 import { ensureMe, load } from './auth.js';
 import { field, h, heading, navLinks, setAlert, setTitle, show, showLoading } from './dom.js';
 import { t } from './i18n.js';
-import { go } from './navigate.js';
+import { go, route } from './navigate.js';
 import { resultSentence } from './console-votes.js';
 import { fieldError, meetingURL, select, setFlash, whenWhere } from './meeting-kit.js';
 
@@ -54,11 +56,22 @@ function opinionRows(d) {
   });
 }
 
-/** Where the form posts and what it adds: a correction names its reason. @param {string} vid @param {string} mid @param {any} d */
-function target(vid, mid, d) {
-  if (!d.from) return { url: `${meetingURL(vid, mid)}/minutes`, reason: null, err: null };
+/**
+ * Where the form sends and what it adds: a first draft posts; an edit puts
+ * the draft it reopened; a correction names its reason.
+ * @param {string} vid @param {string} mid @param {any} d @param {boolean} edit
+ */
+function target(vid, mid, d, edit) {
+  const first = { method: 'POST', url: `${meetingURL(vid, mid)}/minutes`, reason: null, err: null,
+    title: 'minutes.editorTitle', heading: 'minutes.editorOf', save: 'minutes.save', saved: 'minutes.saved' };
+  if (!d.from) return first;
+  if (edit) {
+    return { ...first, method: 'PUT', url: `${meetingURL(vid, mid)}/minutes/${d.from.version}`,
+      title: 'minutes.editTitle', heading: 'minutes.editOf', save: 'minutes.editSave', saved: 'minutes.edited' };
+  }
   const reason = h('textarea', { id: 'minutes-correct-reason', rows: '3', maxlength: '500', 'aria-describedby': 'minutes-correct-reason-error' });
-  return { url: `${meetingURL(vid, mid)}/minutes/${d.from.version}/corrections`, reason, err: fieldError('minutes-correct-reason') };
+  return { ...first, url: `${meetingURL(vid, mid)}/minutes/${d.from.version}/corrections`, reason, err: fieldError('minutes-correct-reason'),
+    title: 'cyc.correctTitle', heading: 'cyc.correctOf' };
 }
 
 /** @param {Ctx} ctx */
@@ -68,8 +81,8 @@ async function viewEditor(ctx) {
   if (!(await ensureMe(ctx))) return;
   const d = await load(ctx, () => loadAll(vid, mid, ctx.params.ver));
   if (!d || !ctx.alive()) return;
-  setTitle(d.from ? 'cyc.correctTitle' : 'minutes.editorTitle');
-  const to = target(vid, mid, d);
+  const to = target(vid, mid, d, route().endsWith('/edit'));
+  setTitle(to.title);
   const people = d.present.map((/** @type {any} */ x) => ({ value: x.resident_no, label: x.name }));
   const chair = select('minutes-chair', people, t('meet.pickPerson'));
   const recorder = select('minutes-recorder', people, t('meet.pickPerson'));
@@ -79,7 +92,7 @@ async function viewEditor(ctx) {
   const notes = h('textarea', { id: 'minutes-notes', rows: '3', maxlength: '5000' });
   notes.value = d.from ? d.from.notes || '' : '';
   const errs = { chair: fieldError('minutes-chair'), votes: fieldError('minutes-votes'), form: h('p', { id: 'minutes-form-error', class: 'alert', role: 'alert' }) };
-  const save = h('button', { id: 'minutes-save', class: 'btn btn-wide', type: 'submit', text: t('minutes.save') });
+  const save = h('button', { id: 'minutes-save', class: 'btn btn-wide', type: 'submit', text: t(to.save) });
   const form = h('form', { id: 'minutes-form', class: 'form', novalidate: true },
     to.reason ? [field('minutes-correct-reason', t('cyc.correctReason'), to.reason), to.err] : null,
     field('minutes-chair', t('meet.chair'), chair), errs.chair, field('minutes-recorder', t('meet.recorder'), recorder),
@@ -105,8 +118,8 @@ async function viewEditor(ctx) {
       opinions: rows.filter((r) => r.speaker.value && r.text.value.trim()).map((r) => ({ item: r.item.id, speaker: r.speaker.value, text: r.text.value.trim() })) };
     save.disabled = true;
     try {
-      const out = await api('POST', to.url, body);
-      setFlash(t('minutes.saved', { n: out.version }));
+      const out = await api(to.method, to.url, body);
+      setFlash(t(to.saved, { n: out.version }));
       go(`/v/${vid}/m/${mid}/minutes/${out.version}`);
     } catch (err) {
       save.disabled = false;
@@ -114,7 +127,7 @@ async function viewEditor(ctx) {
       setAlert(named === 'vote_ids' || err.code === 'vote_not_closed' ? errs.votes : named === 'chair' ? errs.chair : errs.form, errorText(err));
     }
   });
-  show(heading(t(d.from ? 'cyc.correctOf' : 'minutes.editorOf', { title: d.m.title, n: d.from ? d.from.version : 0 })),
+  show(heading(t(to.heading, { title: d.m.title, n: d.from ? d.from.version : 0 })),
     h('p', { class: 'lead', text: whenWhere(d.m) }),
     h('p', { id: 'minutes-quorum', text: t(d.quorum.met ? 'meet.quorumMet' : 'meet.quorumNotMet', { eligible: d.quorum.eligible, present: d.quorum.present, basis: d.quorum.basis || '' }) }),
     h('p', { id: 'minutes-present', text: t('minutes.presentList', { names: d.present.map((/** @type {any} */ x) => x.name).join('、') }) }),

@@ -37,6 +37,9 @@ function draftActions(vid, mid, m, fb) {
       render({ rerender: true });
     }, { secondary: true }));
   }
+  if (can('minutes', 'record')) {
+    out.push(h('a', { id: 'minutes-edit', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/edit`, text: t('minutes.editDraft') }));
+  }
   if (can('minutes', 'publish')) {
     out.push(...dialog({
       ask: ['minutes-publish', t('minutes.publish')], confirm: ['minutes-publish-sure', t('minutes.publish')],

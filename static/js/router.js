@@ -128,6 +128,7 @@ export const ROUTES = [
   // A returned filing as the village sees it; corrections; implementation; print views.
   { name: 'filing-returned', path: '/v/:vid/filings/:fid/returned', page: () => import('./filing-returned.js'), roles: VILLAGE },
   { name: 'minutes-correct', path: '/v/:vid/m/:mid/minutes/:ver/correct', page: minutesEditor, roles: ['secretary'] },
+  { name: 'minutes-edit', path: '/v/:vid/m/:mid/minutes/:ver/edit', page: minutesEditor, roles: ['secretary'] },
   { name: 'print-minutes', path: '/v/:vid/m/:mid/minutes/:ver/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'print-notice', path: '/v/:vid/n/:nid/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
   { name: 'print-box', path: '/v/:vid/votes/:id/box/print', page: printSheet, roles: [...VILLAGE, ...GOVERNMENT] },
