@@ -179,7 +179,6 @@ func (a *app) wire(ctx context.Context) error {
 	owed := conveneOwed(proposals, a.meetings)
 	a.mountDashboard(api, accounts, orgs, owed)
 	a.mountAssist(api, accounts, orgs, proposals, a.meetings, desk)
-	a.mountDashboard(api, accounts, orgs)
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk, owed)
 	a.mountVillageRules(api, accounts, orgs, proposals)

@@ -41,22 +41,6 @@ type Request struct {
 	FiledAt       time.Time `json:"filed_at,omitzero" bson:"filed_at"`
 	UpdatedAt     time.Time `json:"updated_at,omitzero" bson:"updated_at"`
 	Version       int       `json:"version" bson:"version"`
-	ID          string    `json:"id" bson:"_id"`
-	VillageID   string    `json:"village_id" bson:"village_id"`
-	Kind        string    `json:"kind" bson:"kind"`
-	Service     string    `json:"service,omitempty" bson:"service,omitempty"`
-	Certificate string    `json:"certificate,omitempty" bson:"certificate,omitempty"`
-	ResidentNo  string    `json:"resident_no" bson:"resident_no"`
-	AccountID   string    `json:"-" bson:"account_id"`
-	Text        string    `json:"text" bson:"text"`
-	Status      string    `json:"status" bson:"status"`
-	Answer      string    `json:"answer,omitempty" bson:"answer,omitempty"`
-	AnsweredBy  string    `json:"answered_by,omitempty" bson:"answered_by,omitempty"` // "village" or "street"
-	Forwarded   bool      `json:"forwarded" bson:"forwarded"`
-	History     []Event   `json:"history" bson:"history"`
-	FiledAt     time.Time `json:"filed_at,omitzero" bson:"filed_at"`
-	UpdatedAt   time.Time `json:"updated_at,omitzero" bson:"updated_at"`
-	Version     int       `json:"version" bson:"version"`
 	// Assisted says a helper filed it for the resident, who was present,
 	// and a second person confirmed it (modules/assist).
 	Assisted *web.Assisted `json:"assisted,omitempty" bson:"assisted,omitempty"`

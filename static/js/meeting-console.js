@@ -111,11 +111,10 @@ async function viewConsole(ctx) {
     return;
   }
   const marks = marksPanel(ctx, vid, m, d.reg);
-  show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null, attendancePanel(ctx, vid, mid, marks.update), marks.node,
-    can('household_card', 'use') ? cardPanel(vid, m) : null,
   const proxies = proxiesPanel(ctx, vid, m, d.reg); // written entrustments (console-proxies.js)
   show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null,
-    attendancePanel(ctx, vid, mid, (a) => { marks.update(a); proxies.update(a); }), marks.node, proxies.node,
+    attendancePanel(ctx, vid, mid, (a) => { marks.update(a); proxies.update(a); }), marks.node,
+    can('household_card', 'use') ? cardPanel(vid, m) : null, proxies.node,
     votesPanel(ctx, vid, m), can('meeting', 'schedule') ? closePanel(vid, m) : null, back);
 }
 
