@@ -4,6 +4,18 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 
+/** @type {Promise<unknown>} the count being fetched, if any */
+let inflight = Promise.resolve();
+
+/**
+ * Settles once no count is being fetched: logging out waits for it, so a
+ * count asked with the old session is not answered after it ended (a 401
+ * for nothing).
+ */
+export function bellSettled() {
+  return inflight.catch(() => {});
+}
+
 /** Shows the unread count; no bell when logged out. @param {import('./auth.js').Me|null} me */
 export async function refreshBell(me) {
   const bell = /** @type {HTMLAnchorElement|null} */ (document.getElementById('bell'));
@@ -15,7 +27,9 @@ export async function refreshBell(me) {
   }
   bell.href = '#/notifications';
   try {
-    const data = await api('GET', '/api/v1/notifications/unread');
+    const asked = api('GET', '/api/v1/notifications/unread');
+    inflight = asked;
+    const data = await asked;
     const n = (data && data.unread) || 0;
     count.textContent = String(n);
     count.classList.toggle('zero', n === 0);

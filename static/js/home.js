@@ -9,6 +9,7 @@ import { dashboardLinks } from './dash-kit.js';
 import { elderButton, foldMore, syncElder } from './elder.js';
 import { button, h, heading, list, messageArea, navLinks, panel, setAlert, setTitle, show, showError, showLoading, tNodes } from './dom.js';
 import { t } from './i18n.js';
+import { bellSettled } from './bell.js';
 import { homeLine } from './home-lines.js';
 import { homeLinks, linkLists } from './menus.js';
 import { go, render, rerenderSaying } from './navigate.js';
@@ -124,6 +125,7 @@ async function viewHome(ctx) {
 
 /** POST logout; a 401 means already logged out. A 403 (stale CSRF token) is retried once with a fresh token. */
 async function doLogout() {
+  await bellSettled();
   try {
     await api('POST', '/api/v1/auth/logout');
   } catch (err) {
