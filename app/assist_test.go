@@ -211,9 +211,9 @@ func TestAssistedSignInAndCertificateThroughHTTP(t *testing.T) {
 		t.Fatalf("signatures after helping a resident without an account: %+v", sigs)
 	}
 
-	c.sec.mustError("POST", c.base+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003", "target": "residence", "resident_present": true}, 422, "invalid_fields")
+	c.sec.mustError("POST", c.base+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003", "target": "household_hardship", "resident_present": true}, 422, "invalid_fields")
 	c.sec.mustError("POST", c.base+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003", "target": "marriage", "purpose": "x", "resident_present": true}, 422, "invalid_fields")
-	cert := c.assist(c.sec, "certificate", "R003", "residence", "办理社保")
+	cert := c.assist(c.sec, "certificate", "R003", "household_hardship", "申请低保")
 	var done struct {
 		Action assistView `json:"action"`
 	}

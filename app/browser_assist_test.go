@@ -121,7 +121,7 @@ func TestBrowserAssistedCosignConfirmedShowsInResidentsHistory(t *testing.T) {
 	// assisted, with both names (set up through the API).
 	var cert assistView
 	secretary.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/assist", map[string]any{"kind": "certificate", "resident_no": "R003",
-		"target": "residence", "purpose": "办理社保", "resident_present": true}, 201, &cert)
+		"target": "household_hardship", "purpose": "申请低保", "resident_present": true}, 201, &cert)
 	member.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/assist/"+cert.ID+"/confirm", nil, 200, nil)
 	browserLoginHome(b, ta.URL, "13800000002")
 	b.do("the desk queue", chromedp.Click(chromedp.ID("link-desk")), chromedp.WaitVisible(chromedp.ID("link-desk-queue")),

@@ -81,9 +81,15 @@ func (p assistCosign) Perform(ctx context.Context, v org.Org, r assist.Resident,
 // assistCertificate files a certificate request on the whitelist.
 type assistCertificate struct{ desk *servicedesk.Service }
 
-func (assistCertificate) Choices(context.Context, org.Org) ([]assist.Choice, error) {
+// Choices are what the village may issue: the national default and its
+// city's catalogue.
+func (p assistCertificate) Choices(ctx context.Context, v org.Org) ([]assist.Choice, error) {
+	offered, err := p.desk.CertificatesOf(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
 	out := []assist.Choice{}
-	for _, c := range servicedesk.Certificates {
+	for _, c := range offered {
 		out = append(out, assist.Choice{ID: c.Key, Title: c.Zh, TitleEn: c.En})
 	}
 	return out, nil
