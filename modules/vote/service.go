@@ -289,10 +289,18 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 			return Vote{}, err
 		}
 	}
-	// The running tally starts with the vote, before any ballot can exist.
-	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, newRunningTally(v.ID)); err != nil {
+	// The running tally starts with the vote, before any ballot can exist,
+	// with this process already recorded as its writer: the first batch of
+	// casts then writes its ballots at once instead of first taking the
+	// record (beginBatch), which the first voters would wait for.
+	t := newRunningTally(v.ID)
+	t.Writers[s.instance] = true
+	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, t); err != nil {
 		return Vote{}, fmt.Errorf("open running tally of %s: %w", v.ID, err)
 	}
+	s.mu.Lock()
+	s.writers[villageID+"/"+v.ID] = &voteWriter{village: villageID, vote: v.ID, leased: true, seen: map[string]bool{}}
+	s.mu.Unlock()
 	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
 		return Vote{}, fmt.Errorf("open vote: %w", err)
 	}
