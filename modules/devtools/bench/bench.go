@@ -161,6 +161,9 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 			err = withServer(ctx, c.deps.Open, sc, func(a *App, url string) error {
 				fmt.Fprintf(log, "casting: %d voters x %d rounds\n", c.voters, c.rounds)
 				r.Cast, err = benchCast(ctx, a, url, t.Villages[0], c.voters, c.rounds)
+				if err == nil {
+					printCast(log, r.Cast) // at once: a later failure keeps it
+				}
 				return err
 			})
 			if err != nil {
@@ -569,7 +572,9 @@ type readTarget struct {
 func benchReads(ctx context.Context, ts [2]readTarget, n int, seed uint64, onMeasure func() func() error) ([2]map[string][]time.Duration, error) {
 	var out [2]map[string][]time.Duration
 	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
-	client := &http.Client{Timeout: time.Minute}
+	// A street's first dashboard is computed cold; on a machine shared with
+	// other work that has taken over a minute.
+	client := &http.Client{Timeout: 5 * time.Minute}
 	var streetOf [2]map[string]gen.Street
 	for i, t := range ts {
 		streetOf[i] = map[string]gen.Street{}
