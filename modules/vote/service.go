@@ -101,7 +101,7 @@ type Service struct {
 type liveVote struct {
 	mu         sync.RWMutex
 	vote       Vote
-	voters     map[string]string
+	voters     *roll
 	cast       atomic.Int64
 	hand       atomic.Int64 // voters the confirmed hand counts count
 	closing    bool
@@ -304,7 +304,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
 		return Vote{}, fmt.Errorf("open vote: %w", err)
 	}
-	lv := &liveVote{vote: v, voters: voters, box: ballotBox{free: free}}
+	lv := &liveVote{vote: v, voters: newRoll(voters), box: ballotBox{free: free}}
 	s.mu.Lock()
 	s.open[villageID+"/"+v.ID] = lv
 	s.mu.Unlock()
@@ -441,7 +441,7 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 	if err := s.ensureBox(ctx, &v); err != nil {
 		return nil, err
 	}
-	lv = &liveVote{vote: v, voters: e.Voters}
+	lv = &liveVote{vote: v, voters: newRoll(e.Voters)}
 	n, err := s.castSoFar(ctx, v)
 	if err != nil {
 		return nil, err
