@@ -56,6 +56,7 @@ type Assignment struct {
 type Enforcer struct {
 	e     *casbin.SyncedEnforcer
 	lines []Line
+	known decisions
 }
 
 // IsUnder reports whether path is scope or lies beneath it. Unlike keyMatch it
@@ -167,15 +168,23 @@ func (l *Line) quote() error {
 
 // Allowed decides whether subject may do act on obj in the org at dom.
 func (e *Enforcer) Allowed(subject, dom, obj, act string) (bool, error) {
+	k := decisionKey{subject, dom, obj, act}
+	ok, known, gen := e.known.get(k)
+	if known {
+		return ok, nil
+	}
 	ok, err := e.e.Enforce(subject, dom, obj, act)
 	if err != nil {
 		return false, fmt.Errorf("enforce %s %s %s.%s: %w", subject, dom, obj, act, err)
 	}
+	e.known.put(k, ok, gen)
 	return ok, nil
 }
 
 // SetAssignments replaces the role assignments of a subject.
 func (e *Enforcer) SetAssignments(subject string, as []Assignment) error {
+	// Whatever happens below, answers given before it are not kept.
+	defer e.known.forget()
 	if _, err := e.e.RemoveFilteredGroupingPolicy(0, subject); err != nil {
 		return fmt.Errorf("remove assignments of %s: %w", subject, err)
 	}

@@ -28,6 +28,11 @@ func (s *Service) Work(ctx context.Context, villageID string) (MinutesWork, erro
 	if err != nil {
 		return MinutesWork{}, err
 	}
+	return s.WorkOf(ctx, villageID, meetings)
+}
+
+// WorkOf is Work for meetings the caller has read already (List).
+func (s *Service) WorkOf(ctx context.Context, villageID string, meetings []Meeting) (MinutesWork, error) {
 	cur, err := s.store.Village(villageID).Collection(collMinutes).Find(ctx, bson.M{},
 		options.Find().SetProjection(bson.M{"meeting_id": 1, "version": 1, "status": 1, "title": 1, "chair": 1, "attendance": 1, "confirmations": 1, "date": 1, "drafted_at": 1}))
 	if err != nil {

@@ -80,6 +80,17 @@ func link(view string, params map[string]string) Link {
 type Caller struct {
 	Account string
 	May     func(obj, act string) bool
+	// day is what this request has read already (Today sets it).
+	day *dayReads
+}
+
+// reads is the request's shared reads; a Caller made outside Today reads
+// afresh.
+func (c Caller) reads(villageID string) *dayReads {
+	if c.day != nil && c.day.villageID == villageID {
+		return c.day
+	}
+	return &dayReads{villageID: villageID}
 }
 
 // Service composes the lines from the services that own the records.
@@ -95,6 +106,7 @@ type Service struct {
 
 // Today is what waits for the caller in the village now.
 func (s *Service) Today(ctx context.Context, villageID string, who Caller) ([]Line, error) {
+	who.day = &dayReads{villageID: villageID}
 	out := []Line{}
 	for _, src := range []struct {
 		obj, act string
@@ -122,8 +134,8 @@ func (s *Service) Today(ctx context.Context, villageID string, who Caller) ([]Li
 	return out, nil
 }
 
-func (s *Service) meetings(ctx context.Context, villageID string, _ Caller) ([]Line, error) {
-	ms, err := s.Minutes.List(ctx, villageID)
+func (s *Service) meetings(ctx context.Context, villageID string, who Caller) ([]Line, error) {
+	ms, err := who.reads(villageID).meetingsOf(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -145,16 +157,16 @@ func (s *Service) meetings(ctx context.Context, villageID string, _ Caller) ([]L
 	return out, nil
 }
 
-func (s *Service) openMeetings(ctx context.Context, villageID string) ([]minutes.Meeting, error) {
-	ms, err := s.Minutes.List(ctx, villageID)
+func (s *Service) openMeetings(ctx context.Context, villageID string, who Caller) ([]minutes.Meeting, error) {
+	ms, err := who.reads(villageID).meetingsOf(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(ms, func(m minutes.Meeting) bool { return m.Status != minutes.MeetingOpen }), nil
+	return slices.DeleteFunc(slices.Clone(ms), func(m minutes.Meeting) bool { return m.Status != minutes.MeetingOpen }), nil
 }
 
 func (s *Service) marks(ctx context.Context, villageID string, who Caller) ([]Line, error) {
-	open, err := s.openMeetings(ctx, villageID)
+	open, err := s.openMeetings(ctx, villageID, who)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +232,11 @@ func (s *Service) counts(ctx context.Context, villageID string, who Caller) ([]L
 }
 
 func (s *Service) minutesWork(ctx context.Context, villageID string, who Caller) ([]Line, error) {
-	w, err := s.Minutes.Work(ctx, villageID)
+	ms, err := who.reads(villageID).meetingsOf(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.Minutes.WorkOf(ctx, villageID, ms)
 	if err != nil {
 		return nil, err
 	}
@@ -248,8 +264,8 @@ func (s *Service) minutesWork(ctx context.Context, villageID string, who Caller)
 	return out, nil
 }
 
-func (s *Service) objections(ctx context.Context, villageID string, _ Caller) ([]Line, error) {
-	board, err := s.Minutes.Board(ctx, villageID)
+func (s *Service) objections(ctx context.Context, villageID string, who Caller) ([]Line, error) {
+	board, err := who.reads(villageID).boardOf(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -268,8 +284,8 @@ func (s *Service) objections(ctx context.Context, villageID string, _ Caller) ([
 
 var fileable = []string{minutes.NoticeResolution, minutes.NoticeVillageRules, minutes.NoticeCharter}
 
-func (s *Service) filings(ctx context.Context, villageID string, _ Caller) ([]Line, error) {
-	board, err := s.Minutes.Board(ctx, villageID)
+func (s *Service) filings(ctx context.Context, villageID string, who Caller) ([]Line, error) {
+	board, err := who.reads(villageID).boardOf(ctx, s)
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ func (s *Service) Cast(ctx context.Context, villageID, voteID string, who Voter,
 		}
 		voterKey, proxyBy = in.OnBehalfOf, who.ResidentNo
 	}
-	household, eligible := lv.voters[voterKey]
+	household, eligible := lv.voters.household(voterKey)
 	if !eligible {
 		return Receipt{}, ErrNotEligible
 	}

@@ -3,8 +3,6 @@ package vote
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,7 +20,7 @@ func (s *Service) Voters(ctx context.Context, villageID, voteID string) ([]strin
 	if err != nil {
 		return nil, err
 	}
-	return slices.Sorted(maps.Keys(lv.voters)), nil
+	return lv.voters.numbers(), nil
 }
 
 func (m *Module) notifier() notify.Sender {

@@ -25,7 +25,7 @@ func (s *Service) Mine(ctx context.Context, villageID, voteID, residentNo string
 		return MyVote{}, err
 	}
 	v := lv.snapshot()
-	_, eligible := lv.voters[residentNo]
+	_, eligible := lv.voters.household(residentNo)
 	out := MyVote{Eligible: eligible, Proxies: map[string]bool{}}
 	if out.Voted, err = s.tookPart(ctx, v, residentNo); err != nil {
 		return MyVote{}, err

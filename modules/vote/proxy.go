@@ -40,8 +40,10 @@ func (s *Service) RecordProxy(ctx context.Context, villageID, voteID, recordedBy
 	if err != nil {
 		return Proxy{}, err
 	}
+	principalHousehold, _ := lv.voters.household(in.Principal)
+	holderHousehold, _ := lv.voters.household(in.Holder)
 	if err := rule.Check(Entrustment{Principal: in.Principal, Holder: in.Holder, Relation: in.Relation,
-		PrincipalHousehold: lv.voters[in.Principal], HolderHousehold: lv.voters[in.Holder],
+		PrincipalHousehold: principalHousehold, HolderHousehold: holderHousehold,
 		HolderIsCandidate: slices.Contains(v.Candidates, in.Holder)}); err != nil {
 		return Proxy{}, err
 	}

@@ -101,7 +101,7 @@ type Service struct {
 type liveVote struct {
 	mu         sync.RWMutex
 	vote       Vote
-	voters     map[string]string
+	voters     *roll
 	cast       atomic.Int64
 	hand       atomic.Int64 // voters the confirmed hand counts count
 	closing    bool
@@ -289,14 +289,22 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 			return Vote{}, err
 		}
 	}
-	// The running tally starts with the vote, before any ballot can exist.
-	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, newRunningTally(v.ID)); err != nil {
+	// The running tally starts with the vote, before any ballot can exist,
+	// with this process already recorded as its writer: the first batch of
+	// casts then writes its ballots at once instead of first taking the
+	// record (beginBatch), which the first voters would wait for.
+	t := newRunningTally(v.ID)
+	t.Writers[s.instance] = true
+	if _, err := db.Collection(tallyColl(v.ID)).InsertOne(ctx, t); err != nil {
 		return Vote{}, fmt.Errorf("open running tally of %s: %w", v.ID, err)
 	}
+	s.mu.Lock()
+	s.writers[villageID+"/"+v.ID] = &voteWriter{village: villageID, vote: v.ID, leased: true, seen: map[string]bool{}}
+	s.mu.Unlock()
 	if _, err := db.Collection(collVotes).InsertOne(ctx, v); err != nil {
 		return Vote{}, fmt.Errorf("open vote: %w", err)
 	}
-	lv := &liveVote{vote: v, voters: voters, box: ballotBox{free: free}}
+	lv := &liveVote{vote: v, voters: newRoll(voters), box: ballotBox{free: free}}
 	s.mu.Lock()
 	s.open[villageID+"/"+v.ID] = lv
 	s.mu.Unlock()
@@ -433,7 +441,7 @@ func (s *Service) load(ctx context.Context, villageID, voteID string) (*liveVote
 	if err := s.ensureBox(ctx, &v); err != nil {
 		return nil, err
 	}
-	lv = &liveVote{vote: v, voters: e.Voters}
+	lv = &liveVote{vote: v, voters: newRoll(e.Voters)}
 	n, err := s.castSoFar(ctx, v)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,6 +49,10 @@ type benchConfig struct {
 	reads        int
 	out, dir     string
 	keep         bool
+	// stores, when set, holds pristine generated stores (small, large)
+	// that each run copies: on a shared machine generating 100 villages
+	// can take longer than everything measured.
+	stores       string
 	tallyProfile string
 	serverBin    string
 	// serverProfile, when set, is a folder for CPU profiles of the server
@@ -74,6 +79,7 @@ func Run(ctx context.Context, args []string, stdout io.Writer, deps Deps) error 
 	fs.StringVar(&c.out, "out", "bench-results", "folder for results.json and chart.svg")
 	fs.StringVar(&c.dir, "dir", "", "folder for the generated stores (default: a temporary folder, removed after)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the generated stores")
+	fs.StringVar(&c.stores, "stores", "", "folder of pristine stores to copy instead of generating (generated there on first use; same flags and seed)")
 	fs.StringVar(&c.tallyProfile, "tally-profile", "", "write a CPU profile of the tally to this file")
 	fs.StringVar(&c.serverBin, "server-bin", "", "binary the reads are served by (default: this one)")
 	fs.StringVar(&c.serverProfile, "server-profile", "", "folder for CPU profiles of the server during the measured reads")
@@ -137,55 +143,83 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 		name     string
 		villages int
 	}{{"small", c.gen.Villages}, {"large", c.large}}
-	var reads [2]map[string][]time.Duration
+	var towns [2]gen.Township
+	var configs [2]store.Config
 	for i, s := range stores {
 		g := c.gen
 		g.Villages = s.villages
 		sc := store.Config{DataDir: filepath.Join(c.dir, s.name), Prefix: "yishi"}
-		fmt.Fprintf(log, "generating %d villages in %s\n", s.villages, sc.DataDir)
-		t, err := genStore(ctx, c.deps.Open, sc, g)
+		t, err := storeFor(ctx, c, sc, s.name, g, log)
 		if err != nil {
 			return nil, err
 		}
-		r.Gen = append(r.Gen, genRow{Villages: s.villages, Documents: t.Documents, Seconds: t.Took.Seconds(), PerSecond: float64(t.Documents) / t.Took.Seconds()})
+		towns[i], configs[i] = t, sc
+		if t.Took > 0 {
+			r.Gen = append(r.Gen, genRow{Villages: s.villages, Documents: t.Documents, Seconds: t.Took.Seconds(), PerSecond: float64(t.Documents) / t.Took.Seconds()})
+		}
 		if i == 0 {
 			err = withServer(ctx, c.deps.Open, sc, func(a *App, url string) error {
 				fmt.Fprintf(log, "casting: %d voters x %d rounds\n", c.voters, c.rounds)
 				r.Cast, err = benchCast(ctx, a, url, t.Villages[0], c.voters, c.rounds)
+				if err == nil {
+					printCast(log, r.Cast) // at once: a later failure keeps it
+				}
 				return err
 			})
 			if err != nil {
 				return nil, err
 			}
 		}
-		fmt.Fprintf(log, "reads at %d villages (the server in its own process)\n", s.villages)
-		readers, err := readerSessions(ctx, c.deps.Open, sc, t)
+	}
+	// Both stores are served at once, each by its own server process, and
+	// read in turn, request by request: the machine is shared, and reads of
+	// the two sizes minutes apart would compare two loads, not two sizes.
+	fmt.Fprintf(log, "reads at %d and %d villages, interleaved (each server in its own process)\n", stores[0].villages, stores[1].villages)
+	var servers [2]readTarget
+	for i := range stores {
+		readers, err := readerSessions(ctx, c.deps.Open, configs[i], towns[i])
 		if err != nil {
 			return nil, err
 		}
-		srv, err := startServerProcess(ctx, c.serverBin, sc)
+		srv, err := startServerProcess(ctx, c.serverBin, configs[i])
 		if err != nil {
 			return nil, err
 		}
-		var onMeasure func() func() error
-		if c.serverProfile != "" {
-			path := filepath.Join(c.serverProfile, fmt.Sprintf("reads-%d.pprof", s.villages))
-			onMeasure = func() func() error {
-				done := srv.profileCPU(path, c.profileFor)
-				return func() error { return <-done }
+		defer srv.stop()
+		servers[i] = readTarget{url: srv.url, town: towns[i], readers: readers, srv: srv}
+	}
+	var onMeasure func() func() error
+	if c.serverProfile != "" {
+		onMeasure = func() func() error {
+			var dones []<-chan error
+			for i, s := range stores {
+				dones = append(dones, servers[i].srv.profileCPU(filepath.Join(c.serverProfile, fmt.Sprintf("reads-%d.pprof", s.villages)), c.profileFor))
+			}
+			return func() error {
+				var errs []error
+				for _, d := range dones {
+					errs = append(errs, <-d)
+				}
+				return errors.Join(errs...)
 			}
 		}
-		reads[i], err = benchReads(ctx, srv.url, t, readers, c.reads, c.gen.Seed, onMeasure)
-		r.Memory.Servers = append(r.Memory.Servers, serverMemory{Villages: s.villages,
-			RSSAfterReadsMB: srv.statusMB("VmRSS"), PeakRSSMB: srv.statusMB("VmHWM")})
-		srv.stop()
-		if err != nil {
-			return nil, err
+	}
+	reads, err := benchReads(ctx, servers, c.reads, c.gen.Seed, onMeasure)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range stores {
+		if c.serverProfile != "" {
+			if err := servers[i].srv.profileHeap(filepath.Join(c.serverProfile, fmt.Sprintf("heap-%d.pprof", s.villages))); err != nil {
+				return nil, err
+			}
 		}
+		r.Memory.Servers = append(r.Memory.Servers, serverMemory{Villages: s.villages,
+			RSSAfterReadsMB: servers[i].srv.statusMB("VmRSS"), PeakRSSMB: servers[i].srv.statusMB("VmHWM")})
+		servers[i].srv.stop()
 	}
 	r.Reads = readRows(reads, c.gen.Villages, c.large)
 	fmt.Fprintf(log, "tally of %d ballots\n", c.tallyBallots)
-	var err error
 	if r.Tally, err = benchTally(ctx, filepath.Join(c.dir, "tally"), c); err != nil {
 		return nil, err
 	}
@@ -202,6 +236,34 @@ func bench(ctx context.Context, c benchConfig, log io.Writer) (*results, error) 
 	}
 	r.Targets = targets(r)
 	return r, nil
+}
+
+// storeFor generates g into the store of sc, or, with -stores, copies the
+// pristine store of that name there (generating it first if missing) and
+// plans its township without writing.
+func storeFor(ctx context.Context, c benchConfig, sc store.Config, name string, g gen.Config, log io.Writer) (gen.Township, error) {
+	if c.stores == "" {
+		fmt.Fprintf(log, "generating %d villages in %s\n", g.Villages, sc.DataDir)
+		return genStore(ctx, c.deps.Open, sc, g)
+	}
+	src := filepath.Join(c.stores, name)
+	if _, err := os.Stat(src); err != nil {
+		fmt.Fprintf(log, "generating %d villages in %s (pristine, kept)\n", g.Villages, src)
+		if _, err := genStore(ctx, c.deps.Open, store.Config{DataDir: src, Prefix: sc.Prefix}, g); err != nil {
+			return gen.Township{}, err
+		}
+	}
+	fmt.Fprintf(log, "copying %s to %s\n", src, sc.DataDir)
+	if err := os.CopyFS(sc.DataDir, os.DirFS(src)); err != nil {
+		return gen.Township{}, fmt.Errorf("bench: copy %s: %w", src, err)
+	}
+	a, err := c.deps.Open(ctx, sc)
+	if err != nil {
+		return gen.Township{}, err
+	}
+	defer a.Close(context.Background())
+	g.Password = c.gen.Password
+	return gen.Plan(ctx, a.Store, g)
 }
 
 // genStore generates g into the store of sc, through the whole app so that
@@ -295,7 +357,7 @@ func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds
 	body, _ := json.Marshal(vote.CastRequest{Choices: []string{"yes"}})
 	res := castResult{Voters: n, Rounds: rounds}
 	var httpTime, oneTime, manyTime time.Duration
-	var lat []time.Duration
+	var lat, oneLat, manyLat []time.Duration
 	for round := 0; round < rounds; round++ {
 		vt, err := openVote(ctx, a, v)
 		if err != nil {
@@ -305,6 +367,32 @@ func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds
 		var mu sync.Mutex
 		var errs []error
 		var wg sync.WaitGroup
+		// Each voter first opens the vote's page, as in the page (its
+		// connection is then open, as a phone's is), and then all of them
+		// tap at the same instant.
+		for i := 0; i < n; i++ {
+			wg.Go(func() {
+				req, _ := http.NewRequest("GET", fmt.Sprintf("%s/api/v1/orgs/%s/votes/%s", url, v.ID, vt.ID), nil)
+				req.Header.Set("Cookie", "yishi_session="+tokens[i])
+				resp, err := client.Do(req)
+				if err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("vote page: status %d", resp.StatusCode)
+					}
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if len(errs) > 0 {
+			return res, fmt.Errorf("bench: %d of %d vote pages failed, first: %w", len(errs), n, errs[0])
+		}
 		start := time.Now()
 		for i := 0; i < n; i++ {
 			wg.Go(func() {
@@ -356,11 +444,15 @@ func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds
 		start = time.Now()
 		for i := 0; i < n; i++ {
 			wg.Go(func() {
-				if _, err := one.InsertOne(ctx, docs[i]); err != nil {
-					mu.Lock()
+				t0 := time.Now()
+				_, err := one.InsertOne(ctx, docs[i])
+				d := time.Since(t0)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
 					errs = append(errs, err)
-					mu.Unlock()
 				}
+				oneLat = append(oneLat, d)
 			})
 		}
 		wg.Wait()
@@ -368,9 +460,11 @@ func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds
 		start = time.Now()
 		for len(docs) > 0 {
 			k := min(1000, len(docs))
+			t0 := time.Now()
 			if _, err := many.InsertMany(ctx, docs[:k], options.InsertMany().SetOrdered(false)); err != nil {
 				errs = append(errs, err)
 			}
+			manyLat = append(manyLat, time.Since(t0))
 			docs = docs[k:]
 		}
 		manyTime += time.Since(start)
@@ -387,6 +481,8 @@ func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds
 	res.RatioToInsertOne = res.HTTPPerSecond / res.InsertOnePerSecond
 	res.RatioToInsertMany = res.HTTPPerSecond / res.InsertManyPerSecond
 	res.P50ms, res.P95ms, res.P99ms = pct(lat, 0.50), pct(lat, 0.95), pct(lat, 0.99)
+	res.InsertOneP50ms, res.InsertOneP95ms, res.InsertOneP99ms = pct(oneLat, 0.50), pct(oneLat, 0.95), pct(oneLat, 0.99)
+	res.InsertManyMedianMs = pct(manyLat, 0.5)
 	return res, nil
 }
 
@@ -413,12 +509,14 @@ var benchPages = []benchPage{
 		return "/api/v1/orgs/" + s.ID + "/review-queue"
 	}},
 	{"street dashboard", "official", func(_ gen.Village, s gen.Street, _ *rand.Rand) string { return "/api/v1/orgs/" + s.ID + "/dashboard" }},
+	{"secretary's today list", "secretary", func(v gen.Village, _ gen.Street, _ *rand.Rand) string { return "/api/v1/orgs/" + v.ID + "/today" }},
 }
 
 // readers holds the sessions the reads are made with.
 type readers struct {
-	residents [][]string        // per village, up to 8 residents
-	officials map[string]string // per street, its official
+	residents   [][]string        // per village, up to 8 residents
+	secretaries []string          // per village, its council secretary
+	officials   map[string]string // per street, its official
 }
 
 // readerSessions starts sessions for up to 8 residents of every village and
@@ -431,8 +529,15 @@ func readerSessions(ctx context.Context, open Opener, sc store.Config, t gen.Tow
 		return readers{}, err
 	}
 	defer a.Close(context.Background())
-	rd := readers{residents: make([][]string, len(t.Villages)), officials: map[string]string{}}
+	rd := readers{residents: make([][]string, len(t.Villages)), secretaries: make([]string, len(t.Villages)), officials: map[string]string{}}
 	for i, v := range t.Villages {
+		// The first account is the council secretary's (gen): a session of
+		// its own, as the secretary reads from their own phone.
+		tok, err := sessionOf(ctx, a, v.AccountIDs[0])
+		if err != nil {
+			return readers{}, err
+		}
+		rd.secretaries[i] = tok
 		for _, id := range v.AccountIDs[:min(8, len(v.AccountIDs))] {
 			tok, err := sessionOf(ctx, a, id)
 			if err != nil {
@@ -451,25 +556,47 @@ func readerSessions(ctx context.Context, open Opener, sc store.Config, t gen.Tow
 	return rd, nil
 }
 
-// benchReads reads every page once per village (the caches a restart
-// empties fill), then measures n reads of each page, interleaved, each by a
-// random reader of a random village.
-func benchReads(ctx context.Context, url string, t gen.Township, rd readers, n int, seed uint64, onMeasure func() func() error) (map[string][]time.Duration, error) {
+// readTarget is one store's server and what it is read with.
+type readTarget struct {
+	url     string
+	town    gen.Township
+	readers readers
+	srv     *serverProcess
+}
+
+// benchReads reads every page once per village of each store (the caches a
+// restart empties fill), then measures n reads of each page on each store,
+// each by a random reader of a random village: request by request, the
+// stores take turns (which goes first alternates), so both see the same
+// machine at the same moments.
+func benchReads(ctx context.Context, ts [2]readTarget, n int, seed uint64, onMeasure func() func() error) ([2]map[string][]time.Duration, error) {
+	var out [2]map[string][]time.Duration
 	rng := rand.New(rand.NewPCG(seed, 0xbe7c))
-	residents, officials := rd.residents, rd.officials
-	streetOf := map[string]gen.Street{}
-	for _, s := range t.Streets {
-		streetOf[s.ID] = s
-	}
-	client := &http.Client{Timeout: time.Minute}
-	get := func(p benchPage, vi int) (time.Duration, error) {
-		v := t.Villages[vi]
-		s := streetOf[v.StreetID]
-		tok := officials[s.ID]
-		if p.who == "resident" {
-			tok = residents[vi][rng.IntN(len(residents[vi]))]
+	// A street's first dashboard is computed cold; on a machine shared with
+	// other work that has taken over a minute.
+	client := &http.Client{Timeout: 5 * time.Minute}
+	var streetOf [2]map[string]gen.Street
+	for i, t := range ts {
+		streetOf[i] = map[string]gen.Street{}
+		for _, s := range t.town.Streets {
+			streetOf[i][s.ID] = s
 		}
-		req, _ := http.NewRequest("GET", url+p.path(v, s, rng), nil)
+		out[i] = map[string][]time.Duration{}
+	}
+	get := func(i int, p benchPage, vi int) (time.Duration, error) {
+		t := ts[i]
+		v := t.town.Villages[vi]
+		s := streetOf[i][v.StreetID]
+		var tok string
+		switch p.who {
+		case "resident":
+			tok = t.readers.residents[vi][rng.IntN(len(t.readers.residents[vi]))]
+		case "secretary":
+			tok = t.readers.secretaries[vi]
+		default:
+			tok = t.readers.officials[s.ID]
+		}
+		req, _ := http.NewRequestWithContext(ctx, "GET", t.url+p.path(v, s, rng), nil)
 		req.Header.Set("Cookie", "yishi_session="+tok)
 		t0 := time.Now()
 		resp, err := client.Do(req)
@@ -484,30 +611,34 @@ func benchReads(ctx context.Context, url string, t gen.Township, rd readers, n i
 		}
 		return d, nil
 	}
-	for vi := range t.Villages {
-		for _, p := range benchPages {
-			if _, err := get(p, vi); err != nil {
-				return nil, err
+	for i, t := range ts {
+		for vi := range t.town.Villages {
+			for _, p := range benchPages {
+				if _, err := get(i, p, vi); err != nil {
+					return out, err
+				}
 			}
 		}
 	}
-	out := map[string][]time.Duration{}
 	var profiled func() error
 	if onMeasure != nil {
 		profiled = onMeasure()
 	}
-	for i := 0; i < n; i++ {
-		for _, p := range benchPages {
-			d, err := get(p, rng.IntN(len(t.Villages)))
-			if err != nil {
-				return nil, err
+	for k := 0; k < n; k++ {
+		for pi, p := range benchPages {
+			for j := range 2 {
+				i := (j + k + pi) % 2
+				d, err := get(i, p, rng.IntN(len(ts[i].town.Villages)))
+				if err != nil {
+					return out, err
+				}
+				out[i][p.name] = append(out[i][p.name], d)
 			}
-			out[p.name] = append(out[p.name], d)
 		}
 	}
 	if profiled != nil {
 		if err := profiled(); err != nil {
-			return nil, err
+			return out, err
 		}
 	}
 	return out, nil

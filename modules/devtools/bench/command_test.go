@@ -44,7 +44,7 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Cast.HTTPPerSecond <= 0 || r.Cast.InsertOnePerSecond <= 0 || r.Cast.P99ms <= 0 {
+	if r.Cast.HTTPPerSecond <= 0 || r.Cast.InsertOnePerSecond <= 0 || r.Cast.P99ms <= 0 || r.Cast.InsertOneP99ms <= 0 || r.Cast.InsertManyMedianMs <= 0 {
 		t.Errorf("casting not measured: %+v", r.Cast)
 	}
 	if len(r.Reads) != len(benchPages) {
@@ -64,7 +64,7 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 	if r.Frontend.GzipBytes <= 0 {
 		t.Errorf("front end not measured")
 	}
-	for _, n := range []string{"reads-2.pprof", "reads-3.pprof"} {
+	for _, n := range []string{"reads-2.pprof", "reads-3.pprof", "heap-2.pprof", "heap-3.pprof"} {
 		if fi, err := os.Stat(filepath.Join(profiles, n)); err != nil || fi.Size() == 0 {
 			t.Errorf("server profile %s: %v", n, err)
 		}
@@ -73,7 +73,7 @@ func TestBenchCommandPrintsEveryFigure(t *testing.T) {
 	if err != nil || !bytes.HasPrefix(bytes.TrimSpace(svg), []byte("<svg")) {
 		t.Errorf("chart.svg: %v %.40q", err, svg)
 	}
-	for _, want := range []string{"ratio HTTP / InsertOne", "street dashboard", "street review queue", "tally of 200 ballots", "server process at 3 villages", "| target | want | got | met |"} {
+	for _, want := range []string{"ratio HTTP / InsertOne", "street dashboard", "street review queue", "secretary's today list", "raw driver InsertOne", "tally of 200 ballots", "server process at 3 villages", "| target | want | got | met |"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("output lacks %q", want)
 		}

@@ -135,3 +135,23 @@ func (p *serverProcess) profileCPU(path string, d time.Duration) <-chan error {
 	}()
 	return done
 }
+
+// profileHeap writes the server's heap profile (after a collection: what is
+// live) into path.
+func (p *serverProcess) profileHeap(path string) error {
+	client := &http.Client{Timeout: time.Minute}
+	resp, err := client.Get(fmt.Sprintf("http://%s/debug/pprof/heap?gc=1", p.debug))
+	if err != nil {
+		return fmt.Errorf("bench: server heap profile: %w", err)
+	}
+	defer resp.Body.Close()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, resp.Body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

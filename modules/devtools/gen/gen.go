@@ -146,6 +146,18 @@ func Generate(ctx context.Context, st *store.Store, g Config, progress io.Writer
 	return t, nil
 }
 
+// Plan is the township Generate writes for g, without writing it: the IDs
+// a benchmark needs to address a store generated earlier with the same
+// flags and seed.
+func Plan(ctx context.Context, st *store.Store, g Config) (Township, error) {
+	g.Residents = max(g.Residents, g.Ballots)
+	g.Accounts = min(g.Accounts, g.Residents)
+	count := &bulkWriter{dry: true, plan: true}
+	t, err := writeTownship(ctx, st, g, count, "")
+	t.Documents = count.done
+	return t, err
+}
+
 // writeTownship writes (or, on a dry writer, only counts) the township of
 // g's seed.
 func writeTownship(ctx context.Context, st *store.Store, g Config, w *bulkWriter, hash string) (Township, error) {
@@ -194,7 +206,7 @@ func writeTownship(ctx context.Context, st *store.Store, g Config, w *bulkWriter
 		if err != nil {
 			return t, err
 		}
-		if w.dry {
+		if w.dry && !w.plan {
 			t.Villages[i].Residents = nil // a count keeps no county's register in memory
 		}
 		accounts = append(accounts, acc...)
@@ -501,6 +513,7 @@ func genCases(ctx context.Context, db *mongo.Database, w *bulkWriter, rng *rand.
 type bulkWriter struct {
 	total, done int
 	dry         bool
+	plan        bool // dry, keeping the township's registers (Plan)
 	out         io.Writer
 	start, last time.Time
 }
