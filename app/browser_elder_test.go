@@ -180,6 +180,17 @@ func TestBrowserReadAloudPageAndBallot(t *testing.T) {
 	if langs := a.eval(spokenLangs); langs != "zh-CN" {
 		t.Errorf("the question read in %q, want zh-CN", langs)
 	}
+	// On the confirm step the page is read without the choice: a hall
+	// full of people would hear a secret ballot.
+	a.tap(`#ballot-options .option-yes`)
+	a.see("#ballot-chosen", zh["vote.opt.yes"])
+	a.eval(`(() => { window.spoken = []; return ''; })()`)
+	a.tap("#read-page")
+	a.waitJS("the confirm step read", `window.spoken.length > 0`)
+	if got := a.eval(spokenText); strings.Contains(got, a.eval(`document.getElementById('ballot-chosen').innerText.trim()`)) {
+		t.Errorf("the confirm step read the choice aloud:\n%s", got)
+	}
+	a.tap("#ballot-back")
 
 	a.tap("#lang-switch")
 	a.waitJS("English", `document.documentElement.lang === 'en'`)

@@ -53,3 +53,43 @@ func TestObjectionCitesAMissingReceiptThroughHTTP(t *testing.T) {
 		t.Fatalf("the notice's objections: %+v", list.Objections)
 	}
 }
+
+// TestObjectionCitingACountedReceiptIsRefused: a receipt code that is in the
+// box is refused, and not stored: beside the objector's name it would tie
+// them to their secret ballot (the box keeps each receipt's hash with its
+// choice).
+func TestObjectionCitingACountedReceiptIsRefused(t *testing.T) {
+	c := newCycleKit(t)
+	mid, vid := c.openMeetingVote("一月议事会")
+	mpath := c.base + "/meetings/" + mid
+	var code struct{ Code string }
+	c.sec.mustJSON("GET", mpath+"/sign-in-code", nil, 200, &code)
+	receipts := map[*client]string{}
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code.Code}, 201, nil)
+		var cast struct{ Receipt string }
+		who.mustJSON("POST", c.base+"/votes/"+vid+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, &cast)
+		receipts[who] = cast.Receipt
+	}
+	c.sec.mustJSON("POST", c.base+"/votes/"+vid+"/close", nil, 200, nil)
+	c.sec.mustJSON("POST", mpath+"/close", nil, 200, nil)
+	c.sec.mustJSON("POST", mpath+"/minutes", map[string]any{"chair": "R001", "recorder": "R005", "vote_ids": []string{vid}}, 201, nil)
+	for _, who := range []*client{c.sec, c.second, c.chair} {
+		who.mustJSON("POST", mpath+"/minutes/1/confirm", nil, 200, nil)
+	}
+	var pub struct{ Notices []noticeView }
+	c.sec.mustJSON("POST", mpath+"/minutes/1/publish", nil, 200, &pub)
+	objections := c.base + "/notices/" + pub.Notices[0].ID + "/objections"
+	if receipts[c.chair] == "" {
+		t.Fatal("no receipt returned by the cast")
+	}
+	e := c.chair.mustError("POST", objections, map[string]any{"missing_receipt": receipts[c.chair]}, 422, "receipt_in_box")
+	if _, ok := e.Error.Fields["missing_receipt"]; !ok {
+		t.Errorf("refusal %+v does not name the field", e.Error)
+	}
+	var list struct{ Objections []struct{} }
+	c.sec.mustJSON("GET", objections, nil, 200, &list)
+	if len(list.Objections) != 0 {
+		t.Errorf("a refused objection was stored: %d", len(list.Objections))
+	}
+}

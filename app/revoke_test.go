@@ -94,15 +94,9 @@ func TestV2026Art27RevokingADecisionShowsOnTheRevokedOne(t *testing.T) {
 	second := submitted(resident, k.dt, body(first.ID, "revoke"))
 	advance(secretary, k.dt, second.ID, "proposal", nil)
 	advance(secretary, k.dt, second.ID, "deliberation", nil)
-	// The council does not revoke its own decision.
+	// The council does not revoke its own decision: no vote on it opens.
 	votes := base + "/votes"
-	var cv struct{ ID string }
-	secretary.mustJSON("POST", votes, map[string]any{"subject_kind": "proposal", "subject_id": second.ID, "meeting_kind": "council", "body_id": "council"}, 201, &cv)
-	for _, no := range []string{"R001", "R009", "R013"} {
-		voters.of(no).mustJSON("POST", votes+"/"+cv.ID+"/ballots", map[string]any{"choices": []string{"yes"}}, 201, nil)
-	}
-	secretary.mustJSON("POST", votes+"/"+cv.ID+"/close", nil, 200, nil)
-	refusal := secretary.mustError("POST", proposalsPath(k.dt, "/", second.ID, "/advance"), map[string]any{"step": "vote", "vote_id": cv.ID}, 422, "revocation_meeting")
+	refusal := secretary.mustError("POST", votes, map[string]any{"subject_kind": "proposal", "subject_id": second.ID, "meeting_kind": "council", "body_id": "council"}, 422, "revocation_meeting")
 	if d := detail(resident, k.dt, first.ID); d.RevokedBy != nil {
 		t.Fatalf("revoked by a refused vote: %+v", d.RevokedBy)
 	}

@@ -60,7 +60,7 @@ var apiOnly = map[string]string{
 // them, so its line goes when its screen lands.
 var notYetInPage = map[string]string{
 	// The street official's and the operator's work (issue 15).
-	"PUT /api/v1/orgs/{id}/moral-settings": "no open issue (left from issue 15 (5)): the village's appeal and warning-list periods",
+	"PUT /api/v1/orgs/{id}/moral-settings": "no open issue: left from issue 15 (5), the village's appeal and warning-list periods",
 	"POST /api/v1/orgs/{id}/flows":         "no open issue: the secretary's power to adjust the village's flows (policy.csv roles,secretary,flow,manage) has no screen",
 	"PUT /api/v1/orgs/{id}/authorisation":  "no open issue: recording the villagers' meeting's authorisation of the representatives has no screen",
 	"POST /api/v1/orgs/{id}/points/tables": "no open issue: recording the points table a villagers' meeting adopted has no screen",
@@ -72,10 +72,10 @@ var notYetInPage = map[string]string{
 // Like notYetInPage the list only shrinks.
 var notYetDriven = map[string]string{
 	// A resident's hall and desk (issue 16: journeys.md Resident 5, 9).
-	"POST /api/v1/orgs/{id}/topics/{pid}/escalate": "no open issue (left from issue 16): proposal-detail.js, a secretary puts a topic past its threshold to the council " +
+	"POST /api/v1/orgs/{id}/topics/{pid}/escalate": "no open issue: left from issue 16, proposal-detail.js, a secretary puts a topic past its threshold to the council " +
 		"(in TestBrowserHallTopicBecomesCouncilProposal the topic escalates on its own)",
 	// Forwarded requests (issue 15 (4)).
-	"POST /api/v1/orgs/{id}/service-requests/{req}/forward": "no open issue (left from issue 15 (4)): desk-kit.js, forward to the street (TestBrowserDeskRequestAnsweredAndTaskRefused forwards by the API)",
+	"POST /api/v1/orgs/{id}/service-requests/{req}/forward": "no open issue: left from issue 15 (4), desk-kit.js, forward to the street (TestBrowserDeskRequestAnsweredAndTaskRefused forwards by the API)",
 	// The moral board.
 	"POST /api/v1/orgs/{id}/cases/{case}/notice":   "no open issue: moral-board.js, record notice given to the subject",
 	"POST /api/v1/orgs/{id}/cases/{case}/recusals": "no open issue: moral-board.js, a member's recusal",

@@ -27,8 +27,14 @@ func (p proposalSubjects) Subject(ctx context.Context, villageID, id string) (vo
 	default:
 		return vote.Subject{}, errSubjectNotOpen
 	}
-	return vote.Subject{Title: info.Title, Category: info.Category, Art24: info.Art24,
-		AuthorisedForRepresentatives: info.AuthorisedForRepresentatives}, nil
+	sub := vote.Subject{Title: info.Title, Category: info.Category, Art24: info.Art24,
+		AuthorisedForRepresentatives: info.AuthorisedForRepresentatives}
+	if r := info.Revokes; r != nil {
+		sub.Allows = func(meeting vote.MeetingKind, community bool) error {
+			return proposal.RevocationLawful(r, string(meeting), community)
+		}
+	}
+	return sub, nil
 }
 
 // voteOutcomes lets a proposal's flow ask how a vote ended.

@@ -42,9 +42,9 @@ var (
 		"minutes.edit", "outcome.edit", "outcome.decide", "vote.open", "vote.close", "vote.count", "implementation.manage",
 		"case.create", "case.hear", "case.decide", "moral_list.manage", "points.manage",
 		// 代办 (modules/assist): no government role acts for a resident or confirms it.
-		"assist.record", "assist.confirm"}
+		"assist.record", "assist.confirm", "household_card.use"}
 	denied = map[string][]string{
-		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "household_card.use"}, governmentDenied...),
+		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark"}, governmentDenied...),
 		"district_official": governmentDenied,
 		"city_official":     governmentDenied,
 		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},

@@ -80,11 +80,16 @@ func (k *codes) issue(ctx context.Context, phone string) (code string, ok bool, 
 }
 
 // use checks code against phone's live code and uses it up: a right code
-// works once, even when two requests bring it at the same moment.
+// works once, even when two requests bring it at the same moment. Each try
+// is counted before the code is checked (one atomic update that refuses
+// once the tries are spent), so guesses sent at once cannot all be checked
+// before the count catches up with them.
 func (k *codes) use(ctx context.Context, phone, code string) (Account, error) {
 	var rec loginCode
-	err := k.coll().FindOne(ctx, bson.M{"_id": phone}).Decode(&rec)
-	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && !k.now().Before(rec.ExpiresAt)) {
+	err := k.coll().FindOneAndUpdate(ctx,
+		bson.M{"_id": phone, "tries": bson.M{"$lt": k.maxTries}, "expires_at": bson.M{"$gt": k.now().UTC()}},
+		bson.M{"$inc": bson.M{"tries": 1}}, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&rec)
+	if errors.Is(err, mongo.ErrNoDocuments) {
 		_, _ = CheckPassword(dummyHash, code) // the same time as a wrong code
 		return Account{}, ErrInvalidCode
 	}
@@ -96,13 +101,10 @@ func (k *codes) use(ctx context.Context, phone, code string) (Account, error) {
 		return Account{}, fmt.Errorf("check login code: %w", err)
 	}
 	if !ok {
-		if rec.Tries+1 >= k.maxTries {
-			_, err = k.coll().DeleteOne(ctx, bson.M{"_id": phone, "hash": rec.Hash})
-		} else {
-			_, err = k.coll().UpdateOne(ctx, bson.M{"_id": phone, "hash": rec.Hash}, bson.M{"$inc": bson.M{"tries": 1}})
-		}
-		if err != nil {
-			return Account{}, fmt.Errorf("count wrong code: %w", err)
+		if rec.Tries >= k.maxTries {
+			if _, err := k.coll().DeleteOne(ctx, bson.M{"_id": phone, "hash": rec.Hash}); err != nil {
+				return Account{}, fmt.Errorf("drop spent login code: %w", err)
+			}
 		}
 		return Account{}, ErrInvalidCode
 	}

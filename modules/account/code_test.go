@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,5 +77,35 @@ func BenchmarkLoginCode(b *testing.B) {
 		if _, err := k.use(ctx, "13900000001", code); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestGuessesSentAtOnceAreCountedBeforeTheyAreChecked: twenty wrong codes
+// sent at the same moment spend the code's tries, so the right code, after
+// them, no longer works; no more guesses are checked than the code allows.
+func TestGuessesSentAtOnceAreCountedBeforeTheyAreChecked(t *testing.T) {
+	ctx := context.Background()
+	k, _ := codesOn(t)
+	code, ok, err := k.issue(ctx, "13900000001")
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	wrong := "000000"
+	if wrong == code {
+		wrong = "111111"
+	}
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := k.use(ctx, "13900000001", wrong); !errors.Is(err, ErrInvalidCode) {
+				t.Errorf("a wrong code: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := k.use(ctx, "13900000001", code); !errors.Is(err, ErrInvalidCode) {
+		t.Fatalf("the right code after 20 guesses at once: %v, want it spent", err)
 	}
 }

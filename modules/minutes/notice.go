@@ -265,6 +265,9 @@ func (s *Service) ObjectCiting(ctx context.Context, villageID, noticeID, residen
 	if !s.Now().Before(n.Deadline) {
 		return Objection{}, ErrNoticeClosed
 	}
+	if err := s.receiptMissing(ctx, villageID, n, missingReceipt); err != nil {
+		return Objection{}, err
+	}
 	o := Objection{ID: randomHex(12), NoticeID: noticeID, ResidentNo: residentNo, Account: account, Text: text, At: s.Now(),
 		MissingReceipt: missingReceipt}
 	if _, err := s.store.Village(villageID).Collection(collObjections).InsertOne(ctx, o); err != nil {

@@ -1,6 +1,11 @@
 package minutes
 
-import "strings"
+import (
+	"context"
+	"strings"
+
+	"yishi/modules/web"
+)
 
 // objectionInput is an objection: its text, and the receipt code of a
 // ballot the resident did not find in the published ballot box of a vote the
@@ -19,4 +24,27 @@ func (in *objectionInput) normalise() {
 	if strings.TrimSpace(in.Text) == "" && in.MissingReceipt != "" {
 		in.Text = missingReceiptText
 	}
+}
+
+// ErrReceiptInBox refuses an objection citing a receipt that is in the box.
+var ErrReceiptInBox = web.New(422, "receipt_in_box",
+	"这个回执码在公布的票箱清单中，这张票已经计入。请核对是否输错了表决或回执码",
+	"This receipt code is in the published ballot box: the ballot was counted. Check the vote and the code").OnField("missing_receipt")
+
+// receiptMissing refuses an objection citing a receipt the notice's vote
+// did count. Stored beside the objector, such a code would tie them to
+// their secret ballot (the box keeps each receipt's hash with its choice);
+// one the box does not hold ties them to nothing.
+func (s *Service) receiptMissing(ctx context.Context, villageID string, n Notice, code string) error {
+	if code == "" || n.VoteID == "" || s.votes == nil {
+		return nil
+	}
+	rc, err := s.votes.CheckReceipt(ctx, villageID, n.VoteID, code)
+	if err != nil {
+		return err
+	}
+	if rc.Found {
+		return ErrReceiptInBox
+	}
+	return nil
 }

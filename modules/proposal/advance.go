@@ -96,7 +96,7 @@ func (s *Service) Advance(ctx context.Context, v org.Org, a Actor, id string, in
 			return Proposal{}, err
 		}
 		if p.Revokes != nil {
-			if err := revocationLawful(p.Revokes, o.MeetingKind, v.Kind == org.KindCommunity); err != nil {
+			if err := RevocationLawful(p.Revokes, o.MeetingKind, v.Kind == org.KindCommunity); err != nil {
 				return Proposal{}, err
 			}
 		}

@@ -77,6 +77,8 @@ type SubjectInfo struct {
 	// AuthorisedForRepresentatives says the villagers' meeting authorised
 	// the representatives' meeting to decide this category.
 	AuthorisedForRepresentatives bool `json:"authorised_for_representatives"`
+	// Revokes is the decision the proposal revokes or changes, if any.
+	Revokes *Revokes `json:"revokes,omitempty"`
 }
 
 // Actor is who acts: the logged-in account, its place in the register and

@@ -69,16 +69,17 @@ func decided(p Proposal) (meeting string, at time.Time, ok bool) {
 }
 
 // revocable says whether Art. 27 lets a decision of that meeting be revoked:
-// the committee's (a body below the statutory meetings) or the
-// representatives' meeting's, never the villagers' or residents' meeting's
-// own.
+// the representatives' meeting's, or the committee's, which here are the
+// council's (议事会, the body the committee's matters are decided in). Not
+// the villagers' or residents' meeting's own, not a villager group's
+// (V2026 Art. 32), not the moral board's verdicts (appealed, not revoked).
 func revocable(meeting string) bool {
-	return meeting != MeetingVillagers && meeting != MeetingResidents
+	return meeting == MeetingRepresentatives || meeting == MeetingCouncil
 }
 
 var errNotRevocable = web.New(422, "not_revocable",
-	"依照村委会组织法2026年版第二十七条（城市居委会组织法2026年版第三十条第三款），村民会议撤销或者变更的是村民委员会和村民代表会议的决定；村民会议（居民会议）自己的决定不在此列",
-	"Under V2026 Art. 27 (and U2026 Art. 30 ¶3) the villagers' meeting revokes or changes decisions of the committee and of the representatives' meeting; its own decisions are not among them").OnField("revokes.proposal_id")
+	"依照村委会组织法2026年版第二十七条（城市居委会组织法2026年版第三十条第三款），村民会议撤销或者变更的是村民委员会和村民代表会议的决定；村民会议（居民会议）自己的决定、村民小组会议的决定和道德评议的结论不在此列",
+	"Under V2026 Art. 27 (and U2026 Art. 30 ¶3) the villagers' meeting revokes or changes decisions of the committee and of the representatives' meeting; its own decisions, a villager group's and the moral board's verdicts are not among them").OnField("revokes.proposal_id")
 
 // checkRevokes reads the decision a draft names.
 func (s *Service) checkRevokes(ctx context.Context, villageID string, db *mongo.Database, in *RevokesInput) (*Revokes, error) {
@@ -102,12 +103,14 @@ func (s *Service) checkRevokes(ctx context.Context, villageID string, db *mongo.
 	return &Revokes{ProposalID: t.ID, Title: t.Title, Mode: in.Mode, DecidedBy: meeting}, nil
 }
 
-// revocationLawful checks the meeting that votes on a revocation: the
+// RevocationLawful checks the meeting that votes on a revocation: the
 // villagers' (residents') meeting always; the representatives' meeting only
 // for a committee's decision and, in a village, only as the villagers'
 // meeting authorised it (an authorisation the app does not record yet, so
 // it is refused there).
-func revocationLawful(r *Revokes, meeting string, community bool) error {
+// The vote engine asks it before a vote on a revocation opens (so nobody
+// votes where the decision could not stand), and the vote step again.
+func RevocationLawful(r *Revokes, meeting string, community bool) error {
 	switch {
 	case meeting == MeetingVillagers || meeting == MeetingResidents:
 		return nil

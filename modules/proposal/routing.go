@@ -125,7 +125,8 @@ var ErrPartyFirst = web.New(422, "party_study_first",
 // them) propose and deliberate at once.
 func partyStudiesFirst(before []Step) bool {
 	return slices.ContainsFunc(before, func(s Step) bool {
-		return s.Performer == "party_branch" || s.Performer == "party_members_meeting" || s.Key == "proposal_and_deliberation"
+		return s.Performer == "party_branch" || s.Performer == "party_members_meeting" ||
+			s.Key == "proposal_and_deliberation" && s.Performer == "committees"
 	})
 }
 

@@ -57,3 +57,14 @@ func TestCityCatalogueAddsToTheDefault(t *testing.T) {
 	_, err = d.svc.SetCatalogue(d.ctx, "gz", "op", CatalogueInput{Entries: []CatalogueEntry{{Zh: Certificates[0].Zh, Basis: "x"}}})
 	refused(t, "a default entry again", err, catalogueRefusal("", "", nil))
 }
+
+// TestRetiredCertificatesKeepTheirNames: a request filed for a certificate
+// the default no longer holds is still named in words, not by its key.
+func TestRetiredCertificatesKeepTheirNames(t *testing.T) {
+	d := newDesk(t)
+	for key := range retiredCertificates {
+		if zh, en := d.svc.Named(Request{Kind: KindCertificate, Certificate: key}); zh == key || en == key || zh == "" {
+			t.Errorf("%s is named %q / %q", key, zh, en)
+		}
+	}
+}

@@ -125,6 +125,9 @@ func (s *Service) Named(r Request) (zh, en string) {
 		if r.CertificateZh != "" {
 			return r.CertificateZh, r.CertificateEn
 		}
+		if n, ok := retiredCertificates[r.Certificate]; ok {
+			return n[0], n[1]
+		}
 		for _, c := range Certificates {
 			if c.Key == r.Certificate {
 				return c.Zh, c.En

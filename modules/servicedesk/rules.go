@@ -73,12 +73,11 @@ var Certificates = []Certificate{
 	{Key: "household_hardship", Zh: "家庭困难情况说明（协助社会救助核查）", En: "Statement of a household's hardship, to help check social assistance", Basis: "《社会救助暂行办法》；" + GuidanceZh, Register: true},
 }
 
-// CertificateByKey finds a certificate on the whitelist.
-func CertificateByKey(key string) (Certificate, bool) {
-	for _, c := range Certificates {
-		if c.Key == key {
-			return c, true
-		}
-	}
-	return Certificate{}, false
+// retiredCertificates are the names of certificates the default once held,
+// for the requests filed for them before 民发〔2020〕20号 took them off
+// (those requests carry no name of their own).
+var retiredCertificates = map[string][2]string{
+	"residence":           {"居住证明（限村民名册内的村民）", "Proof of residence, for a resident in the register"},
+	"family_relationship": {"亲属关系证明（限无法通过户籍等公共记录查证的）", "Family relationship, where no public record shows it"},
+	"death_at_home":       {"居民在家中死亡的情况证明（未在医疗机构死亡的）", "Statement of a death at home, outside a medical institution"},
 }

@@ -46,7 +46,7 @@ var (
 	// The entrusting department bears the cost: the Organic Laws' own rule,
 	// quoted beside the 2022 opinion's.
 	ErrTaskNoDepartment = web.New(422, "task_no_department",
-		"依照村委会组织法2026年版第四十三条第二款（城市居委会组织法2026年版第四十三条第二款同），有关部门委托村（居）委会开展工作须经同意，所需经费由委托部门承担：请写明委托的部门",
+		"依照村委会组织法2026年版第四十三条第二款（城市居委会组织法2026年版第四十三条第二款同），有关部门委托村（居）民委员会协助开展工作的事项，应当符合法律、法规规定，所需经费由委托部门承担：请写明委托的部门",
 		"Under V2026 Art. 43 ¶2 (and U2026 Art. 43 ¶2) a department that entrusts a village with work bears its cost: name the entrusting department").OnField("department")
 	ErrTaskUnfunded = taskRefusal("task_unfunded", "派给村里的事项须写明经费来源，不得要求村里承担无经费保障的工作或岗位",
 		"a task must name its funding source; a village may not be given unfunded work or posts")

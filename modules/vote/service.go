@@ -202,6 +202,11 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if subject.Art24 && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
 		return Vote{}, Art24Refusal(in.MeetingKind)
 	}
+	if subject.Allows != nil {
+		if err := subject.Allows(in.MeetingKind, village.Kind == org.KindCommunity); err != nil {
+			return Vote{}, err
+		}
+	}
 	if in.MeetingKind == ResidentsMeeting && village.Kind != org.KindCommunity ||
 		(in.MeetingKind == VillagersMeeting || in.MeetingKind == GroupMeeting) && village.Kind == org.KindCommunity {
 		return Vote{}, web.New(422, "wrong_meeting_kind", "城市社区开居民会议，农村开村民会议", "Urban communities hold residents' meetings; rural villages hold villagers' meetings")

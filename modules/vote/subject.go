@@ -11,6 +11,10 @@ type Subject struct {
 	// representatives' meeting it authorised) may decide.
 	Art24                        bool
 	AuthorisedForRepresentatives bool
+	// Allows, when set, is the subject's own rule on which meeting may
+	// decide it (a revocation: V2026 Art. 27), checked before the vote opens
+	// so nobody votes where the decision could not stand.
+	Allows func(meeting MeetingKind, community bool) error
 }
 
 // Subjects looks subjects up in the module that owns them.

@@ -39,7 +39,7 @@ async function sayRule(vid, el) {
 
 /** The lines of the list: the meeting's entrustments, then each vote's. @param {Map<string, any>} reg @param {any[]} att @param {{title: string, proxies: any[]}[]} byVote */
 function lines(reg, att, byVote) {
-  const who = (/** @type {string} */ no) => nameOf(reg, no) || no;
+  const who = (/** @type {string} */ no) => nameOf(reg, no) || t('proxy.unknownPerson');
   const out = att.filter((x) => x.method === 'proxy').map((x) =>
     t('proxy.lineMeeting', { principal: x.name, holder: who(x.proxy_holder), relation: t(`relation.${x.relation}`) }));
   for (const v of byVote) {
@@ -77,7 +77,7 @@ function draw(f, reg, s, list, none) {
     ...(s.forVotes ? open.map((v) => ({ value: v.id, label: t('proxy.forVote', { title: v.title }) })) : [])]);
   const here = new Set(s.att.filter((x) => x.counts).map((x) => x.resident_no));
   const holders = s.att.filter((x) => x.counts && x.method !== 'proxy').map((x) => x.resident_no);
-  const label = (/** @type {string} */ no) => ({ value: no, label: reg.has(no) ? personLabel(reg.get(no)) : (s.att.find((x) => x.resident_no === no) || {}).name || no });
+  const label = (/** @type {string} */ no) => ({ value: no, label: reg.has(no) ? personLabel(reg.get(no)) : (s.att.find((x) => x.resident_no === no) || {}).name || t('proxy.unknownPerson') });
   const whole = f.scope.value === 'meeting';
   const people = [...reg.keys()];
   fill(f.principal, people.filter((no) => !whole || !here.has(no)).map(label), t('meet.pickPerson'));

@@ -24,7 +24,11 @@ export function voiceLang() {
  * @param {HTMLElement} el
  */
 export function shownText(el) {
-  return el.innerText.split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+  // What is marked data-no-read is never spoken: a ballot's choice and a
+  // receipt code are secret, and a hall full of people would hear them.
+  const secret = new Set([...el.querySelectorAll('[data-no-read]')]
+    .flatMap((n) => /** @type {HTMLElement} */ (n).innerText.split('\n').map((l) => l.trim()).filter(Boolean)));
+  return el.innerText.split('\n').map((l) => l.trim()).filter((l) => l && !secret.has(l)).join('\n');
 }
 
 /**

@@ -177,7 +177,7 @@ function confirmStep(b, who, choices, resumed) {
     h('h2', { id: 'ballot-confirm-title', tabindex: '-1', text: t('ballot.confirmTitle') }),
     whoLine(who),
     resumed ? h('p', { id: 'ballot-resumed', class: 'notice', text: t('ballot.resumed') }) : null,
-    h('p', { id: 'ballot-chosen', class: 'ballot-chosen', text: t('ballot.youChose', { choice: choiceText(b.v, choices) }) }),
+    h('p', { id: 'ballot-chosen', class: 'ballot-chosen', 'data-no-read': '', text: t('ballot.youChose', { choice: choiceText(b.v, choices) }) }),
     err,
     h('div', { class: 'ballot-confirm-actions' }, yes, back));
   focusStage(b);
@@ -186,7 +186,7 @@ function confirmStep(b, who, choices, resumed) {
 /** The receipt step. @param {Ballot} b @param {string} who @param {string} code @param {boolean} fresh */
 export function showReceipt(b, who, code, fresh) {
   b.more.hidden = false;
-  const codeEl = h('p', { id: 'receipt-code', class: 'receipt-code', translate: 'no', text: groupCode(code) });
+  const codeEl = h('p', { id: 'receipt-code', class: 'receipt-code', translate: 'no', 'data-no-read': '', text: groupCode(code) });
   const copied = h('p', { id: 'receipt-copied', class: 'hint', role: 'status' });
   const copy = button('receipt-copy', t('receipt.copy'), async () => {
     const ok = await copyText(groupCode(code), codeEl);
