@@ -79,9 +79,13 @@ var (
 
 // ProxyCapReached is the refusal when the holder holds the cap already.
 func ProxyCapReached(r ProxyRule) *web.Error {
+	zh, en := r.Basis, r.Basis
+	if r.Basis == "" {
+		zh, en = "平台默认，本村未另行规定", "the platform's default; the village set no rule of its own"
+	}
 	return web.New(409, "proxy_cap",
-		fmt.Sprintf("受托人代投的人数已达上限（%d人，%s）", r.Cap, r.Basis),
-		fmt.Sprintf("The holder already holds the most entrustments allowed (%d, %s)", r.Cap, r.Basis))
+		fmt.Sprintf("受托人代投的人数已达上限（%d人，%s）", r.Cap, zh),
+		fmt.Sprintf("The holder already holds the most entrustments allowed (%d, %s)", r.Cap, en))
 }
 
 // CheckProxyCap refuses a deployment cap the statute does not allow.
@@ -191,11 +195,11 @@ func (s *Service) MeetingProxyRule(ctx context.Context, villageID string) (Proxy
 	if set.Cap > 0 && set.Cap < cap {
 		cap = set.Cap
 	}
-	basis := "本村规定 village rule (default as CEO Art. 27)"
-	if set.Basis != "" {
-		basis = set.Basis
-	}
-	return ProxyRule{Basis: basis, Allowed: true, Holders: set.Holders, Cap: cap}, nil
+	// Without a rule of its own the village has the platform's default (an
+	// adult of the same household, as CEO Art. 27 allows its member
+	// assembly); the basis is then empty and each page names the default in
+	// its own language.
+	return ProxyRule{Basis: set.Basis, Allowed: true, Holders: set.Holders, Cap: cap}, nil
 }
 
 // ProxyRuleOf is the rule of a vote: an election's, or the village's.

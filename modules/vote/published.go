@@ -128,11 +128,12 @@ func (s *Service) PublishBox(ctx context.Context, villageID, voteID string) (Box
 		return Box{}, err
 	}
 	b := boxOf(v, c)
-	chained, err := closeEntries(ctx, s.db(villageID).Collection(audit.Collection))
+	// Only this vote's close is read from the chain: every result page asks.
+	e, ok, err := closeEntryOf(ctx, s.db(villageID).Collection(audit.Collection), v.ID)
 	if err != nil {
 		return Box{}, err
 	}
-	if e, ok := chained[v.ID]; ok && e.hash == b.BoxHash {
+	if ok && e.hash == b.BoxHash {
 		b.Chained, b.AuditSeq = true, e.seq
 	}
 	b.At = v.ClosedAt

@@ -96,7 +96,21 @@ type chainedHash struct {
 // (the detail "voters=… adopted=… ballots_hash=…"). A vote closed twice in the
 // chain keeps its first close.
 func closeEntries(ctx context.Context, coll *mongo.Collection) (map[string]chainedHash, error) {
-	cur, err := coll.Find(ctx, bson.M{"action": "vote.close"}, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	return closeEntriesWhere(ctx, coll, bson.M{"action": "vote.close"})
+}
+
+// closeEntryOf is one vote's close in the audit chain, if it was chained.
+func closeEntryOf(ctx context.Context, coll *mongo.Collection, voteID string) (chainedHash, bool, error) {
+	m, err := closeEntriesWhere(ctx, coll, bson.M{"action": "vote.close", "object": voteID})
+	if err != nil {
+		return chainedHash{}, false, err
+	}
+	e, ok := m[voteID]
+	return e, ok, nil
+}
+
+func closeEntriesWhere(ctx context.Context, coll *mongo.Collection, filter bson.M) (map[string]chainedHash, error) {
+	cur, err := coll.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("read vote closes from the audit chain: %w", err)
 	}

@@ -190,7 +190,23 @@ export function errorText(err) {
 
 /** An error's message with the fields it names. @param {any} err */
 export function fullError(err) {
+  // A field is named by its label in the form when the page shows one, never
+  // by its key (entries[0].zh means nothing to a person).
   const extra = Object.entries((err && err.fields) || {})
-    .map(([name, f]) => `${name}: ${pick(/** @type {any} */ (f), 'message', 'message_en')}`);
+    .map(([name, f]) => {
+      const label = fieldLabel(name);
+      const msg = pick(/** @type {any} */ (f), 'message', 'message_en');
+      return label ? `${label}: ${msg}` : msg;
+    });
   return [errorText(err), ...extra].join(' ');
+}
+
+/** The label of the form field a server field key names, or ''. @param {string} name */
+function fieldLabel(name) {
+  const last = name.split(/[.[\]]+/).filter(Boolean).pop() || name;
+  for (const l of document.querySelectorAll('form label[for]')) {
+    const id = l.getAttribute('for') || '';
+    if (id === name || id.endsWith(`-${last}`) || id.endsWith(`-${last.replace(/_/g, '-')}`)) return (l.textContent || '').trim();
+  }
+  return '';
 }

@@ -31,7 +31,7 @@ function fill(sel, opts, empty) {
 async function sayRule(vid, el) {
   try {
     const r = (await api('GET', `${base(vid)}/proxy-settings`)).rule || {};
-    el.textContent = t('proxy.rule', { who: t(`proxy.holders.${r.holders}`), cap: r.cap, basis: r.basis || '' });
+    el.textContent = t('proxy.rule', { who: t(`proxy.holders.${r.holders}`), cap: r.cap, basis: r.basis || t('proxy.defaultBasis') });
   } catch (err) {
     console.info('proxy rule', err && err.code);
   }
