@@ -86,13 +86,17 @@ func TestMinfa2020No20CityCatalogueKeepsAListedCertificateOnlyWithItsException(t
 		t.Fatalf("request = %+v", r)
 	}
 
-	// Saving the same list again keeps the key; an audit line names the list.
-	op.mustJSON("PUT", city, map[string]any{"entries": []any{map[string]any{"zh": kinship, "basis": basis, "listed_as": "kinship", "exception": exception}}}, 200, &saved)
+	// A save from a version another save replaced is refused: nothing of
+	// the other's is lost.
+	op.mustError("PUT", city, map[string]any{"entries": []any{}, "version": 0}, 409, "catalogue_changed")
+	// Saving the same list again keeps the key.
+	op.mustJSON("PUT", city, map[string]any{"entries": []any{map[string]any{"zh": kinship, "basis": basis, "listed_as": "kinship", "exception": exception}},
+		"version": 1}, 200, &saved)
 	if saved.Entries[0].Key != key {
 		t.Fatalf("key changed on a second save: %s → %s", key, saved.Entries[0].Key)
 	}
 	// Taken off the city's list, it is refused again; the request already
 	// filed keeps its name.
-	op.mustJSON("PUT", city, map[string]any{"entries": []any{}}, 200, &saved)
+	op.mustJSON("PUT", city, map[string]any{"entries": []any{}, "version": 2}, 200, &saved)
 	s.resident.mustError("POST", s.path("/certificate-requests"), map[string]any{"certificate": key, "purpose": "再办一份"}, 422, "certificate_not_allowed")
 }

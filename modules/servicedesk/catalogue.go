@@ -13,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
@@ -28,10 +29,13 @@ const MaxCatalogueEntries = 50
 
 // Catalogue is a city's own certificate list.
 type Catalogue struct {
-	CityID    string        `json:"city_id" bson:"_id"`
-	Entries   []Certificate `json:"entries" bson:"entries"`
-	UpdatedAt time.Time     `json:"updated_at,omitzero" bson:"updated_at"`
-	UpdatedBy string        `json:"-" bson:"updated_by"`
+	CityID  string        `json:"city_id" bson:"_id"`
+	Entries []Certificate `json:"entries" bson:"entries"`
+	// Version counts the saves: a save names the version it was made from,
+	// so two operators editing at once cannot lose one another's entries.
+	Version   int       `json:"version" bson:"version"`
+	UpdatedAt time.Time `json:"updated_at,omitzero" bson:"updated_at"`
+	UpdatedBy string    `json:"-" bson:"updated_by"`
 }
 
 // CatalogueEntry is one certificate as the operator enters it: its names,
@@ -49,7 +53,13 @@ type CatalogueEntry struct {
 // CatalogueInput replaces a city's catalogue.
 type CatalogueInput struct {
 	Entries []CatalogueEntry `json:"entries" validate:"max=50,dive"`
+	// Version is the catalogue's version the entries were edited from.
+	Version int `json:"version" validate:"min=0"`
 }
+
+// ErrNotCity is the refusal of a catalogue on anything but a city.
+var ErrCatalogueChanged = web.New(409, "catalogue_changed", "目录刚被别人改过：请刷新页面，在最新的目录上再改",
+	"The catalogue was changed meanwhile: reload the page and make the change on the latest one")
 
 // ErrNotCity is the refusal of a catalogue on anything but a city.
 var ErrNotCity = web.New(422, "not_a_city", "证明事项目录由省、市公布，只能设在市一级",
@@ -136,8 +146,14 @@ func (s *Service) SetCatalogue(ctx context.Context, cityID, by string, in Catalo
 	if err != nil {
 		return Catalogue{}, err
 	}
-	c := Catalogue{CityID: cityID, Entries: entries, UpdatedAt: s.clock(), UpdatedBy: by}
-	_, err = s.store.Shared().Collection(collCatalogues).ReplaceOne(ctx, bson.M{"_id": cityID}, c, options.Replace().SetUpsert(true))
+	c := Catalogue{CityID: cityID, Entries: entries, Version: in.Version + 1, UpdatedAt: s.clock(), UpdatedBy: by}
+	// Replaced only from the version it was edited from; another version
+	// makes the upsert insert a second document of the city, which the _id
+	// refuses.
+	res, err := s.store.Shared().Collection(collCatalogues).ReplaceOne(ctx, bson.M{"_id": cityID, "version": in.Version}, c, options.Replace().SetUpsert(true))
+	if store.IsDuplicate(err) || err == nil && res.MatchedCount == 0 && res.UpsertedCount == 0 {
+		return Catalogue{}, ErrCatalogueChanged
+	}
 	if err != nil {
 		return Catalogue{}, fmt.Errorf("save certificate catalogue of %s: %w", cityID, err)
 	}

@@ -107,7 +107,7 @@ func (m *Module) certificates(c *fiber.Ctx) error {
 // catalogueView is a city's catalogue with what the form needs beside it:
 // the national default and the national list of certificates not issued.
 func (m *Module) catalogueView(c *fiber.Ctx, cat Catalogue) error {
-	out := fiber.Map{"city_id": cat.CityID, "entries": cat.Entries,
+	out := fiber.Map{"city_id": cat.CityID, "entries": cat.Entries, "version": cat.Version,
 		"defaults": Certificates, "not_issued": NotIssued, "basis": CertificatesDocZh, "basis_en": CertificatesDocEn}
 	if !cat.UpdatedAt.IsZero() {
 		out["updated_at"] = cat.UpdatedAt

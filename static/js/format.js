@@ -67,3 +67,35 @@ export function periodEnd(start, days) {
   end.setDate(end.getDate() + days - 1);
   return end;
 }
+
+const CN_DIGITS = '零一二三四五六七八九';
+/** A number from 1 to 99 in Chinese numerals (35 → 三十五). @param {number} n */
+function cnNumber(n) {
+  if (n < 10) return CN_DIGITS[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens > 1 ? CN_DIGITS[tens] : ''}十${ones ? CN_DIGITS[ones] : ''}`;
+}
+
+/** @type {Record<string, string>} */
+const LAW_NAMES = { V: '村委会组织法', U: '居委会组织法', LC: '农村土地承包法', LA: '土地管理法', CEO: '农村集体经济组织法' };
+
+/**
+ * A citation in the words a villager reads: on a Chinese page "V2026 Art. 35
+ * ¶3" is 村委会组织法2026年版第三十五条第三款; an English page keeps it.
+ * @param {string} basis
+ */
+export function lawWords(basis) {
+  if (getLang() === 'en') return basis || '';
+  return String(basis || '').replace(/\b(V|U|LC|LA|CEO)(\d{4})? Art\. (\d+)(?: ¶(\d+))?(?:\((\d+)\))?/g,
+    (_, law, year, art, para, item) => `${LAW_NAMES[law]}${year ? `${year}年版` : ''}第${cnNumber(+art)}条`
+      + `${para ? `第${cnNumber(+para)}款` : ''}${item ? `第${cnNumber(+item)}项` : ''}`);
+}
+
+/** A calendar period in words: 2026Q4 → 2026年第4季度, 2026-11 → 2026年11月. @param {string} p */
+export function periodWords(p) {
+  const q = /^(\d{4})Q(\d)$/.exec(p || '');
+  if (q) return t('cal.quarter', { y: q[1], q: q[2] });
+  const m = /^(\d{4})-(\d{2})$/.exec(p || '');
+  return m ? t('cal.month', { y: m[1], m: String(+m[2]) }) : p || '';
+}

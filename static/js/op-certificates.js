@@ -25,8 +25,8 @@ function certCard(c, action) {
     action);
 }
 
-/** @param {string} path @param {Cert[]} entries @param {any[]} listed */
-function addForm(path, entries, listed) {
+/** @param {string} path @param {Cert[]} entries @param {any[]} listed @param {number} version */
+function addForm(path, entries, listed, version) {
   const ids = ['zh', 'en', 'basis', 'listed_as', 'exception'];
   /** @type {Record<string, any>} */
   const inp = {
@@ -53,7 +53,7 @@ function addForm(path, entries, listed) {
     entry.register = register.checked;
     const at = `entries.${entries.length}.`;
     try {
-      const saved = await api('PUT', path, { entries: [...entries.map(asEntry), entry] });
+      const saved = await api('PUT', path, { entries: [...entries.map(asEntry), entry], version });
       await rerenderSaying(t('cert.added', { name: entry.zh, n: arr(saved.entries).length }), 'cert-add');
     } catch (e) {
       const fields = (e && e.fields) || {};
@@ -64,14 +64,14 @@ function addForm(path, entries, listed) {
   return form;
 }
 
-/** @param {string} path @param {Cert[]} entries @param {Cert} c */
-function removeButton(path, entries, c) {
+/** @param {string} path @param {Cert[]} entries @param {Cert} c @param {number} version */
+function removeButton(path, entries, c, version) {
   const b = h('button', { class: 'btn btn-secondary cert-remove', type: 'button', text: t('cert.remove') });
   const err = messageArea(`cert-remove-${c.key}-error`);
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
-      const saved = await api('PUT', path, { entries: entries.filter((x) => x.key !== c.key).map(asEntry) });
+      const saved = await api('PUT', path, { entries: entries.filter((x) => x.key !== c.key).map(asEntry), version });
       await rerenderSaying(t('cert.removed', { name: c.zh, n: arr(saved.entries).length }), 'cert-entries', 'cert-entries-empty');
     } catch (e) {
       b.disabled = false;
@@ -95,9 +95,9 @@ async function viewCertificates(ctx) {
     h('p', { class: 'lead', text: t('cert.intro', { basis: pick(cat, 'basis', 'basis_en') }) }),
     h('section', { class: 'panel', 'aria-labelledby': 'cert-city-title' },
       h('h2', { id: 'cert-city-title', text: t('cert.city', { city: city.name }) }),
-      entries.length ? h('ul', { id: 'cert-entries', class: 'cards' }, entries.map((c) => certCard(c, removeButton(path, entries, c))))
+      entries.length ? h('ul', { id: 'cert-entries', class: 'cards' }, entries.map((c) => certCard(c, removeButton(path, entries, c, cat.version || 0))))
         : h('p', { id: 'cert-entries-empty', class: 'empty', text: t('cert.none') }),
-      h('h3', { text: t('cert.addTitle') }), addForm(path, entries, arr(cat.not_issued))),
+      h('h3', { text: t('cert.addTitle') }), addForm(path, entries, arr(cat.not_issued), cat.version || 0)),
     h('section', { class: 'panel', 'aria-labelledby': 'cert-default-title' },
       h('h2', { id: 'cert-default-title', text: t('cert.defaults') }),
       h('ul', { id: 'cert-defaults', class: 'cards' }, arr(cat.defaults).map((c) => certCard(c, null)))),

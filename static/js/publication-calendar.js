@@ -7,7 +7,7 @@
 import { api, arr, base } from './api.js';
 import { can, ensureMe, load } from './auth.js';
 import { h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
-import { fmtDate } from './format.js';
+import { fmtDate, lawWords, periodWords } from './format.js';
 import { t } from './i18n.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
@@ -25,11 +25,11 @@ function itemHref(vid, it) {
 
 /** One line of the calendar. @param {string} vid @param {any} it */
 function item(vid, it) {
-  const what = [t(`cal.kind.${it.kind}`), it.period, it.title].filter(Boolean).join(' · ');
+  const what = [t(`cal.kind.${it.kind}`), periodWords(it.period), it.title].filter(Boolean).join(' · ');
   const href = itemHref(vid, it);
   return h('li', { class: `card cal-item cal-${it.status}`, 'data-kind': it.kind, 'data-status': it.status },
     href ? h('a', { class: 'card-title', href, text: what }) : h('p', { class: 'card-title', text: what }),
-    h('p', { class: 'meta', text: `${t(`cal.status.${it.status}`)} · ${t('cal.due', { date: fmtDate(it.due, 'long') })} · ${it.basis}` }));
+    h('p', { class: 'meta', text: `${t(`cal.status.${it.status}`)} · ${t('cal.due', { date: fmtDate(it.due, 'long') })} · ${lawWords(it.basis)}` }));
 }
 
 /** @param {Ctx} ctx */
@@ -47,7 +47,7 @@ async function viewCalendar(ctx) {
   show(heading(t('cal.title')),
     h('p', { id: 'cal-summary', class: c.overdue ? 'notice' : 'lead', role: 'status',
       text: c.overdue ? t('cal.overdueN', { n: c.overdue }) : t('cal.noneOverdue') }),
-    h('p', { class: 'hint', text: t(c.many_transactions ? 'cal.financeMonthly' : 'cal.financeQuarterly') }),
+    h('p', { class: 'hint', text: lawWords(t(c.many_transactions ? 'cal.financeMonthly' : 'cal.financeQuarterly')) }),
     items.length ? h('ul', { id: 'cal-list', class: 'cards' }, items.map((it) => item(vid, it)))
       : h('p', { id: 'cal-empty', class: 'empty', text: t('cal.empty') }),
     navLinks(h('a', { class: 'btn btn-secondary', href: '#/home', text: t('nav.home') })));
