@@ -236,7 +236,10 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 	}
 	now := s.Now()
 	if now.Before(m.StartsAt) {
-		return Meeting{}, ErrTooEarly
+		// Said with the time it may be opened, so the secretary knows when.
+		return Meeting{}, web.New(409, ErrTooEarly.Code,
+			fmt.Sprintf("会议时间还没到，不能开会：%s %s 起可以开会", web.DateZh(m.StartsAt), web.ClockTime(m.StartsAt)),
+			fmt.Sprintf("The meeting's time has not come yet: it can be opened from %s, %s", web.DateEn(m.StartsAt), web.ClockTime(m.StartsAt)))
 	}
 	if ahead, ok := AnnounceAhead[m.Kind]; ok && m.StartsAt.Sub(m.AnnouncedAt) < ahead && m.ShortNoticeReason == "" {
 		return Meeting{}, announcedLate(m.Kind, m.AnnouncedAt)
