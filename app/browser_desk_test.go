@@ -62,9 +62,20 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 	b.waitText(mine+" .status", zh["desk.status.closed"])
 	browserLogout(b, ta.URL)
 
-	// A request the desk forwards reaches the street, which answers it.
+	// A request the desk forwards by a tap reaches the street, which answers it.
 	fwd := s.file("street_official:service_request.answer")
-	s.secretary.mustJSON("POST", s.path("/service-requests/"+fwd.ID+"/forward"), map[string]any{"text": "需要街道协调"}, 200, nil)
+	browserLoginHome(b, ta.URL, "13800000002")
+	frow := `#desk-queue li[data-id="` + fwd.ID + `"]`
+	b.do("forward to the street",
+		chromedp.Click(chromedp.ID("link-desk")),
+		chromedp.WaitVisible(chromedp.ID("link-desk-queue")),
+		chromedp.Click(chromedp.ID("link-desk-queue")),
+		chromedp.WaitVisible(chromedp.CSS(frow+" .reply-text")),
+		chromedp.SendKeys(chromedp.CSS(frow+" .reply-text"), "需要街道协调"),
+		chromedp.Click(chromedp.CSS(frow+" .reply-forward")),
+	)
+	b.waitText("#action-said", zh["desk.said.forward"])
+	browserLogout(b, ta.URL)
 	unfunded := map[string]any{"kind": "population_census", "title": "协助人口普查入户登记", "basis": "《全国人口普查条例》",
 		"deployment": "海淀区人民政府办公室关于人口普查的通知", "department": "海淀区统计局"}
 	refusal := s.official.mustError("POST", s.path("/tasks"), unfunded, 422, "task_unfunded")

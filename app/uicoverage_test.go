@@ -74,8 +74,6 @@ var notYetDriven = map[string]string{
 	// A resident's hall and desk (issue 16: journeys.md Resident 5, 9).
 	"POST /api/v1/orgs/{id}/topics/{pid}/escalate": "no open issue: left from issue 16, proposal-detail.js, a secretary puts a topic past its threshold to the council " +
 		"(in TestBrowserHallTopicBecomesCouncilProposal the topic escalates on its own)",
-	// Forwarded requests (issue 15 (4)).
-	"POST /api/v1/orgs/{id}/service-requests/{req}/forward": "no open issue: left from issue 15 (4), desk-kit.js, forward to the street (TestBrowserDeskRequestAnsweredAndTaskRefused forwards by the API)",
 	// The moral board.
 	"POST /api/v1/orgs/{id}/cases/{case}/notice":   "no open issue: moral-board.js, record notice given to the subject",
 	"POST /api/v1/orgs/{id}/cases/{case}/recusals": "no open issue: moral-board.js, a member's recusal",

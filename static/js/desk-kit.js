@@ -5,7 +5,7 @@ import { api, arr, base, fullError } from './api.js';
 import { field, h, setAlert } from './dom.js';
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
-import { rerender } from './navigate.js';
+import { rerenderSaying } from './navigate.js';
 
 export const reqURL = (vid, id) => `${base(vid)}/service-requests/${id}`;
 
@@ -62,7 +62,8 @@ export function replyForm(vid, r, actions) {
       setAlert(err, '');
       try {
         await api('POST', `${reqURL(vid, r.id)}/${a.path}`, { text: text.value.trim() });
-        rerender();
+        // Said above the list, as the answered card leaves it.
+        await rerenderSaying(t(`desk.said.${a.name}`), 'desk-queue', 'desk-queue-empty', 'forwarded-queue', 'view-title');
       } catch (ex) {
         setAlert(err, fullError(ex));
         for (const x of buttons) x.disabled = false;
