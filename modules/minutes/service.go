@@ -419,6 +419,15 @@ func (s *Service) insertAttendance(ctx context.Context, villageID string, a Atte
 // Mark records a resident without a phone; it counts once a second
 // authorised person confirms it.
 func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, accountName, note string) (Attendance, error) {
+	return s.recordFor(ctx, villageID, id, residentNo, func(a *Attendance) {
+		a.Method, a.Evidence, a.RecordedBy, a.RecordedByName = MethodMarked, note, account, accountName
+	})
+}
+
+// recordFor signs in a resident on someone else's word, under the rules of
+// every sign-in (the meeting open, the resident on its list, once); fill
+// adds what that way of signing in records.
+func (s *Service) recordFor(ctx context.Context, villageID, id, residentNo string, fill func(a *Attendance)) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Attendance{}, err
@@ -430,8 +439,8 @@ func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, 
 	if err != nil {
 		return Attendance{}, err
 	}
-	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodMarked, Evidence: note, RecordedBy: account, RecordedByName: accountName, At: s.Now()}
+	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo, At: s.Now()}
+	fill(&a)
 	return a, s.insertAttendance(ctx, villageID, a)
 }
 
