@@ -61,20 +61,15 @@ type CodeSent struct {
 }
 
 func (m *Module) sendCode(c *fiber.Ctx) error {
-	ip := c.IP()
-	if m.perIP.blocked(ip) {
-		return web.ErrTooMany
-	}
-	m.perIP.add(ip)
 	var req codeRequest
-	if err := m.val.Bind(c, &req); err != nil {
+	if err := m.bindCounted(c, &req); err != nil {
 		return err
 	}
 	if until, locked := m.perPhone.lockedUntil(req.Phone); locked {
 		return m.lockedOut(c, until)
 	}
 	l := m.code
-	if err := m.takeCodeLimits(c, req.Phone, ip); err != nil {
+	if err := m.takeCodeLimits(c, req.Phone, c.IP()); err != nil {
 		return err
 	}
 	code, ok, err := m.codes.issue(c.UserContext(), req.Phone)
@@ -174,13 +169,8 @@ func (m *Module) checkCode(c *fiber.Ctx, phone, code string) (Account, error) {
 }
 
 func (m *Module) codeLogin(c *fiber.Ctx) error {
-	ip := c.IP()
-	if m.perIP.blocked(ip) {
-		return web.ErrTooMany
-	}
-	m.perIP.add(ip)
 	var req codeLoginRequest
-	if err := m.val.Bind(c, &req); err != nil {
+	if err := m.bindCounted(c, &req); err != nil {
 		return err
 	}
 	a, err := m.checkCode(c, req.Phone, req.Code)
@@ -197,13 +187,8 @@ type PasswordReset struct {
 }
 
 func (m *Module) resetPassword(c *fiber.Ctx) error {
-	ip := c.IP()
-	if m.perIP.blocked(ip) {
-		return web.ErrTooMany
-	}
-	m.perIP.add(ip)
 	var req resetRequest
-	if err := m.val.Bind(c, &req); err != nil {
+	if err := m.bindCounted(c, &req); err != nil {
 		return err // a password against the rules does not use up the code
 	}
 	a, err := m.checkCode(c, req.Phone, req.Code)

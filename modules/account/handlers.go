@@ -142,14 +142,21 @@ type loginRequest struct {
 	Password string `json:"password" validate:"required,max=128"`
 }
 
-func (m *Module) login(c *fiber.Ctx) error {
+// bindCounted counts a login attempt against its address (refused once the
+// address is over its limit) and reads the request: every way of logging in
+// (password, code, reset by code) counts alike.
+func (m *Module) bindCounted(c *fiber.Ctx, req any) error {
 	ip := c.IP()
 	if m.perIP.blocked(ip) {
 		return web.ErrTooMany
 	}
 	m.perIP.add(ip)
+	return m.val.Bind(c, req)
+}
+
+func (m *Module) login(c *fiber.Ctx) error {
 	var req loginRequest
-	if err := m.val.Bind(c, &req); err != nil {
+	if err := m.bindCounted(c, &req); err != nil {
 		return err
 	}
 	if until, locked := m.perPhone.lockedUntil(req.Phone); locked {
