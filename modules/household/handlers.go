@@ -2,6 +2,7 @@ package household
 
 import (
 	"encoding/base64"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -145,20 +146,19 @@ func (m *Module) printable(c *fiber.Ctx, is Issued, zh, en string) error {
 	if err != nil {
 		return err
 	}
-	hs, err := m.d.Orgs.Households(ctx, vid)
-	if err != nil {
-		return err
-	}
-	names, err := m.names(c)
-	if err != nil {
-		return err
-	}
 	p := PrintCard{VillageName: v.Name, HouseholdNo: is.HouseholdNo, Gen: is.Gen, ShortCode: PrintedShort(is.Short),
 		CardURL: m.publicURL(c) + CardPath(vid, is.Token), IssuedAt: is.IssuedAt, Message: zh, MessageEn: en}
-	for _, h := range hs {
-		if h.No == is.HouseholdNo {
-			p.HeadSurname = Surname(names[h.Head])
+	// The one household and its head, by number: not the whole register.
+	h, ok, err := m.d.Orgs.Household(ctx, vid, is.HouseholdNo)
+	if err != nil {
+		return err
+	}
+	if ok && h.Head != "" {
+		head, err := m.d.Orgs.Resident(ctx, vid, h.Head)
+		if err != nil && !errors.Is(err, org.ErrResidentNotFound) {
+			return err
 		}
+		p.HeadSurname = Surname(head.Name)
 	}
 	png, err := minutes.QRPNG(p.CardURL, 384)
 	if err != nil {

@@ -277,6 +277,19 @@ func (s *Service) Households(ctx context.Context, villageID string) ([]Household
 	return out, nil
 }
 
+// Household finds one household of a village by number; ok is false when
+// the register has none.
+func (s *Service) Household(ctx context.Context, villageID, no string) (h Household, ok bool, err error) {
+	err = s.store.Village(villageID).Collection(collHouseholds).FindOne(ctx, bson.M{"_id": no}).Decode(&h)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return Household{}, false, nil
+	}
+	if err != nil {
+		return Household{}, false, fmt.Errorf("find household %s: %w", no, err)
+	}
+	return h, true, nil
+}
+
 // Resident finds one resident of a village's register by number.
 func (s *Service) Resident(ctx context.Context, villageID, no string) (Resident, error) {
 	var r Resident
