@@ -101,11 +101,11 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.wireNotify()
-	a.orgs = org.NewService(a.store)
+	a.orgs = org.NewService(a.store, a.audit)
 	if err := a.orgs.Init(ctx); err != nil {
 		return err
 	}
-	a.accounts = account.NewService(a.store, a.enforcer, a.cfg.SessionTTL)
+	a.accounts = account.NewService(a.store, a.enforcer, a.audit, a.cfg.SessionTTL)
 	if err := a.accounts.Init(ctx); err != nil {
 		return err
 	}

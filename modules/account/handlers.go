@@ -256,13 +256,8 @@ func (m *Module) createAccount(c *fiber.Ctx) error {
 	if err := m.checkResidentLink(c, req); err != nil {
 		return err
 	}
-	a, err := m.svc.Create(c.UserContext(), req)
+	a, err := m.svc.Create(c.UserContext(), web.ActorOf(c), req)
 	if err != nil {
-		return err
-	}
-	g := web.GrantOf(c)
-	if _, err := m.audit.Append(c.UserContext(), m.store.Shared(), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
-		Action: "account.create", Object: a.ID}); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(a)

@@ -45,7 +45,7 @@ type personal struct {
 func village(t *testing.T, st *store.Store) (org.Org, personal) {
 	t.Helper()
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func village(t *testing.T, st *store.Store) (org.Org, personal) {
 	if err := orgs.SeedResidents(ctx, v.ID, rs); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := orgs.CreateBody(ctx, v.ID, org.NewBody{ID: "council", Kind: org.BodyCouncil, Name: "小罗村议事会",
+	if _, err := orgs.CreateBody(ctx, web.Actor{}, v.ID, org.NewBody{ID: "council", Kind: org.BodyCouncil, Name: "小罗村议事会",
 		Members: []org.Member{{ResidentNo: "QX000", Role: org.MemberChair}, {ResidentNo: "QX001", Role: org.MemberSecretary}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -75,12 +75,12 @@ func village(t *testing.T, st *store.Store) (org.Org, personal) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	accounts := account.NewService(st, enforcer, time.Hour)
+	accounts := account.NewService(st, enforcer, audit.New(), time.Hour)
 	if err := accounts.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for i, r := range rs[:4] {
-		a, err := accounts.Create(ctx, account.NewAccount{Phone: r.Phone, Name: r.Name, Password: "backup-test-pw",
+		a, err := accounts.Create(ctx, web.Actor{}, account.NewAccount{Phone: r.Phone, Name: r.Name, Password: "backup-test-pw",
 			Roles: []policies.Assignment{{Role: "resident", Scope: v.Path}}, VillageID: v.ID, ResidentNo: r.No})
 		if err != nil {
 			t.Fatalf("account %d: %v", i, err)
@@ -88,7 +88,7 @@ func village(t *testing.T, st *store.Store) (org.Org, personal) {
 		p.accountIDs = append(p.accountIDs, a.ID)
 	}
 	// An account of another village stays out of the archive.
-	if _, err := accounts.Create(ctx, account.NewAccount{Phone: "13600000000", Name: "外村人", Password: "backup-test-pw",
+	if _, err := accounts.Create(ctx, web.Actor{}, account.NewAccount{Phone: "13600000000", Name: "外村人", Password: "backup-test-pw",
 		Roles: []policies.Assignment{{Role: "street_official", Scope: street.Path}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -237,13 +237,13 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if r, err := audit.Verify(ctx, dst.Village(v.ID)); err != nil || !r.OK || r.Entries != 5 {
 		t.Fatalf("restored chain: %+v %v", r, err)
 	}
-	dstOrgs := org.NewService(dst)
+	dstOrgs := org.NewService(dst, audit.New())
 	report, err := vote.NewService(dst, dstOrgs, vote.Config{}).VerifyClosed(ctx, v.ID)
 	if err != nil || !report.OK || report.Closed != 2 {
 		t.Fatalf("restored votes: %+v %v", report, err)
 	}
 	enforcer, _ := policies.New()
-	if _, err := account.NewService(dst, enforcer, time.Hour).Authenticate(ctx, p.phones[0], "backup-test-pw"); err != nil {
+	if _, err := account.NewService(dst, enforcer, audit.New(), time.Hour).Authenticate(ctx, p.phones[0], "backup-test-pw"); err != nil {
 		t.Fatalf("log in after the restore: %v", err)
 	}
 	t.Logf("round trip: %d collections, %d documents, archive %d bytes", len(names), documents, archive.Len())

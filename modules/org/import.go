@@ -79,7 +79,15 @@ func validNo(s string) bool {
 // added, known resident numbers are updated. Without transactions, a failure
 // half way is undone by hand: new rows are deleted and the previous versions
 // of updated rows are put back, so the file lands whole or not at all.
-func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []Resident) (ImportReport, error) {
+func (s *Service) ImportResidents(ctx context.Context, who web.Actor, villageID string, rows []Resident) (ImportReport, error) {
+	r, err := s.importResidents(ctx, villageID, rows)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return r, s.audit.Write(ctx, s.store.Village(villageID), who, "register.import", villageID, "")
+}
+
+func (s *Service) importResidents(ctx context.Context, villageID string, rows []Resident) (ImportReport, error) {
 	if _, err := s.Village(ctx, villageID); err != nil {
 		return ImportReport{}, err
 	}

@@ -2,6 +2,7 @@ package org
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"time"
 
@@ -76,21 +77,29 @@ func (m *Module) importPart(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	rep, err := m.svc.ImportPart(c.UserContext(), web.ActorOf(c), v.ID, first, chk)
+	if err != nil {
+		return err
+	}
+	return c.JSON(rep)
+}
+
+// ImportPart stores the good rows of one checked part of a file for who
+// asked and writes one register.import line saying what it did, refused rows
+// included (a part of only bad rows is still recorded).
+func (s *Service) ImportPart(ctx context.Context, who web.Actor, villageID string, first int, chk RegisterCheck) (PartReport, error) {
 	rep := PartReport{Refused: chk.Refused}
 	rep.Bad, _ = capBad(chk.Bad)
 	if len(chk.Good) > 0 {
-		r, err := m.svc.ImportResidents(c.UserContext(), v.ID, chk.Good)
+		r, err := s.importResidents(ctx, villageID, chk.Good)
 		if err != nil {
-			return err
+			return PartReport{}, err
 		}
 		rep.ImportReport = r
 	}
 	rep.Rows = chk.Rows
 	detail := fmt.Sprintf("lines from %d: added %d, updated %d, unchanged %d, refused %d", first, rep.Created, rep.Updated, rep.Unchanged, rep.Refused)
-	if err := m.record(c, m.store.Village(v.ID), "register.import", v.ID, detail); err != nil {
-		return err
-	}
-	return c.JSON(rep)
+	return rep, s.audit.Write(ctx, s.store.Village(villageID), who, "register.import", villageID, detail)
 }
 
 func capBad(bad []BadCell) ([]BadCell, bool) {

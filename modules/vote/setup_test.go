@@ -40,7 +40,7 @@ func newFixture(t testing.TB, n int, kind string) *fixture {
 func newFixtureOn(t testing.TB, st *store.Store, n int, kind string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
