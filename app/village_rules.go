@@ -130,12 +130,9 @@ func (a *app) saveVillageRules(c *fiber.Ctx, props *proposal.Service) error {
 	if _, err := a.votes.SetProxySettings(ctx, v.ID, px); err != nil {
 		return err
 	}
-	if _, err := props.SaveSettings(ctx, v, proposal.SettingsInput{ConveneDeadlineDays: in.ConveneDeadlineDays, HallSupportThreshold: in.HallSupportThreshold}); err != nil {
-		return err
-	}
-	g := web.GrantOf(c)
-	if _, err := a.audit.Append(ctx, a.store.Village(v.ID), audit.Entry{Actor: g.Actor, Role: g.Role, Org: v.Path, Action: "village_rules.set", Object: v.ID,
-		Detail: fmt.Sprintf("notice_days=%d proxy_cap=%d convene_deadline_days=%d hall_support_threshold=%d", in.NoticeDays, in.ProxyCap, in.ConveneDeadlineDays, in.HallSupportThreshold)}); err != nil {
+	// Each module's setting writes its own audit line (publication.settings,
+	// proxy.settings, proposal.settings), as its own route does.
+	if _, err := props.SaveSettings(ctx, v, who, proposal.SettingsInput{ConveneDeadlineDays: in.ConveneDeadlineDays, HallSupportThreshold: in.HallSupportThreshold}); err != nil {
 		return err
 	}
 	return a.readVillageRules(c, props)

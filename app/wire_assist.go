@@ -60,7 +60,7 @@ type assistCosign struct{ props *proposal.Service }
 func (p assistCosign) Choices(ctx context.Context, v org.Org) ([]assist.Choice, error) {
 	out := []assist.Choice{}
 	for _, status := range []string{proposal.StatusSubmitted, proposal.StatusInProgress} {
-		page, err := p.props.List(ctx, v.ID, proposal.Actor{VillageID: v.ID}, proposal.ListInput{Kind: proposal.KindProposal, Status: status, Sort: "created", Limit: 100})
+		page, err := p.props.List(ctx, v.ID, web.Actor{VillageID: v.ID}, proposal.ListInput{Kind: proposal.KindProposal, Status: status, Sort: "created", Limit: 100})
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +73,7 @@ func (p assistCosign) Choices(ctx context.Context, v org.Org) ([]assist.Choice, 
 }
 
 func (p assistCosign) Perform(ctx context.Context, v org.Org, r assist.Resident, target, _ string, mark web.Assisted) (string, error) {
-	_, err := p.props.Cosign(ctx, v, proposal.Actor{AccountID: r.Account, Name: r.Name, VillageID: v.ID, ResidentNo: r.No,
+	_, err := p.props.Cosign(ctx, v, web.Actor{AccountID: r.Account, Name: r.Name, VillageID: v.ID, ResidentNo: r.No,
 		Role: "resident", Assisted: &mark}, target)
 	return target, err
 }

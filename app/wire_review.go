@@ -26,7 +26,7 @@ func (a *app) mountReview(api fiber.Router, accounts *account.Module, orgs *org.
 type proposalReopener struct{ svc *proposal.Service }
 
 func (r proposalReopener) Reopen(ctx context.Context, villageID, proposalID, step, actor, reason string) (string, error) {
-	p, err := r.svc.Reopen(ctx, villageID, proposalID, step, proposal.Actor{AccountID: actor}, reason)
+	p, err := r.svc.Reopen(ctx, villageID, proposalID, step, web.Actor{AccountID: actor}, reason)
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,24 @@
+package proposal
+
+import (
+	"context"
+
+	"yishi/modules/web"
+)
+
+// write appends the line of a write the actor made to the village's audit
+// chain. The record is written first and its line after: they are not one
+// document, and a line without its record would claim a change that never
+// happened (the store has no transactions).
+func (s *Service) write(ctx context.Context, villageID string, a web.Actor, action, object, detail string) error {
+	return s.audit.Write(ctx, s.store.Village(villageID), a, action, object, detail)
+}
+
+// wrote audits a signature-like change (object: the proposal) once it
+// succeeded.
+func (s *Service) wrote(ctx context.Context, villageID string, a web.Actor, action string, p Proposal, err error) (Proposal, error) {
+	if err != nil {
+		return p, err
+	}
+	return p, s.write(ctx, villageID, a, action, p.ID, "")
+}
