@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/store/storetest"
@@ -84,7 +85,7 @@ func newFixtureOn(t testing.TB, st *store.Store, n int, kind string) *fixture {
 
 func (f *fixture) open(t testing.TB, req OpenRequest) Vote {
 	t.Helper()
-	v, err := f.svc.Open(f.ctx, f.village.ID, "secretary", req)
+	v, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "secretary"}, req)
 	if err != nil {
 		t.Fatalf("open %+v: %v", req, err)
 	}
