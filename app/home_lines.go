@@ -9,6 +9,7 @@ import (
 	"yishi/modules/proposal"
 	"yishi/modules/review"
 	"yishi/modules/vote"
+	"yishi/modules/web"
 )
 
 // Home's lines, each read through the function its module exports. Each

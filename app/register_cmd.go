@@ -13,8 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
+	"yishi/modules/web"
 )
 
 // registerPart is how many rows one write takes, as the page sends them:

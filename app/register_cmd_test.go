@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
 )

@@ -24,6 +24,7 @@ import (
 	"yishi/modules/store"
 	"yishi/modules/store/storetest"
 	"yishi/modules/vote"
+	"yishi/modules/web"
 	"yishi/policies"
 )
 
@@ -97,7 +98,7 @@ func village(t *testing.T, st *store.Store) (org.Org, personal) {
 	votes.RegisterSubjects("case", caseSubjects{})
 	log := audit.New()
 	for _, secret := range []bool{false, true, false} {
-		vt, err := votes.Open(ctx, v.ID, p.accountIDs[0], vote.OpenRequest{SubjectKind: "case", SubjectID: "c1", MeetingKind: vote.VillagersMeeting, Secret: secret})
+		vt, err := votes.Open(ctx, v.ID, web.Actor{AccountID: p.accountIDs[0]}, vote.OpenRequest{SubjectKind: "case", SubjectID: "c1", MeetingKind: vote.VillagersMeeting, Secret: secret})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +117,7 @@ func village(t *testing.T, st *store.Store) (org.Org, personal) {
 		t.Fatal(err)
 	}
 	for _, vt := range list[1:] { // the newest stays open
-		closed, err := votes.Close(ctx, v.ID, vt.ID)
+		closed, err := votes.Close(ctx, v.ID, vt.ID, web.Actor{AccountID: p.accountIDs[0]})
 		if err != nil {
 			t.Fatal(err)
 		}
