@@ -6,10 +6,8 @@ import (
 	"yishi/modules/web"
 )
 
-// write appends the line of a write the actor made to the village's audit
-// chain. The record is written first and its line after: they are not one
-// document, and a line without its record would claim a change that never
-// happened (the store has no transactions).
+// write appends the actor's line to the village's chain, after the write
+// it records (audit.Log.Write says why in that order).
 func (s *Service) write(ctx context.Context, villageID string, a web.Actor, action, object, detail string) error {
 	return s.audit.Write(ctx, s.store.Village(villageID), a, action, object, detail)
 }
