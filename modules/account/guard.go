@@ -157,13 +157,3 @@ func (m *Module) accountOf(c *fiber.Ctx, sess Session) (Account, error) {
 	return Account{ID: sess.AccountID, Phone: sess.Phone, Name: sess.Name, VillageID: sess.VillageID, ResidentNo: sess.ResidentNo,
 		Roles: m.enforcer.AssignmentsOf(sess.AccountID)}, nil
 }
-
-// Resident is the logged-in user's village and resident number, as recorded
-// when they logged in.
-func (m *Module) Resident(c *fiber.Ctx) (villageID, residentNo string, err error) {
-	sess, ok := CurrentSession(c)
-	if !ok {
-		return "", "", web.ErrUnauthenticated
-	}
-	return sess.VillageID, sess.ResidentNo, nil
-}
