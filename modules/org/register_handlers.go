@@ -2,8 +2,6 @@ package org
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -82,24 +80,6 @@ func (m *Module) importPart(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(rep)
-}
-
-// ImportPart stores the good rows of one checked part of a file for who
-// asked and writes one register.import line saying what it did, refused rows
-// included (a part of only bad rows is still recorded).
-func (s *Service) ImportPart(ctx context.Context, who web.Actor, villageID string, first int, chk RegisterCheck) (PartReport, error) {
-	rep := PartReport{Refused: chk.Refused}
-	rep.Bad, _ = capBad(chk.Bad)
-	if len(chk.Good) > 0 {
-		r, err := s.importResidents(ctx, villageID, chk.Good)
-		if err != nil {
-			return PartReport{}, err
-		}
-		rep.ImportReport = r
-	}
-	rep.Rows = chk.Rows
-	detail := fmt.Sprintf("lines from %d: added %d, updated %d, unchanged %d, refused %d", first, rep.Created, rep.Updated, rep.Unchanged, rep.Refused)
-	return rep, s.audit.Write(ctx, s.store.Village(villageID), who, "register.import", villageID, detail)
 }
 
 func capBad(bad []BadCell) ([]BadCell, bool) {
