@@ -15,9 +15,3 @@ func (a *app) mountVotes(api fiber.Router, accounts *account.Module, orgs *org.M
 	vote.New(vote.Deps{Service: a.votes, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Done: done, Notify: a.notify, Log: a.log, Closed: a.voteClosed}).Mount(api)
 }
-
-// actorName is the logged-in person's name as at login.
-func actorName(c *fiber.Ctx) string {
-	s, _ := account.CurrentSession(c)
-	return s.Name
-}
