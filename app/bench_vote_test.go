@@ -88,7 +88,7 @@ func newBenchVillage(b *testing.B, n int) *benchVillage {
 }
 
 func (bv *benchVillage) openVote(b *testing.B, secret bool) vote.Vote {
-	v, err := bv.ta.votes.Open(context.Background(), bv.village.ID, "bench", vote.OpenRequest{SubjectKind: "case", SubjectID: "x",
+	v, err := bv.ta.votes.Open(context.Background(), bv.village.ID, web.Actor{AccountID: "bench"}, vote.OpenRequest{SubjectKind: "case", SubjectID: "x",
 		MeetingKind: vote.VillagersMeeting, Secret: secret})
 	if err != nil {
 		b.Fatal(err)
@@ -200,7 +200,7 @@ func BenchmarkTally10000(b *testing.B) {
 			if err := ta.orgs.SeedResidents(ctx, v.ID, rs); err != nil {
 				b.Fatal(err)
 			}
-			vt, err := ta.votes.Open(ctx, v.ID, "bench", vote.OpenRequest{SubjectKind: "case", SubjectID: "x", MeetingKind: vote.VillagersMeeting, Secret: secret})
+			vt, err := ta.votes.Open(ctx, v.ID, web.Actor{AccountID: "bench"}, vote.OpenRequest{SubjectKind: "case", SubjectID: "x", MeetingKind: vote.VillagersMeeting, Secret: secret})
 			if err != nil {
 				b.Fatal(err)
 			}

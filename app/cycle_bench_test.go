@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"testing"
+
+	"yishi/modules/web"
 )
 
 // BenchmarkSecretaryToday is one read of "what needs me today" in a village
@@ -49,7 +51,7 @@ func BenchmarkShortCodeLookup(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := svc.SignInByShortCode(ctx, c.xl, "R009", "acct", "abcdef"); err == nil {
+		if _, _, err := svc.SignInByShortCode(ctx, c.xl, "R009", web.Actor{AccountID: "acct"}, "abcdef"); err == nil {
 			b.Fatal("a wrong code signed in")
 		}
 	}

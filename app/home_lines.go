@@ -9,6 +9,7 @@ import (
 	"yishi/modules/proposal"
 	"yishi/modules/review"
 	"yishi/modules/vote"
+	"yishi/modules/web"
 )
 
 // Home's lines, each read through the function its module exports. Each
@@ -237,7 +238,7 @@ func (a *app) villageName(ctx context.Context, id string) string {
 // meeting) and the hall topics gathering support, with how many more each
 // needs.
 func (a *app) gathering(ctx context.Context, v home.Viewer, p home.Place) ([]home.Line, error) {
-	actor := proposal.Actor{AccountID: v.AccountID, VillageID: v.VillageID, ResidentNo: v.ResidentNo}
+	actor := web.Actor{AccountID: v.AccountID, VillageID: v.VillageID, ResidentNo: v.ResidentNo}
 	var items []proposal.Proposal
 	for _, in := range []proposal.ListInput{{Kind: proposal.KindProposal, Status: proposal.StatusSubmitted, Limit: 20},
 		{Kind: proposal.KindTopic, Status: proposal.StatusOpen, Limit: 20}} {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
 )
@@ -50,7 +51,7 @@ func TestRegisterCommandImportsAStreetsVillages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close(context.Background())
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	for path, want := range map[string]string{"/gz/hd/hs/xl": "R102", "/gz/hd/hs/ph": "R201"} {
 		v, err := orgs.ByPath(context.Background(), path)
 		if err != nil {

@@ -101,11 +101,11 @@ func (a *app) wire(ctx context.Context) error {
 		return err
 	}
 	a.wireNotify()
-	a.orgs = org.NewService(a.store)
+	a.orgs = org.NewService(a.store, a.audit)
 	if err := a.orgs.Init(ctx); err != nil {
 		return err
 	}
-	a.accounts = account.NewService(a.store, a.enforcer, a.cfg.SessionTTL)
+	a.accounts = account.NewService(a.store, a.enforcer, a.audit, a.cfg.SessionTTL)
 	if err := a.accounts.Init(ctx); err != nil {
 		return err
 	}
@@ -113,8 +113,8 @@ func (a *app) wire(ctx context.Context) error {
 	val.Now = a.clock.now // date windows move with the clock tests move
 	a.validator = val
 
-	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val, Store: a.store,
-		Audit: a.audit, ScopeName: a.scopeName, ResidentExists: a.residentExists, SecureCookie: a.cfg.SecureCookies, Log: a.log,
+	accounts := account.New(account.Deps{Service: a.accounts, Enforcer: a.enforcer, Validator: val,
+		ScopeName: a.scopeName, ResidentExists: a.residentExists, SecureCookie: a.cfg.SecureCookies, Log: a.log,
 		LoginPerIP: a.cfg.LoginPerIP, LoginFailures: a.cfg.LoginFailures, LockFor: a.cfg.LockFor,
 		Sender: a.cfg.SMS.sender(), CodeTTL: a.cfg.SMS.CodeTTL, CodeEvery: a.cfg.SMS.Every, CodePerPhone: a.cfg.SMS.PerPhone,
 		CodePerIP: a.cfg.SMS.PerIP, Now: a.clock.now})

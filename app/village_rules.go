@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"yishi/modules/account"
-	"yishi/modules/audit"
 	"yishi/modules/minutes"
 	"yishi/modules/org"
 	"yishi/modules/proposal"
@@ -91,7 +90,7 @@ func (a *app) readVillageRules(c *fiber.Ctx, props *proposal.Service) error {
 // so a refused field leaves all four as they were; each refusal quotes its
 // rule next to the field.
 func (a *app) saveVillageRules(c *fiber.Ctx, props *proposal.Service) error {
-	ctx := c.UserContext()
+	ctx, who := c.UserContext(), web.ActorOf(c)
 	v, err := a.orgs.Village(ctx, c.Params("id"))
 	if err != nil {
 		return err
@@ -119,7 +118,7 @@ func (a *app) saveVillageRules(c *fiber.Ctx, props *proposal.Service) error {
 		return err
 	}
 	pub.NoticeDays = in.NoticeDays
-	if _, err := a.meetings.SetSettings(ctx, v.ID, pub); err != nil {
+	if _, err := a.meetings.SetSettings(ctx, v.ID, who, pub); err != nil {
 		return err
 	}
 	px, err := a.votes.ProxySettingsOf(ctx, v.ID)
@@ -127,15 +126,12 @@ func (a *app) saveVillageRules(c *fiber.Ctx, props *proposal.Service) error {
 		return err
 	}
 	px.Cap = in.ProxyCap
-	if _, err := a.votes.SetProxySettings(ctx, v.ID, px); err != nil {
+	if _, err := a.votes.SetProxySettings(ctx, v.ID, who, px); err != nil {
 		return err
 	}
-	if _, err := props.SaveSettings(ctx, v, proposal.SettingsInput{ConveneDeadlineDays: in.ConveneDeadlineDays, HallSupportThreshold: in.HallSupportThreshold}); err != nil {
-		return err
-	}
-	g := web.GrantOf(c)
-	if _, err := a.audit.Append(ctx, a.store.Village(v.ID), audit.Entry{Actor: g.Actor, Role: g.Role, Org: v.Path, Action: "village_rules.set", Object: v.ID,
-		Detail: fmt.Sprintf("notice_days=%d proxy_cap=%d convene_deadline_days=%d hall_support_threshold=%d", in.NoticeDays, in.ProxyCap, in.ConveneDeadlineDays, in.HallSupportThreshold)}); err != nil {
+	// Each module's setting writes its own audit line (publication.settings,
+	// proxy.settings, proposal.settings), as its own route does.
+	if _, err := props.SaveSettings(ctx, v, who, proposal.SettingsInput{ConveneDeadlineDays: in.ConveneDeadlineDays, HallSupportThreshold: in.HallSupportThreshold}); err != nil {
 		return err
 	}
 	return a.readVillageRules(c, props)

@@ -24,12 +24,8 @@ func (a *app) mountAssist(api fiber.Router, accounts *account.Module, orgs *org.
 		assist.KindCosign:      assistCosign{props},
 		assist.KindCertificate: assistCertificate{desk},
 	}
-	svc := assist.NewService(a.store, a.orgs, performers, a.accounts.OfResidents, a.notify, a.log, a.clock.now)
-	assist.New(assist.Deps{Service: svc, Orgs: a.orgs, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Caller: func(c *fiber.Ctx) (string, string, string, string, error) {
-			acc, err := accounts.Current(c)
-			return acc.ID, acc.Name, acc.VillageID, acc.ResidentNo, err
-		}}).Mount(api)
+	svc := assist.NewService(a.store, a.orgs, a.audit, performers, a.accounts.OfResidents, a.notify, a.log, a.clock.now)
+	assist.New(assist.Deps{Service: svc, Orgs: a.orgs, Guard: accounts, Domain: orgs.Path, Validator: a.validator}).Mount(api)
 }
 
 // assistSignIn signs a resident in at an open meeting.
@@ -60,7 +56,7 @@ type assistCosign struct{ props *proposal.Service }
 func (p assistCosign) Choices(ctx context.Context, v org.Org) ([]assist.Choice, error) {
 	out := []assist.Choice{}
 	for _, status := range []string{proposal.StatusSubmitted, proposal.StatusInProgress} {
-		page, err := p.props.List(ctx, v.ID, proposal.Actor{VillageID: v.ID}, proposal.ListInput{Kind: proposal.KindProposal, Status: status, Sort: "created", Limit: 100})
+		page, err := p.props.List(ctx, v.ID, web.Actor{VillageID: v.ID}, proposal.ListInput{Kind: proposal.KindProposal, Status: status, Sort: "created", Limit: 100})
 		if err != nil {
 			return nil, err
 		}
@@ -73,8 +69,8 @@ func (p assistCosign) Choices(ctx context.Context, v org.Org) ([]assist.Choice, 
 }
 
 func (p assistCosign) Perform(ctx context.Context, v org.Org, r assist.Resident, target, _ string, mark web.Assisted) (string, error) {
-	_, err := p.props.Cosign(ctx, v, proposal.Actor{AccountID: r.Account, Name: r.Name, VillageID: v.ID, ResidentNo: r.No,
-		Role: "resident", Assisted: &mark}, target)
+	_, err := p.props.Cosign(ctx, v, web.Actor{AccountID: r.Account, Name: r.Name, VillageID: v.ID, ResidentNo: r.No,
+		Role: "resident", Path: v.Path, Assisted: &mark}, target)
 	return target, err
 }
 
@@ -96,7 +92,7 @@ func (p assistCertificate) Choices(ctx context.Context, v org.Org) ([]assist.Cho
 }
 
 func (p assistCertificate) Perform(ctx context.Context, v org.Org, r assist.Resident, target, purpose string, mark web.Assisted) (string, error) {
-	req, err := p.desk.RequestCertificate(ctx, v.ID, servicedesk.Actor{AccountID: r.Account, VillageID: v.ID, ResidentNo: r.No,
-		Role: "resident", Assisted: &mark}, servicedesk.NewCertificateRequest{Certificate: target, Purpose: purpose})
+	req, err := p.desk.RequestCertificate(ctx, v.ID, web.Actor{AccountID: r.Account, VillageID: v.ID, ResidentNo: r.No,
+		Role: "resident", Path: v.Path, Assisted: &mark}, servicedesk.NewCertificateRequest{Certificate: target, Purpose: purpose})
 	return req.ID, err
 }

@@ -15,6 +15,7 @@ import (
 	"yishi/modules/org"
 	"yishi/modules/proposal"
 	"yishi/modules/servicedesk"
+	"yishi/modules/web"
 )
 
 // homeReads are the services home reads from, kept as they are wired.
@@ -117,7 +118,7 @@ func (a *app) homeSources() []home.Source {
 			if !lives(vw, p) {
 				return nil, nil
 			}
-			rs, err := r.desk.Mine(ctx, p.OrgID, servicedesk.Actor{AccountID: vw.AccountID, VillageID: vw.VillageID, ResidentNo: vw.ResidentNo})
+			rs, err := r.desk.Mine(ctx, p.OrgID, web.Actor{AccountID: vw.AccountID, VillageID: vw.VillageID, ResidentNo: vw.ResidentNo})
 			var out []home.Line
 			for _, q := range rs {
 				if q.Status != servicedesk.StatusAnswered || len(out) == perSource {

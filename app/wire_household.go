@@ -12,7 +12,7 @@ import (
 // printed by the village's secretary, shown at a meeting to sign in the
 // person present through the meeting module's attendance.
 func (a *app) mountHouseholdCards(api fiber.Router, accounts *account.Module, orgs *org.Module) {
-	svc := household.NewService(a.store, a.orgs, a.clock.now)
-	household.New(household.Deps{Service: svc, Orgs: a.orgs, Meetings: a.meetings, Store: a.store, Guard: accounts, Domain: orgs.Path,
-		Validator: a.validator, Audit: a.audit, ActorName: actorName, PublicURL: a.cfg.PublicURL}).Mount(api)
+	svc := household.NewService(a.store, a.orgs, a.audit, a.clock.now)
+	household.New(household.Deps{Service: svc, Orgs: a.orgs, Meetings: a.meetings, Guard: accounts, Domain: orgs.Path,
+		Validator: a.validator, PublicURL: a.cfg.PublicURL}).Mount(api)
 }

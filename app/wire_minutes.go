@@ -25,8 +25,8 @@ func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org
 	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
 	a.reads.minutes = svc
 	a.votes.SetMeetings(svc)
-	minutes.New(minutes.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Resident: accounts.Resident, Notify: a.notify, Log: a.log, ActorName: actorName, PublicURL: a.cfg.PublicURL, Published: a.minutesPublished}).Mount(api)
+	minutes.New(minutes.Deps{Service: svc, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
+		Notify: a.notify, Log: a.log, PublicURL: a.cfg.PublicURL, Published: a.minutesPublished}).Mount(api)
 	a.mountReview(api, accounts, orgs, svc, proposals)
 	return svc
 }

@@ -21,23 +21,14 @@ func (a *app) mountProposals(api fiber.Router, accounts *account.Module, orgs *o
 // proposalModule builds the module; its Service is what the vote module
 // asks about a proposal (Subject).
 func (a *app) proposalModule(accounts *account.Module, orgs *org.Module, outcomes proposal.VoteOutcomes) *proposal.Module {
-	svc := proposal.NewService(a.store, a.orgs, outcomes, a.log)
+	svc := proposal.NewService(a.store, a.orgs, outcomes, a.audit, a.log)
 	svc.SetNotifier(a.notify)
 	a.reads.proposals = svc
 	return proposal.New(proposal.Deps{
 		Service:   svc,
 		Orgs:      a.orgs,
-		Store:     a.store,
 		Guard:     accounts,
 		Validator: a.validator,
-		Audit:     a.audit,
 		Domain:    orgs.Path,
-		Actor: func(c *fiber.Ctx) (proposal.Actor, error) {
-			acc, err := accounts.Current(c)
-			if err != nil {
-				return proposal.Actor{}, err
-			}
-			return proposal.Actor{AccountID: acc.ID, Name: acc.Name, VillageID: acc.VillageID, ResidentNo: acc.ResidentNo}, nil
-		},
 	})
 }

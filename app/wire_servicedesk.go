@@ -16,7 +16,7 @@ import (
 // residents' requests answered by the village desk or the street, tasks
 // admitted by the powers list and the certificate whitelist.
 func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs *org.Module) *servicedesk.Service {
-	svc := servicedesk.NewService(a.store, a.enforcer.Published, a.clock.now).UseCities(a.cityOf)
+	svc := servicedesk.NewService(a.store, a.audit, a.enforcer.Published, a.clock.now).UseCities(a.cityOf)
 	a.reads.desk = svc
 	village := func(c *fiber.Ctx) (string, error) {
 		o, err := a.orgs.Village(c.UserContext(), c.Params("id"))
@@ -35,8 +35,8 @@ func (a *app) mountServiceDesk(api fiber.Router, accounts *account.Module, orgs 
 		}
 		return o.ID, nil
 	}
-	servicedesk.New(servicedesk.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
-		Audit: a.audit, Village: village, City: city, Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
+	servicedesk.New(servicedesk.Deps{Service: svc, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
+		Village: village, City: city, Notify: a.notify, Log: a.log}).Mount(api)
 	return svc
 }
 

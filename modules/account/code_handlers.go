@@ -10,7 +10,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/sms"
 	"yishi/modules/web"
 )
@@ -196,9 +195,6 @@ func (m *Module) resetPassword(c *fiber.Ctx) error {
 		return err
 	}
 	if err := m.svc.SetPassword(c.UserContext(), a.ID, req.Password); err != nil {
-		return err
-	}
-	if _, err := m.audit.Append(c.UserContext(), m.store.Shared(), audit.Entry{Actor: a.ID, Action: "account.password_reset", Object: a.ID}); err != nil {
 		return err
 	}
 	m.log.Info("password reset", "account", a.ID)

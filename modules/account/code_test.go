@@ -10,7 +10,9 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 
+	"yishi/modules/audit"
 	"yishi/modules/store/storetest"
+	"yishi/modules/web"
 	"yishi/policies"
 )
 
@@ -21,11 +23,11 @@ func codesOn(t testing.TB) (*codes, *time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewService(st, e, 0)
+	s := NewService(st, e, audit.New(), 0)
 	if err := s.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Create(ctx, NewAccount{Phone: "13900000001", Name: "村民", Password: "password-1",
+	if _, err := s.Create(ctx, web.Actor{}, NewAccount{Phone: "13900000001", Name: "村民", Password: "password-1",
 		Roles: []policies.Assignment{{Role: "resident", Scope: "/c/d/s/v"}}}); err != nil {
 		t.Fatal(err)
 	}

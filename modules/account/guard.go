@@ -77,7 +77,8 @@ func (m *Module) Require(obj, act string, dom web.Domain) fiber.Handler {
 }
 
 // Check implements web.Guard: it decides one (org path, object, action) for
-// the logged-in user and records the grant for the audit log.
+// the logged-in user and records the request's actor (web.ActorOf): who,
+// their home village and register place, and the role and path the grant was for.
 func (m *Module) Check(c *fiber.Ctx, path, obj, act string) error {
 	sess, ok := CurrentSession(c)
 	if !ok {
@@ -90,7 +91,12 @@ func (m *Module) Check(c *fiber.Ctx, path, obj, act string) error {
 	if !allowed {
 		return m.refusal(sess.AccountID, path, obj, act)
 	}
-	web.SetGrant(c, web.Grant{Actor: sess.AccountID, Role: m.allowingRole(sess.AccountID, path, obj, act), Path: path, Obj: obj, Act: act})
+	acc, err := m.accountOf(c, sess)
+	if err != nil {
+		return err
+	}
+	web.SetActor(c, web.Actor{AccountID: acc.ID, Name: acc.Name, Roles: acc.Roles, VillageID: acc.VillageID, ResidentNo: acc.ResidentNo,
+		Role: m.allowingRole(sess.AccountID, path, obj, act), Path: path})
 	return nil
 }
 
@@ -150,14 +156,4 @@ func (m *Module) accountOf(c *fiber.Ctx, sess Session) (Account, error) {
 	}
 	return Account{ID: sess.AccountID, Phone: sess.Phone, Name: sess.Name, VillageID: sess.VillageID, ResidentNo: sess.ResidentNo,
 		Roles: m.enforcer.AssignmentsOf(sess.AccountID)}, nil
-}
-
-// Resident is the logged-in user's village and resident number, as recorded
-// when they logged in.
-func (m *Module) Resident(c *fiber.Ctx) (villageID, residentNo string, err error) {
-	sess, ok := CurrentSession(c)
-	if !ok {
-		return "", "", web.ErrUnauthenticated
-	}
-	return sess.VillageID, sess.ResidentNo, nil
 }

@@ -10,9 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/sms"
-	"yishi/modules/store"
 	"yishi/modules/web"
 	"yishi/policies"
 )
@@ -22,8 +20,6 @@ type Deps struct {
 	Service   *Service
 	Enforcer  *policies.Enforcer
 	Validator *web.Validator
-	Store     *store.Store
-	Audit     *audit.Log
 	// ResidentExists says whether a resident number is in a village's
 	// register; an account may only be linked to a real resident.
 	ResidentExists func(ctx context.Context, villageID, residentNo string) (bool, error)
@@ -56,8 +52,6 @@ type Module struct {
 	svc        *Service
 	enforcer   *policies.Enforcer
 	val        *web.Validator
-	store      *store.Store
-	audit      *audit.Log
 	scopeName  func(ctx context.Context, path string) string
 	resident   func(ctx context.Context, villageID, residentNo string) (bool, error)
 	secure     bool
@@ -92,7 +86,7 @@ func New(d Deps) *Module {
 		d.LockFor = 15 * time.Minute
 	}
 	codeDefaults(&d)
-	m := &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator, store: d.Store, audit: d.Audit,
+	m := &Module{svc: d.Service, enforcer: d.Enforcer, val: d.Validator,
 		scopeName: d.ScopeName, resident: d.ResidentExists, secure: d.SecureCookie, log: d.Log,
 		cookieName: "yishi_session", openPaths: map[string]bool{"/api/v1/auth/login": true, "/api/v1/auth/code-login": true,
 			"/api/v1/auth/code": true, "/api/v1/auth/password-reset": true},
@@ -256,13 +250,8 @@ func (m *Module) createAccount(c *fiber.Ctx) error {
 	if err := m.checkResidentLink(c, req); err != nil {
 		return err
 	}
-	a, err := m.svc.Create(c.UserContext(), req)
+	a, err := m.svc.Create(c.UserContext(), web.ActorOf(c), req)
 	if err != nil {
-		return err
-	}
-	g := web.GrantOf(c)
-	if _, err := m.audit.Append(c.UserContext(), m.store.Shared(), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
-		Action: "account.create", Object: a.ID}); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(a)

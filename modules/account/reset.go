@@ -5,10 +5,13 @@ import (
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/bson"
+
+	"yishi/modules/web"
 )
 
 // SetPassword gives an account a new password and ends its sessions: a
-// forgotten password may be one someone else found.
+// forgotten password may be one someone else found. The account itself
+// asked (a code proved it), so the audit line names it alone.
 func (s *Service) SetPassword(ctx context.Context, accountID, password string) error {
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -18,7 +21,10 @@ func (s *Service) SetPassword(ctx context.Context, accountID, password string) e
 		return fmt.Errorf("set password of %s: %w", accountID, err)
 	}
 	s.accountsByID.drop(accountID)
-	return s.EndSessionsOf(ctx, accountID)
+	if err := s.EndSessionsOf(ctx, accountID); err != nil {
+		return err
+	}
+	return s.audit.Write(ctx, s.store.Shared(), web.Actor{AccountID: accountID}, "account.password_reset", accountID, "")
 }
 
 // EndSessionsOf ends every session of the account.

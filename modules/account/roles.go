@@ -9,7 +9,6 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
-	"yishi/modules/audit"
 	"yishi/modules/web"
 	"yishi/policies"
 )
@@ -52,9 +51,10 @@ func (s *Service) Under(ctx context.Context, path string) ([]Account, error) {
 	return out, nil
 }
 
-// SetRoles replaces an account's roles; the enforcer and the account cache
-// follow at once, so the next request of that account has them.
-func (s *Service) SetRoles(ctx context.Context, id string, roles []policies.Assignment) (Account, error) {
+// SetRoles replaces an account's roles for who asked (account.roles, with
+// the roles before and after); the enforcer and the account cache follow at
+// once, so the next request of that account has them.
+func (s *Service) SetRoles(ctx context.Context, who web.Actor, id string, roles []policies.Assignment) (Account, error) {
 	for _, r := range roles {
 		if _, ok := policies.RoleByName(r.Role); !ok || !web.IsOrgPath(r.Scope) {
 			return Account{}, badRoles()
@@ -67,12 +67,16 @@ func (s *Service) SetRoles(ctx context.Context, id string, roles []policies.Assi
 	if _, err := s.accounts().UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"roles": roles}}); err != nil {
 		return Account{}, fmt.Errorf("set roles of %s: %w", id, err)
 	}
+	before := fmt.Sprint(a.Roles)
 	a.Roles = roles
 	s.accountsByID.drop(id)
 	if err := s.enforcer.SetAssignments(id, roles); err != nil {
 		return Account{}, err
 	}
-	return a, s.notifyRoleChange(ctx, id)
+	if err := s.notifyRoleChange(ctx, id); err != nil {
+		return a, err
+	}
+	return a, s.audit.Write(ctx, s.store.Shared(), who, "account.roles", a.ID, before+" -> "+fmt.Sprint(a.Roles))
 }
 
 func badRoles() error {
@@ -136,14 +140,8 @@ func (m *Module) setRoles(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	before := fmt.Sprint(a.Roles)
-	a, err = m.svc.SetRoles(c.UserContext(), a.ID, req.Roles)
+	a, err = m.svc.SetRoles(c.UserContext(), web.ActorOf(c), a.ID, req.Roles)
 	if err != nil {
-		return err
-	}
-	g := web.GrantOf(c)
-	if _, err := m.audit.Append(c.UserContext(), m.store.Shared(), audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path,
-		Action: "account.roles", Object: a.ID, Detail: before + " -> " + fmt.Sprint(a.Roles)}); err != nil {
 		return err
 	}
 	return c.JSON(m.accountView(c.UserContext(), a))

@@ -16,6 +16,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/store"
 	"yishi/modules/web"
 	"yishi/policies"
@@ -45,6 +46,7 @@ var (
 type Service struct {
 	store        *store.Store
 	enforcer     *policies.Enforcer
+	audit        *audit.Log
 	sessionTTL   time.Duration
 	now          func() time.Time
 	sessionsByID *ttlCache[Session]
@@ -52,7 +54,7 @@ type Service struct {
 }
 
 // NewService makes the service.
-func NewService(s *store.Store, e *policies.Enforcer, sessionTTL time.Duration) *Service {
+func NewService(s *store.Store, e *policies.Enforcer, log *audit.Log, sessionTTL time.Duration) *Service {
 	if sessionTTL <= 0 {
 		sessionTTL = 7 * 24 * time.Hour
 	}
@@ -65,7 +67,7 @@ func NewService(s *store.Store, e *policies.Enforcer, sessionTTL time.Duration) 
 	if s.Embedded {
 		sessionCacheTTL = embeddedSessionCacheTTL
 	}
-	return &Service{store: s, enforcer: e, sessionTTL: sessionTTL, now: time.Now,
+	return &Service{store: s, enforcer: e, audit: log, sessionTTL: sessionTTL, now: time.Now,
 		sessionsByID: newTTLCache[Session](sessionCacheTTL, 100000), accountsByID: newTTLCache[Account](cacheTTL, 100000)}
 }
 
@@ -117,8 +119,18 @@ type NewAccount struct {
 	ResidentNo string                `json:"resident_no" validate:"omitempty,max=32"`
 }
 
-// Create adds an account; a phone number has at most one.
-func (s *Service) Create(ctx context.Context, in NewAccount) (Account, error) {
+// Create adds an account for who asked (account.create in the shared
+// chain); a phone number has at most one.
+func (s *Service) Create(ctx context.Context, who web.Actor, in NewAccount) (Account, error) {
+	a, err := s.create(ctx, in)
+	if err != nil {
+		return Account{}, err
+	}
+	return a, s.audit.Write(ctx, s.store.Shared(), who, "account.create", a.ID, "")
+}
+
+// create adds an account; seeding (Ensure) uses it unaudited, as before.
+func (s *Service) create(ctx context.Context, in NewAccount) (Account, error) {
 	for _, r := range in.Roles {
 		if _, ok := policies.RoleByName(r.Role); !ok || !web.IsOrgPath(r.Scope) {
 			e := *web.ErrInvalid
@@ -149,7 +161,7 @@ func (s *Service) Create(ctx context.Context, in NewAccount) (Account, error) {
 func (s *Service) Ensure(ctx context.Context, in NewAccount) (Account, error) {
 	a, err := s.ByPhone(ctx, in.Phone)
 	if errors.Is(err, ErrAccountNotFound) {
-		a, err = s.Create(ctx, in)
+		a, err = s.create(ctx, in)
 		if !errors.Is(err, ErrPhoneTaken) {
 			return a, err
 		}

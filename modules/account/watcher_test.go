@@ -4,7 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"yishi/modules/audit"
 	"yishi/modules/store/storetest"
+	"yishi/modules/web"
 	"yishi/policies"
 )
 
@@ -18,7 +20,7 @@ func TestPolicyWatcherKeepsTwoInstancesInStep(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := NewService(st, e, 0)
+		s := NewService(st, e, audit.New(), 0)
 		if err := s.Init(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -28,7 +30,7 @@ func TestPolicyWatcherKeepsTwoInstancesInStep(t *testing.T) {
 	b, enfB := newInstance()
 	watchB := b.NewWatcher()
 
-	acc, err := a.Create(ctx, NewAccount{Phone: "13900000001", Name: "秘书", Password: "password-1",
+	acc, err := a.Create(ctx, web.Actor{}, NewAccount{Phone: "13900000001", Name: "秘书", Password: "password-1",
 		Roles: []policies.Assignment{{Role: "secretary", Scope: "/c/d/s/v"}}})
 	if err != nil {
 		t.Fatal(err)

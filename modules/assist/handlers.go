@@ -1,15 +1,12 @@
 package assist
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/org"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
@@ -17,13 +14,9 @@ import (
 type Deps struct {
 	Service   *Service
 	Orgs      *org.Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain // the org path of :id
 	Validator *web.Validator
-	Audit     *audit.Log
-	// Caller is the logged-in account: its ID, name, village and resident number.
-	Caller func(c *fiber.Ctx) (id, name, villageID, residentNo string, err error)
 }
 
 // Module is the HTTP side of assisted participation.
@@ -44,25 +37,18 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/assisted-for-me", g.Require("assist", "read", dom), m.mine)
 }
 
-// who is the village of :id and the caller as a Person of it.
-func (m *Module) who(c *fiber.Ctx) (org.Org, Person, error) {
+// who is the village of :id and the caller, with a resident number only
+// if :id is their home village.
+func (m *Module) who(c *fiber.Ctx) (org.Org, web.Actor, error) {
 	v, err := m.d.Orgs.Village(c.UserContext(), c.Params("id"))
 	if err != nil {
-		return org.Org{}, Person{}, err
+		return org.Org{}, web.Actor{}, err
 	}
-	id, name, villageID, residentNo, err := m.d.Caller(c)
-	if err != nil {
-		return org.Org{}, Person{}, err
-	}
-	p := Person{Account: id, Name: name}
-	if villageID == v.ID {
-		p.ResidentNo = residentNo
+	p := web.ActorOf(c)
+	if p.VillageID != v.ID {
+		p.ResidentNo = ""
 	}
 	return v, p, nil
-}
-
-func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
 }
 
 func (m *Module) choices(c *fiber.Ctx) error {
@@ -135,9 +121,6 @@ func (m *Module) create(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "assist.record", a.ID, fmt.Sprintf("%s %s for resident %s (pending a second person)", a.Kind, a.Target, a.ResidentNo)); err != nil {
-		return err
-	}
 	a.Mine = true
 	return c.Status(fiber.StatusCreated).JSON(a)
 }
@@ -151,9 +134,6 @@ func (m *Module) cancel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "assist.cancel", a.ID, fmt.Sprintf("%s %s for resident %s", a.Kind, a.Target, a.ResidentNo)); err != nil {
-		return err
-	}
 	a.Mine = true
 	return c.JSON(a)
 }
@@ -163,7 +143,7 @@ func (m *Module) pending(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	as, err := m.d.Service.Pending(c.UserContext(), v.ID, p.Account)
+	as, err := m.d.Service.Pending(c.UserContext(), v.ID, p.AccountID)
 	if err != nil {
 		return err
 	}
@@ -178,13 +158,6 @@ func (m *Module) confirm(c *fiber.Ctx) error {
 	a, already, err := m.d.Service.Confirm(c.UserContext(), v, confirmer, c.Params("aid"))
 	if err != nil {
 		return err
-	}
-	if !already {
-		detail := fmt.Sprintf("assisted %s %s for resident %s: helper %s, confirmer %s, record %s",
-			a.Kind, a.Target, a.ResidentNo, a.HelperName, a.ConfirmerName, a.Record)
-		if err := m.record(c, v.ID, "assist.confirm", a.ID, detail); err != nil {
-			return err
-		}
 	}
 	return c.JSON(fiber.Map{"action": a, "already": already})
 }

@@ -78,13 +78,6 @@ type NewAction struct {
 	Present bool `json:"resident_present"`
 }
 
-// Person is a helper or a confirmer: an account and its name.
-type Person struct {
-	Account    string
-	Name       string
-	ResidentNo string // in this village, if any
-}
-
 // Choice is one target the page lists for a kind: an open meeting, a
 // proposal gathering signatures, a certificate on the whitelist.
 type Choice struct {

@@ -14,6 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store"
@@ -51,6 +52,7 @@ func invalid(field, zh, en string) *web.Error {
 type Service struct {
 	store      *store.Store
 	orgs       *org.Service
+	audit      *audit.Log
 	performers map[string]Performer
 	// accountsOf are the accounts linked to residents (account.Service.OfResidents).
 	accountsOf func(ctx context.Context, villageID string, nos []string) ([]string, error)
@@ -60,7 +62,7 @@ type Service struct {
 }
 
 // NewService makes the service; performers has one Performer per kind.
-func NewService(st *store.Store, orgs *org.Service, performers map[string]Performer,
+func NewService(st *store.Store, orgs *org.Service, chain *audit.Log, performers map[string]Performer,
 	accountsOf func(ctx context.Context, villageID string, nos []string) ([]string, error), n notify.Sender, log *slog.Logger, now func() time.Time) *Service {
 	st.VillageIndexes(collActions, mongo.IndexModel{Keys: bson.D{{Key: "resident_no", Value: 1}}},
 		mongo.IndexModel{Keys: bson.D{{Key: "status", Value: 1}}})
@@ -73,7 +75,7 @@ func NewService(st *store.Store, orgs *org.Service, performers map[string]Perfor
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Service{store: st, orgs: orgs, performers: performers, accountsOf: accountsOf, notifier: n, log: log, now: now}
+	return &Service{store: st, orgs: orgs, audit: chain, performers: performers, accountsOf: accountsOf, notifier: n, log: log, now: now}
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
@@ -97,7 +99,7 @@ func (s *Service) Choices(ctx context.Context, v org.Org) (map[string][]Choice, 
 
 // Create records a pending action: nothing is done until a second person
 // confirms it.
-func (s *Service) Create(ctx context.Context, v org.Org, helper Person, in NewAction) (Action, error) {
+func (s *Service) Create(ctx context.Context, v org.Org, helper web.Actor, in NewAction) (Action, error) {
 	p, ok := s.performers[in.Kind]
 	if !ok {
 		return Action{}, errUnknownKind
@@ -128,12 +130,12 @@ func (s *Service) Create(ctx context.Context, v org.Org, helper Person, in NewAc
 	}
 	a := Action{ID: primitive.NewObjectID().Hex(), Kind: in.Kind, ResidentNo: r.No, ResidentName: r.Name,
 		Target: in.Target, TargetTitle: choices[i].Title, TargetTitleEn: choices[i].TitleEn, Purpose: in.Purpose,
-		Status: StatusPending, Helper: helper.Account, HelperName: helper.Name, CreatedAt: s.clock()}
+		Status: StatusPending, Helper: helper.AccountID, HelperName: helper.Name, CreatedAt: s.clock()}
 	if _, err := s.actions(v.ID).InsertOne(ctx, a); err != nil {
 		return Action{}, fmt.Errorf("record assisted action: %w", err)
 	}
 	s.tellConfirmers(ctx, v.ID, a)
-	return a, nil
+	return a, s.write(ctx, v.ID, helper, "assist.record", a.ID, fmt.Sprintf("%s %s for resident %s (pending a second person)", a.Kind, a.Target, a.ResidentNo))
 }
 
 // Get returns one action.
@@ -182,7 +184,7 @@ func (s *Service) OfResident(ctx context.Context, villageID, residentNo string) 
 // through the owning module and marks it done. A retried confirmation of a
 // done action answers it again (already true) and acts not at all; of
 // racing ones, one acts.
-func (s *Service) Confirm(ctx context.Context, v org.Org, confirmer Person, id string) (Action, bool, error) {
+func (s *Service) Confirm(ctx context.Context, v org.Org, confirmer web.Actor, id string) (Action, bool, error) {
 	a, err := s.Get(ctx, v.ID, id)
 	if err != nil {
 		return Action{}, false, err
@@ -193,11 +195,11 @@ func (s *Service) Confirm(ctx context.Context, v org.Org, confirmer Person, id s
 	if a.Status == StatusCancelled {
 		return Action{}, false, ErrCancelled
 	}
-	if a.Helper == confirmer.Account {
+	if a.Helper == confirmer.AccountID {
 		return Action{}, false, ErrSamePerson
 	}
 	claims := s.store.Village(v.ID).Collection(collClaims)
-	if _, err := claims.InsertOne(ctx, bson.M{"_id": id, "by": confirmer.Account, "at": s.clock()}); err != nil {
+	if _, err := claims.InsertOne(ctx, bson.M{"_id": id, "by": confirmer.AccountID, "at": s.clock()}); err != nil {
 		if store.IsDuplicate(err) {
 			// One read decides: done (a retry, or the racer won), cancelled,
 			// or still being done by the request that holds the claim.
@@ -213,7 +215,7 @@ func (s *Service) Confirm(ctx context.Context, v org.Org, confirmer Person, id s
 		return Action{}, false, fmt.Errorf("claim assisted action %s: %w", id, err)
 	}
 	now := s.clock()
-	mark := web.Assisted{ID: a.ID, Helper: a.Helper, HelperName: a.HelperName, Confirmer: confirmer.Account, ConfirmerName: confirmer.Name, At: now}
+	mark := web.Assisted{ID: a.ID, Helper: a.Helper, HelperName: a.HelperName, Confirmer: confirmer.AccountID, ConfirmerName: confirmer.Name, At: now}
 	record, err := s.perform(ctx, v, a, mark)
 	if err != nil {
 		// Nothing was done: the action stays pending, to be confirmed again
@@ -223,12 +225,17 @@ func (s *Service) Confirm(ctx context.Context, v org.Org, confirmer Person, id s
 		}
 		return Action{}, false, err
 	}
-	set := bson.M{"status": StatusDone, "confirmer": confirmer.Account, "confirmer_name": confirmer.Name, "confirmed_at": now, "record": record}
+	set := bson.M{"status": StatusDone, "confirmer": confirmer.AccountID, "confirmer_name": confirmer.Name, "confirmed_at": now, "record": record}
 	if _, err := s.actions(v.ID).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": set}); err != nil {
 		return Action{}, false, fmt.Errorf("mark assisted action %s done: %w", id, err)
 	}
-	a.Status, a.Confirmer, a.ConfirmerName, a.ConfirmedAt, a.Record = StatusDone, confirmer.Account, confirmer.Name, now, record
-	return a, false, s.tellResident(ctx, v.ID, a)
+	a.Status, a.Confirmer, a.ConfirmerName, a.ConfirmedAt, a.Record = StatusDone, confirmer.AccountID, confirmer.Name, now, record
+	if err := s.tellResident(ctx, v.ID, a); err != nil {
+		return a, false, err
+	}
+	detail := fmt.Sprintf("assisted %s %s for resident %s: helper %s, confirmer %s, record %s",
+		a.Kind, a.Target, a.ResidentNo, a.HelperName, a.ConfirmerName, a.Record)
+	return a, false, s.write(ctx, v.ID, confirmer, "assist.confirm", a.ID, detail)
 }
 
 func (s *Service) perform(ctx context.Context, v org.Org, a Action, mark web.Assisted) (string, error) {
@@ -245,12 +252,12 @@ func (s *Service) perform(ctx context.Context, v org.Org, a Action, mark web.Ass
 
 // Cancel withdraws a pending action; only its helper may (a wrong resident
 // or target picked is put right by cancelling and recording it again).
-func (s *Service) Cancel(ctx context.Context, villageID string, helper Person, id string) (Action, error) {
+func (s *Service) Cancel(ctx context.Context, villageID string, helper web.Actor, id string) (Action, error) {
 	a, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Action{}, err
 	}
-	if a.Helper != helper.Account {
+	if a.Helper != helper.AccountID {
 		return Action{}, ErrNotHelper
 	}
 	if a.Status != StatusPending {
@@ -259,7 +266,7 @@ func (s *Service) Cancel(ctx context.Context, villageID string, helper Person, i
 	// Cancelling takes the same claim a confirmation takes: of a cancel and
 	// a confirmation racing, one wins and the other is refused.
 	now := s.clock()
-	if _, err := s.store.Village(villageID).Collection(collClaims).InsertOne(ctx, bson.M{"_id": id, "by": helper.Account, "at": now, "cancel": true}); err != nil {
+	if _, err := s.store.Village(villageID).Collection(collClaims).InsertOne(ctx, bson.M{"_id": id, "by": helper.AccountID, "at": now, "cancel": true}); err != nil {
 		if store.IsDuplicate(err) {
 			again, gerr := s.Get(ctx, villageID, id)
 			if gerr != nil {
@@ -274,7 +281,7 @@ func (s *Service) Cancel(ctx context.Context, villageID string, helper Person, i
 		return Action{}, fmt.Errorf("cancel assisted action %s: %w", id, err)
 	}
 	a.Status, a.CancelledAt = StatusCancelled, now
-	return a, nil
+	return a, s.write(ctx, villageID, helper, "assist.cancel", a.ID, fmt.Sprintf("%s %s for resident %s", a.Kind, a.Target, a.ResidentNo))
 }
 
 // claimRefusal is the refusal when another request holds the action's

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store/storetest"
 	"yishi/modules/web"
@@ -39,7 +40,7 @@ func fixture(t testing.TB) (*Service, org.Org, *counter) {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -61,12 +62,12 @@ func fixture(t testing.TB) (*Service, org.Org, *counter) {
 	c := &counter{marks: make(chan web.Assisted, 1<<16)}
 	p := map[string]Performer{KindSignIn: c, KindCosign: c, KindCertificate: c}
 	none := func(context.Context, string, []string) ([]string, error) { return nil, nil }
-	return NewService(st, orgs, p, none, nil, nil, nil), v, c
+	return NewService(st, orgs, audit.New(), p, none, nil, nil, nil), v, c
 }
 
 var (
-	helper    = Person{Account: "acc-helper", Name: "黄伟", ResidentNo: "R005"}
-	confirmer = Person{Account: "acc-second", Name: "陈建国"}
+	helper    = web.Actor{AccountID: "acc-helper", Name: "黄伟", ResidentNo: "R005"}
+	confirmer = web.Actor{AccountID: "acc-second", Name: "陈建国"}
 )
 
 // Of 16 racing confirmations (and retries after them) the owning module

@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,6 +27,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/web"
@@ -79,15 +81,16 @@ var (
 type Service struct {
 	store *store.Store
 	orgs  *org.Service
+	audit *audit.Log
 	now   func() time.Time
 }
 
 // NewService makes the service; now may be nil for the wall clock.
-func NewService(st *store.Store, orgs *org.Service, now func() time.Time) *Service {
+func NewService(st *store.Store, orgs *org.Service, log *audit.Log, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: st, orgs: orgs, now: now}
+	return &Service{store: st, orgs: orgs, audit: log, now: now}
 }
 
 // shortAlphabet has no 0/O or 1/I, which people misread on paper.
@@ -163,13 +166,13 @@ func (s *Service) household(ctx context.Context, villageID, no string) error {
 }
 
 // Issue makes the household's first card; ErrCardIssued when it has one.
-func (s *Service) Issue(ctx context.Context, villageID, householdNo, actor, actorName string) (Issued, error) {
+func (s *Service) Issue(ctx context.Context, villageID, householdNo string, who web.Actor) (Issued, error) {
 	if err := s.household(ctx, villageID, householdNo); err != nil {
 		return Issued{}, err
 	}
 	token, short := newCodes()
 	c := Card{HouseholdNo: householdNo, TokenHash: hashOf("token", villageID, token), ShortHash: hashOf("short", villageID, short),
-		Gen: 1, IssuedAt: s.now().UTC().Truncate(time.Millisecond), IssuedBy: actor, IssuedByName: actorName}
+		Gen: 1, IssuedAt: s.now().UTC().Truncate(time.Millisecond), IssuedBy: who.AccountID, IssuedByName: who.Name}
 	_, err := s.store.Village(villageID).Collection(collCards).InsertOne(ctx, c)
 	if store.IsDuplicate(err) {
 		return Issued{}, ErrCardIssued
@@ -180,13 +183,14 @@ func (s *Service) Issue(ctx context.Context, villageID, householdNo, actor, acto
 	if err := s.addCodes(ctx, villageID, c); err != nil {
 		return Issued{}, err
 	}
-	return Issued{HouseholdNo: householdNo, Token: token, Short: short, Gen: 1, IssuedAt: c.IssuedAt}, nil
+	is := Issued{HouseholdNo: householdNo, Token: token, Short: short, Gen: 1, IssuedAt: c.IssuedAt}
+	return is, s.audit.Write(ctx, s.store.Village(villageID), who, "household_card.issue", "household/"+householdNo, "card 1")
 }
 
 // Reissue reports the household's card lost and issues a new one: the old
 // codes are refused from now on. Of two reissues at once, one wins and the
 // other is told the card changed.
-func (s *Service) Reissue(ctx context.Context, villageID, householdNo, actor, actorName string) (Issued, error) {
+func (s *Service) Reissue(ctx context.Context, villageID, householdNo string, who web.Actor) (Issued, error) {
 	db := s.store.Village(villageID)
 	var old Card
 	err := db.Collection(collCards).FindOne(ctx, bson.M{"_id": householdNo}).Decode(&old)
@@ -199,10 +203,10 @@ func (s *Service) Reissue(ctx context.Context, villageID, householdNo, actor, ac
 	now := s.now().UTC().Truncate(time.Millisecond)
 	token, short := newCodes()
 	c := Card{HouseholdNo: householdNo, TokenHash: hashOf("token", villageID, token), ShortHash: hashOf("short", villageID, short),
-		Gen: old.Gen + 1, IssuedAt: now, IssuedBy: actor, IssuedByName: actorName}
+		Gen: old.Gen + 1, IssuedAt: now, IssuedBy: who.AccountID, IssuedByName: who.Name}
 	// The swap decides a race: only the reissue that finds the card it read wins.
 	res, err := db.Collection(collCards).UpdateOne(ctx, bson.M{"_id": householdNo, "gen": old.Gen}, bson.M{"$set": bson.M{
-		"token_hash": c.TokenHash, "short_hash": c.ShortHash, "gen": c.Gen, "issued_at": now, "issued_by": actor, "issued_by_name": actorName}})
+		"token_hash": c.TokenHash, "short_hash": c.ShortHash, "gen": c.Gen, "issued_at": now, "issued_by": who.AccountID, "issued_by_name": who.Name}})
 	if err != nil {
 		return Issued{}, fmt.Errorf("reissue household card: %w", err)
 	}
@@ -212,14 +216,15 @@ func (s *Service) Reissue(ctx context.Context, villageID, householdNo, actor, ac
 	// From the swap on, Find refuses the old codes (their gen is behind);
 	// marking them says so without reading the card.
 	_, err = db.Collection(collCodes).UpdateMany(ctx, bson.M{"_id": bson.M{"$in": bson.A{old.TokenHash, old.ShortHash}}},
-		bson.M{"$set": bson.M{"revoked_at": now, "revoked_by": actor, "revoked_by_name": actorName}})
+		bson.M{"$set": bson.M{"revoked_at": now, "revoked_by": who.AccountID, "revoked_by_name": who.Name}})
 	if err != nil {
 		return Issued{}, fmt.Errorf("revoke household card: %w", err)
 	}
 	if err := s.addCodes(ctx, villageID, c); err != nil {
 		return Issued{}, err
 	}
-	return Issued{HouseholdNo: householdNo, Token: token, Short: short, Gen: old.Gen + 1, IssuedAt: now}, nil
+	is := Issued{HouseholdNo: householdNo, Token: token, Short: short, Gen: old.Gen + 1, IssuedAt: now}
+	return is, s.audit.Write(ctx, db, who, "household_card.reissue", "household/"+householdNo, "card "+strconv.Itoa(is.Gen))
 }
 
 // Cards are the cards in force of a village, by household number.

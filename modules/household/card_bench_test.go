@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store/storetest"
 )
@@ -14,7 +15,7 @@ import (
 // village of 1,000 households with a card each (the short_hash index).
 func BenchmarkFindByShortCode(b *testing.B) {
 	st := storetest.Open(b)
-	svc := NewService(st, org.NewService(st), nil)
+	svc := NewService(st, org.NewService(st, audit.New()), audit.New(), nil)
 	ctx := context.Background()
 	const village = "0123456789abcdef01234567"
 	if err := st.PrepareVillage(ctx, village); err != nil {

@@ -3,16 +3,13 @@ package household
 import (
 	"encoding/base64"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/minutes"
 	"yishi/modules/org"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
@@ -21,13 +18,9 @@ type Deps struct {
 	Service   *Service
 	Orgs      *org.Service
 	Meetings  *minutes.Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain
 	Validator *web.Validator
-	Audit     *audit.Log
-	// ActorName is the logged-in person's name, kept with what they do.
-	ActorName func(c *fiber.Ctx) string
 	// PublicURL is the site's address the QR code opens; empty uses the
 	// request's scheme and host.
 	PublicURL string
@@ -50,17 +43,6 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/households/:household/card/reissue", g.Require("household_card", "revoke", dom), m.reissue)
 	r.Post("/orgs/:id/meetings/:meeting/household-card", g.Require("household_card", "use", dom), m.show)
 	r.Post("/orgs/:id/meetings/:meeting/household-card/sign-in", g.Require("household_card", "use", dom), m.signIn)
-}
-
-func (m *Module) actorName(c *fiber.Ctx) string {
-	if m.d.ActorName == nil {
-		return ""
-	}
-	return m.d.ActorName(c)
-}
-
-func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
-	return m.d.Audit.Record(c, m.d.Store.Village(c.Params("id")), action, object, detail)
 }
 
 // CardLine is a household on the printing page, with its card if any.
@@ -171,11 +153,8 @@ func (m *Module) printable(c *fiber.Ctx, is Issued, zh, en string) error {
 
 func (m *Module) issue(c *fiber.Ctx) error {
 	no := c.Params("household")
-	is, err := m.d.Service.Issue(c.UserContext(), c.Params("id"), no, web.GrantOf(c).Actor, m.actorName(c))
+	is, err := m.d.Service.Issue(c.UserContext(), c.Params("id"), no, web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "household_card.issue", "household/"+no, "card 1"); err != nil {
 		return err
 	}
 	return m.printable(c, is, "已发卡：请现在打印，户卡只打印这一次", "Card issued: print it now, it is printed only this once")
@@ -183,11 +162,8 @@ func (m *Module) issue(c *fiber.Ctx) error {
 
 func (m *Module) reissue(c *fiber.Ctx) error {
 	no := c.Params("household")
-	is, err := m.d.Service.Reissue(c.UserContext(), c.Params("id"), no, web.GrantOf(c).Actor, m.actorName(c))
+	is, err := m.d.Service.Reissue(c.UserContext(), c.Params("id"), no, web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "household_card.reissue", "household/"+no, "card "+strconv.Itoa(is.Gen)); err != nil {
 		return err
 	}
 	return m.printable(c, is, "已挂失补办：旧卡从现在起不能再用，请打印新卡", "Reported lost and reissued: the old card no longer works; print the new one")
@@ -213,7 +189,7 @@ func (m *Module) card(c *fiber.Ctx, in cardInput) (Card, error) {
 	if in.Token == "" && in.ShortCode == "" {
 		return Card{}, web.ErrInvalid.OnField("short_code")
 	}
-	account := web.GrantOf(c).Actor
+	account := web.ActorOf(c).AccountID
 	if err := m.wrong.blocked(account); err != nil {
 		return Card{}, err
 	}
@@ -258,11 +234,8 @@ func (m *Module) signIn(c *fiber.Ctx) error {
 		return err
 	}
 	a, mt, err := m.d.Meetings.SignInByCard(c.UserContext(), c.Params("id"), c.Params("meeting"), card.HouseholdNo, in.ResidentNo,
-		web.GrantOf(c).Actor, m.actorName(c))
+		web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo+" household card"); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(minutes.SignedInAnswer(a, mt))

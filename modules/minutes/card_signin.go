@@ -71,7 +71,7 @@ func (s *Service) HouseholdAtMeeting(ctx context.Context, villageID, meetingID, 
 
 // SignInByCard records the member of the card's household whom the
 // secretary saw and confirmed.
-func (s *Service) SignInByCard(ctx context.Context, villageID, meetingID, householdNo, residentNo, account, accountName string) (Attendance, Meeting, error) {
+func (s *Service) SignInByCard(ctx context.Context, villageID, meetingID, householdNo, residentNo string, who web.Actor) (Attendance, Meeting, error) {
 	m, err := s.Get(ctx, villageID, meetingID)
 	if err != nil {
 		return Attendance{}, Meeting{}, err
@@ -87,6 +87,9 @@ func (s *Service) SignInByCard(ctx context.Context, villageID, meetingID, househ
 		return Attendance{}, m, ErrMemberNotOnList.OnField("resident_no")
 	}
 	a := Attendance{ID: m.ID + ":" + r.No, MeetingID: m.ID, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodCard, Evidence: "household card", RecordedBy: account, RecordedByName: accountName, At: s.Now(), Counts: true}
-	return a, m, s.insertAttendance(ctx, villageID, a)
+		Method: MethodCard, Evidence: "household card", RecordedBy: who.AccountID, RecordedByName: who.Name, At: s.Now(), Counts: true}
+	if err := s.insertAttendance(ctx, villageID, a); err != nil {
+		return a, m, err
+	}
+	return a, m, s.write(ctx, villageID, who, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo+" household card")
 }

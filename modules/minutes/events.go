@@ -58,7 +58,7 @@ func (m *Module) tellInvited(c *fiber.Ctx, mt Meeting) {
 func (m *Module) tellStarted(c *fiber.Ctx, mt Meeting) {
 	nos := slices.Sorted(maps.Keys(mt.Electorate))
 	m.send(c, notify.Event{Key: "meeting_today:" + mt.ID, Kind: notify.KindMeetingToday, Org: mt.VillageID,
-		Residents: nos, Except: web.GrantOf(c).Actor,
+		Residents: nos, Except: web.ActorOf(c).AccountID,
 		Link:  notify.Link{View: "sign-in-code", Params: map[string]string{"vid": mt.VillageID, "meeting": mt.ID}},
 		Title: mt.Title, DetailZh: "会议已开始，请签到 " + mt.Place, DetailEn: "the meeting has begun: sign in, " + mt.Place})
 }

@@ -33,7 +33,7 @@ func newTownship(t *testing.T) *township {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}

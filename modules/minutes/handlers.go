@@ -7,28 +7,20 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/notify"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
 // Deps are what the HTTP side needs.
 type Deps struct {
 	Service   *Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain
 	Validator *web.Validator
-	Audit     *audit.Log
-	// Resident is the logged-in user's village and resident number.
-	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Notify tells invitees, attendees, objectors and secretaries what
 	// concerns them (events.go); nil notifies nobody.
 	Notify notify.Sender
 	Log    *slog.Logger
-	// ActorName is the logged-in person's name, kept with what they record.
-	ActorName func(c *fiber.Ctx) string
 	// PublicURL is the site's address for the sign-in QR code; empty uses
 	// the request's scheme and host.
 	PublicURL string
@@ -94,34 +86,13 @@ func (m *Module) Mount(r fiber.Router) {
 	m.mountProjects(r)
 }
 
-func (m *Module) entry(c *fiber.Ctx) audit.Entry {
-	g := web.GrantOf(c)
-	return audit.Entry{Actor: g.Actor, Role: g.Role, Org: g.Path}
-}
-
-func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
-	e := m.entry(c)
-	e.Action, e.Object, e.Detail = action, object, detail
-	_, err := m.d.Audit.Append(c.UserContext(), m.d.Store.Village(c.Params("id")), e)
-	return err
-}
-
-func (m *Module) actorName(c *fiber.Ctx) string {
-	if m.d.ActorName == nil {
-		return ""
-	}
-	return m.d.ActorName(c)
-}
-
+// residentNo is the caller's resident number when :id is their home
+// village, else empty.
 func (m *Module) residentNo(c *fiber.Ctx) (string, error) {
-	village, no, err := m.d.Resident(c)
-	if err != nil {
-		return "", err
+	if who := web.ActorOf(c); who.VillageID == c.Params("id") {
+		return who.ResidentNo, nil
 	}
-	if village != c.Params("id") {
-		return "", nil
-	}
-	return no, nil
+	return "", nil
 }
 
 func versionParam(c *fiber.Ctx) (int, error) {
@@ -137,15 +108,8 @@ func (m *Module) schedule(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	mt, err := m.d.Service.Schedule(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	mt, err := m.d.Service.Schedule(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	detail := string(mt.Kind)
-	if mt.ShortNoticeReason != "" {
-		detail += " short notice: " + mt.ShortNoticeReason
-	}
-	if err := m.record(c, "meeting.schedule", "meeting/"+mt.ID, detail); err != nil {
 		return err
 	}
 	m.tellInvited(c, mt)
@@ -200,11 +164,8 @@ func (m *Module) get(c *fiber.Ctx) error {
 }
 
 func (m *Module) open(c *fiber.Ctx) error {
-	mt, err := m.d.Service.Open(c.UserContext(), c.Params("id"), c.Params("meeting"))
+	mt, err := m.d.Service.Open(c.UserContext(), c.Params("id"), c.Params("meeting"), web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "meeting.open", "meeting/"+mt.ID, ""); err != nil {
 		return err
 	}
 	m.tellStarted(c, mt)
@@ -218,11 +179,8 @@ func (m *Module) close(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	mt, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("meeting"), in.AcknowledgeUnconfirmed)
+	mt, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("meeting"), web.ActorOf(c), in.AcknowledgeUnconfirmed)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "meeting.close", "meeting/"+mt.ID, MarksDetail(mt.LeftOutMarks)); err != nil {
 		return err
 	}
 	return c.JSON(mt)
@@ -267,7 +225,7 @@ type shortCodeInput struct {
 // meeting showing the six digits typed; wrong codes are counted per account
 // and address (signin_throttle.go).
 func (m *Module) signInByShortCode(c *fiber.Ctx) error {
-	account, ip := web.GrantOf(c).Actor, c.IP()
+	account, ip := web.ActorOf(c).AccountID, c.IP()
 	for _, g := range []struct {
 		counter *guessCounter
 		key     string
@@ -284,15 +242,12 @@ func (m *Module) signInByShortCode(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	a, mt, err := m.d.Service.SignInByShortCode(c.UserContext(), c.Params("id"), no, web.GrantOf(c).Actor, in.ShortCode)
+	a, mt, err := m.d.Service.SignInByShortCode(c.UserContext(), c.Params("id"), no, web.ActorOf(c), in.ShortCode)
 	if err != nil && web.AsError(err).Code == ErrBadCode.Code {
 		m.guessesByAccount.fail(account)
 		m.guessesByIP.fail(ip)
 	}
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo+" code"); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(SignedInAnswer(a, mt))
@@ -311,11 +266,8 @@ func (m *Module) signIn(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	a, err := m.d.Service.SignIn(c.UserContext(), c.Params("id"), c.Params("meeting"), no, web.GrantOf(c).Actor, in.Code)
+	a, err := m.d.Service.SignIn(c.UserContext(), c.Params("id"), c.Params("meeting"), no, web.ActorOf(c), in.Code)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
 		return err
 	}
 	mt, err := m.d.Service.Get(c.UserContext(), c.Params("id"), a.MeetingID)
@@ -335,22 +287,16 @@ func (m *Module) mark(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.GrantOf(c).Actor, m.actorName(c), in.Note)
+	a, err := m.d.Service.Mark(c.UserContext(), c.Params("id"), c.Params("meeting"), in.ResidentNo, web.ActorOf(c), in.Note)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "attendance.mark", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(a)
 }
 
 func (m *Module) confirmMark(c *fiber.Ctx) error {
-	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.GrantOf(c).Actor, m.actorName(c))
+	a, err := m.d.Service.ConfirmMark(c.UserContext(), c.Params("id"), c.Params("meeting"), c.Params("resident"), web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "attendance.confirm", "meeting/"+a.MeetingID, a.ResidentNo); err != nil {
 		return err
 	}
 	return c.JSON(a)
@@ -361,11 +307,8 @@ func (m *Module) proxy(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	a, err := m.d.Service.RecordProxy(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor, in)
+	a, err := m.d.Service.RecordProxy(c.UserContext(), c.Params("id"), c.Params("meeting"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "attendance.proxy", "meeting/"+a.MeetingID, a.ResidentNo+"→"+a.ProxyHolder); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(a)
@@ -388,7 +331,7 @@ func (m *Module) meetingVotes(c *fiber.Ctx) error {
 }
 
 func (m *Module) pending(c *fiber.Ctx) error {
-	p, err := m.d.Service.PendingAt(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor)
+	p, err := m.d.Service.PendingAt(c.UserContext(), c.Params("id"), c.Params("meeting"), web.ActorOf(c).AccountID)
 	if err != nil {
 		return err
 	}
@@ -400,11 +343,8 @@ func (m *Module) draft(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	out, err := m.d.Service.Draft(c.UserContext(), c.Params("id"), c.Params("meeting"), web.GrantOf(c).Actor, in)
+	out, err := m.d.Service.Draft(c.UserContext(), c.Params("id"), c.Params("meeting"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "minutes.draft", "minutes/"+out.ID, ""); err != nil {
 		return err
 	}
 	m.tellToConfirm(c, c.Params("id"), out)
@@ -440,11 +380,8 @@ func (m *Module) edit(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	out, err := m.d.Service.Edit(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, in)
+	out, err := m.d.Service.Edit(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "minutes.edit_draft", "minutes/"+out.ID, ""); err != nil {
 		return err
 	}
 	return c.JSON(out)
@@ -459,11 +396,8 @@ func (m *Module) confirm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := m.d.Service.Confirm(c.UserContext(), c.Params("id"), c.Params("meeting"), v, no, web.GrantOf(c).Actor)
+	out, err := m.d.Service.Confirm(c.UserContext(), c.Params("id"), c.Params("meeting"), v, no, web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "minutes.confirm", "minutes/"+out.ID, no); err != nil {
 		return err
 	}
 	return c.JSON(out)
@@ -474,7 +408,7 @@ func (m *Module) publish(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := m.d.Service.Publish(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, m.entry(c))
+	out, err := m.d.Service.Publish(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.ActorOf(c))
 	if err != nil {
 		return err
 	}
@@ -493,11 +427,8 @@ func (m *Module) correct(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	out, err := m.d.Service.Correct(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.GrantOf(c).Actor, in)
+	out, err := m.d.Service.Correct(c.UserContext(), c.Params("id"), c.Params("meeting"), v, web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "minutes.correct", "minutes/"+out.ID, in.Reason); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(out)
@@ -524,11 +455,8 @@ func (m *Module) setSettings(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	s, err := m.d.Service.SetSettings(c.UserContext(), c.Params("id"), in)
+	s, err := m.d.Service.SetSettings(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "publication.settings", "settings", strconv.Itoa(s.NoticeDays)); err != nil {
 		return err
 	}
 	return c.JSON(s)
@@ -561,11 +489,8 @@ func (m *Module) publishNotice(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	n, err := m.d.Service.PublishNotice(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	n, err := m.d.Service.PublishNotice(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "notice.publish", "notice/"+n.ID, n.Kind); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(n)
@@ -591,7 +516,7 @@ func (m *Module) objections(c *fiber.Ctx) error {
 	}
 	// Who objected is the village's business: the street reviewing the
 	// outcome reads the objections and the answers, not the register.
-	if village, _, err := m.d.Resident(c); err != nil || village != c.Params("id") {
+	if web.ActorOf(c).VillageID != c.Params("id") {
 		for i := range list {
 			list[i].ResidentNo = ""
 		}
@@ -613,11 +538,8 @@ func (m *Module) object(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o, err := m.d.Service.ObjectCiting(c.UserContext(), c.Params("id"), c.Params("notice"), no, web.GrantOf(c).Actor, in.Text, in.MissingReceipt)
+	o, err := m.d.Service.ObjectCiting(c.UserContext(), c.Params("id"), c.Params("notice"), no, web.ActorOf(c), in.Text, in.MissingReceipt)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "objection.create", "notice/"+o.NoticeID, o.ID); err != nil {
 		return err
 	}
 	m.tellObjection(c, c.Params("id"), o)
@@ -633,11 +555,8 @@ func (m *Module) answer(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	o, err := m.d.Service.Answer(c.UserContext(), c.Params("id"), c.Params("notice"), c.Params("objection"), web.GrantOf(c).Actor, in.Answer)
+	o, err := m.d.Service.Answer(c.UserContext(), c.Params("id"), c.Params("notice"), c.Params("objection"), web.ActorOf(c), in.Answer)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "objection.answer", "notice/"+o.NoticeID, o.ID); err != nil {
 		return err
 	}
 	m.tellAnswered(c, c.Params("id"), o)

@@ -17,6 +17,7 @@ import (
 
 	"yishi/modules/audit"
 	"yishi/modules/vote"
+	"yishi/modules/web"
 )
 
 // MinutesInput is what the secretary writes; attendance, quorum and vote
@@ -80,7 +81,7 @@ func (s *Service) build(ctx context.Context, villageID string, m Meeting, accoun
 }
 
 // Draft writes version 1 of a closed meeting's minutes.
-func (s *Service) Draft(ctx context.Context, villageID, meetingID, account string, in MinutesInput) (Minutes, error) {
+func (s *Service) Draft(ctx context.Context, villageID, meetingID string, who web.Actor, in MinutesInput) (Minutes, error) {
 	m, err := s.Get(ctx, villageID, meetingID)
 	if err != nil {
 		return Minutes{}, err
@@ -88,7 +89,7 @@ func (s *Service) Draft(ctx context.Context, villageID, meetingID, account strin
 	if m.Status != MeetingClosed {
 		return Minutes{}, ErrNotClosed
 	}
-	out, err := s.build(ctx, villageID, m, account, in)
+	out, err := s.build(ctx, villageID, m, who.AccountID, in)
 	if err != nil {
 		return Minutes{}, err
 	}
@@ -99,7 +100,10 @@ func (s *Service) Draft(ctx context.Context, villageID, meetingID, account strin
 		}
 		return Minutes{}, fmt.Errorf("draft minutes: %w", err)
 	}
-	return out, s.askToConfirm(ctx, villageID, out)
+	if err := s.askToConfirm(ctx, villageID, out); err != nil {
+		return out, err
+	}
+	return out, s.write(ctx, villageID, who, "minutes.draft", "minutes/"+out.ID, "")
 }
 
 // Version returns one version of a meeting's minutes.
@@ -137,7 +141,7 @@ func (s *Service) Versions(ctx context.Context, villageID, meetingID string) ([]
 }
 
 // Edit changes a draft. Published minutes never change.
-func (s *Service) Edit(ctx context.Context, villageID, meetingID string, version int, account string, in MinutesInput) (Minutes, error) {
+func (s *Service) Edit(ctx context.Context, villageID, meetingID string, version int, who web.Actor, in MinutesInput) (Minutes, error) {
 	cur, err := s.Version(ctx, villageID, meetingID, version)
 	if err != nil {
 		return Minutes{}, err
@@ -149,7 +153,7 @@ func (s *Service) Edit(ctx context.Context, villageID, meetingID string, version
 	if err != nil {
 		return Minutes{}, err
 	}
-	out, err := s.build(ctx, villageID, m, account, in)
+	out, err := s.build(ctx, villageID, m, who.AccountID, in)
 	if err != nil {
 		return Minutes{}, err
 	}
@@ -162,12 +166,12 @@ func (s *Service) Edit(ctx context.Context, villageID, meetingID string, version
 	if res.MatchedCount == 0 {
 		return Minutes{}, ErrMinutesPublished
 	}
-	return out, nil
+	return out, s.write(ctx, villageID, who, "minutes.edit_draft", "minutes/"+out.ID, "")
 }
 
 // Correct starts a new version of the latest published minutes, with the
 // reason for the correction; it is confirmed and published like the first.
-func (s *Service) Correct(ctx context.Context, villageID, meetingID string, version int, account string, in CorrectionInput) (Minutes, error) {
+func (s *Service) Correct(ctx context.Context, villageID, meetingID string, version int, who web.Actor, in CorrectionInput) (Minutes, error) {
 	all, err := s.Versions(ctx, villageID, meetingID)
 	if err != nil {
 		return Minutes{}, err
@@ -183,7 +187,7 @@ func (s *Service) Correct(ctx context.Context, villageID, meetingID string, vers
 	if err != nil {
 		return Minutes{}, err
 	}
-	out, err := s.build(ctx, villageID, m, account, in.MinutesInput)
+	out, err := s.build(ctx, villageID, m, who.AccountID, in.MinutesInput)
 	if err != nil {
 		return Minutes{}, err
 	}
@@ -195,11 +199,14 @@ func (s *Service) Correct(ctx context.Context, villageID, meetingID string, vers
 		}
 		return Minutes{}, fmt.Errorf("correct minutes: %w", err)
 	}
-	return out, s.askToConfirm(ctx, villageID, out)
+	if err := s.askToConfirm(ctx, villageID, out); err != nil {
+		return out, err
+	}
+	return out, s.write(ctx, villageID, who, "minutes.correct", "minutes/"+out.ID, in.Reason)
 }
 
 // Confirm records an attendee's confirmation of a draft.
-func (s *Service) Confirm(ctx context.Context, villageID, meetingID string, version int, residentNo, account string) (Minutes, error) {
+func (s *Service) Confirm(ctx context.Context, villageID, meetingID string, version int, residentNo string, who web.Actor) (Minutes, error) {
 	cur, err := s.Version(ctx, villageID, meetingID, version)
 	if err != nil {
 		return Minutes{}, err
@@ -219,7 +226,7 @@ func (s *Service) Confirm(ctx context.Context, villageID, meetingID string, vers
 			return Minutes{}, ErrAlreadyConfirmed
 		}
 	}
-	c := Confirmation{ResidentNo: residentNo, Account: account, At: s.Now()}
+	c := Confirmation{ResidentNo: residentNo, Account: who.AccountID, At: s.Now()}
 	res, err := s.store.Village(villageID).Collection(collMinutes).UpdateOne(ctx, bson.M{"_id": cur.ID, "status": MinutesDraft, "rev": cur.Rev},
 		bson.M{"$push": bson.M{"confirmations": c}, "$inc": bson.M{"rev": 1}})
 	if err != nil {
@@ -228,7 +235,11 @@ func (s *Service) Confirm(ctx context.Context, villageID, meetingID string, vers
 	if res.ModifiedCount == 0 {
 		return Minutes{}, ErrChanged
 	}
-	return s.Version(ctx, villageID, meetingID, version)
+	out, err := s.Version(ctx, villageID, meetingID, version)
+	if err != nil {
+		return Minutes{}, err
+	}
+	return out, s.write(ctx, villageID, who, "minutes.confirm", "minutes/"+out.ID, residentNo)
 }
 
 // confirmedEnough: every attendee, or the chair and two other attendees.
@@ -266,26 +277,24 @@ func Hash(m Minutes) string {
 // Publish publishes a confirmed draft, enters its hash in the village's
 // audit chain and opens the notice of each resolution it records
 // (publish_notice.go).
-func (s *Service) Publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (PublishedMinutes, error) {
-	m, err := s.publish(ctx, villageID, meetingID, version, account, entry)
+func (s *Service) Publish(ctx context.Context, villageID, meetingID string, version int, who web.Actor) (PublishedMinutes, error) {
+	m, err := s.publish(ctx, villageID, meetingID, version, who)
 	if err != nil {
 		return PublishedMinutes{}, err
 	}
-	notices, err := s.openResolutionNotices(ctx, villageID, m, account)
+	notices, err := s.openResolutionNotices(ctx, villageID, m, who.AccountID)
 	if err != nil {
 		return PublishedMinutes{}, err
 	}
 	for _, n := range notices {
-		e := entry
-		e.Action, e.Object, e.Detail = "notice.publish", "notice/"+n.ID, fmt.Sprintf("%s days=%d minutes/%s", n.Kind, n.NoticeDays, m.ID)
-		if _, err := s.audit.Append(ctx, s.store.Village(villageID), e); err != nil {
+		if err := s.write(ctx, villageID, who, "notice.publish", "notice/"+n.ID, fmt.Sprintf("%s days=%d minutes/%s", n.Kind, n.NoticeDays, m.ID)); err != nil {
 			return PublishedMinutes{}, err
 		}
 	}
 	return PublishedMinutes{Minutes: m, Notices: notices}, nil
 }
 
-func (s *Service) publish(ctx context.Context, villageID, meetingID string, version int, account string, entry audit.Entry) (Minutes, error) {
+func (s *Service) publish(ctx context.Context, villageID, meetingID string, version int, who web.Actor) (Minutes, error) {
 	cur, err := s.Version(ctx, villageID, meetingID, version)
 	if err != nil {
 		return Minutes{}, err
@@ -296,19 +305,18 @@ func (s *Service) publish(ctx context.Context, villageID, meetingID string, vers
 	if !confirmedEnough(cur) {
 		return Minutes{}, ErrNotConfirmed
 	}
-	cur.Status, cur.PublishedBy, cur.PublishedAt = MinutesPublished, account, s.Now()
+	cur.Status, cur.PublishedBy, cur.PublishedAt = MinutesPublished, who.AccountID, s.Now()
 	cur.Hash = Hash(cur)
 	db := s.store.Village(villageID)
 	res, err := db.Collection(collMinutes).UpdateOne(ctx, bson.M{"_id": cur.ID, "status": MinutesDraft, "rev": cur.Rev},
-		bson.M{"$set": bson.M{"status": MinutesPublished, "published_by": account, "published_at": cur.PublishedAt, "hash": cur.Hash}})
+		bson.M{"$set": bson.M{"status": MinutesPublished, "published_by": who.AccountID, "published_at": cur.PublishedAt, "hash": cur.Hash}})
 	if err != nil {
 		return Minutes{}, fmt.Errorf("publish minutes: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Minutes{}, ErrChanged
 	}
-	entry.Action, entry.Object, entry.Detail = "minutes.publish", "minutes/"+cur.ID, "sha256:"+cur.Hash
-	if _, err := s.audit.Append(ctx, db, entry); err != nil {
+	if err := s.write(ctx, villageID, who, "minutes.publish", "minutes/"+cur.ID, "sha256:"+cur.Hash); err != nil {
 		return Minutes{}, err
 	}
 	return cur, nil

@@ -11,7 +11,6 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
-	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/vote"
 	"yishi/modules/web"
@@ -59,9 +58,9 @@ func (s *Service) raiseNoticeDays(ctx context.Context, db *mongo.Database, villa
 	if err != nil {
 		return err
 	}
-	e := audit.Entry{Actor: "system", Role: "upgrade", Org: v.Path, Action: "publication.settings.upgrade", Object: "settings",
-		Detail: fmt.Sprintf("notice_days %d -> %d (%s)", was, MinNoticeDays, noticeBasis)}
-	if _, err := s.audit.Append(ctx, db, e); err != nil {
+	upgrade := web.Actor{AccountID: "system", Role: "upgrade", Path: v.Path}
+	if err := s.write(ctx, villageID, upgrade, "publication.settings.upgrade", "settings",
+		fmt.Sprintf("notice_days %d -> %d (%s)", was, MinNoticeDays, noticeBasis)); err != nil {
 		return fmt.Errorf("audit the raised notice period: %w", err)
 	}
 	return nil
@@ -69,7 +68,7 @@ func (s *Service) raiseNoticeDays(ctx context.Context, db *mongo.Database, villa
 
 // SetSettings saves the village's publication settings. The notice period
 // may only be lengthened beyond the statutory floor; left out, it stays.
-func (s *Service) SetSettings(ctx context.Context, villageID string, in Settings) (Settings, error) {
+func (s *Service) SetSettings(ctx context.Context, villageID string, who web.Actor, in Settings) (Settings, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Settings{}, err
@@ -88,7 +87,7 @@ func (s *Service) SetSettings(ctx context.Context, villageID string, in Settings
 	if _, err := db.Collection(collSettings).ReplaceOne(ctx, bson.M{"_id": settingsID}, in, options.Replace().SetUpsert(true)); err != nil {
 		return Settings{}, fmt.Errorf("save settings: %w", err)
 	}
-	return in, nil
+	return in, s.write(ctx, villageID, who, "publication.settings", "settings", strconv.Itoa(in.NoticeDays))
 }
 
 // NoticeInput is what the secretary publishes on the board.
@@ -104,13 +103,13 @@ type NoticeInput struct {
 
 // Publish puts a notice on the board and opens its notice period. A
 // resolution, village rules or a charter rest on published minutes.
-func (s *Service) PublishNotice(ctx context.Context, villageID, account string, in NoticeInput) (Notice, error) {
+func (s *Service) PublishNotice(ctx context.Context, villageID string, who web.Actor, in NoticeInput) (Notice, error) {
 	set, err := s.Settings(ctx, villageID)
 	if err != nil {
 		return Notice{}, err
 	}
 	n := Notice{ID: randomHex(12), VillageID: villageID, Kind: in.Kind, Title: in.Title, Text: in.Text, ProposalID: in.ProposalID,
-		ProjectID: in.ProjectID, PublishedBy: account, PublishedAt: s.Now(), NoticeDays: set.NoticeDays}
+		ProjectID: in.ProjectID, PublishedBy: who.AccountID, PublishedAt: s.Now(), NoticeDays: set.NoticeDays}
 	n.Deadline = n.PublishedAt.Add(time.Duration(set.NoticeDays) * 24 * time.Hour)
 	switch in.Kind {
 	case NoticeResult:
@@ -152,7 +151,7 @@ func (s *Service) PublishNotice(ctx context.Context, villageID, account string, 
 	if _, err := s.store.Village(villageID).Collection(collNotices).InsertOne(ctx, n); err != nil {
 		return Notice{}, fmt.Errorf("publish notice: %w", err)
 	}
-	return n, nil
+	return n, s.write(ctx, villageID, who, "notice.publish", "notice/"+n.ID, n.Kind)
 }
 
 // Notice returns a notice with its objection counts.
@@ -248,13 +247,13 @@ func (s *Service) Board(ctx context.Context, villageID string) ([]BoardEntry, er
 }
 
 // Object lodges a resident's objection during the notice period.
-func (s *Service) Object(ctx context.Context, villageID, noticeID, residentNo, account, text string) (Objection, error) {
-	return s.ObjectCiting(ctx, villageID, noticeID, residentNo, account, text, "")
+func (s *Service) Object(ctx context.Context, villageID, noticeID, residentNo string, who web.Actor, text string) (Objection, error) {
+	return s.ObjectCiting(ctx, villageID, noticeID, residentNo, who, text, "")
 }
 
 // ObjectCiting lodges an objection that may cite a receipt code missing from
 // a vote's published ballot box (objection_receipt.go).
-func (s *Service) ObjectCiting(ctx context.Context, villageID, noticeID, residentNo, account, text, missingReceipt string) (Objection, error) {
+func (s *Service) ObjectCiting(ctx context.Context, villageID, noticeID, residentNo string, who web.Actor, text, missingReceipt string) (Objection, error) {
 	n, err := s.Notice(ctx, villageID, noticeID)
 	if err != nil {
 		return Objection{}, err
@@ -268,12 +267,12 @@ func (s *Service) ObjectCiting(ctx context.Context, villageID, noticeID, residen
 	if err := s.receiptMissing(ctx, villageID, n, missingReceipt); err != nil {
 		return Objection{}, err
 	}
-	o := Objection{ID: randomHex(12), NoticeID: noticeID, ResidentNo: residentNo, Account: account, Text: text, At: s.Now(),
+	o := Objection{ID: randomHex(12), NoticeID: noticeID, ResidentNo: residentNo, Account: who.AccountID, Text: text, At: s.Now(),
 		MissingReceipt: missingReceipt}
 	if _, err := s.store.Village(villageID).Collection(collObjections).InsertOne(ctx, o); err != nil {
 		return Objection{}, fmt.Errorf("lodge objection: %w", err)
 	}
-	return o, nil
+	return o, s.write(ctx, villageID, who, "objection.create", "notice/"+o.NoticeID, o.ID)
 }
 
 // Objections lists a notice's objections and answers.
@@ -293,14 +292,14 @@ func (s *Service) Objections(ctx context.Context, villageID, noticeID string) ([
 }
 
 // Answer records the written answer to an objection, once.
-func (s *Service) Answer(ctx context.Context, villageID, noticeID, objectionID, account, answer string) (Objection, error) {
+func (s *Service) Answer(ctx context.Context, villageID, noticeID, objectionID string, who web.Actor, answer string) (Objection, error) {
 	if _, err := s.Notice(ctx, villageID, noticeID); err != nil {
 		return Objection{}, err
 	}
 	coll := s.store.Village(villageID).Collection(collObjections)
 	var o Objection
 	err := coll.FindOneAndUpdate(ctx, bson.M{"_id": objectionID, "notice_id": noticeID, "answer": bson.M{"$exists": false}},
-		bson.M{"$set": bson.M{"answer": answer, "answered_by": account, "answered_at": s.Now()}},
+		bson.M{"$set": bson.M{"answer": answer, "answered_by": who.AccountID, "answered_at": s.Now()}},
 		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&o)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		if err := coll.FindOne(ctx, bson.M{"_id": objectionID, "notice_id": noticeID}).Err(); errors.Is(err, mongo.ErrNoDocuments) {
@@ -311,7 +310,7 @@ func (s *Service) Answer(ctx context.Context, villageID, noticeID, objectionID, 
 	if err != nil {
 		return Objection{}, fmt.Errorf("answer objection: %w", err)
 	}
-	return o, nil
+	return o, s.write(ctx, villageID, who, "objection.answer", "notice/"+o.NoticeID, o.ID)
 }
 
 // Errors a filing meets.

@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/audit"
+	"yishi/modules/web"
 )
 
 // TestV2026Art35NoticeAtLeast15Days (moved from app/): a published item
@@ -24,22 +25,22 @@ func TestV2026Art35NoticeAtLeast15Days(t *testing.T) {
 	if err != nil || set.NoticeDays != 15 || !set.BoardPublic {
 		t.Fatalf("default settings %+v, %v", set, err)
 	}
-	_, err = tw.svc.SetSettings(tw.ctx, dt, Settings{NoticeDays: 14, BoardPublic: true})
+	_, err = tw.svc.SetSettings(tw.ctx, dt, web.Actor{}, Settings{NoticeDays: 14, BoardPublic: true})
 	if e := wantCode(t, "14 days", err, "notice_period_too_short"); e != nil {
 		if !strings.Contains(e.Message, "第三十五条第四款") || !strings.Contains(e.MessageEn, "V2026 Art. 35 ¶4") || e.Fields["notice_days"].Message == "" {
 			t.Errorf("refusal %+v", e)
 		}
 	}
 	for _, days := range []int{20, 15} {
-		if set, err = tw.svc.SetSettings(tw.ctx, dt, Settings{NoticeDays: days, BoardPublic: true}); err != nil || set.NoticeDays != days {
+		if set, err = tw.svc.SetSettings(tw.ctx, dt, web.Actor{}, Settings{NoticeDays: days, BoardPublic: true}); err != nil || set.NoticeDays != days {
 			t.Fatalf("%d days: %+v, %v", days, set, err)
 		}
 	}
-	if set, err = tw.svc.SetSettings(tw.ctx, dt, Settings{BoardPublic: false}); err != nil || set.NoticeDays != 15 {
+	if set, err = tw.svc.SetSettings(tw.ctx, dt, web.Actor{}, Settings{BoardPublic: false}); err != nil || set.NoticeDays != 15 {
 		t.Errorf("a period left out must stay: %+v, %v", set, err)
 	}
 
-	n, err := tw.svc.PublishNotice(tw.ctx, dt, "acc-sec", NoticeInput{Kind: NoticeAffairs, Title: "本季度居务公开", Text: "居务"})
+	n, err := tw.svc.PublishNotice(tw.ctx, dt, web.Actor{AccountID: "acc-sec"}, NoticeInput{Kind: NoticeAffairs, Title: "本季度居务公开", Text: "居务"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,11 +48,11 @@ func TestV2026Art35NoticeAtLeast15Days(t *testing.T) {
 		t.Fatalf("notice period %v, want 15 days", got)
 	}
 	tw.now = tw.now.Add(15*24*time.Hour - time.Minute)
-	if _, err := tw.svc.Object(tw.ctx, dt, n.ID, "R004", "acc-r4", "第十四天又二十三小时五十九分提出"); err != nil {
+	if _, err := tw.svc.Object(tw.ctx, dt, n.ID, "R004", web.Actor{AccountID: "acc-r4"}, "第十四天又二十三小时五十九分提出"); err != nil {
 		t.Errorf("a minute before the end: %v", err)
 	}
 	tw.now = tw.now.Add(time.Minute)
-	_, err = tw.svc.Object(tw.ctx, dt, n.ID, "R004", "acc-r4", "第十五天整")
+	_, err = tw.svc.Object(tw.ctx, dt, n.ID, "R004", web.Actor{AccountID: "acc-r4"}, "第十五天整")
 	wantCode(t, "at 15 days", err, ErrNoticeClosed.Code)
 
 	// A village that saved 7 days before the floor: raised on read, audited once.
@@ -89,15 +90,15 @@ func TestV2026Art35NoticeAtLeast15Days(t *testing.T) {
 func TestObjectionsAnsweredOnceBeforeFiling(t *testing.T) {
 	tw := newTownship(t)
 	xl := tw.village.ID
-	n, err := tw.svc.PublishNotice(tw.ctx, xl, "acc-sec", NoticeInput{Kind: NoticeAffairs, Title: "村务公开", Text: "村务"})
+	n, err := tw.svc.PublishNotice(tw.ctx, xl, web.Actor{AccountID: "acc-sec"}, NoticeInput{Kind: NoticeAffairs, Title: "村务公开", Text: "村务"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = tw.svc.Object(tw.ctx, xl, n.ID, "", "acc-x", "没有村民身份")
+	_, err = tw.svc.Object(tw.ctx, xl, n.ID, "", web.Actor{AccountID: "acc-x"}, "没有村民身份")
 	wantCode(t, "an account without a resident objects", err, ErrNotResident.Code)
-	_, err = tw.svc.Object(tw.ctx, xl, "nope", "R003", "acc-r3", "x")
+	_, err = tw.svc.Object(tw.ctx, xl, "nope", "R003", web.Actor{AccountID: "acc-r3"}, "x")
 	wantCode(t, "an unknown notice", err, ErrNoticeNotFound.Code)
-	o, err := tw.svc.Object(tw.ctx, xl, n.ID, "R003", "acc-r3", "费用怎么算？")
+	o, err := tw.svc.Object(tw.ctx, xl, n.ID, "R003", web.Actor{AccountID: "acc-r3"}, "费用怎么算？")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,13 +111,13 @@ func TestObjectionsAnsweredOnceBeforeFiling(t *testing.T) {
 	if err != nil || len(blockers) != 1 || blockers[0].Basis != "V2026 Art. 35" {
 		t.Errorf("blockers %+v, %v", blockers, err)
 	}
-	_, err = tw.svc.Answer(tw.ctx, xl, n.ID, "nope", "acc-sec", "x")
+	_, err = tw.svc.Answer(tw.ctx, xl, n.ID, "nope", web.Actor{AccountID: "acc-sec"}, "x")
 	wantCode(t, "an unknown objection", err, ErrObjectionNotFound.Code)
-	a, err := tw.svc.Answer(tw.ctx, xl, n.ID, o.ID, "acc-sec", "明细已张贴")
+	a, err := tw.svc.Answer(tw.ctx, xl, n.ID, o.ID, web.Actor{AccountID: "acc-sec"}, "明细已张贴")
 	if err != nil || a.Answer != "明细已张贴" || a.AnsweredBy != "acc-sec" {
 		t.Fatalf("answer %+v, %v", a, err)
 	}
-	_, err = tw.svc.Answer(tw.ctx, xl, n.ID, o.ID, "acc-sec", "再答一次")
+	_, err = tw.svc.Answer(tw.ctx, xl, n.ID, o.ID, web.Actor{AccountID: "acc-sec"}, "再答一次")
 	wantCode(t, "a second answer", err, ErrAnswered.Code)
 	ready, err := tw.svc.ReadyToFile(tw.ctx, xl, n.ID)
 	if err != nil || ready.Objections != 1 || ready.Unanswered != 0 {
@@ -149,9 +150,9 @@ func TestFileBlockersCiteTheVillagesLaw(t *testing.T) {
 func TestResolutionNoticeRestsOnPublishedMinutes(t *testing.T) {
 	tw := newTownship(t)
 	for _, kind := range []string{NoticeResolution, NoticeVillageRules, NoticeCharter} {
-		_, err := tw.svc.PublishNotice(tw.ctx, tw.village.ID, "acc-sec", NoticeInput{Kind: kind, Title: "决议", Text: "x"})
+		_, err := tw.svc.PublishNotice(tw.ctx, tw.village.ID, web.Actor{AccountID: "acc-sec"}, NoticeInput{Kind: kind, Title: "决议", Text: "x"})
 		wantCode(t, kind+" without minutes", err, "minutes_required")
-		_, err = tw.svc.PublishNotice(tw.ctx, tw.village.ID, "acc-sec", NoticeInput{Kind: kind, Title: "决议", Text: "x", MeetingID: "nope", Version: 1})
+		_, err = tw.svc.PublishNotice(tw.ctx, tw.village.ID, web.Actor{AccountID: "acc-sec"}, NoticeInput{Kind: kind, Title: "决议", Text: "x", MeetingID: "nope", Version: 1})
 		if err == nil {
 			t.Errorf("%s on minutes that do not exist: published", kind)
 		}

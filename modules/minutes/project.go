@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,7 +144,7 @@ func (s *Service) project(ctx context.Context, villageID, id string) (Project, *
 }
 
 // StartProject turns a decision into a tracked project.
-func (s *Service) StartProject(ctx context.Context, villageID, actor string, in ProjectInput) (Project, error) {
+func (s *Service) StartProject(ctx context.Context, villageID string, who web.Actor, in ProjectInput) (Project, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Project{}, err
@@ -155,7 +156,7 @@ func (s *Service) StartProject(ctx context.Context, villageID, actor string, in 
 	}
 	p := Project{ID: randomHex(12), VillageID: villageID, Title: in.Title, ProposalID: in.ProposalID, NoticeID: in.NoticeID,
 		Responsible: in.Responsible, Milestones: in.Milestones, Notes: []Progress{}, Remarks: []Remark{}, Status: ProjectInProgress,
-		CreatedBy: actor, CreatedAt: s.Now()}
+		CreatedBy: who.AccountID, CreatedAt: s.Now()}
 	if p.Milestones == nil {
 		p.Milestones = []Milestone{}
 	}
@@ -166,7 +167,7 @@ func (s *Service) StartProject(ctx context.Context, villageID, actor string, in 
 	if _, err := db.Collection(collProjects).InsertOne(ctx, p); err != nil {
 		return Project{}, fmt.Errorf("start project: %w", err)
 	}
-	return p, nil
+	return p, s.write(ctx, villageID, who, "implementation.start", "project/"+p.ID, p.ProposalID)
 }
 
 // Projects lists a village's projects, newest first.
@@ -213,7 +214,7 @@ func (s *Service) update(ctx context.Context, villageID, id string, filter, chan
 }
 
 // CompleteMilestone marks a milestone done.
-func (s *Service) CompleteMilestone(ctx context.Context, villageID, id string, index int, actor string) (Project, error) {
+func (s *Service) CompleteMilestone(ctx context.Context, villageID, id string, index int, who web.Actor) (Project, error) {
 	p, err := s.Project(ctx, villageID, id)
 	if err != nil {
 		return Project{}, err
@@ -222,13 +223,17 @@ func (s *Service) CompleteMilestone(ctx context.Context, villageID, id string, i
 		return Project{}, ErrNoMilestone
 	}
 	key := fmt.Sprintf("milestones.%d", index)
-	return s.update(ctx, villageID, id, bson.M{key + ".done_at": bson.M{"$exists": false}},
-		bson.M{"$set": bson.M{key + ".done_at": s.Now(), key + ".done_by": actor}})
+	p, err = s.update(ctx, villageID, id, bson.M{key + ".done_at": bson.M{"$exists": false}},
+		bson.M{"$set": bson.M{key + ".done_at": s.Now(), key + ".done_by": who.AccountID}})
+	if err != nil {
+		return Project{}, err
+	}
+	return p, s.write(ctx, villageID, who, "implementation.milestone", "project/"+p.ID, strconv.Itoa(index))
 }
 
 // AddProgress records a progress note; photos are stored first, so a note
 // never names a file that is not there.
-func (s *Service) AddProgress(ctx context.Context, villageID, id, actor string, in ProgressInput) (Project, error) {
+func (s *Service) AddProgress(ctx context.Context, villageID, id string, who web.Actor, in ProgressInput) (Project, error) {
 	p, coll, err := s.project(ctx, villageID, id)
 	if err != nil {
 		return Project{}, err
@@ -239,7 +244,7 @@ func (s *Service) AddProgress(ctx context.Context, villageID, id, actor string, 
 	if len(p.Notes) >= MaxNotes {
 		return Project{}, web.New(409, "too_many_notes", "进度记录太多", "Too many progress notes")
 	}
-	note := Progress{ID: randomHex(8), Text: in.Text, Links: in.Links, Photos: []Photo{}, By: actor, At: s.Now()}
+	note := Progress{ID: randomHex(8), Text: in.Text, Links: in.Links, Photos: []Photo{}, By: who.AccountID, At: s.Now()}
 	if note.Links == nil {
 		note.Links = []string{}
 	}
@@ -273,7 +278,11 @@ func (s *Service) AddProgress(ctx context.Context, villageID, id, actor string, 
 	if _, err := coll.UpdateOne(ctx, bson.M{"_id": id, "status": ProjectInProgress}, bson.M{"$push": bson.M{"notes": note}}); err != nil {
 		return Project{}, fmt.Errorf("add progress: %w", err)
 	}
-	return s.Project(ctx, villageID, id)
+	p, err = s.Project(ctx, villageID, id)
+	if err != nil {
+		return Project{}, err
+	}
+	return p, s.write(ctx, villageID, who, "implementation.progress", "project/"+p.ID, "")
 }
 
 func cleanName(name string) string {
@@ -303,21 +312,25 @@ func (s *Service) PhotoData(ctx context.Context, villageID, projectID, photoID s
 
 // AddRemark records a supervising member's remark. Remarks are kept after
 // the result is published too: supervision does not end with publication.
-func (s *Service) AddRemark(ctx context.Context, villageID, id, actor, text string) (Project, error) {
+func (s *Service) AddRemark(ctx context.Context, villageID, id string, who web.Actor, text string) (Project, error) {
 	_, coll, err := s.project(ctx, villageID, id)
 	if err != nil {
 		return Project{}, err
 	}
-	r := Remark{Text: text, By: actor, At: s.Now()}
+	r := Remark{Text: text, By: who.AccountID, At: s.Now()}
 	if _, err := coll.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$push": bson.M{"remarks": r}}); err != nil {
 		return Project{}, fmt.Errorf("add remark: %w", err)
 	}
-	return s.Project(ctx, villageID, id)
+	p, err := s.Project(ctx, villageID, id)
+	if err != nil {
+		return Project{}, err
+	}
+	return p, s.write(ctx, villageID, who, "implementation.remark", "project/"+p.ID, "")
 }
 
 // PublishResult links the project to its published result (实施结果公开):
 // a notice of kind result that names this project.
-func (s *Service) PublishResult(ctx context.Context, villageID, id, noticeID string) (Project, error) {
+func (s *Service) PublishResult(ctx context.Context, villageID, id, noticeID string, who web.Actor) (Project, error) {
 	n, err := s.Notice(ctx, villageID, noticeID)
 	if err != nil {
 		return Project{}, err
@@ -325,5 +338,9 @@ func (s *Service) PublishResult(ctx context.Context, villageID, id, noticeID str
 	if n.Kind != NoticeResult || n.ProjectID != id {
 		return Project{}, ErrNotResultNotice
 	}
-	return s.update(ctx, villageID, id, bson.M{}, bson.M{"$set": bson.M{"status": ProjectPublished, "result_notice_id": noticeID}})
+	p, err := s.update(ctx, villageID, id, bson.M{}, bson.M{"$set": bson.M{"status": ProjectPublished, "result_notice_id": noticeID}})
+	if err != nil {
+		return Project{}, err
+	}
+	return p, s.write(ctx, villageID, who, "implementation.result", "project/"+p.ID, noticeID)
 }

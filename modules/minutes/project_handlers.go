@@ -29,11 +29,8 @@ func (m *Module) startProject(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	p, err := m.d.Service.StartProject(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	p, err := m.d.Service.StartProject(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "implementation.start", "project/"+p.ID, p.ProposalID); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(p)
@@ -60,11 +57,8 @@ func (m *Module) milestoneDone(c *fiber.Ctx) error {
 	if err != nil {
 		return ErrNoMilestone
 	}
-	p, err := m.d.Service.CompleteMilestone(c.UserContext(), c.Params("id"), c.Params("project"), i, web.GrantOf(c).Actor)
+	p, err := m.d.Service.CompleteMilestone(c.UserContext(), c.Params("id"), c.Params("project"), i, web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "implementation.milestone", "project/"+p.ID, strconv.Itoa(i)); err != nil {
 		return err
 	}
 	return c.JSON(p)
@@ -75,11 +69,8 @@ func (m *Module) addProgress(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	p, err := m.d.Service.AddProgress(c.UserContext(), c.Params("id"), c.Params("project"), web.GrantOf(c).Actor, in)
+	p, err := m.d.Service.AddProgress(c.UserContext(), c.Params("id"), c.Params("project"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "implementation.progress", "project/"+p.ID, ""); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(p)
@@ -101,11 +92,8 @@ func (m *Module) addRemark(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	p, err := m.d.Service.AddRemark(c.UserContext(), c.Params("id"), c.Params("project"), web.GrantOf(c).Actor, in.Text)
+	p, err := m.d.Service.AddRemark(c.UserContext(), c.Params("id"), c.Params("project"), web.ActorOf(c), in.Text)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "implementation.remark", "project/"+p.ID, ""); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(p)
@@ -120,11 +108,8 @@ func (m *Module) publishResult(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	p, err := m.d.Service.PublishResult(c.UserContext(), c.Params("id"), c.Params("project"), in.NoticeID)
+	p, err := m.d.Service.PublishResult(c.UserContext(), c.Params("id"), c.Params("project"), in.NoticeID, web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "implementation.result", "project/"+p.ID, in.NoticeID); err != nil {
 		return err
 	}
 	return c.JSON(p)

@@ -93,7 +93,7 @@ type MeetingInput struct {
 // Schedule announces a meeting. A villagers' meeting announced less than 10
 // days ahead is refused (V2026 Art. 25 ¶2); a representatives' roster that breaks
 // V2026 Art. 29 ¶1 is scheduled with warnings.
-func (s *Service) Schedule(ctx context.Context, villageID, actor string, in MeetingInput) (Meeting, error) {
+func (s *Service) Schedule(ctx context.Context, villageID string, who web.Actor, in MeetingInput) (Meeting, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Meeting{}, err
@@ -123,7 +123,7 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	}
 	m := Meeting{ID: randomHex(12), VillageID: villageID, Kind: in.Kind, BodyID: in.BodyID, Group: in.Group, Title: in.Title,
 		StartsAt: starts, Place: in.Place, Agenda: in.Agenda, Convener: in.Convener, Chair: in.Chair, Recorder: in.Recorder,
-		Status: MeetingScheduled, AnnouncedAt: now, ShortNoticeReason: in.ShortNoticeReason, ScheduledBy: actor, Warnings: []Warning{}, Rule: vote.RuleFor(in.Kind, v.Kind == org.KindCommunity),
+		Status: MeetingScheduled, AnnouncedAt: now, ShortNoticeReason: in.ShortNoticeReason, ScheduledBy: who.AccountID, Warnings: []Warning{}, Rule: vote.RuleFor(in.Kind, v.Kind == org.KindCommunity),
 		Secret: randomHex(32)}
 	if m.Agenda == nil {
 		m.Agenda = []string{}
@@ -142,7 +142,11 @@ func (s *Service) Schedule(ctx context.Context, villageID, actor string, in Meet
 	if err := s.inviteAll(ctx, villageID, m); err != nil {
 		return Meeting{}, err
 	}
-	return m, nil
+	detail := string(m.Kind)
+	if m.ShortNoticeReason != "" {
+		detail += " short notice: " + m.ShortNoticeReason
+	}
+	return m, s.write(ctx, villageID, who, "meeting.schedule", "meeting/"+m.ID, detail)
 }
 
 // rosterWarnings applies V2026 Art. 29 ¶1 to the representatives' meeting: its
@@ -226,7 +230,7 @@ func (s *Service) List(ctx context.Context, villageID string) ([]Meeting, error)
 
 // Open opens a meeting at or after its time and freezes who may attend. A
 // villagers' meeting announced late is refused (V2026 Art. 25 ¶2).
-func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, error) {
+func (s *Service) Open(ctx context.Context, villageID, id string, who web.Actor) (Meeting, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Meeting{}, err
@@ -256,19 +260,23 @@ func (s *Service) Open(ctx context.Context, villageID, id string) (Meeting, erro
 	if res.ModifiedCount == 0 {
 		return Meeting{}, ErrChanged
 	}
-	return s.Get(ctx, villageID, id)
+	out, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Meeting{}, err
+	}
+	return out, s.write(ctx, villageID, who, "meeting.open", "meeting/"+out.ID, "")
 }
 
 // Close ends a meeting; attendance is final from then on. A vote of the
 // meeting still open refuses it, and so does a mark nobody confirmed unless
 // the closer acknowledged it (unconfirmed_marks.go).
-func (s *Service) Close(ctx context.Context, villageID, id string) (Meeting, error) {
-	return s.CloseAcknowledging(ctx, villageID, id, nil)
+func (s *Service) Close(ctx context.Context, villageID, id string, who web.Actor) (Meeting, error) {
+	return s.CloseAcknowledging(ctx, villageID, id, who, nil)
 }
 
 // CloseAcknowledging closes a meeting, leaving out the unconfirmed marks
 // whose resident numbers ack names.
-func (s *Service) CloseAcknowledging(ctx context.Context, villageID, id string, ack []string) (Meeting, error) {
+func (s *Service) CloseAcknowledging(ctx context.Context, villageID, id string, who web.Actor, ack []string) (Meeting, error) {
 	if _, err := s.Get(ctx, villageID, id); err != nil {
 		return Meeting{}, err
 	}
@@ -294,7 +302,11 @@ func (s *Service) CloseAcknowledging(ctx context.Context, villageID, id string, 
 	if res.MatchedCount == 0 {
 		return Meeting{}, ErrNotOpen
 	}
-	return s.Get(ctx, villageID, id)
+	out, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Meeting{}, err
+	}
+	return out, s.write(ctx, villageID, who, "meeting.close", "meeting/"+out.ID, MarksDetail(out.LeftOutMarks))
 }
 
 // electorate is who counts for the meeting's quorum, computed as the vote
@@ -384,7 +396,7 @@ func (s *Service) resident(ctx context.Context, villageID string, m Meeting, no 
 }
 
 // SignIn records a resident who scanned the code shown at the meeting.
-func (s *Service) SignIn(ctx context.Context, villageID, id, residentNo, account, token string) (Attendance, error) {
+func (s *Service) SignIn(ctx context.Context, villageID, id, residentNo string, who web.Actor, token string) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Attendance{}, err
@@ -401,8 +413,11 @@ func (s *Service) SignIn(ctx context.Context, villageID, id, residentNo, account
 		return Attendance{}, err
 	}
 	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodQR, RecordedBy: account, At: s.Now(), Counts: true}
-	return a, s.insertAttendance(ctx, villageID, a)
+		Method: MethodQR, RecordedBy: who.AccountID, At: s.Now(), Counts: true}
+	if err := s.insertAttendance(ctx, villageID, a); err != nil {
+		return a, err
+	}
+	return a, s.write(ctx, villageID, who, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo)
 }
 
 func (s *Service) insertAttendance(ctx context.Context, villageID string, a Attendance) error {
@@ -418,10 +433,14 @@ func (s *Service) insertAttendance(ctx context.Context, villageID string, a Atte
 
 // Mark records a resident without a phone; it counts once a second
 // authorised person confirms it.
-func (s *Service) Mark(ctx context.Context, villageID, id, residentNo, account, accountName, note string) (Attendance, error) {
-	return s.recordFor(ctx, villageID, id, residentNo, func(a *Attendance) {
-		a.Method, a.Evidence, a.RecordedBy, a.RecordedByName = MethodMarked, note, account, accountName
+func (s *Service) Mark(ctx context.Context, villageID, id, residentNo string, who web.Actor, note string) (Attendance, error) {
+	a, err := s.recordFor(ctx, villageID, id, residentNo, func(a *Attendance) {
+		a.Method, a.Evidence, a.RecordedBy, a.RecordedByName = MethodMarked, note, who.AccountID, who.Name
 	})
+	if err != nil {
+		return Attendance{}, err
+	}
+	return a, s.write(ctx, villageID, who, "attendance.mark", "meeting/"+a.MeetingID, a.ResidentNo)
 }
 
 // recordFor signs in a resident on someone else's word, under the rules of
@@ -446,7 +465,7 @@ func (s *Service) recordFor(ctx context.Context, villageID, id, residentNo strin
 
 // ConfirmMark makes a marked attendance count; the confirmer must not be the
 // one who marked it.
-func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, account, accountName string) (Attendance, error) {
+func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo string, who web.Actor) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Attendance{}, err
@@ -464,18 +483,18 @@ func (s *Service) ConfirmMark(ctx context.Context, villageID, id, residentNo, ac
 	if err != nil {
 		return Attendance{}, fmt.Errorf("find mark: %w", err)
 	}
-	if a.RecordedBy == account {
+	if a.RecordedBy == who.AccountID {
 		return Attendance{}, ErrSamePerson
 	}
-	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": account, "confirmed_by_name": accountName}})
+	res, err := coll.UpdateOne(ctx, bson.M{"_id": a.ID, "counts": false}, bson.M{"$set": bson.M{"counts": true, "confirmed_by": who.AccountID, "confirmed_by_name": who.Name}})
 	if err != nil {
 		return Attendance{}, fmt.Errorf("confirm mark: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Attendance{}, ErrNothingToConfirm
 	}
-	a.Counts, a.ConfirmedBy, a.ConfirmedByName = true, account, accountName
-	return a, nil
+	a.Counts, a.ConfirmedBy, a.ConfirmedByName = true, who.AccountID, who.Name
+	return a, s.write(ctx, villageID, who, "attendance.confirm", "meeting/"+a.MeetingID, a.ResidentNo)
 }
 
 // ProxyInput is a written entrustment for an absent resident.
@@ -490,7 +509,7 @@ type ProxyInput struct {
 // who signed in, under the village's proxy rule for meetings and its cap
 // (vote.MeetingProxyRule, vote.TakeProxyPlace: one rule for votes and
 // meetings).
-func (s *Service) RecordProxy(ctx context.Context, villageID, id, account string, in ProxyInput) (Attendance, error) {
+func (s *Service) RecordProxy(ctx context.Context, villageID, id string, who web.Actor, in ProxyInput) (Attendance, error) {
 	m, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Attendance{}, err
@@ -532,12 +551,12 @@ func (s *Service) RecordProxy(ctx context.Context, villageID, id, account string
 		return Attendance{}, err
 	}
 	a := Attendance{ID: id + ":" + r.No, MeetingID: id, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodProxy, ProxyHolder: in.Holder, Relation: in.Relation, Evidence: in.Evidence, RecordedBy: account, At: now, Counts: true}
+		Method: MethodProxy, ProxyHolder: in.Holder, Relation: in.Relation, Evidence: in.Evidence, RecordedBy: who.AccountID, At: now, Counts: true}
 	if err := s.insertAttendance(ctx, villageID, a); err != nil {
 		giveBack()
 		return Attendance{}, err
 	}
-	return a, nil
+	return a, s.write(ctx, villageID, who, "attendance.proxy", "meeting/"+a.MeetingID, a.ResidentNo+"→"+a.ProxyHolder)
 }
 
 // Attendance lists who signed in and the live quorum.

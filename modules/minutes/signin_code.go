@@ -90,7 +90,7 @@ var ErrAmbiguousCode = web.New(409, "ambiguous_sign_in_code", "这个签到码�
 
 // SignInByShortCode signs the resident in to the village's open meeting
 // whose current or previous window shows the short code.
-func (s *Service) SignInByShortCode(ctx context.Context, villageID, residentNo, account, short string) (Attendance, Meeting, error) {
+func (s *Service) SignInByShortCode(ctx context.Context, villageID, residentNo string, who web.Actor, short string) (Attendance, Meeting, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Attendance{}, Meeting{}, err
@@ -123,8 +123,11 @@ func (s *Service) SignInByShortCode(ctx context.Context, villageID, residentNo, 
 		return Attendance{}, m, err
 	}
 	a := Attendance{ID: m.ID + ":" + r.No, MeetingID: m.ID, ResidentNo: r.No, Name: r.Name, Household: r.HouseholdNo,
-		Method: MethodCode, RecordedBy: account, At: s.Now(), Counts: true}
-	return a, m, s.insertAttendance(ctx, villageID, a)
+		Method: MethodCode, RecordedBy: who.AccountID, At: s.Now(), Counts: true}
+	if err := s.insertAttendance(ctx, villageID, a); err != nil {
+		return a, m, err
+	}
+	return a, m, s.write(ctx, villageID, who, "attendance.sign", "meeting/"+a.MeetingID, a.ResidentNo+" code")
 }
 
 // SignedIn is a sign-in's answer: the attendance, the meeting, and the

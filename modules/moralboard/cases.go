@@ -26,8 +26,8 @@ type Nomination struct {
 }
 
 // Nominate opens a case and tells its subject.
-func (s *Service) Nominate(ctx context.Context, villageID string, by Actor, in Nomination) (Case, error) {
-	if !by.villager(villageID) {
+func (s *Service) Nominate(ctx context.Context, villageID string, by web.Actor, in Nomination) (Case, error) {
+	if !by.Villager(villageID) {
 		return Case{}, ErrNotVillager
 	}
 	b, err := s.body(ctx, villageID, in.BodyID)
@@ -76,7 +76,7 @@ func (s *Service) Nominate(ctx context.Context, villageID string, by Actor, in N
 	if err := s.notify(ctx, c, "nominated"); err != nil {
 		return Case{}, err
 	}
-	return c, nil
+	return c, s.write(ctx, villageID, by, "case.create", c.ID, c.BodyID+" "+c.Category)
 }
 
 // List returns the village's cases for the board.
@@ -91,9 +91,10 @@ func (s *Service) List(ctx context.Context, villageID, status string) ([]Case, e
 	return s.list(ctx, villageID, filter)
 }
 
-// View returns a case to a party: a board member, the nominator or the
-// subject. The subject does not learn who nominated them.
-func (s *Service) View(ctx context.Context, villageID, id string, who Actor) (Case, error) {
+// View returns a case to a party: a board member (board: the caller may
+// hear cases here), the nominator or the subject. The subject does not
+// learn who nominated them.
+func (s *Service) View(ctx context.Context, villageID, id string, who web.Actor, board bool) (Case, error) {
 	if err := s.settle(ctx, villageID); err != nil {
 		return Case{}, err
 	}
@@ -101,7 +102,7 @@ func (s *Service) View(ctx context.Context, villageID, id string, who Actor) (Ca
 	if err != nil {
 		return Case{}, err
 	}
-	if who.Board || who.villager(villageID) && who.ResidentNo == c.NominatorNo {
+	if board || who.Villager(villageID) && who.ResidentNo == c.NominatorNo {
 		return c, nil
 	}
 	household, err := s.householdOf(ctx, villageID, who)
@@ -130,8 +131,8 @@ func subjectView(c Case) Case {
 	return c
 }
 
-func (s *Service) householdOf(ctx context.Context, villageID string, who Actor) (string, error) {
-	if !who.villager(villageID) {
+func (s *Service) householdOf(ctx context.Context, villageID string, who web.Actor) (string, error) {
+	if !who.Villager(villageID) {
 		return "", nil
 	}
 	r, err := s.orgs.Resident(ctx, villageID, who.ResidentNo)
@@ -146,7 +147,7 @@ func (s *Service) householdOf(ctx context.Context, villageID string, who Actor) 
 }
 
 // markTold records that the subject has seen the case in the app.
-func (s *Service) markTold(ctx context.Context, c *Case, who Actor, how string) error {
+func (s *Service) markTold(ctx context.Context, c *Case, who web.Actor, how string) error {
 	if c.ToldAt != nil {
 		return nil
 	}
@@ -168,8 +169,8 @@ type Mine struct {
 // household), and marks their notifications read: the subject is told. It
 // also returns the cases the caller nominated, so a nominator can follow
 // them.
-func (s *Service) MyCases(ctx context.Context, villageID string, who Actor) (Mine, error) {
-	if !who.villager(villageID) {
+func (s *Service) MyCases(ctx context.Context, villageID string, who web.Actor) (Mine, error) {
+	if !who.Villager(villageID) {
 		return Mine{}, ErrNotVillager
 	}
 	if err := s.settle(ctx, villageID); err != nil {
@@ -211,7 +212,7 @@ func (s *Service) MyCases(ctx context.Context, villageID string, who Actor) (Min
 }
 
 // Respond records the subject's answer, before the hearing.
-func (s *Service) Respond(ctx context.Context, villageID, id string, who Actor, text string) (Case, error) {
+func (s *Service) Respond(ctx context.Context, villageID, id string, who web.Actor, text string) (Case, error) {
 	c, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Case{}, err
@@ -238,19 +239,19 @@ func (s *Service) Respond(ctx context.Context, villageID, id string, who Actor, 
 	if err := s.save(ctx, &c); err != nil {
 		return Case{}, err
 	}
-	return subjectView(c), nil
+	return subjectView(c), s.write(ctx, villageID, who, "case.respond", c.ID, "")
 }
 
 // RecordNotice records that a board member told the subject in person or
 // on paper: a subject without an account is told too.
-func (s *Service) RecordNotice(ctx context.Context, villageID, id string, who Actor, how, note string) (Case, error) {
+func (s *Service) RecordNotice(ctx context.Context, villageID, id string, who web.Actor, how, note string) (Case, error) {
 	c, b, err := s.boardCase(ctx, villageID, id, who)
 	if err != nil {
 		return Case{}, err
 	}
 	_ = b
 	if c.ToldAt != nil {
-		return c, nil
+		return c, s.write(ctx, villageID, who, "case.notice", c.ID, how)
 	}
 	now := s.clock()
 	c.ToldAt, c.ToldHow = &now, how
@@ -258,12 +259,12 @@ func (s *Service) RecordNotice(ctx context.Context, villageID, id string, who Ac
 	if err := s.save(ctx, &c); err != nil {
 		return Case{}, err
 	}
-	return c, nil
+	return c, s.write(ctx, villageID, who, "case.notice", c.ID, how)
 }
 
 // Declare records a member's own recusal (a relative the register does not
 // show, or another conflict), before the next hearing opens.
-func (s *Service) Declare(ctx context.Context, villageID, id string, who Actor, note string) (Case, error) {
+func (s *Service) Declare(ctx context.Context, villageID, id string, who web.Actor, note string) (Case, error) {
 	c, _, err := s.boardCase(ctx, villageID, id, who)
 	if err != nil {
 		return Case{}, err
@@ -278,11 +279,11 @@ func (s *Service) Declare(ctx context.Context, villageID, id string, who Actor, 
 			return Case{}, err
 		}
 	}
-	return c, nil
+	return c, s.write(ctx, villageID, who, "case.recuse", c.ID, who.ResidentNo)
 }
 
 // boardCase loads a case for a member of the body that hears it.
-func (s *Service) boardCase(ctx context.Context, villageID, id string, who Actor) (Case, org.Body, error) {
+func (s *Service) boardCase(ctx context.Context, villageID, id string, who web.Actor) (Case, org.Body, error) {
 	c, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Case{}, org.Body{}, err
@@ -291,7 +292,7 @@ func (s *Service) boardCase(ctx context.Context, villageID, id string, who Actor
 	if err != nil {
 		return Case{}, org.Body{}, err
 	}
-	if !who.villager(villageID) || !isMember(b, who.ResidentNo) {
+	if !who.Villager(villageID) || !isMember(b, who.ResidentNo) {
 		return Case{}, org.Body{}, ErrNotMember
 	}
 	return c, b, nil
@@ -330,7 +331,7 @@ func recused(rs []Recusal, residentNo string) bool {
 
 // OpenHearing opens the board's vote on the case (or on its appeal), with
 // the recused members left out of the electorate.
-func (s *Service) OpenHearing(ctx context.Context, villageID, id string, who Actor, closesAt *time.Time) (Case, error) {
+func (s *Service) OpenHearing(ctx context.Context, villageID, id string, who web.Actor, closesAt *time.Time) (Case, error) {
 	c, b, err := s.boardCase(ctx, villageID, id, who)
 	if err != nil {
 		return Case{}, err
@@ -364,7 +365,7 @@ func (s *Service) OpenHearing(ctx context.Context, villageID, id string, who Act
 	for _, o := range verdictOptions {
 		opts = append(opts, vote.Option{Key: o.Key, Label: o.Label})
 	}
-	v, err := s.votes.OpenWithout(context.WithValue(ctx, hearingKey{}, c.ID), villageID, who.AccountID, vote.OpenRequest{
+	v, err := s.votes.OpenWithout(context.WithValue(ctx, hearingKey{}, c.ID), villageID, who, vote.OpenRequest{
 		SubjectKind: "case", SubjectID: c.ID, MeetingKind: vote.BoardVote, BodyID: b.ID, Options: opts, MaxChoices: 1, ClosesAt: closesAt,
 	}, exclude)
 	if err != nil {
@@ -387,13 +388,14 @@ func (s *Service) OpenHearing(ctx context.Context, villageID, id string, who Act
 	if err := s.tellBoardVote(ctx, c); err != nil {
 		return Case{}, err
 	}
-	return c, nil
+	h := c.Hearings[len(c.Hearings)-1]
+	return c, s.write(ctx, villageID, who, "case.hear", c.ID, fmt.Sprintf("%s vote %s recused %d", h.Stage, h.VoteID, len(h.Recusals)))
 }
 
 // Decide closes the hearing's vote (if still open) and records the verdict:
 // the option that passed, or none. An appeal without a majority for any
 // verdict leaves the first verdict standing.
-func (s *Service) Decide(ctx context.Context, villageID, id string, who Actor) (Case, error) {
+func (s *Service) Decide(ctx context.Context, villageID, id string, who web.Actor) (Case, error) {
 	c, _, err := s.boardCase(ctx, villageID, id, who)
 	if err != nil {
 		return Case{}, err
@@ -405,7 +407,7 @@ func (s *Service) Decide(ctx context.Context, villageID, id string, who Actor) (
 	if recused(h.Recusals, who.ResidentNo) {
 		return Case{}, ErrRecused
 	}
-	v, err := s.votes.Close(ctx, villageID, h.VoteID)
+	v, err := s.votes.Close(ctx, villageID, h.VoteID, who)
 	if errors.Is(err, vote.ErrClosed) {
 		v, _, err = s.votes.Get(ctx, villageID, h.VoteID)
 	}
@@ -467,7 +469,7 @@ func (s *Service) Decide(ctx context.Context, villageID, id string, who Actor) (
 	if err := s.notify(ctx, c, "verdict"); err != nil {
 		return Case{}, err
 	}
-	return c, nil
+	return c, s.write(ctx, villageID, who, "case.decide", c.ID, c.Status+" "+c.Verdict)
 }
 
 // finalise makes the verdict final at 'at'; a criticism goes on the warning
@@ -481,7 +483,7 @@ func (s *Service) finalise(c *Case, at time.Time, st Settings) {
 }
 
 // AppealCase files the subject's one appeal, within the appeal period.
-func (s *Service) AppealCase(ctx context.Context, villageID, id string, who Actor, reason string) (Case, error) {
+func (s *Service) AppealCase(ctx context.Context, villageID, id string, who web.Actor, reason string) (Case, error) {
 	if err := s.settle(ctx, villageID); err != nil {
 		return Case{}, err
 	}
@@ -512,7 +514,7 @@ func (s *Service) AppealCase(ctx context.Context, villageID, id string, who Acto
 	if err := s.save(ctx, &c); err != nil {
 		return Case{}, err
 	}
-	return subjectView(c), nil
+	return subjectView(c), s.write(ctx, villageID, who, "case.appeal", c.ID, "")
 }
 
 // settle makes final the verdicts whose appeal period has passed without

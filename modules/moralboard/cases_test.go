@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"yishi/modules/vote"
+	"yishi/modules/web"
 )
 
 // TestNominationRules: a body hears only its categories (the 红白理事会
@@ -20,7 +21,7 @@ func TestNominationRules(t *testing.T) {
 	r7 := b.resident("R007")
 	for _, c := range []struct {
 		name string
-		who  Actor
+		who  web.Actor
 		in   Nomination
 		code string
 	}{
@@ -31,8 +32,8 @@ func TestNominationRules(t *testing.T) {
 		{"not in the register", r7, n("", SubjectResident, "R999", "other"), "resident_not_found"},
 		{"no such household", r7, n("", SubjectHousehold, "H99", "other"), ErrHouseholdAbsent.Code},
 		{"self-nomination", r7, n("", SubjectResident, "R007", "filial_piety"), ErrSelfNomination.Code},
-		{"another village's resident", Actor{AccountID: "x", VillageID: "elsewhere", ResidentNo: "R001"}, n("", SubjectResident, "R003", "other"), ErrNotVillager.Code},
-		{"an account without a resident", Actor{AccountID: "x", VillageID: b.village}, n("", SubjectResident, "R003", "other"), ErrNotVillager.Code},
+		{"another village's resident", web.Actor{AccountID: "x", VillageID: "elsewhere", ResidentNo: "R001"}, n("", SubjectResident, "R003", "other"), ErrNotVillager.Code},
+		{"an account without a resident", web.Actor{AccountID: "x", VillageID: b.village}, n("", SubjectResident, "R003", "other"), ErrNotVillager.Code},
 	} {
 		_, err := b.svc.Nominate(b.ctx, b.village, c.who, c.in)
 		wantCode(t, c.name, err, c.code)
@@ -62,9 +63,9 @@ func TestSubjectToldBeforeHearingAndNominatorHidden(t *testing.T) {
 	_, err := b.svc.OpenHearing(b.ctx, b.village, c.ID, b.member("R010"), nil)
 	wantErr(t, "not told", err, ErrSubjectNotTold)
 
-	_, err = b.svc.View(b.ctx, b.village, c.ID, b.resident("R011"))
+	_, err = b.svc.View(b.ctx, b.village, c.ID, b.resident("R011"), false)
 	wantErr(t, "a stranger reads the case", err, ErrNotParty)
-	seen, err := b.svc.View(b.ctx, b.village, c.ID, b.resident("R007"))
+	seen, err := b.svc.View(b.ctx, b.village, c.ID, b.resident("R007"), false)
 	if err != nil || seen.NominatorNo != "R007" {
 		t.Errorf("the nominator's view %+v, %v", seen, err)
 	}
@@ -266,7 +267,7 @@ func TestWarningListSkipsARecordWithoutItsDates(t *testing.T) {
 func TestHearingOnlyThroughTheCase(t *testing.T) {
 	b := newBoard(t)
 	c := b.nominate("R007", "R003", "environment")
-	_, err := b.votes.Open(b.ctx, b.village, "acc-secretary", vote.OpenRequest{SubjectKind: "case", SubjectID: c.ID,
+	_, err := b.votes.Open(b.ctx, b.village, web.Actor{AccountID: "acc-secretary"}, vote.OpenRequest{SubjectKind: "case", SubjectID: c.ID,
 		MeetingKind: vote.BoardVote, BodyID: "moralboard"})
 	wantErr(t, "a generic vote on a case", err, ErrHearingByCase)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store/storetest"
 	"yishi/modules/vote"
@@ -31,7 +32,7 @@ func newBoard(t *testing.T) *board {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -70,20 +71,20 @@ func newBoard(t *testing.T) *board {
 		}
 	}
 	b.votes = vote.NewService(st, orgs, vote.Config{})
-	b.svc = NewService(st, orgs, b.votes, func() time.Time { return b.now })
+	b.svc = NewService(st, orgs, b.votes, audit.New(), func() time.Time { return b.now })
 	b.votes.RegisterSubjects("case", b.svc)
 	return b
 }
 
 // resident is the actor for resident no of the village.
-func (b *board) resident(no string) Actor {
-	return Actor{AccountID: "acc-" + no, VillageID: b.village, ResidentNo: no}
+func (b *board) resident(no string) web.Actor {
+	return web.Actor{AccountID: "acc-" + no, VillageID: b.village, ResidentNo: no}
 }
 
 // member is a board member's actor (case.hear).
-func (b *board) member(no string) Actor {
+func (b *board) member(no string) web.Actor {
 	a := b.resident(no)
-	a.Board = true
+	a.Role = "moralboard_member"
 	return a
 }
 

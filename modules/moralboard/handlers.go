@@ -2,26 +2,19 @@ package moralboard
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
 // Deps are what the HTTP side needs.
 type Deps struct {
 	Service   *Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain // the org path of :id
 	Validator *web.Validator
-	Audit     *audit.Log
-	// Resident is the logged-in user's village and resident number.
-	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 }
 
 // Module is the board's HTTP side.
@@ -57,24 +50,6 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/points/ranking", m.ranking)
 }
 
-func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
-}
-
-// actor is who is calling; Board is whether they may hear cases here.
-func (m *Module) actor(c *fiber.Ctx, board bool) (Actor, error) {
-	villageID, residentNo, err := m.d.Resident(c)
-	if err != nil {
-		return Actor{}, err
-	}
-	a := Actor{AccountID: web.GrantOf(c).Actor, VillageID: villageID, ResidentNo: residentNo}
-	if board {
-		path := web.GrantOf(c).Path
-		a.Board = m.d.Guard.Check(c, path, "case", "hear") == nil
-	}
-	return a, nil
-}
-
 // village checks :id is a village, for the public routes.
 func (m *Module) village(c *fiber.Ctx) (string, error) {
 	o, err := m.d.Service.orgs.Village(c.UserContext(), c.Params("id"))
@@ -89,15 +64,9 @@ func (m *Module) nominate(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.Nominate(c.UserContext(), c.Params("id"), who, in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, cs.VillageID, "case.create", cs.ID, cs.BodyID+" "+cs.Category); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(cs)
@@ -112,10 +81,7 @@ func (m *Module) list(c *fiber.Ctx) error {
 }
 
 func (m *Module) mine(c *fiber.Ctx) error {
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	out, err := m.d.Service.MyCases(c.UserContext(), c.Params("id"), who)
 	if err != nil {
 		return err
@@ -132,11 +98,9 @@ func (m *Module) outcomes(c *fiber.Ctx) error {
 }
 
 func (m *Module) get(c *fiber.Ctx) error {
-	who, err := m.actor(c, true)
-	if err != nil {
-		return err
-	}
-	cs, err := m.d.Service.View(c.UserContext(), c.Params("id"), c.Params("case"), who)
+	who := web.ActorOf(c)
+	board := m.d.Guard.Check(c, who.Path, "case", "hear") == nil
+	cs, err := m.d.Service.View(c.UserContext(), c.Params("id"), c.Params("case"), who, board)
 	if err != nil {
 		return err
 	}
@@ -152,15 +116,9 @@ func (m *Module) respond(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.Respond(c.UserContext(), c.Params("id"), c.Params("case"), who, in.Text)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, cs.VillageID, "case.respond", cs.ID, ""); err != nil {
 		return err
 	}
 	return c.JSON(cs)
@@ -176,15 +134,9 @@ func (m *Module) notice(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.RecordNotice(c.UserContext(), c.Params("id"), c.Params("case"), who, in.How, in.Note)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, cs.VillageID, "case.notice", cs.ID, in.How); err != nil {
 		return err
 	}
 	return c.JSON(cs)
@@ -199,15 +151,9 @@ func (m *Module) declare(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.Declare(c.UserContext(), c.Params("id"), c.Params("case"), who, in.Note)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, cs.VillageID, "case.recuse", cs.ID, who.ResidentNo); err != nil {
 		return err
 	}
 	return c.JSON(cs)
@@ -224,31 +170,18 @@ func (m *Module) hearing(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.OpenHearing(c.UserContext(), c.Params("id"), c.Params("case"), who, in.ClosesAt)
 	if err != nil {
-		return err
-	}
-	h := cs.Hearings[len(cs.Hearings)-1]
-	if err := m.record(c, cs.VillageID, "case.hear", cs.ID, fmt.Sprintf("%s vote %s recused %d", h.Stage, h.VoteID, len(h.Recusals))); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(cs)
 }
 
 func (m *Module) verdict(c *fiber.Ctx) error {
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.Decide(c.UserContext(), c.Params("id"), c.Params("case"), who)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, cs.VillageID, "case.decide", cs.ID, cs.Status+" "+cs.Verdict); err != nil {
 		return err
 	}
 	return c.JSON(cs)
@@ -263,15 +196,9 @@ func (m *Module) appeal(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	cs, err := m.d.Service.AppealCase(c.UserContext(), c.Params("id"), c.Params("case"), who, in.Reason)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, cs.VillageID, "case.appeal", cs.ID, ""); err != nil {
 		return err
 	}
 	return c.JSON(cs)
@@ -290,10 +217,7 @@ func (m *Module) setSettings(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	if err := m.d.Service.SetSettings(c.UserContext(), c.Params("id"), in); err != nil {
-		return err
-	}
-	if err := m.record(c, c.Params("id"), "moral_list.manage", "settings", fmt.Sprintf("appeal %dd warning %dm ranking %v", in.AppealDays, in.WarningMonths, in.RankingPublic)); err != nil {
+	if err := m.d.Service.SetSettings(c.UserContext(), c.Params("id"), web.ActorOf(c), in); err != nil {
 		return err
 	}
 	return c.JSON(in)
@@ -312,11 +236,8 @@ func (m *Module) adoptTable(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	t, err := m.d.Service.AdoptTable(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	t, err := m.d.Service.AdoptTable(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, c.Params("id"), "points.table", fmt.Sprint(t.Version), "vote "+t.VoteID); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(t)
@@ -327,11 +248,8 @@ func (m *Module) award(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	e, err := m.d.Service.Award(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	e, err := m.d.Service.Award(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, c.Params("id"), "points.award", e.ID, fmt.Sprintf("%s %+d v%d", e.HouseholdNo, e.Points, e.TableVersion)); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(e)
@@ -340,17 +258,14 @@ func (m *Module) award(c *fiber.Ctx) error {
 // ledger shows a household's points to its own members, and to those who
 // keep points or hear cases.
 func (m *Module) ledger(c *fiber.Ctx) error {
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	household := c.Params("household")
 	own, err := m.d.Service.HouseholdOf(c.UserContext(), c.Params("id"), who)
 	if err != nil {
 		return err
 	}
 	if own != household {
-		path := web.GrantOf(c).Path
+		path := web.ActorOf(c).Path
 		if m.d.Guard.Check(c, path, "points", "manage") != nil && m.d.Guard.Check(c, path, "case", "hear") != nil {
 			return web.Forbidden("只能查看本户的积分", "You may see only your own household's points")
 		}
@@ -365,11 +280,8 @@ func (m *Module) ledger(c *fiber.Ctx) error {
 // myPoints is the caller's own household's ledger: a resident does not
 // know their household's number, which the register keeps.
 func (m *Module) myPoints(c *fiber.Ctx) error {
-	who, err := m.actor(c, false)
-	if err != nil {
-		return err
-	}
-	if !who.villager(c.Params("id")) {
+	who := web.ActorOf(c)
+	if !who.Villager(c.Params("id")) {
 		return ErrNotVillager
 	}
 	household, err := m.d.Service.HouseholdOf(c.UserContext(), c.Params("id"), who)

@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"yishi/modules/web"
 )
 
 // CasesAbout are the cases about a resident or their household that are
 // not yet final, for their home. Reading them here does not tell the
 // subject (opening the case does, MyCases); the nominator is left out.
 func (s *Service) CasesAbout(ctx context.Context, villageID, residentNo string) ([]Case, error) {
-	who := Actor{VillageID: villageID, ResidentNo: residentNo}
+	who := web.Actor{VillageID: villageID, ResidentNo: residentNo}
 	household, err := s.householdOf(ctx, villageID, who)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 
 	"yishi/modules/store"
 	"yishi/modules/vote"
+	"yishi/modules/web"
 )
 
 func isDuplicate(err error) bool { return store.IsDuplicate(err) }
@@ -22,7 +23,7 @@ var adoptingMeetings = []vote.MeetingKind{vote.VillagersMeeting, vote.ResidentsM
 
 // AdoptTable records the next version of the points table, citing the
 // meeting vote that adopted it.
-func (s *Service) AdoptTable(ctx context.Context, villageID, by string, in TableRequest) (PointsTable, error) {
+func (s *Service) AdoptTable(ctx context.Context, villageID string, who web.Actor, in TableRequest) (PointsTable, error) {
 	v, _, err := s.votes.Get(ctx, villageID, in.VoteID)
 	if err != nil {
 		return PointsTable{}, err
@@ -51,7 +52,7 @@ func (s *Service) AdoptTable(ctx context.Context, villageID, by string, in Table
 		}
 		seen[key] = true
 	}
-	t := PointsTable{Version: len(tables) + 1, Rows: in.Rows, VoteID: in.VoteID, AdoptedAt: s.clock(), AdoptedBy: by}
+	t := PointsTable{Version: len(tables) + 1, Rows: in.Rows, VoteID: in.VoteID, AdoptedAt: s.clock(), AdoptedBy: who.AccountID}
 	if len(tables) > 0 {
 		t.Version = tables[0].Version + 1
 	}
@@ -63,7 +64,7 @@ func (s *Service) AdoptTable(ctx context.Context, villageID, by string, in Table
 		}
 		return PointsTable{}, fmt.Errorf("adopt points table: %w", err)
 	}
-	return t, nil
+	return t, s.write(ctx, villageID, who, "points.table", fmt.Sprint(t.Version), "vote "+t.VoteID)
 }
 
 // AwardRequest awards points for a service to the village (volunteering,
@@ -76,7 +77,7 @@ type AwardRequest struct {
 }
 
 // Award writes a service's points to a household's ledger.
-func (s *Service) Award(ctx context.Context, villageID, by string, in AwardRequest) (LedgerEntry, error) {
+func (s *Service) Award(ctx context.Context, villageID string, who web.Actor, in AwardRequest) (LedgerEntry, error) {
 	members, err := s.householdMembers(ctx, villageID, in.HouseholdNo)
 	if err != nil {
 		return LedgerEntry{}, err
@@ -105,14 +106,14 @@ func (s *Service) Award(ctx context.Context, villageID, by string, in AwardReque
 		return LedgerEntry{}, ErrNoPointsRow
 	}
 	e := LedgerEntry{ID: "service:" + randomID(), HouseholdNo: in.HouseholdNo, ResidentNo: in.ResidentNo, Points: p, Category: in.Category,
-		Kind: "service", Service: in.Service, TableVersion: t.Version, At: s.clock(), By: by}
+		Kind: "service", Service: in.Service, TableVersion: t.Version, At: s.clock(), By: who.AccountID}
 	if err := s.insertLedger(ctx, villageID, e); err != nil {
 		return LedgerEntry{}, err
 	}
-	return e, nil
+	return e, s.write(ctx, villageID, who, "points.award", e.ID, fmt.Sprintf("%s %+d v%d", e.HouseholdNo, e.Points, e.TableVersion))
 }
 
 // HouseholdOf is the household of a villager, for ledger access.
-func (s *Service) HouseholdOf(ctx context.Context, villageID string, who Actor) (string, error) {
+func (s *Service) HouseholdOf(ctx context.Context, villageID string, who web.Actor) (string, error) {
 	return s.householdOf(ctx, villageID, who)
 }

@@ -13,6 +13,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store"
@@ -70,6 +71,7 @@ type Service struct {
 	store *store.Store
 	orgs  *org.Service
 	votes *vote.Service
+	audit *audit.Log
 	now   func() time.Time
 	// bell is the one notification capability: a case's notices are also
 	// told there (events.go); the case's own notices stay its record.
@@ -77,14 +79,14 @@ type Service struct {
 }
 
 // NewService makes the service and registers its per-village indexes.
-func NewService(s *store.Store, orgs *org.Service, votes *vote.Service, now func() time.Time) *Service {
+func NewService(s *store.Store, orgs *org.Service, votes *vote.Service, log *audit.Log, now func() time.Time) *Service {
 	for coll, models := range villageIndexes {
 		s.VillageIndexes(coll, models...)
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: s, orgs: orgs, votes: votes, now: now, bell: notify.Discard{}}
+	return &Service{store: s, orgs: orgs, votes: votes, audit: log, now: now, bell: notify.Discard{}}
 }
 
 func (s *Service) db(villageID string) *mongo.Database { return s.store.Village(villageID) }
@@ -95,17 +97,6 @@ func randomID() string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
-
-// Actor is who acts: the account and, for villagers, their resident number.
-type Actor struct {
-	AccountID  string
-	VillageID  string
-	ResidentNo string
-	// Board is true when the actor may hear cases (case.hear).
-	Board bool
-}
-
-func (a Actor) villager(villageID string) bool { return a.ResidentNo != "" && a.VillageID == villageID }
 
 // hearingKey marks the context of a vote the board opens on a case, so the
 // vote engine's lookup accepts it; anything else is refused.
@@ -138,12 +129,12 @@ func (s *Service) Settings(ctx context.Context, villageID string) (Settings, err
 }
 
 // SetSettings stores the village's settings (validated by the caller).
-func (s *Service) SetSettings(ctx context.Context, villageID string, st Settings) error {
+func (s *Service) SetSettings(ctx context.Context, villageID string, who web.Actor, st Settings) error {
 	_, err := s.db(villageID).Collection(collSettings).ReplaceOne(ctx, bson.M{"_id": "settings"}, st, options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	return nil
+	return s.write(ctx, villageID, who, "moral_list.manage", "settings", fmt.Sprintf("appeal %dd warning %dm ranking %v", st.AppealDays, st.WarningMonths, st.RankingPublic))
 }
 
 // Get returns a case.

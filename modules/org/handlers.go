@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"go.mongodb.org/mongo-driver/mongo"
 
 	"yishi/modules/audit"
 	"yishi/modules/store"
@@ -64,10 +63,6 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/name", m.guard.Require("org", "manage", m.Path), m.rename)
 }
 
-func (m *Module) record(c *fiber.Ctx, db *mongo.Database, action, object, detail string) error {
-	return m.audit.Record(c, db, action, object, detail)
-}
-
 func (m *Module) list(c *fiber.Ctx) error {
 	orgs, err := m.svc.List(c.UserContext())
 	if err != nil {
@@ -100,11 +95,8 @@ func (m *Module) create(c *fiber.Ctx) error {
 	if err := m.guard.Check(c, parent, "org", "manage"); err != nil {
 		return err
 	}
-	o, err := m.svc.Create(c.UserContext(), req)
+	o, err := m.svc.Create(c.UserContext(), web.ActorOf(c), req)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, m.store.Shared(), "org.create", o.ID, o.Path); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(o)
@@ -135,11 +127,8 @@ func (m *Module) createBody(c *fiber.Ctx) error {
 	if err := m.val.Bind(c, &req); err != nil {
 		return err
 	}
-	b, err := m.svc.CreateBody(c.UserContext(), v.ID, req)
+	b, err := m.svc.CreateBody(c.UserContext(), web.ActorOf(c), v.ID, req)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, m.store.Village(v.ID), "body.create", b.ID, b.Kind); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(b)
@@ -158,10 +147,7 @@ func (m *Module) setMembers(c *fiber.Ctx) error {
 	if err := m.val.Bind(c, &req); err != nil {
 		return err
 	}
-	if err := m.svc.SetMembers(c.UserContext(), v.ID, c.Params("body"), req.Members); err != nil {
-		return err
-	}
-	if err := m.record(c, m.store.Village(v.ID), "body.members", c.Params("body"), ""); err != nil {
+	if err := m.svc.SetMembers(c.UserContext(), web.ActorOf(c), v.ID, c.Params("body"), req.Members); err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"members": req.Members})
@@ -200,11 +186,8 @@ func (m *Module) importResidents(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rep, err := m.svc.ImportResidents(c.UserContext(), v.ID, rows)
+	rep, err := m.svc.ImportResidents(c.UserContext(), web.ActorOf(c), v.ID, rows)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, m.store.Village(v.ID), "register.import", v.ID, ""); err != nil {
 		return err
 	}
 	return c.JSON(rep)

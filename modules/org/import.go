@@ -79,7 +79,15 @@ func validNo(s string) bool {
 // added, known resident numbers are updated. Without transactions, a failure
 // half way is undone by hand: new rows are deleted and the previous versions
 // of updated rows are put back, so the file lands whole or not at all.
-func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []Resident) (ImportReport, error) {
+func (s *Service) ImportResidents(ctx context.Context, who web.Actor, villageID string, rows []Resident) (ImportReport, error) {
+	r, err := s.importResidents(ctx, villageID, rows)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	return r, s.audit.Write(ctx, s.store.Village(villageID), who, "register.import", villageID, "")
+}
+
+func (s *Service) importResidents(ctx context.Context, villageID string, rows []Resident) (ImportReport, error) {
 	if _, err := s.Village(ctx, villageID); err != nil {
 		return ImportReport{}, err
 	}
@@ -316,4 +324,22 @@ func (s *Service) SeedResidents(ctx context.Context, villageID string, rows []Re
 	}
 	_, err = s.rebuildHouseholds(ctx, villageID)
 	return err
+}
+
+// ImportPart stores the good rows of one checked part of a file for who
+// asked and writes one register.import line saying what it did, refused rows
+// included (a part of only bad rows is still recorded).
+func (s *Service) ImportPart(ctx context.Context, who web.Actor, villageID string, first int, chk RegisterCheck) (PartReport, error) {
+	rep := PartReport{Refused: chk.Refused}
+	rep.Bad, _ = capBad(chk.Bad)
+	if len(chk.Good) > 0 {
+		r, err := s.importResidents(ctx, villageID, chk.Good)
+		if err != nil {
+			return PartReport{}, err
+		}
+		rep.ImportReport = r
+	}
+	rep.Rows = chk.Rows
+	detail := fmt.Sprintf("lines from %d: added %d, updated %d, unchanged %d, refused %d", first, rep.Created, rep.Updated, rep.Unchanged, rep.Refused)
+	return rep, s.audit.Write(ctx, s.store.Village(villageID), who, "register.import", villageID, detail)
 }

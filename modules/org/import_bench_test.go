@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/store/storetest"
+	"yishi/modules/web"
 )
 
 // registerCSV is a register file of n rows, three residents a household.
@@ -54,7 +56,7 @@ func importLikeThePage(ctx context.Context, svc *Service, villageID string, file
 		if len(chk.Good) == 0 {
 			continue
 		}
-		r, err := svc.ImportResidents(ctx, villageID, chk.Good)
+		r, err := svc.ImportResidents(ctx, web.Actor{}, villageID, chk.Good)
 		if err != nil {
 			return total, err
 		}
@@ -107,20 +109,20 @@ func BenchmarkImport50000(b *testing.B) {
 	const rows = 50000
 	file := registerCSV(rows)
 	st := storetest.Open(b)
-	svc := NewService(st)
+	svc := NewService(st, audit.New())
 	ctx := context.Background()
 	if err := svc.Init(ctx); err != nil {
 		b.Fatal(err)
 	}
-	city, err := svc.Create(ctx, NewOrg{Code: "bc", Name: "基准市", Level: LevelCity})
+	city, err := svc.Create(ctx, web.Actor{}, NewOrg{Code: "bc", Name: "基准市", Level: LevelCity})
 	if err != nil {
 		b.Fatal(err)
 	}
-	district, err := svc.Create(ctx, NewOrg{Code: "bd", Name: "基准区", Level: LevelDistrict, ParentID: city.ID})
+	district, err := svc.Create(ctx, web.Actor{}, NewOrg{Code: "bd", Name: "基准区", Level: LevelDistrict, ParentID: city.ID})
 	if err != nil {
 		b.Fatal(err)
 	}
-	street, err := svc.Create(ctx, NewOrg{Code: "bs", Name: "基准街道", Level: LevelStreet, ParentID: district.ID})
+	street, err := svc.Create(ctx, web.Actor{}, NewOrg{Code: "bs", Name: "基准街道", Level: LevelStreet, ParentID: district.ID})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -137,7 +139,7 @@ func BenchmarkImport50000(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				if !again || village.ID == "" {
 					b.StopTimer()
-					village, err = svc.Create(ctx, NewOrg{Code: fmt.Sprintf("v%s%d", name, i), Name: "基准村", Level: LevelVillage, ParentID: street.ID})
+					village, err = svc.Create(ctx, web.Actor{}, NewOrg{Code: fmt.Sprintf("v%s%d", name, i), Name: "基准村", Level: LevelVillage, ParentID: street.ID})
 					if err != nil {
 						b.Fatal(err)
 					}

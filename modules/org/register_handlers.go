@@ -2,7 +2,6 @@ package org
 
 import (
 	"bytes"
-	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -76,18 +75,8 @@ func (m *Module) importPart(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rep := PartReport{Refused: chk.Refused}
-	rep.Bad, _ = capBad(chk.Bad)
-	if len(chk.Good) > 0 {
-		r, err := m.svc.ImportResidents(c.UserContext(), v.ID, chk.Good)
-		if err != nil {
-			return err
-		}
-		rep.ImportReport = r
-	}
-	rep.Rows = chk.Rows
-	detail := fmt.Sprintf("lines from %d: added %d, updated %d, unchanged %d, refused %d", first, rep.Created, rep.Updated, rep.Unchanged, rep.Refused)
-	if err := m.record(c, m.store.Village(v.ID), "register.import", v.ID, detail); err != nil {
+	rep, err := m.svc.ImportPart(c.UserContext(), web.ActorOf(c), v.ID, first, chk)
+	if err != nil {
 		return err
 	}
 	return c.JSON(rep)

@@ -12,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/store"
 	"yishi/modules/web"
 )
@@ -19,6 +20,7 @@ import (
 // Service holds the org tree's rules.
 type Service struct {
 	store *store.Store
+	audit *audit.Log
 	// Orgs never change path once created, so lookups by ID are cached: they
 	// sit on every guarded request.
 	cache  sync.Map // id -> Org
@@ -26,9 +28,9 @@ type Service struct {
 }
 
 // NewService makes the service and registers the per-village indexes.
-func NewService(s *store.Store) *Service {
+func NewService(s *store.Store, log *audit.Log) *Service {
 	s.VillageIndexes(collResidents, residentIndexes...)
-	return &Service{store: s}
+	return &Service{store: s, audit: log}
 }
 
 // Init creates the shared indexes; it is idempotent.
@@ -81,8 +83,18 @@ func (s *Service) PlanPath(ctx context.Context, in NewOrg) (string, error) {
 	return parent.Path + "/" + in.Code, nil
 }
 
-// Create adds an org. A second org with the same path is a conflict.
-func (s *Service) Create(ctx context.Context, in NewOrg) (Org, error) {
+// Create adds an org for who asked (org.create in the shared chain). A
+// second org with the same path is a conflict.
+func (s *Service) Create(ctx context.Context, who web.Actor, in NewOrg) (Org, error) {
+	o, err := s.create(ctx, in)
+	if err != nil {
+		return Org{}, err
+	}
+	return o, s.audit.Write(ctx, s.store.Shared(), who, "org.create", o.ID, o.Path)
+}
+
+// create adds an org; seeding (Ensure) uses it unaudited, as before.
+func (s *Service) create(ctx context.Context, in NewOrg) (Org, error) {
 	path, err := s.PlanPath(ctx, in)
 	if err != nil {
 		return Org{}, err
@@ -121,7 +133,7 @@ func (s *Service) Ensure(ctx context.Context, in NewOrg) (Org, error) {
 	} else if !errors.Is(err, ErrOrgNotFound) {
 		return Org{}, err
 	}
-	o, err := s.Create(ctx, in)
+	o, err := s.create(ctx, in)
 	if errors.Is(err, ErrOrgExists) {
 		return s.ByPath(ctx, path)
 	}
@@ -197,8 +209,17 @@ type NewBody struct {
 	Members []Member `json:"members" validate:"dive"`
 }
 
-// CreateBody sets up a body; its ID is unique within the village.
-func (s *Service) CreateBody(ctx context.Context, villageID string, in NewBody) (Body, error) {
+// CreateBody sets up a body for who asked (body.create); its ID is unique
+// within the village.
+func (s *Service) CreateBody(ctx context.Context, who web.Actor, villageID string, in NewBody) (Body, error) {
+	b, err := s.createBody(ctx, villageID, in)
+	if err != nil {
+		return Body{}, err
+	}
+	return b, s.audit.Write(ctx, s.store.Village(villageID), who, "body.create", b.ID, b.Kind)
+}
+
+func (s *Service) createBody(ctx context.Context, villageID string, in NewBody) (Body, error) {
 	b := Body{ID: in.ID, Kind: in.Kind, Name: in.Name, Members: in.Members, CreatedAt: time.Now().UTC().Truncate(time.Millisecond)}
 	if b.Members == nil {
 		b.Members = []Member{}
@@ -215,15 +236,23 @@ func (s *Service) CreateBody(ctx context.Context, villageID string, in NewBody) 
 // EnsureBody creates the body or, if it exists, sets its members: seeding
 // twice leaves one body with the seeded members.
 func (s *Service) EnsureBody(ctx context.Context, villageID string, in NewBody) error {
-	_, err := s.CreateBody(ctx, villageID, in)
+	_, err := s.createBody(ctx, villageID, in)
 	if errors.Is(err, ErrBodyExists) {
-		return s.SetMembers(ctx, villageID, in.ID, in.Members)
+		return s.setMembers(ctx, villageID, in.ID, in.Members)
 	}
 	return err
 }
 
-// SetMembers replaces a body's members in one single-document update.
-func (s *Service) SetMembers(ctx context.Context, villageID, bodyID string, members []Member) error {
+// SetMembers replaces a body's members for who asked (body.members).
+func (s *Service) SetMembers(ctx context.Context, who web.Actor, villageID, bodyID string, members []Member) error {
+	if err := s.setMembers(ctx, villageID, bodyID, members); err != nil {
+		return err
+	}
+	return s.audit.Write(ctx, s.store.Village(villageID), who, "body.members", bodyID, "")
+}
+
+// setMembers replaces a body's members in one single-document update.
+func (s *Service) setMembers(ctx context.Context, villageID, bodyID string, members []Member) error {
 	if members == nil {
 		members = []Member{}
 	}

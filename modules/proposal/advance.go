@@ -63,7 +63,17 @@ var reviewRules = map[string]struct {
 // next. A vote step is passed only by a closed, passed vote on this proposal
 // by a meeting the law allows for its category (V2026 Art. 28); a failed vote or
 // review ends the proposal as not adopted.
-func (s *Service) Advance(ctx context.Context, v org.Org, a Actor, id string, in AdvanceInput) (Proposal, error) {
+func (s *Service) Advance(ctx context.Context, v org.Org, a web.Actor, id string, in AdvanceInput) (Proposal, error) {
+	out, err := s.advance(ctx, v, a, id, in)
+	if err != nil {
+		return Proposal{}, err
+	}
+	return out, s.write(ctx, v.ID, a, "proposal.advance", out.ID, in.Step+" → "+out.Status)
+}
+
+// advance is Advance without its audit line: a step a meeting completed
+// (meeting_steps.go) is audited once, as the vote or notice that did it.
+func (s *Service) advance(ctx context.Context, v org.Org, a web.Actor, id string, in AdvanceInput) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -196,7 +206,7 @@ type OpinionInput struct {
 // Deliberate records a member's opinion in the proposal's history while it
 // is at a deliberation step. Where the step's performer is a body of the
 // village, only its members may.
-func (s *Service) Deliberate(ctx context.Context, v org.Org, a Actor, id string, in OpinionInput) (Proposal, error) {
+func (s *Service) Deliberate(ctx context.Context, v org.Org, a web.Actor, id string, in OpinionInput) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -247,5 +257,5 @@ func (s *Service) Deliberate(ctx context.Context, v org.Org, a Actor, id string,
 	if err != nil {
 		return Proposal{}, fmt.Errorf("record opinion on %s: %w", id, err)
 	}
-	return out, nil
+	return out, s.write(ctx, v.ID, a, "proposal.deliberate", out.ID, in.Opinion)
 }

@@ -37,7 +37,7 @@ var (
 
 // AddAttachment keeps a small file with a draft. The count is reserved on
 // the proposal first, with a condition, so racing uploads cannot pass the cap.
-func (s *Service) AddAttachment(ctx context.Context, v org.Org, a Actor, id string, in AttachmentInput) (Attachment, error) {
+func (s *Service) AddAttachment(ctx context.Context, v org.Org, a web.Actor, id string, in AttachmentInput) (Attachment, error) {
 	if base64.StdEncoding.DecodedLen(len(in.Data)) > MaxAttachmentBytes+3 {
 		return Attachment{}, errAttachmentTooLarge
 	}
@@ -89,11 +89,11 @@ func (s *Service) AddAttachment(ctx context.Context, v org.Org, a Actor, id stri
 		}
 		return Attachment{}, fmt.Errorf("list attachment: %w", err)
 	}
-	return meta, nil
+	return meta, s.write(ctx, v.ID, a, "proposal.attach", meta.ID, meta.ProposalID)
 }
 
 // Attachment returns one file with its contents.
-func (s *Service) Attachment(ctx context.Context, villageID string, a Actor, id, attachmentID string) (Attachment, error) {
+func (s *Service) Attachment(ctx context.Context, villageID string, a web.Actor, id, attachmentID string) (Attachment, error) {
 	if _, err := s.Get(ctx, villageID, a, id); err != nil {
 		return Attachment{}, err
 	}

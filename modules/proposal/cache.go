@@ -11,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+	"yishi/modules/web"
 )
 
 // villageCache keeps a village's proposals in memory, for the embedded store
@@ -142,7 +143,7 @@ func (v *cachedVillage) get(id string) (Proposal, bool) {
 }
 
 // list is List over the cache: the same filters and orders as the query.
-func (v *cachedVillage) list(a Actor, in ListInput) []Proposal {
+func (v *cachedVillage) list(a web.Actor, in ListInput) []Proposal {
 	v.mu.RLock()
 	out := make([]Proposal, 0, len(v.byID))
 	for _, p := range v.byID {
@@ -182,7 +183,7 @@ func (v *cachedVillage) list(a Actor, in ListInput) []Proposal {
 }
 
 // search is Search over the cache: title or text matching, latest activity first.
-func (v *cachedVillage) search(a Actor, re *regexp.Regexp) []Proposal {
+func (v *cachedVillage) search(a web.Actor, re *regexp.Regexp) []Proposal {
 	v.mu.RLock()
 	out := []Proposal{}
 	for _, p := range v.byID {

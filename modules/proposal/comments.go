@@ -29,7 +29,7 @@ var (
 
 // AddComment adds a comment to a submitted proposal or a topic. Threads are
 // one level deep: a reply names a top-level comment.
-func (s *Service) AddComment(ctx context.Context, v org.Org, a Actor, id string, in CommentInput) (Comment, error) {
+func (s *Service) AddComment(ctx context.Context, v org.Org, a web.Actor, id string, in CommentInput) (Comment, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Comment{}, err
@@ -68,11 +68,11 @@ func (s *Service) AddComment(ctx context.Context, v org.Org, a Actor, id string,
 		return Comment{}, fmt.Errorf("count comment: %w", err)
 	}
 	s.notify(ctx, db, v.ID, p, NotifyComment, "comment:"+c.ID, a, Step{})
-	return c, nil
+	return c, s.write(ctx, v.ID, a, "comment.create", c.ID, c.ProposalID)
 }
 
 // Comments returns a proposal's comments as threads, oldest first.
-func (s *Service) Comments(ctx context.Context, villageID string, a Actor, id string) ([]Comment, error) {
+func (s *Service) Comments(ctx context.Context, villageID string, a web.Actor, id string) ([]Comment, error) {
 	if _, err := s.Get(ctx, villageID, a, id); err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func amendable(p Proposal) bool {
 }
 
 // AddAmendment records a proposed change, for the proposer to decide.
-func (s *Service) AddAmendment(ctx context.Context, v org.Org, a Actor, id string, in AmendmentInput) (Amendment, error) {
+func (s *Service) AddAmendment(ctx context.Context, v org.Org, a web.Actor, id string, in AmendmentInput) (Amendment, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Amendment{}, err
@@ -168,12 +168,12 @@ func (s *Service) AddAmendment(ctx context.Context, v org.Org, a Actor, id strin
 		return Amendment{}, fmt.Errorf("touch proposal: %w", err)
 	}
 	s.notify(ctx, db, v.ID, p, NotifyAmendment, "amendment:"+am.ID, a, Step{})
-	return am, nil
+	return am, s.write(ctx, v.ID, a, "amendment.create", am.ID, am.ProposalID)
 }
 
 // DecideAmendment is the proposer accepting or rejecting an amendment, once.
 // The decision goes into the proposal's history.
-func (s *Service) DecideAmendment(ctx context.Context, v org.Org, a Actor, id, amendmentID string, in DecisionInput) (Amendment, error) {
+func (s *Service) DecideAmendment(ctx context.Context, v org.Org, a web.Actor, id, amendmentID string, in DecisionInput) (Amendment, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Amendment{}, err
@@ -221,7 +221,7 @@ func (s *Service) DecideAmendment(ctx context.Context, v org.Org, a Actor, id, a
 		return Amendment{}, fmt.Errorf("record amendment decision: %w", err)
 	}
 	s.notify(ctx, db, v.ID, p, NotifyDecision, "amendment_decided:"+am.ID, a, Step{}, am.Author)
-	return am, nil
+	return am, s.write(ctx, v.ID, a, "amendment.decide", am.ID, am.Status)
 }
 
 // savedAmendment tells the proposal store of a written amendment.

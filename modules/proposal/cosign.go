@@ -11,6 +11,7 @@ import (
 
 	"yishi/modules/org"
 	"yishi/modules/store"
+	"yishi/modules/web"
 )
 
 // What a threshold route counts among the signatures, and what its base
@@ -228,20 +229,22 @@ func (sig Signature) inc(sign int) bson.M {
 }
 
 // Cosign adds the actor's co-signature to a proposal.
-func (s *Service) Cosign(ctx context.Context, v org.Org, a Actor, id string) (Proposal, error) {
-	return s.sign(ctx, v, a, id, KindProposal, false)
+func (s *Service) Cosign(ctx context.Context, v org.Org, a web.Actor, id string) (Proposal, error) {
+	p, err := s.sign(ctx, v, a, id, KindProposal, false)
+	return s.wrote(ctx, v.ID, a, "proposal.cosign", p, err)
 }
 
 // Support adds the actor's support to a hall topic; the support that reaches
 // the threshold puts the topic to the council.
-func (s *Service) Support(ctx context.Context, v org.Org, a Actor, id string) (Proposal, error) {
-	return s.sign(ctx, v, a, id, KindTopic, false)
+func (s *Service) Support(ctx context.Context, v org.Org, a web.Actor, id string) (Proposal, error) {
+	p, err := s.sign(ctx, v, a, id, KindTopic, false)
+	return s.wrote(ctx, v.ID, a, "topic.support", p, err)
 }
 
 // sign inserts the signature (its unique key lets one of any number of
 // racing requests in), then brings the proposal's counts up to date and, if
 // a route is met, decides the threshold (markers.go).
-func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string, proposer bool) (Proposal, error) {
+func (s *Service) sign(ctx context.Context, v org.Org, a web.Actor, id, kind string, proposer bool) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -289,7 +292,7 @@ func (s *Service) sign(ctx context.Context, v org.Org, a Actor, id, kind string,
 
 // Withdraw takes the actor's co-signature (or support) back, which is
 // allowed until the threshold is reached.
-func (s *Service) Withdraw(ctx context.Context, v org.Org, a Actor, id, kind string) (Proposal, error) {
+func (s *Service) Withdraw(ctx context.Context, v org.Org, a web.Actor, id, kind string) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -316,13 +319,17 @@ func (s *Service) Withdraw(ctx context.Context, v org.Org, a Actor, id, kind str
 			if retry {
 				err = ErrChanged
 			}
-			return out, err
+			action := "proposal.cosign.withdraw"
+			if kind == KindTopic {
+				action = "topic.support.withdraw"
+			}
+			return s.wrote(ctx, v.ID, a, action, out, err)
 		}
 	}
 }
 
 // Signatures lists who signed a proposal, first first.
-func (s *Service) Signatures(ctx context.Context, villageID string, a Actor, id string) ([]Signature, error) {
+func (s *Service) Signatures(ctx context.Context, villageID string, a web.Actor, id string) ([]Signature, error) {
 	if _, err := s.Get(ctx, villageID, a, id); err != nil {
 		return nil, err
 	}

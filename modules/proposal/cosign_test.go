@@ -234,7 +234,7 @@ func testWithdrawalRacingTheThreshold(t *testing.T, f *fixture) {
 func TestConveneDeadlineSetting(t *testing.T) {
 	f := newFixture(t, 10, 0)
 	v := f.village
-	if _, err := f.svc.SaveSettings(f.ctx, v, SettingsInput{ConveneDeadlineDays: 15}); err != nil {
+	if _, err := f.svc.SaveSettings(f.ctx, v, secretary(v), SettingsInput{ConveneDeadlineDays: 15}); err != nil {
 		t.Fatal(err)
 	}
 	p := f.submitted(v, resident(v, 1), ProposalInput{BodyID: "council", Title: "召开", Category: "other", Convene: MeetingVillagers})

@@ -3,6 +3,8 @@ package proposal
 import (
 	"context"
 	"errors"
+
+	"yishi/modules/web"
 )
 
 // Ref names another proposal: the topic a proposal came from, or the
@@ -34,7 +36,7 @@ type Detail struct {
 }
 
 // Detail gathers a proposal's page.
-func (s *Service) Detail(ctx context.Context, villageID string, a Actor, id string) (Detail, error) {
+func (s *Service) Detail(ctx context.Context, villageID string, a web.Actor, id string) (Detail, error) {
 	p, err := s.Get(ctx, villageID, a, id)
 	if err != nil {
 		return Detail{}, err

@@ -9,6 +9,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/mongo"
 
+	"yishi/modules/audit"
 	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store/storetest"
@@ -60,12 +61,12 @@ func newFixture(t testing.TB, villageAdults, villageChildren int) *fixture {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, ctx: ctx, orgs: orgs, votes: &fakeVotes{outcomes: map[string]VoteOutcome{}}}
-	f.svc = NewService(st, orgs, f.votes, nil)
+	f.svc = NewService(st, orgs, f.votes, audit.New(), nil)
 	// The real notification service, its inbox each village's database.
 	f.notes = notify.NewService(notify.Deps{Inbox: func(_ context.Context, id string) (*mongo.Database, error) {
 		return st.Village(id), nil
@@ -107,14 +108,14 @@ func (f *fixture) must(o org.Org, err error) org.Org {
 }
 
 // resident is the actor for resident number n of v.
-func resident(v org.Org, n int) Actor {
+func resident(v org.Org, n int) web.Actor {
 	no := fmt.Sprintf("R%03d", n)
-	return Actor{AccountID: v.Code + "-acc-" + no, Name: "居民" + no, VillageID: v.ID, ResidentNo: no, Role: "resident"}
+	return web.Actor{AccountID: v.Code + "-acc-" + no, Name: "居民" + no, VillageID: v.ID, ResidentNo: no, Role: "resident"}
 }
 
 // secretary is an account that advances proposals; it need not be a resident.
-func secretary(v org.Org) Actor {
-	return Actor{AccountID: v.Code + "-secretary", Name: "秘书", Role: "secretary"}
+func secretary(v org.Org) web.Actor {
+	return web.Actor{AccountID: v.Code + "-secretary", Name: "秘书", Role: "secretary"}
 }
 
 // representatives sets up the representatives' body with residents 1..n.
@@ -130,7 +131,7 @@ func (f *fixture) representatives(v org.Org, n int) {
 }
 
 // submitted creates and submits a proposal.
-func (f *fixture) submitted(v org.Org, a Actor, in ProposalInput) Proposal {
+func (f *fixture) submitted(v org.Org, a web.Actor, in ProposalInput) Proposal {
 	f.t.Helper()
 	p, err := f.svc.Create(f.ctx, v, a, in)
 	if err != nil {
@@ -165,7 +166,7 @@ func wantCode(t *testing.T, err error, code string) *web.Error {
 }
 
 // unread is the account's unread notifications in the fixture's village.
-func (f *fixture) unread(v org.Org, a Actor) int64 {
+func (f *fixture) unread(v org.Org, a web.Actor) int64 {
 	f.t.Helper()
 	n, err := f.notes.Unread(f.ctx, a.AccountID, []string{v.ID})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -267,7 +268,7 @@ type SaveFlowInput struct {
 
 // SaveFlow stores a new version of a flow after checking it is lawful.
 // Proposals already started keep the version they started with.
-func (s *Service) SaveFlow(ctx context.Context, villageID string, a Actor, in SaveFlowInput) (Flow, error) {
+func (s *Service) SaveFlow(ctx context.Context, villageID string, a web.Actor, in SaveFlowInput) (Flow, error) {
 	f, _ := shipped(in.Key)
 	if len(in.Steps) > 0 {
 		f.Steps = in.Steps
@@ -299,7 +300,7 @@ func (s *Service) SaveFlow(ctx context.Context, villageID string, a Actor, in Sa
 		if err != nil {
 			return Flow{}, fmt.Errorf("save flow %s: %w", f.Key, err)
 		}
-		return f, nil
+		return f, s.write(ctx, villageID, a, "flow.save", f.Key, strconv.Itoa(f.Version))
 	}
 	return Flow{}, errors.New("save flow: version kept moving")
 }

@@ -42,7 +42,7 @@ func (s *Service) bodyOfKind(ctx context.Context, villageID, kind string) (org.B
 
 // RaiseTopic opens a hall topic at once (the hall has no drafts) and
 // freezes its support threshold from today's register.
-func (s *Service) RaiseTopic(ctx context.Context, v org.Org, a Actor, in TopicInput) (Proposal, error) {
+func (s *Service) RaiseTopic(ctx context.Context, v org.Org, a web.Actor, in TopicInput) (Proposal, error) {
 	if _, err := s.resident(ctx, v, a); err != nil {
 		return Proposal{}, err
 	}
@@ -86,13 +86,13 @@ func (s *Service) RaiseTopic(ctx context.Context, v org.Org, a Actor, in TopicIn
 		return Proposal{}, fmt.Errorf("raise topic: %w", err)
 	}
 	s.follow(ctx, db, p.ID, a.AccountID)
-	return p, nil
+	return p, s.write(ctx, v.ID, a, "topic.create", p.ID, p.Title)
 }
 
 // Escalate puts a topic that has reached its threshold to the council. It is
 // what the support reaching the threshold does; the secretary calls it
 // again only if that was interrupted, and it is safe to repeat.
-func (s *Service) Escalate(ctx context.Context, v org.Org, a Actor, id string) (Proposal, error) {
+func (s *Service) Escalate(ctx context.Context, v org.Org, a web.Actor, id string) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -108,9 +108,11 @@ func (s *Service) Escalate(ctx context.Context, v org.Org, a Actor, id string) (
 		return Proposal{}, ErrThresholdNotMet
 	}
 	if !p.SignaturesLocked {
-		return s.lock(ctx, v, db, p, a)
+		p, err = s.lock(ctx, v, db, p, a)
+	} else {
+		p, err = s.escalate(ctx, v, db, p, a)
 	}
-	return s.escalate(ctx, v, db, p, a)
+	return s.wrote(ctx, v.ID, a, "topic.escalate", p, err)
 }
 
 // escalate puts the topic to the council once: the escalation marker (a
@@ -118,7 +120,7 @@ func (s *Service) Escalate(ctx context.Context, v org.Org, a Actor, id string) (
 // inserts it first; the topic then records it and the proposal is created
 // under that ID. If the creation was interrupted, a later call finds the
 // marker and creates it.
-func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t Proposal, a Actor) (Proposal, error) {
+func (s *Service) escalate(ctx context.Context, v org.Org, db *mongo.Database, t Proposal, a web.Actor) (Proposal, error) {
 	council, ok, err := s.bodyOfKind(ctx, v.ID, org.BodyCouncil)
 	if err != nil {
 		return Proposal{}, err

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"yishi/modules/notify"
+	"yishi/modules/web"
 )
 
 // A topic that reaches the hall's threshold goes to the council once, as a
@@ -139,7 +140,7 @@ func TestSearchChineseSubstrings(t *testing.T) {
 	}
 	uncached := *f.svc // the query the store runs, as with MongoDB
 	uncached.proposals = queryStore{}
-	count := func(a Actor, q string) int {
+	count := func(a web.Actor, q string) int {
 		page, err := f.svc.Search(f.ctx, v.ID, a, q, 20, 0)
 		if err != nil {
 			t.Fatalf("search %q: %v", q, err)
@@ -154,7 +155,7 @@ func TestSearchChineseSubstrings(t *testing.T) {
 		return len(page.Items)
 	}
 	for _, c := range []struct {
-		who  Actor
+		who  web.Actor
 		q    string
 		want int
 	}{
@@ -266,7 +267,7 @@ func TestListFromCacheAgreesWithTheStore(t *testing.T) {
 		}
 		return append(out, fmt.Sprint(page.HasMore))
 	}
-	for _, who := range []Actor{resident(v, 5), resident(v, 30)} {
+	for _, who := range []web.Actor{resident(v, 5), resident(v, 30)} {
 		for _, in := range []ListInput{
 			{Kind: KindProposal}, {Kind: KindTopic}, {Kind: KindProposal, Sort: "support"}, {Kind: KindProposal, Sort: "created"},
 			{Kind: KindProposal, BodyID: "elders"}, {Kind: KindProposal, Status: StatusDraft}, {Kind: KindProposal, Category: "culture"},

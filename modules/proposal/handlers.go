@@ -12,24 +12,14 @@ import (
 	"yishi/modules/web"
 )
 
-// who returns the village the request acts on and the actor, with the role
-// whose policy line let the request through.
-func (m *Module) who(c *fiber.Ctx) (org.Org, Actor, error) {
+// who returns the village the request acts on and the actor the guard
+// built.
+func (m *Module) who(c *fiber.Ctx) (org.Org, web.Actor, error) {
 	v, err := m.orgs.Village(c.UserContext(), c.Params("id"))
 	if err != nil {
-		return org.Org{}, Actor{}, err
+		return org.Org{}, web.Actor{}, err
 	}
-	a, err := m.actor(c)
-	if err != nil {
-		return org.Org{}, Actor{}, err
-	}
-	a.Role = web.GrantOf(c).Role
-	return v, a, nil
-}
-
-// record appends the write to the village's audit chain.
-func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	return m.audit.Record(c, m.store.Village(villageID), action, object, detail)
+	return v, web.ActorOf(c), nil
 }
 
 func queryInt(c *fiber.Ctx, name string, def int64) (int64, error) {
@@ -142,9 +132,6 @@ func (m *Module) create(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "proposal.create", p.ID, p.Title); err != nil {
-		return err
-	}
 	return c.Status(fiber.StatusCreated).JSON(p)
 }
 
@@ -173,9 +160,6 @@ func (m *Module) edit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "proposal.edit", p.ID, p.Title); err != nil {
-		return err
-	}
 	return c.JSON(p)
 }
 
@@ -186,9 +170,6 @@ func (m *Module) submit(c *fiber.Ctx) error {
 	}
 	p, err := m.svc.Submit(c.UserContext(), v, a, c.Params("pid"))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "proposal.submit", p.ID, p.Flow.Key+"@"+strconv.Itoa(p.Flow.Version)); err != nil {
 		return err
 	}
 	return c.JSON(p)
@@ -207,9 +188,6 @@ func (m *Module) advance(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "proposal.advance", p.ID, in.Step+" → "+p.Status); err != nil {
-		return err
-	}
 	return c.JSON(p)
 }
 
@@ -224,9 +202,6 @@ func (m *Module) opinion(c *fiber.Ctx) error {
 	}
 	p, err := m.svc.Deliberate(c.UserContext(), v, a, c.Params("pid"), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "proposal.deliberate", p.ID, in.Opinion); err != nil {
 		return err
 	}
 	return c.JSON(p)
@@ -245,7 +220,7 @@ func (m *Module) signatures(c *fiber.Ctx) error {
 }
 
 // signed answers a co-signature or support with the proposal's counts.
-func (m *Module) signed(c *fiber.Ctx, action string, do func(v org.Org, a Actor, id string) (Proposal, error)) error {
+func (m *Module) signed(c *fiber.Ctx, do func(v org.Org, a web.Actor, id string) (Proposal, error)) error {
 	v, a, err := m.who(c)
 	if err != nil {
 		return err
@@ -254,38 +229,35 @@ func (m *Module) signed(c *fiber.Ctx, action string, do func(v org.Org, a Actor,
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, action, p.ID, ""); err != nil {
-		return err
-	}
 	return c.JSON(p)
 }
 
 func (m *Module) cosign(c *fiber.Ctx) error {
-	return m.signed(c, "proposal.cosign", func(v org.Org, a Actor, id string) (Proposal, error) {
+	return m.signed(c, func(v org.Org, a web.Actor, id string) (Proposal, error) {
 		return m.svc.Cosign(c.UserContext(), v, a, id)
 	})
 }
 
 func (m *Module) withdrawCosign(c *fiber.Ctx) error {
-	return m.signed(c, "proposal.cosign.withdraw", func(v org.Org, a Actor, id string) (Proposal, error) {
+	return m.signed(c, func(v org.Org, a web.Actor, id string) (Proposal, error) {
 		return m.svc.Withdraw(c.UserContext(), v, a, id, KindProposal)
 	})
 }
 
 func (m *Module) support(c *fiber.Ctx) error {
-	return m.signed(c, "topic.support", func(v org.Org, a Actor, id string) (Proposal, error) {
+	return m.signed(c, func(v org.Org, a web.Actor, id string) (Proposal, error) {
 		return m.svc.Support(c.UserContext(), v, a, id)
 	})
 }
 
 func (m *Module) withdrawSupport(c *fiber.Ctx) error {
-	return m.signed(c, "topic.support.withdraw", func(v org.Org, a Actor, id string) (Proposal, error) {
+	return m.signed(c, func(v org.Org, a web.Actor, id string) (Proposal, error) {
 		return m.svc.Withdraw(c.UserContext(), v, a, id, KindTopic)
 	})
 }
 
 func (m *Module) escalate(c *fiber.Ctx) error {
-	return m.signed(c, "topic.escalate", func(v org.Org, a Actor, id string) (Proposal, error) {
+	return m.signed(c, func(v org.Org, a web.Actor, id string) (Proposal, error) {
 		return m.svc.Escalate(c.UserContext(), v, a, id)
 	})
 }
@@ -315,9 +287,6 @@ func (m *Module) addComment(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "comment.create", cm.ID, cm.ProposalID); err != nil {
-		return err
-	}
 	return c.Status(fiber.StatusCreated).JSON(cm)
 }
 
@@ -332,9 +301,6 @@ func (m *Module) addAmendment(c *fiber.Ctx) error {
 	}
 	am, err := m.svc.AddAmendment(c.UserContext(), v, a, c.Params("pid"), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "amendment.create", am.ID, am.ProposalID); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(am)
@@ -353,9 +319,6 @@ func (m *Module) decideAmendment(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "amendment.decide", am.ID, am.Status); err != nil {
-		return err
-	}
 	return c.JSON(am)
 }
 
@@ -367,9 +330,6 @@ func (m *Module) follow(c *fiber.Ctx) error {
 	if err := m.svc.Follow(c.UserContext(), v.ID, a, c.Params("pid")); err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "proposal.follow", c.Params("pid"), ""); err != nil {
-		return err
-	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -379,9 +339,6 @@ func (m *Module) unfollow(c *fiber.Ctx) error {
 		return err
 	}
 	if err := m.svc.Unfollow(c.UserContext(), v.ID, a, c.Params("pid")); err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "proposal.unfollow", c.Params("pid"), ""); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -398,9 +355,6 @@ func (m *Module) addAttachment(c *fiber.Ctx) error {
 	}
 	att, err := m.svc.AddAttachment(c.UserContext(), v, a, c.Params("pid"), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "proposal.attach", att.ID, att.ProposalID); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(att)
@@ -434,9 +388,6 @@ func (m *Module) raiseTopic(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "topic.create", p.ID, p.Title); err != nil {
-		return err
-	}
 	return c.Status(fiber.StatusCreated).JSON(p)
 }
 
@@ -465,9 +416,6 @@ func (m *Module) saveFlow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "flow.save", f.Key, strconv.Itoa(f.Version)); err != nil {
-		return err
-	}
 	return c.Status(fiber.StatusCreated).JSON(f)
 }
 
@@ -484,7 +432,7 @@ func (m *Module) settings(c *fiber.Ctx) error {
 }
 
 func (m *Module) saveSettings(c *fiber.Ctx) error {
-	v, _, err := m.who(c)
+	v, a, err := m.who(c)
 	if err != nil {
 		return err
 	}
@@ -492,11 +440,8 @@ func (m *Module) saveSettings(c *fiber.Ctx) error {
 	if err := m.val.Bind(c, &in); err != nil {
 		return err
 	}
-	s, err := m.svc.SaveSettings(c.UserContext(), v, in)
+	s, err := m.svc.SaveSettings(c.UserContext(), v, a, in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "proposal.settings", v.ID, ""); err != nil {
 		return err
 	}
 	return c.JSON(s)
@@ -513,9 +458,6 @@ func (m *Module) authorise(c *fiber.Ctx) error {
 	}
 	s, err := m.svc.Authorise(c.UserContext(), v, a, in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.ID, "authorisation.record", in.ResolutionRef, joinSpace(in.Categories)); err != nil {
 		return err
 	}
 	return c.JSON(s)

@@ -12,6 +12,7 @@ import (
 
 	"yishi/modules/org"
 	"yishi/modules/store"
+	"yishi/modules/web"
 )
 
 // The exact decisions of co-signing rest on unique inserts, which are exact
@@ -108,7 +109,7 @@ func pause(ctx context.Context) error {
 // progress) and either confirms the marker, records the obligation and, for
 // a hall topic, escalates, or takes the marker back and looks again. A
 // request that finds the marker leaves the decision to its holder.
-func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, a Actor) (Proposal, error) {
+func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, a web.Actor) (Proposal, error) {
 	markers := db.Collection(collMarkers)
 	for round := 0; round < 5; round++ {
 		route, ok := reachedRoute(p)
@@ -180,7 +181,7 @@ func (s *Service) lock(ctx context.Context, v org.Org, db *mongo.Database, p Pro
 // only while unlocked, so it is recorded once) and, for a hall topic,
 // escalates it. Only the request that confirmed the marker tells the
 // followers, so they are told once.
-func (s *Service) record(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, m marker, a Actor, confirmed bool) (Proposal, error) {
+func (s *Service) record(ctx context.Context, v org.Org, db *mongo.Database, p Proposal, m marker, a web.Actor, confirmed bool) (Proposal, error) {
 	set := bson.M{"signatures_locked": true, "activity_at": m.At}
 	if m.Obligation != nil {
 		set["obligation"] = m.Obligation

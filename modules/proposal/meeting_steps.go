@@ -28,7 +28,7 @@ const (
 // deliberated at the meeting. A review step (the Party members' meeting,
 // with its counts) is never skipped. A refusal (a vote by a meeting the
 // step does not allow, V2026 Art. 28) leaves the proposal where it is.
-func (s *Service) VoteClosed(ctx context.Context, villageID, id, voteID string, a Actor) (bool, error) {
+func (s *Service) VoteClosed(ctx context.Context, villageID, id, voteID string, a web.Actor) (bool, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
 		return false, err
@@ -51,11 +51,11 @@ func (s *Service) VoteClosed(ctx context.Context, villageID, id, voteID string, 
 		default:
 			return false, nil
 		}
-		if _, err := s.Advance(ctx, v, a, id, in); err != nil {
+		if _, err := s.advance(ctx, v, a, id, in); err != nil {
 			return false, refusedIsNoMove(err)
 		}
 		if cur.Kind == "vote" {
-			return true, nil
+			return true, s.write(ctx, villageID, a, "proposal.advance", id, "vote/"+voteID+" closed")
 		}
 	}
 	return false, nil
@@ -79,7 +79,7 @@ func voteStepAfter(f Flow, i int, performer string) bool {
 // ResolutionPublished completes the proposal's publication step once the
 // minutes with its adopted vote are published and its notice is open on
 // the board (V2026 Art. 35 ¶2(1)); it reports whether it moved.
-func (s *Service) ResolutionPublished(ctx context.Context, villageID, id string, a Actor) (bool, error) {
+func (s *Service) ResolutionPublished(ctx context.Context, villageID, id, noticeID string, a web.Actor) (bool, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
 		return false, err
@@ -95,10 +95,10 @@ func (s *Service) ResolutionPublished(ctx context.Context, villageID, id string,
 	if cur.Kind != "publish" {
 		return false, nil
 	}
-	if _, err := s.Advance(ctx, v, a, id, AdvanceInput{Step: cur.Key, as: ActionNoticeOpened}); err != nil {
+	if _, err := s.advance(ctx, v, a, id, AdvanceInput{Step: cur.Key, as: ActionNoticeOpened}); err != nil {
 		return false, refusedIsNoMove(err)
 	}
-	return true, nil
+	return true, s.write(ctx, villageID, a, "proposal.advance", id, "notice/"+noticeID+" opened")
 }
 
 // refusedIsNoMove: a rule's refusal means the proposal stays; only a

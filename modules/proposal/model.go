@@ -81,19 +81,6 @@ type SubjectInfo struct {
 	Revokes *Revokes `json:"revokes,omitempty"`
 }
 
-// Actor is who acts: the logged-in account, its place in the register and
-// the role whose policy line allowed the request.
-type Actor struct {
-	AccountID  string
-	Name       string
-	VillageID  string
-	ResidentNo string
-	Role       string
-	// Assisted is set when a helper acts for the resident (modules/assist):
-	// the signature records it.
-	Assisted *web.Assisted
-}
-
 // Step is one step of a flow.
 type Step struct {
 	Key    string `bson:"key" json:"key" validate:"required,max=40"`

@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/notify"
+	"yishi/modules/web"
 )
 
 // Kinds of notification of this module (notify's kinds).
@@ -37,7 +38,7 @@ func (s *Service) follow(ctx context.Context, db *mongo.Database, proposalID, ac
 }
 
 // Follow makes the actor follow a proposal.
-func (s *Service) Follow(ctx context.Context, villageID string, a Actor, id string) error {
+func (s *Service) Follow(ctx context.Context, villageID string, a web.Actor, id string) error {
 	if _, err := s.Get(ctx, villageID, a, id); err != nil {
 		return err
 	}
@@ -51,11 +52,11 @@ func (s *Service) Follow(ctx context.Context, villageID string, a Actor, id stri
 	if err != nil {
 		return fmt.Errorf("follow %s: %w", id, err)
 	}
-	return nil
+	return s.write(ctx, villageID, a, "proposal.follow", id, "")
 }
 
 // Unfollow stops the actor following a proposal.
-func (s *Service) Unfollow(ctx context.Context, villageID string, a Actor, id string) error {
+func (s *Service) Unfollow(ctx context.Context, villageID string, a web.Actor, id string) error {
 	if _, err := s.Get(ctx, villageID, a, id); err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func (s *Service) Unfollow(ctx context.Context, villageID string, a Actor, id st
 	if _, err := db.Collection(collFollows).DeleteOne(ctx, bson.M{"_id": followID(id, a.AccountID)}); err != nil {
 		return fmt.Errorf("unfollow %s: %w", id, err)
 	}
-	return nil
+	return s.write(ctx, villageID, a, "proposal.unfollow", id, "")
 }
 
 func (s *Service) following(ctx context.Context, db *mongo.Database, id, account string) (bool, error) {
@@ -78,7 +79,7 @@ func (s *Service) following(ctx context.Context, db *mongo.Database, id, account
 // notification capability. key names the event within the proposal, so a
 // retried request notifies nobody twice. A notification that fails to be
 // written is logged, not fatal: the change it reports is made.
-func (s *Service) notify(ctx context.Context, db *mongo.Database, villageID string, p Proposal, kind, key string, a Actor, st Step, extra ...string) {
+func (s *Service) notify(ctx context.Context, db *mongo.Database, villageID string, p Proposal, kind, key string, a web.Actor, st Step, extra ...string) {
 	cur, err := db.Collection(collFollows).Find(ctx, bson.M{"proposal_id": p.ID})
 	if err != nil {
 		s.log.Warn("notify: followers", "proposal", p.ID, "err", err)

@@ -8,6 +8,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
+	"yishi/modules/web"
 )
 
 // proposalStore is where a village's proposals are read and written. It has
@@ -39,10 +40,10 @@ type proposalStore interface {
 	// tally is the proposal's exact counts now, for a threshold decision.
 	tally(ctx context.Context, villageID string, db *mongo.Database, id string) (Counts, error)
 	// list is a page of proposals as List filters and sorts them.
-	list(ctx context.Context, villageID string, db *mongo.Database, a Actor, in ListInput) (ListPage, error)
+	list(ctx context.Context, villageID string, db *mongo.Database, a web.Actor, in ListInput) (ListPage, error)
 	// search is a page of proposals whose title or text matches the quoted
 	// pattern, ignoring case, latest activity first.
-	search(ctx context.Context, villageID string, db *mongo.Database, a Actor, pattern string, limit, offset int64) (ListPage, error)
+	search(ctx context.Context, villageID string, db *mongo.Database, a web.Actor, pattern string, limit, offset int64) (ListPage, error)
 	// amendments lists a proposal's amendments, oldest first.
 	amendments(ctx context.Context, villageID string, db *mongo.Database, id string) ([]Amendment, error)
 	// savedAmendment is told of every amendment written.
@@ -135,7 +136,7 @@ func (c *cachedStore) tally(ctx context.Context, villageID string, db *mongo.Dat
 	return p.Counts, err
 }
 
-func (c *cachedStore) list(ctx context.Context, villageID string, db *mongo.Database, a Actor, in ListInput) (ListPage, error) {
+func (c *cachedStore) list(ctx context.Context, villageID string, db *mongo.Database, a web.Actor, in ListInput) (ListPage, error) {
 	v, err := c.cache.village(ctx, db, villageID)
 	if err != nil {
 		return ListPage{}, err
@@ -143,7 +144,7 @@ func (c *cachedStore) list(ctx context.Context, villageID string, db *mongo.Data
 	return pageOf(v.list(a, in), in.Limit, in.Offset), nil
 }
 
-func (c *cachedStore) search(ctx context.Context, villageID string, db *mongo.Database, a Actor, pattern string, limit, offset int64) (ListPage, error) {
+func (c *cachedStore) search(ctx context.Context, villageID string, db *mongo.Database, a web.Actor, pattern string, limit, offset int64) (ListPage, error) {
 	v, err := c.cache.village(ctx, db, villageID)
 	if err != nil {
 		return ListPage{}, err

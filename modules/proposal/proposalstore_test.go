@@ -10,6 +10,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
+	"yishi/modules/web"
 )
 
 // storePaths are the proposal store's two paths. The suite below runs each
@@ -114,7 +115,7 @@ func TestProposalStore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			of := func(a Actor, in ListInput) []string {
+			of := func(a web.Actor, in ListInput) []string {
 				page, err := ps.list(f.ctx, v.ID, db, a, in)
 				if err != nil {
 					t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+	"yishi/modules/web"
 )
 
 // queryStore is a server store's path: every read is a query that uses the
@@ -47,7 +48,7 @@ func (queryStore) tally(ctx context.Context, _ string, db *mongo.Database, id st
 	return tallySignatures(ctx, db, id)
 }
 
-func (queryStore) list(ctx context.Context, _ string, db *mongo.Database, a Actor, in ListInput) (ListPage, error) {
+func (queryStore) list(ctx context.Context, _ string, db *mongo.Database, a web.Actor, in ListInput) (ListPage, error) {
 	filter := visibleTo(a)
 	filter["kind"] = in.Kind
 	if in.BodyID != "" {
@@ -72,7 +73,7 @@ func (queryStore) list(ctx context.Context, _ string, db *mongo.Database, a Acto
 	return page(ctx, db, filter, sort, in.Limit, in.Offset)
 }
 
-func (queryStore) search(ctx context.Context, _ string, db *mongo.Database, a Actor, pattern string, limit, offset int64) (ListPage, error) {
+func (queryStore) search(ctx context.Context, _ string, db *mongo.Database, a web.Actor, pattern string, limit, offset int64) (ListPage, error) {
 	match := bson.A{
 		bson.M{"title": bson.M{"$regex": pattern, "$options": "i"}},
 		bson.M{"body": bson.M{"$regex": pattern, "$options": "i"}},

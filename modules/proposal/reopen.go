@@ -7,6 +7,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
+	"yishi/modules/web"
 )
 
 // ErrNoSuchStep: the correction order names a step the proposal's flow does
@@ -21,7 +22,7 @@ var ErrNoSuchStep = invalid("reopen_step", "议题的流程里没有这一步，
 // street returned its outcome with a correction order (V2026 Art. 31 ¶3). An empty
 // step means the flow's vote step: the village decides again. The history
 // keeps everything before; the order is recorded as the reason.
-func (s *Service) Reopen(ctx context.Context, villageID, id, step string, a Actor, reason string) (Proposal, error) {
+func (s *Service) Reopen(ctx context.Context, villageID, id, step string, a web.Actor, reason string) (Proposal, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Proposal{}, err

@@ -3,9 +3,7 @@ package proposal
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/org"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
@@ -13,32 +11,25 @@ import (
 type Deps struct {
 	Service   *Service
 	Orgs      *org.Service
-	Store     *store.Store
 	Guard     web.Guard
 	Validator *web.Validator
-	Audit     *audit.Log
 	// Domain is the org path the request acts on (the :id org).
 	Domain web.Domain
-	// Actor is the logged-in account as a resident of its village.
-	Actor func(c *fiber.Ctx) (Actor, error)
 }
 
 // Module is the proposal module's HTTP side.
 type Module struct {
 	svc   *Service
 	orgs  *org.Service
-	store *store.Store
 	guard web.Guard
 	val   *web.Validator
-	audit *audit.Log
 	dom   web.Domain
-	actor func(c *fiber.Ctx) (Actor, error)
 }
 
 // New makes the module.
 func New(d Deps) *Module {
-	return &Module{svc: d.Service, orgs: d.Orgs, store: d.Store, guard: d.Guard, val: d.Validator,
-		audit: d.Audit, dom: d.Domain, actor: d.Actor}
+	return &Module{svc: d.Service, orgs: d.Orgs, guard: d.Guard, val: d.Validator,
+		dom: d.Domain}
 }
 
 // Service is the module's rules, for other modules (the vote module calls

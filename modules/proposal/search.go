@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"yishi/modules/web"
 )
 
 // ListInput filters and orders a list of proposals or topics.
@@ -34,12 +35,12 @@ type ListPage struct {
 var listProjection = bson.M{"body": 0, "history": 0, "flow": 0}
 
 // visibleTo keeps other people's drafts out of lists and search.
-func visibleTo(a Actor) bson.M {
+func visibleTo(a web.Actor) bson.M {
 	return bson.M{"$or": bson.A{bson.M{"status": bson.M{"$ne": StatusDraft}}, bson.M{"proposer": a.AccountID}}}
 }
 
 // List returns a page of a village's proposals or topics.
-func (s *Service) List(ctx context.Context, villageID string, a Actor, in ListInput) (ListPage, error) {
+func (s *Service) List(ctx context.Context, villageID string, a web.Actor, in ListInput) (ListPage, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return ListPage{}, err
@@ -70,7 +71,7 @@ const MaxQueryRunes = 50
 // the query as a substring. The store has no $text, and Chinese has no
 // spaces to split words on, so a substring match is what works; the query is
 // quoted so that it is matched literally, never as a pattern.
-func (s *Service) Search(ctx context.Context, villageID string, a Actor, q string, limit, offset int64) (ListPage, error) {
+func (s *Service) Search(ctx context.Context, villageID string, a web.Actor, q string, limit, offset int64) (ListPage, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return ListPage{}, invalid("q", "请输入要找的字词", "type what to look for")

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson/primitive"
 	"go.mongodb.org/mongo-driver/mongo"
 
+	"yishi/modules/audit"
 	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store"
@@ -26,6 +28,7 @@ type Service struct {
 	store    *store.Store
 	orgs     *org.Service
 	outcomes VoteOutcomes
+	audit    *audit.Log
 	log      *slog.Logger
 	clock    func() time.Time
 	// proposals is the path proposals are kept on: cached for the embedded
@@ -42,14 +45,14 @@ type Service struct {
 // Make one Service per store and share it (routes, vote subjects, review):
 // on the embedded store it keeps the villages' proposals in memory, and a
 // second instance would not see the first one's writes.
-func NewService(st *store.Store, orgs *org.Service, outcomes VoteOutcomes, log *slog.Logger) *Service {
+func NewService(st *store.Store, orgs *org.Service, outcomes VoteOutcomes, log *audit.Log, logger *slog.Logger) *Service {
 	for coll, models := range villageIndexes {
 		st.VillageIndexes(coll, models...)
 	}
-	if log == nil {
-		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Service{store: st, orgs: orgs, outcomes: outcomes, log: log, clock: time.Now, proposals: queryStore{}, notifier: notify.Discard{}}
+	s := &Service{store: st, orgs: orgs, outcomes: outcomes, audit: log, log: logger, clock: time.Now, proposals: queryStore{}, notifier: notify.Discard{}}
 	if st.Embedded {
 		s.proposals = newCachedStore()
 	}
@@ -180,7 +183,7 @@ func (s *Service) body(ctx context.Context, villageID, id string) (org.Body, err
 
 // resident finds the actor in the register; only residents on it act as
 // residents (propose, co-sign, support).
-func (s *Service) resident(ctx context.Context, v org.Org, a Actor) (org.Resident, error) {
+func (s *Service) resident(ctx context.Context, v org.Org, a web.Actor) (org.Resident, error) {
 	if a.ResidentNo == "" || a.VillageID != v.ID {
 		return org.Resident{}, ErrNotResident
 	}
@@ -192,7 +195,7 @@ func (s *Service) resident(ctx context.Context, v org.Org, a Actor) (org.Residen
 }
 
 // Create saves a draft, which only its proposer sees until it is submitted.
-func (s *Service) Create(ctx context.Context, v org.Org, a Actor, in ProposalInput) (Proposal, error) {
+func (s *Service) Create(ctx context.Context, v org.Org, a web.Actor, in ProposalInput) (Proposal, error) {
 	if _, err := s.resident(ctx, v, a); err != nil {
 		return Proposal{}, err
 	}
@@ -218,7 +221,7 @@ func (s *Service) Create(ctx context.Context, v org.Org, a Actor, in ProposalInp
 	if err := s.insert(ctx, v.ID, db, p); err != nil {
 		return Proposal{}, fmt.Errorf("create proposal: %w", err)
 	}
-	return p, nil
+	return p, s.write(ctx, v.ID, a, "proposal.create", p.ID, p.Title)
 }
 
 func nonNil[T any](s []T) []T {
@@ -230,7 +233,7 @@ func nonNil[T any](s []T) []T {
 
 // Edit replaces a draft's contents; only its proposer may, and only while
 // it is a draft.
-func (s *Service) Edit(ctx context.Context, v org.Org, a Actor, id string, in ProposalInput) (Proposal, error) {
+func (s *Service) Edit(ctx context.Context, v org.Org, a web.Actor, id string, in ProposalInput) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -267,13 +270,13 @@ func (s *Service) Edit(ctx context.Context, v org.Org, a Actor, id string, in Pr
 	if err != nil {
 		return Proposal{}, fmt.Errorf("edit proposal %s: %w", id, err)
 	}
-	return out, nil
+	return out, s.write(ctx, v.ID, a, "proposal.edit", out.ID, out.Title)
 }
 
 // Submit puts a draft into its flow. The proposal copies the village's
 // current version of the flow and keeps it; a demand to convene freezes its
 // threshold from the register of the day. The proposer is its first signature.
-func (s *Service) Submit(ctx context.Context, v org.Org, a Actor, id string) (Proposal, error) {
+func (s *Service) Submit(ctx context.Context, v org.Org, a web.Actor, id string) (Proposal, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Proposal{}, err
@@ -313,7 +316,11 @@ func (s *Service) Submit(ctx context.Context, v org.Org, a Actor, id string) (Pr
 	if _, err := s.sign(ctx, v, a, id, KindProposal, true); err != nil && !errors.Is(err, ErrAlreadySigned) {
 		return Proposal{}, err
 	}
-	return s.Get(ctx, v.ID, a, id)
+	out, err := s.Get(ctx, v.ID, a, id)
+	if err != nil {
+		return Proposal{}, err
+	}
+	return out, s.write(ctx, v.ID, a, "proposal.submit", out.ID, out.Flow.Key+"@"+strconv.Itoa(out.Flow.Version))
 }
 
 func currentOf(f Flow, i int) *Current {
@@ -326,7 +333,7 @@ func currentOf(f Flow, i int) *Current {
 
 // Get returns a proposal. A draft is shown to its proposer only; to anyone
 // else it does not exist.
-func (s *Service) Get(ctx context.Context, villageID string, a Actor, id string) (Proposal, error) {
+func (s *Service) Get(ctx context.Context, villageID string, a web.Actor, id string) (Proposal, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return Proposal{}, err

@@ -12,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"yishi/modules/org"
+	"yishi/modules/web"
 )
 
 // Settings returns the village's settings, with defaults for what it has
@@ -44,7 +45,7 @@ type SettingsInput struct {
 }
 
 // SaveSettings stores the village's choices.
-func (s *Service) SaveSettings(ctx context.Context, v org.Org, in SettingsInput) (Settings, error) {
+func (s *Service) SaveSettings(ctx context.Context, v org.Org, a web.Actor, in SettingsInput) (Settings, error) {
 	db, err := s.db(ctx, v.ID)
 	if err != nil {
 		return Settings{}, err
@@ -55,7 +56,11 @@ func (s *Service) SaveSettings(ctx context.Context, v org.Org, in SettingsInput)
 	if err != nil {
 		return Settings{}, fmt.Errorf("save settings: %w", err)
 	}
-	return s.Settings(ctx, v.ID)
+	st, err := s.Settings(ctx, v.ID)
+	if err != nil {
+		return Settings{}, err
+	}
+	return st, s.write(ctx, v.ID, a, "proposal.settings", v.ID, "")
 }
 
 // AuthorisationInput records a villagers' meeting resolution authorising
@@ -68,7 +73,7 @@ type AuthorisationInput struct {
 }
 
 // Authorise records the authorisation; every record is kept.
-func (s *Service) Authorise(ctx context.Context, v org.Org, a Actor, in AuthorisationInput) (Settings, error) {
+func (s *Service) Authorise(ctx context.Context, v org.Org, a web.Actor, in AuthorisationInput) (Settings, error) {
 	for i, c := range in.Categories {
 		cat, ok := CategoryByKey(c)
 		if !ok || !cat.Art24 {
@@ -92,5 +97,9 @@ func (s *Service) Authorise(ctx context.Context, v org.Org, a Actor, in Authoris
 	if err != nil {
 		return Settings{}, fmt.Errorf("record authorisation: %w", err)
 	}
-	return s.Settings(ctx, v.ID)
+	st, err := s.Settings(ctx, v.ID)
+	if err != nil {
+		return Settings{}, err
+	}
+	return st, s.write(ctx, v.ID, a, "authorisation.record", in.ResolutionRef, joinSpace(in.Categories))
 }

@@ -91,7 +91,7 @@ func (c Complaint) ForVillage() Complaint {
 }
 
 // Complain records a resident's complaint about their own village.
-func (s *Service) Complain(ctx context.Context, villageID, account, residentNo string, in ComplaintInput) (Complaint, error) {
+func (s *Service) Complain(ctx context.Context, villageID string, who web.Actor, residentNo string, in ComplaintInput) (Complaint, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
 		return Complaint{}, err
@@ -100,11 +100,15 @@ func (s *Service) Complain(ctx context.Context, villageID, account, residentNo s
 		return Complaint{}, ErrComplaintNotFromIt
 	}
 	c := Complaint{ID: primitive.NewObjectID().Hex(), VillageID: v.ID, VillagePath: v.Path, Kind: in.Kind, Subject: in.Subject,
-		Text: in.Text, NoticeID: in.NoticeID, Account: account, ResidentNo: residentNo, At: s.minutes.Now(), Status: ComplaintSubmitted}
+		Text: in.Text, NoticeID: in.NoticeID, Account: who.AccountID, ResidentNo: residentNo, At: s.minutes.Now(), Status: ComplaintSubmitted}
 	if _, err := s.store.Village(villageID).Collection(collComplaints).InsertOne(ctx, c); err != nil {
 		return Complaint{}, fmt.Errorf("lodge complaint: %w", err)
 	}
-	return c, nil
+	// The audit line names the complaint, not who made it: the village's
+	// secretary reads this chain, and complainants are not to be pressed
+	// (V2026 Art. 36). The complainant is kept with the complaint, for the street.
+	anonymous := web.Actor{AccountID: "resident", Role: who.Role, Path: who.Path}
+	return c, s.write(ctx, villageID, anonymous, "complaint.create", "complaint/"+c.ID, c.Kind)
 }
 
 func (s *Service) complaints(ctx context.Context, villageID string, filter bson.M) ([]Complaint, error) {
@@ -176,17 +180,21 @@ func (s *Service) ComplaintQueue(ctx context.Context, streetID string) ([]Compla
 
 // ReturnComplaint returns a complaint to the village with the street's
 // guidance, once: the only thing the street does with a complaint.
-func (s *Service) ReturnComplaint(ctx context.Context, villageID, id, actor string, in ReturnInput) (Complaint, error) {
+func (s *Service) ReturnComplaint(ctx context.Context, villageID, id string, who web.Actor, in ReturnInput) (Complaint, error) {
 	if _, err := s.Complaint(ctx, villageID, id); err != nil {
 		return Complaint{}, err
 	}
 	res, err := s.store.Village(villageID).Collection(collComplaints).UpdateOne(ctx, bson.M{"_id": id, "status": ComplaintSubmitted},
-		bson.M{"$set": bson.M{"status": ComplaintReturned, "guidance": in.Guidance, "basis": in.Basis, "returned_by": actor, "returned_at": s.minutes.Now()}})
+		bson.M{"$set": bson.M{"status": ComplaintReturned, "guidance": in.Guidance, "basis": in.Basis, "returned_by": who.AccountID, "returned_at": s.minutes.Now()}})
 	if err != nil {
 		return Complaint{}, fmt.Errorf("return complaint: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Complaint{}, ErrComplaintReturned // or answered with a finding: either way, no longer waiting
 	}
-	return s.Complaint(ctx, villageID, id)
+	out, err := s.Complaint(ctx, villageID, id)
+	if err != nil {
+		return Complaint{}, err
+	}
+	return out, s.write(ctx, villageID, who, "complaint.return", "complaint/"+out.ID, "")
 }

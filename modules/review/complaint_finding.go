@@ -61,7 +61,7 @@ func basisOf(v org.Org) string {
 
 // AnswerComplaint records the street's finding, once. An unfounded
 // complaint carries no order.
-func (s *Service) AnswerComplaint(ctx context.Context, villageID, id, actor string, in FindingInput) (Complaint, error) {
+func (s *Service) AnswerComplaint(ctx context.Context, villageID, id string, who web.Actor, in FindingInput) (Complaint, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
 		return Complaint{}, err
@@ -71,7 +71,7 @@ func (s *Service) AnswerComplaint(ctx context.Context, villageID, id, actor stri
 	}
 	now := s.minutes.Now()
 	set := bson.M{"status": ComplaintAnswered, "finding": in.Finding, "facts": in.Facts, "basis": basisOf(v),
-		"answered_by": actor, "answered_at": now}
+		"answered_by": who.AccountID, "answered_at": now}
 	if in.Finding == FindingFounded {
 		set["order"] = in.Order
 		set["order_due"] = now.Add(time.Duration(in.DueDays) * 24 * time.Hour)
@@ -83,12 +83,16 @@ func (s *Service) AnswerComplaint(ctx context.Context, villageID, id, actor stri
 	if res.ModifiedCount == 0 {
 		return Complaint{}, ErrComplaintAnswered
 	}
-	return s.Complaint(ctx, villageID, id)
+	out, err := s.Complaint(ctx, villageID, id)
+	if err != nil {
+		return Complaint{}, err
+	}
+	return out, s.write(ctx, villageID, who, "complaint.answer", "complaint/"+out.ID, out.Finding)
 }
 
 // CarryOut records that the village carried out the street's order, with
 // what it did (e.g. the notice it published).
-func (s *Service) CarryOut(ctx context.Context, villageID, id, actor string, in CarriedOutInput) (Complaint, error) {
+func (s *Service) CarryOut(ctx context.Context, villageID, id string, who web.Actor, in CarriedOutInput) (Complaint, error) {
 	c, err := s.Complaint(ctx, villageID, id)
 	if err != nil {
 		return Complaint{}, err
@@ -97,14 +101,18 @@ func (s *Service) CarryOut(ctx context.Context, villageID, id, actor string, in 
 		return Complaint{}, ErrNoOrder
 	}
 	res, err := s.store.Village(villageID).Collection(collComplaints).UpdateOne(ctx, bson.M{"_id": id, "status": ComplaintAnswered},
-		bson.M{"$set": bson.M{"status": ComplaintCarriedOut, "done_note": in.Note, "done_by": actor, "done_at": s.minutes.Now()}})
+		bson.M{"$set": bson.M{"status": ComplaintCarriedOut, "done_note": in.Note, "done_by": who.AccountID, "done_at": s.minutes.Now()}})
 	if err != nil {
 		return Complaint{}, fmt.Errorf("carry out order: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return Complaint{}, ErrComplaintAnswered
 	}
-	return s.Complaint(ctx, villageID, id)
+	out, err := s.Complaint(ctx, villageID, id)
+	if err != nil {
+		return Complaint{}, err
+	}
+	return out, s.write(ctx, villageID, who, "complaint.comply", "complaint/"+out.ID, "")
 }
 
 // OrdersToCarryOut are the village's founded complaints whose order is

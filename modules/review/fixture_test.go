@@ -54,7 +54,7 @@ func newStreet(t *testing.T) *street {
 	t.Helper()
 	st := storetest.Open(t)
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func newStreet(t *testing.T) *street {
 	s.village = must(orgs.Ensure(ctx, org.NewOrg{Code: "v", Name: "小罗村", Level: org.LevelVillage, Kind: org.KindVillage, ParentID: s.street.ID}))
 	s.other = must(orgs.Ensure(ctx, org.NewOrg{Code: "w", Name: "东田社区", Level: org.LevelVillage, Kind: org.KindCommunity, ParentID: s.street.ID}))
 	s.minutes = minutes.NewService(st, orgs, vote.NewService(st, orgs, vote.Config{}), audit.New(), func() time.Time { return s.now })
-	s.svc = NewService(st, orgs, s.minutes, s.reopener)
+	s.svc = NewService(st, orgs, s.minutes, audit.New(), s.reopener)
 	return s
 }
 
@@ -98,7 +98,7 @@ func (s *street) filed(village org.Org, proposalID string) Filing {
 	s.t.Helper()
 	n := s.notice(village, minutes.NoticeResolution, proposalID)
 	s.now = n.Deadline
-	f, err := s.svc.File(s.ctx, village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	f, err := s.svc.File(s.ctx, village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	if err != nil {
 		s.t.Fatalf("file: %v", err)
 	}

@@ -5,22 +5,16 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
 	"yishi/modules/notify"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
 // Deps are what the HTTP side needs.
 type Deps struct {
 	Service   *Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain
 	Validator *web.Validator
-	Audit     *audit.Log
-	// Resident is the logged-in user's village and resident number.
-	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Notify tells the street of filings and complaints and the village of
 	// reviews and findings (events.go); nil notifies nobody.
 	Notify notify.Sender
@@ -50,20 +44,13 @@ func (m *Module) Mount(r fiber.Router) {
 	m.mountComplaints(r)
 }
 
-func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {
-	return m.d.Audit.Record(c, m.d.Store.Village(c.Params("id")), action, object, detail)
-}
-
 func (m *Module) file(c *fiber.Ctx) error {
 	var in FileInput
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	f, err := m.d.Service.File(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, in)
+	f, err := m.d.Service.File(c.UserContext(), c.Params("id"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "outcome.file", "filing/"+f.ID, f.Kind); err != nil {
 		return err
 	}
 	m.tellFiled(c, f)
@@ -105,11 +92,8 @@ func (m *Module) dossier(c *fiber.Ctx) error {
 func (m *Module) edit(*fiber.Ctx) error { return ErrFilingUnchanged }
 
 func (m *Module) accept(c *fiber.Ctx) error {
-	f, err := m.d.Service.Accept(c.UserContext(), c.Params("id"), c.Params("filing"), web.GrantOf(c).Actor)
+	f, err := m.d.Service.Accept(c.UserContext(), c.Params("id"), c.Params("filing"), web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "filing.accept", "filing/"+f.ID, ""); err != nil {
 		return err
 	}
 	m.tellReviewed(c, f)
@@ -121,11 +105,8 @@ func (m *Module) ret(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	f, err := m.d.Service.Return(c.UserContext(), c.Params("id"), c.Params("filing"), web.GrantOf(c).Actor, in)
+	f, err := m.d.Service.Return(c.UserContext(), c.Params("id"), c.Params("filing"), web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, "filing.return", "filing/"+f.ID, in.Basis); err != nil {
 		return err
 	}
 	m.tellReviewed(c, f)

@@ -17,6 +17,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/minutes"
 	"yishi/modules/org"
 	"yishi/modules/store"
@@ -90,15 +91,16 @@ type Service struct {
 	store    *store.Store
 	orgs     *org.Service
 	minutes  *minutes.Service
+	audit    *audit.Log
 	reopener Reopener
 }
 
 // NewService makes the service; reopener may be nil, and then a returned
 // filing only records the order and the village files again once corrected.
-func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, reopener Reopener) *Service {
+func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, log *audit.Log, reopener Reopener) *Service {
 	st.VillageIndexes(collFilings, mongo.IndexModel{Keys: bson.D{{Key: "status", Value: 1}}})
 	st.VillageIndexes(collComplaints, mongo.IndexModel{Keys: bson.D{{Key: "status", Value: 1}}})
-	return &Service{store: st, orgs: orgs, minutes: m, reopener: reopener}
+	return &Service{store: st, orgs: orgs, minutes: m, audit: log, reopener: reopener}
 }
 
 // FileInput is what the secretary files.
@@ -112,7 +114,7 @@ var kindOfNotice = map[string]string{"outcome": minutes.NoticeResolution, "villa
 
 // File files a published notice with the street once its notice period is
 // over and every objection has a written answer.
-func (s *Service) File(ctx context.Context, villageID, actor string, in FileInput) (Filing, error) {
+func (s *Service) File(ctx context.Context, villageID string, who web.Actor, in FileInput) (Filing, error) {
 	v, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
 		return Filing{}, err
@@ -136,7 +138,7 @@ func (s *Service) File(ctx context.Context, villageID, actor string, in FileInpu
 	now := s.minutes.Now()
 	f := Filing{ID: in.NoticeID + ":" + strconv.Itoa(len(prior)+1), VillageID: villageID, VillagePath: v.Path, Kind: in.Kind,
 		NoticeID: n.ID, Attempt: len(prior) + 1, Title: n.Title, ProposalID: n.ProposalID, MinutesID: n.MinutesID, Note: in.Note,
-		FiledBy: actor, FiledAt: now, ReviewDue: now.AddDate(0, 0, ReviewDays), Status: StatusFiled}
+		FiledBy: who.AccountID, FiledAt: now, ReviewDue: now.AddDate(0, 0, ReviewDays), Status: StatusFiled}
 	// The street's queue first: a filing is never stored without its entry.
 	if err := s.enqueue(ctx, v, f); err != nil {
 		return Filing{}, err
@@ -149,7 +151,7 @@ func (s *Service) File(ctx context.Context, villageID, actor string, in FileInpu
 		_ = s.dequeue(ctx, villageID, f.ID)
 		return Filing{}, fmt.Errorf("file: %w", err)
 	}
-	return f, nil
+	return f, s.write(ctx, villageID, who, "outcome.file", "filing/"+f.ID, f.Kind)
 }
 
 func (s *Service) byNotice(ctx context.Context, villageID, noticeID string) ([]Filing, error) {
@@ -225,26 +227,30 @@ func (s *Service) decide(ctx context.Context, villageID, id string, set bson.M) 
 }
 
 // Accept accepts a filing.
-func (s *Service) Accept(ctx context.Context, villageID, id, actor string) (Filing, error) {
-	return s.decide(ctx, villageID, id, bson.M{"status": StatusAccepted, "reviewed_by": actor, "reviewed_at": s.minutes.Now()})
+func (s *Service) Accept(ctx context.Context, villageID, id string, who web.Actor) (Filing, error) {
+	f, err := s.decide(ctx, villageID, id, bson.M{"status": StatusAccepted, "reviewed_by": who.AccountID, "reviewed_at": s.minutes.Now()})
+	if err != nil {
+		return Filing{}, err
+	}
+	return f, s.write(ctx, villageID, who, "filing.accept", "filing/"+f.ID, "")
 }
 
 // Return returns a filing with a correction order and, where the filing is
 // of a proposal and a reopener is wired, reopens the proposal's flow.
-func (s *Service) Return(ctx context.Context, villageID, id, actor string, order CorrectionOrder) (Filing, error) {
+func (s *Service) Return(ctx context.Context, villageID, id string, who web.Actor, order CorrectionOrder) (Filing, error) {
 	order.ReopenedStep, order.ReopenNote = "", ""
-	f, err := s.decide(ctx, villageID, id, bson.M{"status": StatusReturned, "reviewed_by": actor, "reviewed_at": s.minutes.Now(), "correction_order": order})
+	f, err := s.decide(ctx, villageID, id, bson.M{"status": StatusReturned, "reviewed_by": who.AccountID, "reviewed_at": s.minutes.Now(), "correction_order": order})
 	if err != nil {
 		return Filing{}, err
 	}
 	if f.ProposalID == "" {
-		return f, nil
+		return f, s.write(ctx, villageID, who, "filing.return", "filing/"+f.ID, order.Basis)
 	}
 	note := "责令改正 correction order: " + order.Basis + " — " + order.Reason
 	set := bson.M{}
 	if s.reopener == nil {
 		set["correction_order.reopen_note"] = "村里更正后重新报备 the village corrects and files again"
-	} else if step, err := s.reopener.Reopen(ctx, villageID, f.ProposalID, order.ReopenStep, actor, note); err != nil {
+	} else if step, err := s.reopener.Reopen(ctx, villageID, f.ProposalID, order.ReopenStep, who.AccountID, note); err != nil {
 		set["correction_order.reopen_note"] = web.AsError(err).MessageEn
 	} else {
 		set["correction_order.reopened_step"] = step
@@ -252,7 +258,11 @@ func (s *Service) Return(ctx context.Context, villageID, id, actor string, order
 	if _, err := s.store.Village(villageID).Collection(collFilings).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": set}); err != nil {
 		return Filing{}, fmt.Errorf("record reopening: %w", err)
 	}
-	return s.Get(ctx, villageID, id)
+	out, err := s.Get(ctx, villageID, id)
+	if err != nil {
+		return Filing{}, err
+	}
+	return out, s.write(ctx, villageID, who, "filing.return", "filing/"+out.ID, order.Basis)
 }
 
 // villagesUnder lists the villages of a street: a street's queues read each

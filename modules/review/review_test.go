@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"yishi/modules/minutes"
+	"yishi/modules/web"
 )
 
 // TestFileOnlyOnceThePeriodEndedAndOncePending (V2026 Art. 31 ¶1, Art. 35):
@@ -19,14 +20,14 @@ func TestFileOnlyOnceThePeriodEndedAndOncePending(t *testing.T) {
 	s := newStreet(t)
 	n := s.notice(s.village, minutes.NoticeResolution, "p1")
 	s.now = n.Deadline.Add(-time.Minute)
-	_, err := s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	_, err := s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	wantCode(t, "a minute before the period ends", err, minutes.ErrNoticeRunning.Code)
 	s.now = n.Deadline
-	_, err = s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "charter", NoticeID: n.ID})
+	_, err = s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "charter", NoticeID: n.ID})
 	wantCode(t, "a resolution filed as a charter", err, "wrong_kind")
-	_, err = s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: "nope"})
+	_, err = s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: "nope"})
 	wantCode(t, "an unknown notice", err, minutes.ErrNoticeNotFound.Code)
-	f, err := s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID, Note: "请审查"})
+	f, err := s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID, Note: "请审查"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,15 +35,15 @@ func TestFileOnlyOnceThePeriodEndedAndOncePending(t *testing.T) {
 		!f.ReviewDue.Equal(s.now.AddDate(0, 0, ReviewDays)) {
 		t.Errorf("filing %+v", f)
 	}
-	_, err = s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	_, err = s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	wantCode(t, "filed twice", err, ErrPending.Code)
 	if got := s.queue(); !slices.Equal(got, []string{f.ID}) {
 		t.Errorf("queue %v", got)
 	}
-	if _, err := s.svc.Accept(s.ctx, s.village.ID, f.ID, "acc-off"); err != nil {
+	if _, err := s.svc.Accept(s.ctx, s.village.ID, f.ID, web.Actor{AccountID: "acc-off"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	_, err = s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	wantCode(t, "filed again once accepted", err, ErrPending.Code)
 }
 
@@ -68,16 +69,16 @@ func TestReviewDecidedOnceAndOffTheQueue(t *testing.T) {
 	if f, _ := s.svc.Get(s.ctx, s.village.ID, a.ID); !f.Overdue {
 		t.Error("not overdue a minute after its deadline")
 	}
-	accepted, err := s.svc.Accept(s.ctx, s.village.ID, a.ID, "acc-off")
+	accepted, err := s.svc.Accept(s.ctx, s.village.ID, a.ID, web.Actor{AccountID: "acc-off"})
 	if err != nil || accepted.Status != StatusAccepted || accepted.ReviewedBy != "acc-off" || !accepted.ReviewedAt.Equal(s.now) || accepted.Overdue {
 		t.Fatalf("accepted %+v, %v", accepted, err)
 	}
 	if got := s.queue(); !slices.Equal(got, []string{b.ID}) {
 		t.Errorf("queue after the acceptance %v", got)
 	}
-	_, err = s.svc.Accept(s.ctx, s.village.ID, a.ID, "acc-off")
+	_, err = s.svc.Accept(s.ctx, s.village.ID, a.ID, web.Actor{AccountID: "acc-off"})
 	wantCode(t, "accepted twice", err, ErrNotPending.Code)
-	_, err = s.svc.Return(s.ctx, s.village.ID, a.ID, "acc-off", CorrectionOrder{Basis: "V2026 Art. 27", Reason: "违反法律"})
+	_, err = s.svc.Return(s.ctx, s.village.ID, a.ID, web.Actor{AccountID: "acc-off"}, CorrectionOrder{Basis: "V2026 Art. 27", Reason: "违反法律"})
 	wantCode(t, "returned once accepted", err, ErrNotPending.Code)
 	_, err = s.svc.Get(s.ctx, s.village.ID, "nope:1")
 	wantCode(t, "an unknown filing", err, ErrFilingNotFound.Code)
@@ -92,7 +93,7 @@ func TestReturnReopensTheProposalAndTheVillageFilesAgain(t *testing.T) {
 	s := newStreet(t)
 	f := s.filed(s.village, "p1")
 	order := CorrectionOrder{Basis: "V2026 Art. 27 ¶2", Reason: "决议侵犯村民的合法财产权利", ReopenStep: "committees_deliberation"}
-	r, err := s.svc.Return(s.ctx, s.village.ID, f.ID, "acc-off", order)
+	r, err := s.svc.Return(s.ctx, s.village.ID, f.ID, web.Actor{AccountID: "acc-off"}, order)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestReturnReopensTheProposalAndTheVillageFilesAgain(t *testing.T) {
 	if got := s.queue(); len(got) != 0 {
 		t.Errorf("a returned filing still queued: %v", got)
 	}
-	again, err := s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: f.NoticeID})
+	again, err := s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: f.NoticeID})
 	if err != nil || again.Attempt != 2 || again.ID != f.NoticeID+":2" {
 		t.Fatalf("filed again %+v, %v", again, err)
 	}
@@ -116,14 +117,14 @@ func TestReturnReopensTheProposalAndTheVillageFilesAgain(t *testing.T) {
 
 	s.reopener.err = errors.New("proposal p2 is closed")
 	g := s.filed(s.village, "p2")
-	r, err = s.svc.Return(s.ctx, s.village.ID, g.ID, "acc-off", order)
+	r, err = s.svc.Return(s.ctx, s.village.ID, g.ID, web.Actor{AccountID: "acc-off"}, order)
 	if err != nil || r.Order.ReopenedStep != "" || r.Order.ReopenNote == "" {
 		t.Errorf("a failed reopening: %+v, %v", r.Order, err)
 	}
 	s.reopener.err = nil
 	calls := len(s.reopener.calls)
 	h := s.filed(s.other, "")
-	if r, err = s.svc.Return(s.ctx, s.other.ID, h.ID, "acc-off", order); err != nil || len(s.reopener.calls) != calls {
+	if r, err = s.svc.Return(s.ctx, s.other.ID, h.ID, web.Actor{AccountID: "acc-off"}, order); err != nil || len(s.reopener.calls) != calls {
 		t.Errorf("a filing without a proposal reopened something: %+v, %v", r, err)
 	}
 }
@@ -142,24 +143,24 @@ func TestReadinessSaysWhyNotAndWhen(t *testing.T) {
 	if r, _ = s.svc.Readiness(s.ctx, s.village.ID, n.ID); !r.CanFile || !strings.Contains(r.Message, "花山镇") {
 		t.Errorf("after the period %+v", r)
 	}
-	f, err := s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	f, err := s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r, _ = s.svc.Readiness(s.ctx, s.village.ID, n.ID); r.CanFile || r.Reasons[0].Code != ErrPending.Code || r.Filing == nil || r.Filing.ID != f.ID {
 		t.Errorf("pending %+v", r)
 	}
-	if _, err := s.svc.Return(s.ctx, s.village.ID, f.ID, "acc-off", CorrectionOrder{Basis: "V2026 Art. 27", Reason: "程序不合法"}); err != nil {
+	if _, err := s.svc.Return(s.ctx, s.village.ID, f.ID, web.Actor{AccountID: "acc-off"}, CorrectionOrder{Basis: "V2026 Art. 27", Reason: "程序不合法"}); err != nil {
 		t.Fatal(err)
 	}
 	if r, _ = s.svc.Readiness(s.ctx, s.village.ID, n.ID); !r.CanFile || !strings.Contains(r.Message, "V2026 Art. 27") {
 		t.Errorf("returned %+v", r)
 	}
-	g, err := s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	g, err := s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.svc.Accept(s.ctx, s.village.ID, g.ID, "acc-off"); err != nil {
+	if _, err := s.svc.Accept(s.ctx, s.village.ID, g.ID, web.Actor{AccountID: "acc-off"}); err != nil {
 		t.Fatal(err)
 	}
 	if r, _ = s.svc.Readiness(s.ctx, s.village.ID, n.ID); r.CanFile || r.Reasons[0].Code != "filing_accepted" || r.Filing.Attempt != 2 {
@@ -207,9 +208,9 @@ func TestReconcileRebuildsTheQueue(t *testing.T) {
 		map[string]any{"$set": map[string]any{"status": StatusAccepted}}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.svc.Accept(s.ctx, s.village.ID, a.ID, "acc-off")
+	_, err = s.svc.Accept(s.ctx, s.village.ID, a.ID, web.Actor{AccountID: "acc-off"})
 	wantCode(t, "a decided filing", err, ErrNotPending.Code)
-	_, err = s.svc.Accept(s.ctx, s.village.ID, "ghost:1", "acc-off")
+	_, err = s.svc.Accept(s.ctx, s.village.ID, "ghost:1", web.Actor{AccountID: "acc-off"})
 	wantCode(t, "a ghost entry", err, ErrFilingNotFound.Code)
 	if got := s.queue(); !slices.Equal(got, []string{b.ID}) {
 		t.Errorf("stale entries stay queued: %v", got)
@@ -221,15 +222,15 @@ func TestReconcileRebuildsTheQueue(t *testing.T) {
 func TestDossierHoldsTheNoticeAndItsObjections(t *testing.T) {
 	s := newStreet(t)
 	n := s.notice(s.village, minutes.NoticeResolution, "")
-	o, err := s.minutes.Object(s.ctx, s.village.ID, n.ID, "R003", "acc-r3", "费用呢？")
+	o, err := s.minutes.Object(s.ctx, s.village.ID, n.ID, "R003", web.Actor{AccountID: "acc-r3"}, "费用呢？")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.minutes.Answer(s.ctx, s.village.ID, n.ID, o.ID, "acc-sec", "已张贴"); err != nil {
+	if _, err := s.minutes.Answer(s.ctx, s.village.ID, n.ID, o.ID, web.Actor{AccountID: "acc-sec"}, "已张贴"); err != nil {
 		t.Fatal(err)
 	}
 	s.now = n.Deadline
-	f, err := s.svc.File(s.ctx, s.village.ID, "acc-sec", FileInput{Kind: "outcome", NoticeID: n.ID})
+	f, err := s.svc.File(s.ctx, s.village.ID, web.Actor{AccountID: "acc-sec"}, FileInput{Kind: "outcome", NoticeID: n.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,12 +141,12 @@ func (s *Service) Catalogue(ctx context.Context, cityID string) (Catalogue, erro
 }
 
 // SetCatalogue replaces a city's entries, one document written whole.
-func (s *Service) SetCatalogue(ctx context.Context, cityID, by string, in CatalogueInput) (Catalogue, error) {
+func (s *Service) SetCatalogue(ctx context.Context, cityID string, who web.Actor, in CatalogueInput) (Catalogue, error) {
 	entries, err := in.check()
 	if err != nil {
 		return Catalogue{}, err
 	}
-	c := Catalogue{CityID: cityID, Entries: entries, Version: in.Version + 1, UpdatedAt: s.clock(), UpdatedBy: by}
+	c := Catalogue{CityID: cityID, Entries: entries, Version: in.Version + 1, UpdatedAt: s.clock(), UpdatedBy: who.AccountID}
 	// Replaced only from the version it was edited from; another version
 	// makes the upsert insert a second document of the city, which the _id
 	// refuses.
@@ -157,7 +157,11 @@ func (s *Service) SetCatalogue(ctx context.Context, cityID, by string, in Catalo
 	if err != nil {
 		return Catalogue{}, fmt.Errorf("save certificate catalogue of %s: %w", cityID, err)
 	}
-	return c, nil
+	names := make([]string, len(c.Entries))
+	for i, e := range c.Entries {
+		names[i] = e.Zh
+	}
+	return c, s.audit.Write(ctx, s.store.Shared(), who, "certificate_catalogue.set", cityID, strings.Join(names, "；"))
 }
 
 // CertificatesOf is what a village may issue: the default and its city's.

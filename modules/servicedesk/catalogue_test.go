@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"yishi/modules/web"
 )
 
 // TestNationalListMatchesEveryNamedCertificate: each of the 20 certificates
@@ -38,7 +40,7 @@ func TestCityCatalogueAddsToTheDefault(t *testing.T) {
 	d.svc.UseCities(func(_ context.Context, v string) (string, error) { return cities[v], nil })
 	in := CatalogueInput{Entries: []CatalogueEntry{{Zh: "死亡证明（居民在家中非正常死亡以外的情形）", Basis: "某市保留清单", ListedAs: "death",
 		Exception: "在家中正常死亡、无医疗机构出具死亡医学证明的，由村（居）委会出具情况说明"}}}
-	cat, err := d.svc.SetCatalogue(d.ctx, "gz", "op", in)
+	cat, err := d.svc.SetCatalogue(d.ctx, "gz", web.Actor{AccountID: "op"}, in)
 	if err != nil || len(cat.Entries) != 1 || cat.Entries[0].En != cat.Entries[0].Zh {
 		t.Fatalf("SetCatalogue = %+v, %v (an entry without English falls back to its Chinese name)", cat, err)
 	}
@@ -54,7 +56,7 @@ func TestCityCatalogueAddsToTheDefault(t *testing.T) {
 	if zh, _ := d.svc.Named(r); err != nil || !strings.HasPrefix(zh, "死亡证明") {
 		t.Fatalf("request = %+v (%s), %v", r, zh, err)
 	}
-	_, err = d.svc.SetCatalogue(d.ctx, "gz", "op", CatalogueInput{Entries: []CatalogueEntry{{Zh: Certificates[0].Zh, Basis: "x"}}})
+	_, err = d.svc.SetCatalogue(d.ctx, "gz", web.Actor{AccountID: "op"}, CatalogueInput{Entries: []CatalogueEntry{{Zh: Certificates[0].Zh, Basis: "x"}}})
 	refused(t, "a default entry again", err, catalogueRefusal("", "", nil))
 }
 

@@ -16,7 +16,7 @@ func (m *Module) tellStep(c *fiber.Ctx, villageID string, r Request, by string) 
 		return
 	}
 	title, _ := m.d.Service.Named(r)
-	e := notify.Event{Org: villageID, Title: title, Except: web.GrantOf(c).Actor,
+	e := notify.Event{Org: villageID, Title: title, Except: web.ActorOf(c).AccountID,
 		Link: notify.Link{View: "desk", Params: map[string]string{"vid": villageID, "request": r.ID}}}
 	switch r.Status {
 	case StatusAnswered:

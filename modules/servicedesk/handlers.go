@@ -2,14 +2,11 @@ package servicedesk
 
 import (
 	"log/slog"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"go.mongodb.org/mongo-driver/bson"
 
-	"yishi/modules/audit"
 	"yishi/modules/notify"
-	"yishi/modules/store"
 	"yishi/modules/web"
 	"yishi/policies"
 )
@@ -17,17 +14,13 @@ import (
 // Deps are what the HTTP side needs.
 type Deps struct {
 	Service   *Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain // the org path of :id
 	Validator *web.Validator
-	Audit     *audit.Log
 	// Village checks :id is a village and returns its ID.
 	Village func(c *fiber.Ctx) (string, error)
 	// City checks :id is a city and returns its ID (the catalogue's home).
 	City func(c *fiber.Ctx) (string, error)
-	// Resident is the logged-in user's village and resident number.
-	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Notify tells a resident of an answer and the street of a forwarded
 	// request (events.go); nil notifies nobody.
 	Notify notify.Sender
@@ -60,19 +53,6 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/certificate-catalogue", g.Require("certificate_catalogue", "set", dom), m.setCatalogue)
 	r.Get("/orgs/:id/task-kinds", g.Require("task", "assign", dom), m.taskKinds)
 	r.Post("/orgs/:id/tasks", g.Require("task", "assign", dom), m.assign)
-}
-
-func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
-}
-
-func (m *Module) actor(c *fiber.Ctx) (Actor, error) {
-	villageID, residentNo, err := m.d.Resident(c)
-	if err != nil {
-		return Actor{}, err
-	}
-	g := web.GrantOf(c)
-	return Actor{AccountID: g.Actor, VillageID: villageID, ResidentNo: residentNo, Role: g.Role}, nil
 }
 
 func (m *Module) services(c *fiber.Ctx) error {
@@ -136,15 +116,8 @@ func (m *Module) setCatalogue(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	cat, err := m.d.Service.SetCatalogue(c.UserContext(), cityID, web.GrantOf(c).Actor, in)
+	cat, err := m.d.Service.SetCatalogue(c.UserContext(), cityID, web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	names := make([]string, len(cat.Entries))
-	for i, e := range cat.Entries {
-		names[i] = e.Zh
-	}
-	if err := m.d.Audit.Record(c, m.d.Store.Shared(), "certificate_catalogue.set", cityID, strings.Join(names, "；")); err != nil {
 		return err
 	}
 	return m.catalogueView(c, cat)
@@ -155,7 +128,7 @@ func (m *Module) file(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	return m.created(c, func(villageID string, who Actor) (Request, error) {
+	return m.created(c, func(villageID string, who web.Actor) (Request, error) {
 		return m.d.Service.File(c.UserContext(), villageID, who, in)
 	})
 }
@@ -165,25 +138,19 @@ func (m *Module) certificate(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &in); err != nil {
 		return err
 	}
-	return m.created(c, func(villageID string, who Actor) (Request, error) {
+	return m.created(c, func(villageID string, who web.Actor) (Request, error) {
 		return m.d.Service.RequestCertificate(c.UserContext(), villageID, who, in)
 	})
 }
 
-func (m *Module) created(c *fiber.Ctx, file func(villageID string, who Actor) (Request, error)) error {
+func (m *Module) created(c *fiber.Ctx, file func(villageID string, who web.Actor) (Request, error)) error {
 	villageID, err := m.d.Village(c)
 	if err != nil {
 		return err
 	}
-	who, err := m.actor(c)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	r, err := file(villageID, who)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, villageID, "service_request.create", r.ID, r.Kind+" "+r.Service+r.Certificate); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(r)
@@ -194,10 +161,7 @@ func (m *Module) mine(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	who, err := m.actor(c)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	out, err := m.d.Service.Mine(c.UserContext(), villageID, who)
 	if err != nil {
 		return err
@@ -231,7 +195,7 @@ func (m *Module) forwarded(c *fiber.Ctx) error {
 	return m.listBy(c, bson.M{"forwarded": true})
 }
 
-func (m *Module) step(c *fiber.Ctx, from []string, to, by, action string, needText bool) error {
+func (m *Module) step(c *fiber.Ctx, from []string, to, by string, needText bool) error {
 	var in Reply
 	if needText {
 		if err := m.d.Validator.Bind(c, &in); err != nil {
@@ -242,15 +206,9 @@ func (m *Module) step(c *fiber.Ctx, from []string, to, by, action string, needTe
 	if err != nil {
 		return err
 	}
-	who, err := m.actor(c)
-	if err != nil {
-		return err
-	}
+	who := web.ActorOf(c)
 	r, err := m.d.Service.Step(c.UserContext(), villageID, c.Params("req"), who, from, to, by, in.Text)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, villageID, action, r.ID, to); err != nil {
 		return err
 	}
 	m.tellStep(c, villageID, r, by)
@@ -258,19 +216,19 @@ func (m *Module) step(c *fiber.Ctx, from []string, to, by, action string, needTe
 }
 
 func (m *Module) answer(c *fiber.Ctx) error {
-	return m.step(c, []string{StatusFiled}, StatusAnswered, "village", "service_request.handle", true)
+	return m.step(c, []string{StatusFiled}, StatusAnswered, "village", true)
 }
 
 func (m *Module) forward(c *fiber.Ctx) error {
-	return m.step(c, []string{StatusFiled}, StatusForwarded, "", "service_request.handle", true)
+	return m.step(c, []string{StatusFiled}, StatusForwarded, "", true)
 }
 
 func (m *Module) streetAnswer(c *fiber.Ctx) error {
-	return m.step(c, []string{StatusForwarded}, StatusAnswered, "street", "service_request.answer", true)
+	return m.step(c, []string{StatusForwarded}, StatusAnswered, "street", true)
 }
 
 func (m *Module) close(c *fiber.Ctx) error {
-	return m.step(c, []string{StatusAnswered}, StatusClosed, "", "service_request.create", false)
+	return m.step(c, []string{StatusAnswered}, StatusClosed, "", false)
 }
 
 // taskKinds is what the task form offers: the whitelist of tasks with the
@@ -291,12 +249,8 @@ func (m *Module) assign(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	g := web.GrantOf(c)
-	t, err := m.d.Service.Assign(c.UserContext(), villageID, Actor{AccountID: g.Actor, Role: g.Role}, in)
+	t, err := m.d.Service.Assign(c.UserContext(), villageID, web.ActorOf(c), in)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, villageID, "task.assign", t.ID, t.Kind); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(t)

@@ -14,6 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/store"
 	"yishi/modules/web"
 	"yishi/policies"
@@ -64,6 +65,7 @@ const (
 // Service holds the desk's rules.
 type Service struct {
 	store    *store.Store
+	audit    *audit.Log
 	services func() []policies.Line
 	powers   func() []policies.Line
 	now      func() time.Time
@@ -73,13 +75,13 @@ type Service struct {
 
 // NewService makes the service. published returns the published lists
 // (policies.Enforcer.Published): what residents are shown is what is enforced.
-func NewService(s *store.Store, published func() map[string][]policies.Line, now func() time.Time) *Service {
+func NewService(s *store.Store, log *audit.Log, published func() map[string][]policies.Line, now func() time.Time) *Service {
 	s.VillageIndexes(collRequests, mongo.IndexModel{Keys: bson.D{{Key: "resident_no", Value: 1}}},
 		mongo.IndexModel{Keys: bson.D{{Key: "status", Value: 1}}})
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: s, now: now,
+	return &Service{store: s, audit: log, now: now,
 		services: func() []policies.Line { return published()[policies.ListServices] },
 		powers:   func() []policies.Line { return published()[policies.ListPowers] }}
 }
@@ -105,21 +107,9 @@ func (s *Service) Services() []ServiceLine {
 	return out
 }
 
-// Actor is who acts.
-type Actor struct {
-	AccountID  string
-	VillageID  string
-	ResidentNo string
-	Role       string
-	// Assisted is set when a helper files for the resident (modules/assist).
-	Assisted *web.Assisted
-}
-
-func (a Actor) villager(villageID string) bool { return a.ResidentNo != "" && a.VillageID == villageID }
-
 // File files a resident's service request.
-func (s *Service) File(ctx context.Context, villageID string, who Actor, in NewRequest) (Request, error) {
-	if !who.villager(villageID) {
+func (s *Service) File(ctx context.Context, villageID string, who web.Actor, in NewRequest) (Request, error) {
+	if !who.Villager(villageID) {
 		return Request{}, ErrNotVillager
 	}
 	if !slices.ContainsFunc(s.services(), func(l policies.Line) bool { return ServiceKey(l) == in.Service }) {
@@ -131,8 +121,8 @@ func (s *Service) File(ctx context.Context, villageID string, who Actor, in NewR
 
 // RequestCertificate files a request for a certificate on the whitelist and
 // refuses any other with the rule that forbids it.
-func (s *Service) RequestCertificate(ctx context.Context, villageID string, who Actor, in NewCertificateRequest) (Request, error) {
-	if !who.villager(villageID) {
+func (s *Service) RequestCertificate(ctx context.Context, villageID string, who web.Actor, in NewCertificateRequest) (Request, error) {
+	if !who.Villager(villageID) {
 		return Request{}, ErrNotVillager
 	}
 	offered, err := s.CertificatesOf(ctx, villageID)
@@ -150,7 +140,7 @@ func (s *Service) RequestCertificate(ctx context.Context, villageID string, who 
 		AccountID: who.AccountID, Text: in.Purpose}, who)
 }
 
-func (s *Service) insert(ctx context.Context, r Request, who Actor) (Request, error) {
+func (s *Service) insert(ctx context.Context, r Request, who web.Actor) (Request, error) {
 	now := s.clock()
 	r.ID, r.Status, r.FiledAt, r.UpdatedAt, r.Version = randomID(), StatusFiled, now, now, 1
 	r.History = []Event{{At: now, Status: StatusFiled, Actor: who.AccountID, Role: who.Role}}
@@ -158,7 +148,7 @@ func (s *Service) insert(ctx context.Context, r Request, who Actor) (Request, er
 	if _, err := s.store.Village(r.VillageID).Collection(collRequests).InsertOne(ctx, r); err != nil {
 		return Request{}, fmt.Errorf("file request: %w", err)
 	}
-	return r, nil
+	return r, s.write(ctx, r.VillageID, who, "service_request.create", r.ID, r.Kind+" "+r.Service+r.Certificate)
 }
 
 // Get returns a request.
@@ -189,8 +179,8 @@ func (s *Service) List(ctx context.Context, villageID string, filter bson.M) ([]
 }
 
 // Mine returns the resident's own requests.
-func (s *Service) Mine(ctx context.Context, villageID string, who Actor) ([]Request, error) {
-	if !who.villager(villageID) {
+func (s *Service) Mine(ctx context.Context, villageID string, who web.Actor) ([]Request, error) {
+	if !who.Villager(villageID) {
 		return nil, ErrNotVillager
 	}
 	return s.List(ctx, villageID, bson.M{"resident_no": who.ResidentNo})
@@ -198,7 +188,7 @@ func (s *Service) Mine(ctx context.Context, villageID string, who Actor) ([]Requ
 
 // Step moves a request from one of the statuses from to status to.
 // by is "village" or "street" for answers.
-func (s *Service) Step(ctx context.Context, villageID, id string, who Actor, from []string, to, by, note string) (Request, error) {
+func (s *Service) Step(ctx context.Context, villageID, id string, who web.Actor, from []string, to, by, note string) (Request, error) {
 	r, err := s.Get(ctx, villageID, id)
 	if err != nil {
 		return Request{}, err
@@ -226,13 +216,13 @@ func (s *Service) Step(ctx context.Context, villageID, id string, who Actor, fro
 	if res.MatchedCount == 0 {
 		return Request{}, web.ErrConflict
 	}
-	return r, nil
+	return r, s.write(ctx, villageID, who, stepAction(to, by), r.ID, to)
 }
 
 // Assign admits a task for a village only if it is on the whitelist of
 // powers-list tasks with its basis, a county-level deployment and a funding
 // source, and asks for no forbidden proof or unfunded post.
-func (s *Service) Assign(ctx context.Context, villageID string, who Actor, in NewTask) (Task, error) {
+func (s *Service) Assign(ctx context.Context, villageID string, who web.Actor, in NewTask) (Task, error) {
 	kind, ok := TaskKindByKey(in.Kind)
 	if !ok || !slices.ContainsFunc(s.powers(), func(l policies.Line) bool { return l.Role == who.Role && l.Obj+"."+l.Act == kind.Power }) {
 		return Task{}, ErrTaskNotListed
@@ -257,5 +247,5 @@ func (s *Service) Assign(ctx context.Context, villageID string, who Actor, in Ne
 	if _, err := s.store.Village(villageID).Collection(collTasks).InsertOne(ctx, t); err != nil {
 		return Task{}, fmt.Errorf("assign task: %w", err)
 	}
-	return t, nil
+	return t, s.write(ctx, villageID, who, "task.assign", t.ID, t.Kind)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/store/storetest"
 	"yishi/modules/web"
 	"yishi/policies"
@@ -28,10 +29,10 @@ const (
 )
 
 var (
-	resident  = Actor{AccountID: "acc-r1", VillageID: village, ResidentNo: "R001", Role: "resident"}
-	neighbour = Actor{AccountID: "acc-r2", VillageID: village, ResidentNo: "R002", Role: "resident"}
-	secretary = Actor{AccountID: "acc-sec", VillageID: village, Role: "secretary"}
-	official  = Actor{AccountID: "acc-off", Role: "street_official"}
+	resident  = web.Actor{AccountID: "acc-r1", VillageID: village, ResidentNo: "R001", Role: "resident"}
+	neighbour = web.Actor{AccountID: "acc-r2", VillageID: village, ResidentNo: "R002", Role: "resident"}
+	secretary = web.Actor{AccountID: "acc-sec", VillageID: village, Role: "secretary"}
+	official  = web.Actor{AccountID: "acc-off", Role: "street_official"}
 )
 
 func newDesk(t *testing.T) *desk {
@@ -41,7 +42,7 @@ func newDesk(t *testing.T) *desk {
 		t.Fatal(err)
 	}
 	d := &desk{t: t, ctx: context.Background(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	d.svc = NewService(storetest.Open(t), e.Published, func() time.Time { return d.now })
+	d.svc = NewService(storetest.Open(t), audit.New(), e.Published, func() time.Time { return d.now })
 	return d
 }
 
@@ -147,13 +148,13 @@ func TestRequestForwardedAnsweredClosedByItsResidentOnly(t *testing.T) {
 func TestMineIsTheResidentsOwnNewestFirst(t *testing.T) {
 	d := newDesk(t)
 	var ids []string
-	for i, who := range []Actor{resident, neighbour, resident} {
+	for i, who := range []web.Actor{resident, neighbour, resident} {
 		d.now = d.now.Add(time.Duration(i+1) * time.Minute)
 		r, err := d.svc.File(d.ctx, village, who, NewRequest{Service: answer, Text: "x"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if who == resident {
+		if who.AccountID == resident.AccountID {
 			ids = append(ids, r.ID)
 		}
 	}
@@ -188,7 +189,7 @@ func TestTaskAdmittedOnlyWithEveryConditionOfThe2022Opinion(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name   string
-		who    Actor
+		who    web.Actor
 		change func(*NewTask)
 		want   *web.Error
 	}{

@@ -29,7 +29,7 @@ func (m *Module) today(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	who := Caller{Account: web.GrantOf(c).Actor, May: func(obj, act string) bool { return m.d.Guard.Check(c, path, obj, act) == nil }}
+	who := Caller{Account: web.ActorOf(c).AccountID, May: func(obj, act string) bool { return m.d.Guard.Check(c, path, obj, act) == nil }}
 	lines, err := m.d.Service.Today(c.UserContext(), c.Params("id"), who)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"yishi/modules/web"
 )
 
 // TestBallotBoxSlotsKeepTheirSize: in the embedded store's file every slot
@@ -64,7 +65,7 @@ func TestBallotBoxSlotsKeepTheirSize(t *testing.T) {
 	if !reflect.DeepEqual(stillThere, after) {
 		t.Fatal("the rows of the box moved while ballots were cast")
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func TestSecretVotesFromBeforeTheBallotBox(t *testing.T) {
 	if rc, err := upgraded.CheckReceipt(f.ctx, f.village.ID, v.ID, oldCodes[1]); err != nil || !rc.Found {
 		t.Fatalf("an old receipt: %+v %v", rc, err)
 	}
-	closed, err := upgraded.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := upgraded.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestSecretBallotLostBetweenItsWritesIsPutBackOnRetry(t *testing.T) {
 	if err := f.svc.putBallot(f.ctx, lv, SecretBallot{Choices: []string{"no"}, Receipt: ReceiptHash(v.ID, r.Code)}); err != nil {
 		t.Fatal(err)
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package vote
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -34,7 +35,8 @@ type ChannelRequest struct {
 }
 
 // EnterCounts records counts; they count only once a second person confirms.
-func (s *Service) EnterCounts(ctx context.Context, villageID, voteID, by string, in ChannelRequest) (ChannelEntry, error) {
+func (s *Service) EnterCounts(ctx context.Context, villageID, voteID string, who web.Actor, in ChannelRequest) (ChannelEntry, error) {
+	in.byName = who.Name
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
 		return ChannelEntry{}, err
@@ -64,11 +66,12 @@ func (s *Service) EnterCounts(ctx context.Context, villageID, voteID, by string,
 		return ChannelEntry{}, err
 	}
 	e := ChannelEntry{ID: randomID(), VoteID: voteID, Channel: in.Channel, Counts: in.Counts, Voters: in.Voters, Households: in.Households,
-		Supersedes: in.Supersedes, EnteredBy: by, EnteredByName: in.byName, EnteredAt: s.now().UTC().Truncate(time.Millisecond)}
+		Supersedes: in.Supersedes, EnteredBy: who.AccountID, EnteredByName: in.byName, EnteredAt: s.now().UTC().Truncate(time.Millisecond)}
 	if _, err := s.db(villageID).Collection(collChannels).InsertOne(ctx, e); err != nil {
 		return ChannelEntry{}, fmt.Errorf("enter counts: %w", err)
 	}
-	return e, nil
+	counts, _ := json.Marshal(e.Counts)
+	return e, s.write(ctx, villageID, who, "vote.count", e.ID, fmt.Sprintf("%s voters=%d %s", e.Channel, e.Voters, counts))
 }
 
 func optionExists(v Vote, key string) bool {
@@ -81,12 +84,7 @@ func optionExists(v Vote, key string) bool {
 }
 
 // ConfirmCounts is the second person's confirmation.
-func (s *Service) ConfirmCounts(ctx context.Context, villageID, voteID, entryID, by string) (ChannelEntry, error) {
-	return s.ConfirmCountsAs(ctx, villageID, voteID, entryID, by, "")
-}
-
-// ConfirmCountsAs is ConfirmCounts with the confirmer's name kept.
-func (s *Service) ConfirmCountsAs(ctx context.Context, villageID, voteID, entryID, by, byName string) (ChannelEntry, error) {
+func (s *Service) ConfirmCounts(ctx context.Context, villageID, voteID, entryID string, who web.Actor) (ChannelEntry, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
 		return ChannelEntry{}, err
@@ -103,7 +101,7 @@ func (s *Service) ConfirmCountsAs(ctx context.Context, villageID, voteID, entryI
 	if err != nil {
 		return ChannelEntry{}, fmt.Errorf("find count entry: %w", err)
 	}
-	if e.EnteredBy == by {
+	if e.EnteredBy == who.AccountID {
 		return ChannelEntry{}, ErrSamePerson
 	}
 	// Online voting may have gone on since the count was entered.
@@ -120,18 +118,18 @@ func (s *Service) ConfirmCountsAs(ctx context.Context, villageID, voteID, entryI
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	res, err := coll.UpdateOne(ctx, bson.M{"_id": entryID, "confirmed_by": bson.M{"$exists": false}},
-		bson.M{"$set": bson.M{"confirmed_by": by, "confirmed_by_name": byName, "confirmed_at": now}})
+		bson.M{"$set": bson.M{"confirmed_by": who.AccountID, "confirmed_by_name": who.Name, "confirmed_at": now}})
 	if err != nil {
 		return ChannelEntry{}, fmt.Errorf("confirm counts: %w", err)
 	}
 	if res.ModifiedCount == 0 {
 		return ChannelEntry{}, ErrConfirmed
 	}
-	e.ConfirmedBy, e.ConfirmedByName, e.ConfirmedAt = by, byName, now
+	e.ConfirmedBy, e.ConfirmedByName, e.ConfirmedAt = who.AccountID, who.Name, now
 	if entries, err := s.channelEntries(ctx, villageID, voteID); err == nil {
 		lv.hand.Store(handVoters(entries))
 	}
-	return e, nil
+	return e, s.write(ctx, villageID, who, "vote.count.confirm", e.ID, e.Channel)
 }
 
 func (s *Service) channelEntries(ctx context.Context, villageID, voteID string) ([]ChannelEntry, error) {

@@ -2,6 +2,8 @@ package vote
 
 import (
 	"testing"
+
+	"yishi/modules/web"
 )
 
 // The hand-count rule (handcount.go), each part at its edge. The village of
@@ -14,7 +16,7 @@ func TestHandCountIsBoundByTheFrozenElectorate(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	enter := func(in ChannelRequest) (ChannelEntry, error) {
-		return f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", in)
+		return f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, in)
 	}
 	_, err := enter(ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 1}, Voters: 1, Households: 17})
 	wantCode(t, err, "households_too_many")
@@ -31,13 +33,13 @@ func TestHandCountIsBoundByTheFrozenElectorate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, "member"); err != nil {
+	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, web.Actor{AccountID: "member"}); err != nil {
 		t.Fatal(err)
 	}
 	// The hands channel has nobody left to count.
 	_, err = enter(ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 1}, Voters: 1})
 	wantCode(t, err, "counts_too_large")
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +54,7 @@ func TestHandCountChoicesAddUpToTheVoters(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	for _, counts := range []map[string]int{{"yes": 3, "no": 1}, {"yes": 5}, {"yes": 2, "no": 1}} {
-		_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: counts, Voters: 3})
+		_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: counts, Voters: 3})
 		if counts["yes"] == 2 {
 			if err != nil {
 				t.Fatalf("%v: %v", counts, err)
@@ -74,7 +76,7 @@ func TestHandCountChoicesAddUpToTheVoters(t *testing.T) {
 		{map[string]int{"a": 2, "b": 2, "c": 1}, false}, // five marks from two voters of two choices
 		{map[string]int{"a": 3, "b": 1}, false},         // a counted three times among two voters
 	} {
-		e, err := f.svc.EnterCounts(f.ctx, f.village.ID, m.ID, "sec", ChannelRequest{Channel: ChannelHands, Counts: c.counts, Voters: 2, Supersedes: latest})
+		e, err := f.svc.EnterCounts(f.ctx, f.village.ID, m.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelHands, Counts: c.counts, Voters: 2, Supersedes: latest})
 		if c.ok && err != nil {
 			t.Fatalf("%v: %v", c.counts, err)
 		}
@@ -91,9 +93,9 @@ func TestHandCountChoicesAddUpToTheVoters(t *testing.T) {
 func TestHouseholdModeCountsEachHouseholdOnce(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Mode: ModeHouseholds})
-	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2, Households: 1})
+	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2, Households: 1})
 	wantCode(t, err, "households_too_many")
-	if _, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2, Households: 2}); err != nil {
+	if _, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2, Households: 2}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -103,9 +105,9 @@ func TestHouseholdModeCountsEachHouseholdOnce(t *testing.T) {
 func TestV2026Art18Para3SecretVoteIsNotCountedByShowOfHands(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true})
-	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 2}, Voters: 2})
+	_, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 2}, Voters: 2})
 	wantCode(t, err, "hands_in_secret_vote")
-	if _, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2}); err != nil {
+	if _, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 2}, Voters: 2}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -119,19 +121,19 @@ func TestNobodyIsCountedTwiceAcrossChannels(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	f.cast(t, v.ID, 0, "yes")
-	e, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 10}, Voters: 10})
+	e, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 10}, Voters: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.cast(t, v.ID, 1, "yes") // before the count is confirmed: 2 online + 10 on paper = 12
 	f.cast(t, v.ID, 2, "yes") // 13: the unconfirmed count is now in doubt
-	_, err = f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, "member")
+	_, err = f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, web.Actor{AccountID: "member"})
 	wantCode(t, err, "counts_too_large")
-	re, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 9}, Voters: 9, Supersedes: e.ID})
+	re, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 9}, Voters: 9, Supersedes: e.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, re.ID, "member"); err != nil {
+	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, re.ID, web.Actor{AccountID: "member"}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = f.svc.Cast(f.ctx, f.village.ID, v.ID, f.voter(3), CastRequest{Choices: []string{"yes"}})
@@ -146,16 +148,16 @@ func TestNobodyIsCountedTwiceAcrossChannels(t *testing.T) {
 	if _, err := other.Cast(f.ctx, f.village.ID, v.ID, f.voter(3), CastRequest{Choices: []string{"yes"}}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.Close(f.ctx, f.village.ID, v.ID)
+	_, err = f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	wantCode(t, err, "counts_too_large")
-	fix, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 8}, Voters: 8, Supersedes: re.ID})
+	fix, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"no": 8}, Voters: 8, Supersedes: re.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, fix.ID, "member"); err != nil {
+	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, fix.ID, web.Actor{AccountID: "member"}); err != nil {
 		t.Fatal(err)
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package vote
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -10,30 +9,22 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
-	"yishi/modules/audit"
 	"yishi/modules/notify"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
 // Deps are what the HTTP side needs.
 type Deps struct {
 	Service   *Service
-	Store     *store.Store
 	Guard     web.Guard
 	Domain    web.Domain // the org path of :id
 	Validator *web.Validator
-	Audit     *audit.Log
-	// Resident is the logged-in user's village and resident number.
-	Resident func(c *fiber.Ctx) (villageID, residentNo string, err error)
 	// Done ends live streams when the server stops.
 	Done <-chan struct{}
 	// Notify tells the electorate a vote opened and the council a count
 	// waits for confirmation (events.go); nil notifies nobody.
 	Notify notify.Sender
 	Log    *slog.Logger
-	// ActorName is the logged-in person's name, kept with what they enter.
-	ActorName func(c *fiber.Ctx) string
 	// Closed is told of each vote closed, after its record: the proposal
 	// it decided moves on (app/wire_steps.go); nil tells nobody.
 	Closed func(c *fiber.Ctx, v Vote)
@@ -67,17 +58,6 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Put("/orgs/:id/proxy-settings", g.Require("proxy", "record", dom), m.setProxySettings)
 }
 
-func (m *Module) actorName(c *fiber.Ctx) string {
-	if m.d.ActorName == nil {
-		return ""
-	}
-	return m.d.ActorName(c)
-}
-
-func (m *Module) record(c *fiber.Ctx, villageID, action, object, detail string) error {
-	return m.d.Audit.Record(c, m.d.Store.Village(villageID), action, object, detail)
-}
-
 func (m *Module) list(c *fiber.Ctx) error {
 	votes, err := m.d.Service.ListWhere(c.UserContext(), c.Params("id"), Filter{SubjectID: c.Query("subject_id"), MeetingID: c.Query("meeting_id")})
 	if err != nil {
@@ -96,11 +76,8 @@ func (m *Module) open(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &req); err != nil {
 		return err
 	}
-	v, err := m.d.Service.Open(c.UserContext(), c.Params("id"), web.GrantOf(c).Actor, req)
+	v, err := m.d.Service.Open(c.UserContext(), c.Params("id"), web.ActorOf(c), req)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.VillageID, "vote.open", v.ID, fmt.Sprintf("%s %s %s eligible=%d", v.SubjectKind, v.SubjectID, v.MeetingKind, v.EligibleCount)); err != nil {
 		return err
 	}
 	m.tellOpened(c, v)
@@ -126,11 +103,8 @@ func (m *Module) cast(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	villageID, residentNo, err := m.d.Resident(c)
-	if err != nil {
-		return err
-	}
-	r, err := m.d.Service.Cast(c.UserContext(), c.Params("id"), c.Params("vote"), Voter{VillageID: villageID, ResidentNo: residentNo}, req)
+	who := web.ActorOf(c)
+	r, err := m.d.Service.Cast(c.UserContext(), c.Params("id"), c.Params("vote"), Voter{VillageID: who.VillageID, ResidentNo: who.ResidentNo}, req)
 	if err != nil {
 		return err
 	}
@@ -148,11 +122,8 @@ func (m *Module) close(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	v, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("vote"), req.AcknowledgeUnconfirmed)
+	v, err := m.d.Service.CloseAcknowledging(c.UserContext(), c.Params("id"), c.Params("vote"), web.ActorOf(c), req.AcknowledgeUnconfirmed)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, v.VillageID, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash, leftOutDetail(v.Result.LeftOut))); err != nil {
 		return err
 	}
 	if m.d.Closed != nil {
@@ -190,11 +161,8 @@ func (m *Module) recordProxy(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &req); err != nil {
 		return err
 	}
-	p, err := m.d.Service.RecordProxy(c.UserContext(), c.Params("id"), c.Params("vote"), web.GrantOf(c).Actor, req)
+	p, err := m.d.Service.RecordProxy(c.UserContext(), c.Params("id"), c.Params("vote"), web.ActorOf(c), req)
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, c.Params("id"), "proxy.record", p.ID, p.Principal+"->"+p.Holder); err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(p)
@@ -205,13 +173,8 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &req); err != nil {
 		return err
 	}
-	req.byName = m.actorName(c)
-	e, err := m.d.Service.EnterCounts(c.UserContext(), c.Params("id"), c.Params("vote"), web.GrantOf(c).Actor, req)
+	e, err := m.d.Service.EnterCounts(c.UserContext(), c.Params("id"), c.Params("vote"), web.ActorOf(c), req)
 	if err != nil {
-		return err
-	}
-	counts, _ := json.Marshal(e.Counts)
-	if err := m.record(c, c.Params("id"), "vote.count", e.ID, fmt.Sprintf("%s voters=%d %s", e.Channel, e.Voters, counts)); err != nil {
 		return err
 	}
 	if v, _, err := m.d.Service.Get(c.UserContext(), c.Params("id"), c.Params("vote")); err == nil {
@@ -221,11 +184,8 @@ func (m *Module) enterCounts(c *fiber.Ctx) error {
 }
 
 func (m *Module) confirmCounts(c *fiber.Ctx) error {
-	e, err := m.d.Service.ConfirmCountsAs(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.GrantOf(c).Actor, m.actorName(c))
+	e, err := m.d.Service.ConfirmCounts(c.UserContext(), c.Params("id"), c.Params("vote"), c.Params("entry"), web.ActorOf(c))
 	if err != nil {
-		return err
-	}
-	if err := m.record(c, c.Params("id"), "vote.count.confirm", e.ID, e.Channel); err != nil {
 		return err
 	}
 	return c.JSON(e)
@@ -274,14 +234,11 @@ func (m *Module) live(c *fiber.Ctx) error {
 }
 
 func (m *Module) mine(c *fiber.Ctx) error {
-	villageID, residentNo, err := m.d.Resident(c)
-	if err != nil {
-		return err
-	}
-	if villageID != c.Params("id") || residentNo == "" {
+	who := web.ActorOf(c)
+	if who.VillageID != c.Params("id") || who.ResidentNo == "" {
 		return ErrNotVoter
 	}
-	my, err := m.d.Service.Mine(c.UserContext(), villageID, c.Params("vote"), residentNo)
+	my, err := m.d.Service.Mine(c.UserContext(), who.VillageID, c.Params("vote"), who.ResidentNo)
 	if err != nil {
 		return err
 	}
@@ -315,11 +272,7 @@ func (m *Module) setProxySettings(c *fiber.Ctx) error {
 	if err := m.d.Validator.Bind(c, &req); err != nil {
 		return err
 	}
-	set, err := m.d.Service.SetProxySettings(c.UserContext(), c.Params("id"), req)
-	if err != nil {
-		return err
-	}
-	if err := m.record(c, c.Params("id"), "proxy.settings", "settings", fmt.Sprintf("holders=%s cap=%d", set.Holders, set.Cap)); err != nil {
+	if _, err := m.d.Service.SetProxySettings(c.UserContext(), c.Params("id"), web.ActorOf(c), req); err != nil {
 		return err
 	}
 	return m.proxySettings(c)

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+	"yishi/modules/web"
 )
 
 // ProxyRequest is a written entrustment, recorded by the secretary.
@@ -27,7 +28,7 @@ type ProxyRequest struct {
 // RecordProxy records an entrustment under the vote's proxy rule
 // (proxyrule.go); the cap rests on the holder's numbered places
 // (proxyplaces.go).
-func (s *Service) RecordProxy(ctx context.Context, villageID, voteID, recordedBy string, in ProxyRequest) (Proxy, error) {
+func (s *Service) RecordProxy(ctx context.Context, villageID, voteID string, who web.Actor, in ProxyRequest) (Proxy, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
 		return Proxy{}, err
@@ -63,7 +64,7 @@ func (s *Service) RecordProxy(ctx context.Context, villageID, voteID, recordedBy
 		return Proxy{}, err
 	}
 	p := Proxy{ID: voteID + ":" + in.Principal, VoteID: voteID, Principal: in.Principal, Holder: in.Holder, Relation: in.Relation,
-		Evidence: in.Evidence, Witness: in.Witness, RecordedBy: recordedBy, RecordedAt: now}
+		Evidence: in.Evidence, Witness: in.Witness, RecordedBy: who.AccountID, RecordedAt: now}
 	if _, err := db.Collection(collProxies).InsertOne(ctx, p); err != nil {
 		giveBack()
 		if mongo.IsDuplicateKeyError(err) {
@@ -71,7 +72,7 @@ func (s *Service) RecordProxy(ctx context.Context, villageID, voteID, recordedBy
 		}
 		return Proxy{}, fmt.Errorf("record proxy: %w", err)
 	}
-	return p, nil
+	return p, s.write(ctx, villageID, who, "proxy.record", p.ID, p.Principal+"->"+p.Holder)
 }
 
 func (s *Service) checkProxy(ctx context.Context, villageID, voteID, principal, holder string) error {

@@ -18,7 +18,7 @@ import (
 // households.
 
 func (f *fixture) entrust(v Vote, principal, holder int, relation string) error {
-	_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: fmt.Sprintf("A%04d", principal),
+	_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ProxyRequest{Principal: fmt.Sprintf("A%04d", principal),
 		Holder: fmt.Sprintf("A%04d", holder), Relation: relation, Evidence: "书面委托书，见证人：村委王某"})
 	return err
 }
@@ -37,9 +37,9 @@ func TestMeetingProxyDefaultIsAnAdultOfTheSameHousehold(t *testing.T) {
 	wantCode(t, f.entrust(v, 1, 5, "household"), "proxy_not_household")
 	wantCode(t, f.entrust(v, 2, 2, "household"), "proxy_ineligible")
 	// A child of the household is not an eligible holder; nor a principal.
-	_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: "A0002", Holder: "C0000", Relation: "child", Evidence: "x"})
+	_, err := f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ProxyRequest{Principal: "A0002", Holder: "C0000", Relation: "child", Evidence: "x"})
 	wantCode(t, err, "proxy_holder_ineligible")
-	_, err = f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, "sec", ProxyRequest{Principal: "C0000", Holder: "A0002", Relation: "parent", Evidence: "x"})
+	_, err = f.svc.RecordProxy(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ProxyRequest{Principal: "C0000", Holder: "A0002", Relation: "parent", Evidence: "x"})
 	wantCode(t, err, "proxy_ineligible")
 	if err := f.entrust(v, 2, 3, "household"); err != nil {
 		t.Fatal(err)
@@ -79,16 +79,16 @@ func TestMeetingProxyCapIsTheDeploymentsOrLower(t *testing.T) {
 		}
 	}
 	wantCode(t, f.entrust(v, 3, 0, "household"), "proxy_cap")
-	_, err := f.svc.SetProxySettings(f.ctx, f.village.ID, ProxySettings{Holders: HoldersVoter, Cap: 3})
+	_, err := f.svc.SetProxySettings(f.ctx, f.village.ID, web.Actor{}, ProxySettings{Holders: HoldersVoter, Cap: 3})
 	wantCode(t, err, "proxy_cap_raised")
-	if _, err := f.svc.SetProxySettings(f.ctx, f.village.ID, ProxySettings{Holders: HoldersVoter, Cap: 1, Basis: "村民自治章程第12条"}); err != nil {
+	if _, err := f.svc.SetProxySettings(f.ctx, f.village.ID, web.Actor{}, ProxySettings{Holders: HoldersVoter, Cap: 1, Basis: "村民自治章程第12条"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.entrust(v, 8, 4, "villager"); err != nil { // another household, now allowed
 		t.Fatal(err)
 	}
 	wantCode(t, f.entrust(v, 9, 4, "villager"), "proxy_cap")
-	if _, err := f.svc.SetProxySettings(f.ctx, f.village.ID, ProxySettings{Holders: HoldersRelative}); err != nil {
+	if _, err := f.svc.SetProxySettings(f.ctx, f.village.ID, web.Actor{}, ProxySettings{Holders: HoldersRelative}); err != nil {
 		t.Fatal(err)
 	}
 	wantCode(t, f.entrust(v, 10, 5, "villager"), "proxy_relation")
@@ -103,9 +103,9 @@ func TestMeetingProxyCapIsTheDeploymentsOrLower(t *testing.T) {
 // representatives elect, nobody votes by proxy.
 func TestV2026Art18Para4ElectionProxies(t *testing.T) {
 	f := newFixture(t, 20, "village")
-	_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Election: true})
+	_, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Election: true})
 	wantCode(t, err, "election_not_secret")
-	_, err = f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true, Election: true, Candidates: []string{"Z9999"}})
+	_, err = f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true, Election: true, Candidates: []string{"Z9999"}})
 	wantCode(t, err, "candidate_not_resident")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: true, Election: true, Candidates: []string{"A0019"}})
 	for _, p := range []int{4, 8, 12} { // villagers of other households
@@ -137,7 +137,7 @@ func TestV2026Art18Para4ElectionProxies(t *testing.T) {
 // inserts, proxyplaces.go).
 func TestProxyCapHoldsForOneHundredConcurrentEntrustments(t *testing.T) {
 	f := newFixture(t, 101, "village")
-	if _, err := f.svc.SetProxySettings(f.ctx, f.village.ID, ProxySettings{Holders: HoldersVoter}); err != nil {
+	if _, err := f.svc.SetProxySettings(f.ctx, f.village.ID, web.Actor{}, ProxySettings{Holders: HoldersVoter}); err != nil {
 		t.Fatal(err)
 	}
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})

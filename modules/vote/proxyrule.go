@@ -168,7 +168,7 @@ func (s *Service) ProxySettingsOf(ctx context.Context, villageID string) (ProxyS
 
 // SetProxySettings records the village's rule. The cap may only lower the
 // deployment's.
-func (s *Service) SetProxySettings(ctx context.Context, villageID string, in ProxySettings) (ProxySettings, error) {
+func (s *Service) SetProxySettings(ctx context.Context, villageID string, who web.Actor, in ProxySettings) (ProxySettings, error) {
 	if _, err := s.orgs.Village(ctx, villageID); err != nil {
 		return ProxySettings{}, err
 	}
@@ -181,7 +181,7 @@ func (s *Service) SetProxySettings(ctx context.Context, villageID string, in Pro
 	if _, err := s.db(villageID).Collection(collVoteSettings).ReplaceOne(ctx, bson.M{"_id": proxySettingsID}, in, options.Replace().SetUpsert(true)); err != nil {
 		return ProxySettings{}, fmt.Errorf("set proxy settings: %w", err)
 	}
-	return in, nil
+	return in, s.write(ctx, villageID, who, "proxy.settings", "settings", fmt.Sprintf("holders=%s cap=%d", in.Holders, in.Cap))
 }
 
 // MeetingProxyRule is the rule of proxies at the village's meetings and in

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"yishi/modules/web"
 )
 
 // castAll casts for voters 0..n-1 at once, each from its own goroutine,
@@ -42,7 +43,7 @@ func TestRunningTallyEqualsTheRecount(t *testing.T) {
 		f := newFixture(t, 80, "village")
 		v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, Secret: secret})
 		castAll(t, f, v.ID, 61)
-		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func TestCloseRecountsWhenTheRunningTallyFallsBehind(t *testing.T) {
 		if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
 			t.Fatal("after a change the running tally must not be used")
 		}
-		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +118,7 @@ func TestCloseRecountsWhenTheRunningTallyFallsBehind(t *testing.T) {
 		if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
 			t.Fatal("a dead writer's record must keep the running tally from being used")
 		}
-		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+		closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +154,7 @@ func TestRunningTallyAcrossProcesses(t *testing.T) {
 	if r.Voters != 9 || r.Counts["yes"] != 7 {
 		t.Fatalf("running result %+v", r)
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +298,7 @@ func TestRunningTallyIsNotTrustedWithoutItsOrigin(t *testing.T) {
 	if err := other.Release(f.ctx); err != nil {
 		t.Fatal(err)
 	}
-	closed, err := other.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := other.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +324,7 @@ func TestAWriterBehindKeepsItsRecord(t *testing.T) {
 	if _, ok, _ := f.svc.RunningResult(f.ctx, v); ok {
 		t.Fatal("a batch that could not be added must stop the running tally being used")
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +388,7 @@ func TestCloseForgetsItsWriter(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	castAll(t, f, v.ID, 4)
-	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID); err != nil {
+	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.svc.writers) != 0 {

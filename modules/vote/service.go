@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/web"
@@ -78,6 +79,9 @@ type Config struct {
 	// ProxyCap is how many entrustments one person may hold (a provincial
 	// rule, commonly 3).
 	ProxyCap int
+	// Audit is the chain writer the service writes its lines with (one per
+	// process, shared with the other modules); nil makes its own.
+	Audit *audit.Log
 }
 
 // Service is the vote engine.
@@ -123,6 +127,9 @@ func NewService(s *store.Store, orgs *org.Service, cfg Config) *Service {
 	}
 	if cfg.ProxyCap <= 0 {
 		cfg.ProxyCap = 3
+	}
+	if cfg.Audit == nil {
+		cfg.Audit = audit.New()
 	}
 	svc := &Service{store: s, orgs: orgs, cfg: cfg, now: time.Now, subjects: map[string]Subjects{}, open: map[string]*liveVote{},
 		instance: randomID(), writers: map[string]*voteWriter{}}
@@ -176,7 +183,7 @@ type OpenRequest struct {
 var DefaultOptions = []Option{{Key: "yes", Label: "同意 Yes"}, {Key: "no", Label: "反对 No"}, {Key: "abstain", Label: "弃权 Abstain"}}
 
 // Open freezes the electorate and opens a vote.
-func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenRequest) (Vote, error) {
+func (s *Service) Open(ctx context.Context, villageID string, who web.Actor, in OpenRequest) (Vote, error) {
 	village, err := s.orgs.Village(ctx, villageID)
 	if err != nil {
 		return Vote{}, err
@@ -269,7 +276,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	v := Vote{ID: randomID(), VillageID: villageID, SubjectKind: in.SubjectKind, SubjectID: in.SubjectID, Title: subject.Title,
 		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret, Election: in.Election, Candidates: in.Candidates,
 		ChangeUntilClose: in.ChangeUntilClose, Options: opts, MaxChoices: maxChoices, Rule: rule, Status: StatusOpen,
-		OpenedBy: openedBy, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households,
+		OpenedBy: who.AccountID, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households,
 		MeetingID: meeting.ID, MeetingTitle: meeting.Title}
 	if in.ClosesAt != nil {
 		if !in.ClosesAt.After(now) {
@@ -313,7 +320,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	s.mu.Lock()
 	s.open[villageID+"/"+v.ID] = lv
 	s.mu.Unlock()
-	return v, nil
+	return v, s.write(ctx, villageID, who, "vote.open", v.ID, fmt.Sprintf("%s %s %s eligible=%d", v.SubjectKind, v.SubjectID, v.MeetingKind, v.EligibleCount))
 }
 
 func (s *Service) prepareBallotCollections(ctx context.Context, db *mongo.Database, v Vote) error {

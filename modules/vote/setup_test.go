@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"yishi/modules/audit"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/store/storetest"
@@ -40,7 +41,7 @@ func newFixture(t testing.TB, n int, kind string) *fixture {
 func newFixtureOn(t testing.TB, st *store.Store, n int, kind string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	orgs := org.NewService(st)
+	orgs := org.NewService(st, audit.New())
 	if err := orgs.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +85,7 @@ func newFixtureOn(t testing.TB, st *store.Store, n int, kind string) *fixture {
 
 func (f *fixture) open(t testing.TB, req OpenRequest) Vote {
 	t.Helper()
-	v, err := f.svc.Open(f.ctx, f.village.ID, "secretary", req)
+	v, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "secretary"}, req)
 	if err != nil {
 		t.Fatalf("open %+v: %v", req, err)
 	}

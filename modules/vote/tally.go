@@ -10,18 +10,19 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo/options"
+	"yishi/modules/web"
 )
 
 // Close ends a vote: no ballot is accepted after it, and the result is
 // computed and stored.
-func (s *Service) Close(ctx context.Context, villageID, voteID string) (Vote, error) {
-	return s.CloseAcknowledging(ctx, villageID, voteID, nil)
+func (s *Service) Close(ctx context.Context, villageID, voteID string, who web.Actor) (Vote, error) {
+	return s.CloseAcknowledging(ctx, villageID, voteID, who, nil)
 }
 
 // CloseAcknowledging closes a vote, leaving out the unconfirmed counts the
 // closer acknowledged by id; any other unconfirmed count refuses the close
 // (unconfirmed.go).
-func (s *Service) CloseAcknowledging(ctx context.Context, villageID, voteID string, ack []string) (Vote, error) {
+func (s *Service) CloseAcknowledging(ctx context.Context, villageID, voteID string, who web.Actor, ack []string) (Vote, error) {
 	lv, err := s.load(ctx, villageID, voteID)
 	if err != nil {
 		return Vote{}, err
@@ -86,7 +87,7 @@ func (s *Service) CloseAcknowledging(ctx context.Context, villageID, voteID stri
 	if v.Secret {
 		_ = s.store.ForgetWrites(ctx, villageID) // see putBallot
 	}
-	return v, nil
+	return v, s.write(ctx, villageID, who, "vote.close", v.ID, fmt.Sprintf("voters=%d adopted=%v ballots_hash=%s%s", v.Result.Voters, v.Result.Adopted, v.Result.BallotsHash, leftOutDetail(v.Result.LeftOut)))
 }
 
 // Published is everything needed to recompute a closed vote's result.

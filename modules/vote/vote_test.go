@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"yishi/modules/web"
 )
 
 // V2026 Art. 25 ¶1: only villagers aged 18 and over vote in a villagers' meeting; the
@@ -47,7 +48,7 @@ func TestV2026Art25EligibilityIsAdultsFrozenAtOpen(t *testing.T) {
 func TestV2026Art28MattersGoToTheVillagersMeeting(t *testing.T) {
 	f := newFixture(t, 12, "village")
 	for _, kind := range []MeetingKind{CouncilVote, RepresentativesMeeting, GroupMeeting} {
-		_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-land", MeetingKind: kind, BodyID: "council"})
+		_, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "p-land", MeetingKind: kind, BodyID: "council"})
 		wantCode(t, err, "art24_routing")
 		if !strings.Contains(err.Error(), "V2026 Art. 28") {
 			t.Fatalf("refusal does not name the article: %v", err)
@@ -56,21 +57,21 @@ func TestV2026Art28MattersGoToTheVillagersMeeting(t *testing.T) {
 	f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-land", MeetingKind: VillagersMeeting})
 	// An authorised representatives' meeting passes the routing check (it then
 	// needs a representatives body).
-	_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-auth", MeetingKind: RepresentativesMeeting})
+	_, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "p-auth", MeetingKind: RepresentativesMeeting})
 	wantCode(t, err, "body_not_found")
-	_, err = f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "nope", MeetingKind: VillagersMeeting})
+	_, err = f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "nope", MeetingKind: VillagersMeeting})
 	wantCode(t, err, "no_subject")
 }
 
 func TestU2026Art26CommunitiesHoldResidentsMeetings(t *testing.T) {
 	f := newFixture(t, 8, "community")
-	_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
+	_, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting})
 	wantCode(t, err, "wrong_meeting_kind")
 	v := f.open(t, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: ResidentsMeeting})
 	for i := 0; i < 5; i++ {
 		f.cast(t, v.ID, i, "yes")
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestV2026Art26ExactlyHalfIsNoQuorum(t *testing.T) {
 	for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} {
 		f.cast(t, v.ID, i, "yes")
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestV2026Art26ExactlyHalfIsNoQuorum(t *testing.T) {
 		}
 		f.cast(t, v2.ID, i, choice)
 	}
-	closed, _ = f.svc.Close(f.ctx, f.village.ID, v2.ID)
+	closed, _ = f.svc.Close(f.ctx, f.village.ID, v2.ID, web.Actor{})
 	if r := closed.Result; !r.AttendanceMet || !r.Adopted || r.Needed != 6 {
 		t.Fatalf("11 present, 6 yes: %+v", r)
 	}
@@ -140,7 +141,7 @@ func TestOneVoterManyGoroutinesOneBallot(t *testing.T) {
 			if ok.Load() != 1 || dup.Load() != 999 {
 				t.Fatalf("ok %d dup %d, want 1 and 999", ok.Load(), dup.Load())
 			}
-			closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+			closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +170,7 @@ func TestFiveHundredVotersAtOnce(t *testing.T) {
 				}()
 			}
 			wg.Wait()
-			closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+			closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -258,7 +259,7 @@ func TestSecretBallotsAreUnlinkableAndReceiptsVerify(t *testing.T) {
 	if err != nil || !rc.Found || rc.Choices != nil {
 		t.Fatalf("receipt before close: %+v %v", rc, err)
 	}
-	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID); err != nil {
+	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{}); err != nil {
 		t.Fatal(err)
 	}
 	for i, r := range receipts {
@@ -323,9 +324,9 @@ func TestChangeUntilCloseKeepsHistoryAndCountsTheLast(t *testing.T) {
 	if !r.Changed {
 		t.Fatalf("second cast: %+v", r)
 	}
-	_, err := f.svc.Open(f.ctx, f.village.ID, "s", OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, ChangeUntilClose: true, Secret: true})
+	_, err := f.svc.Open(f.ctx, f.village.ID, web.Actor{AccountID: "s"}, OpenRequest{SubjectKind: "proposal", SubjectID: "p-minor", MeetingKind: VillagersMeeting, ChangeUntilClose: true, Secret: true})
 	wantCode(t, err, "secret_no_change")
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,35 +349,35 @@ func TestPaperAndHandsChannels(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		f.cast(t, v.ID, i, "yes")
 	}
-	e, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 5, "no": 3}, Voters: 8, Households: 2})
+	e, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 5, "no": 3}, Voters: 8, Households: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, "sec")
+	_, err = f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, web.Actor{AccountID: "sec"})
 	wantCode(t, err, "same_person")
-	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, "member"); err != nil {
+	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, web.Actor{AccountID: "member"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, "member2")
+	_, err = f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, e.ID, web.Actor{AccountID: "member2"})
 	wantCode(t, err, "already_confirmed")
 	// A recount must follow the latest entry; it supersedes it once confirmed.
-	_, err = f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 6}, Voters: 8})
+	_, err = f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 6}, Voters: 8})
 	wantCode(t, err, "stale_recount")
-	re, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 6, "no": 2}, Voters: 8, Households: 2, Supersedes: e.ID})
+	re, err := f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelPaper, Counts: map[string]int{"yes": 6, "no": 2}, Voters: 8, Households: 2, Supersedes: e.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, "sec", ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 9}, Voters: 3})
+	_, err = f.svc.EnterCounts(f.ctx, f.village.ID, v.ID, web.Actor{AccountID: "sec"}, ChannelRequest{Channel: ChannelHands, Counts: map[string]int{"yes": 9}, Voters: 3})
 	wantCode(t, err, "counts_do_not_add_up")
 	// Unconfirmed recount: the paper channel is in doubt and does not count.
 	r, _ := f.svc.Tally(f.ctx, v)
 	if r.Voters != 4 || r.Channels["paper"] != 0 {
 		t.Fatalf("with an unconfirmed recount: %+v", r)
 	}
-	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, re.ID, "member"); err != nil {
+	if _, err := f.svc.ConfirmCounts(f.ctx, f.village.ID, v.ID, re.ID, web.Actor{AccountID: "member"}); err != nil {
 		t.Fatal(err)
 	}
-	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,10 +402,10 @@ func TestResultsHiddenUntilClose(t *testing.T) {
 	}
 	_, err := f.svc.Publish(f.ctx, f.village.ID, v.ID)
 	wantCode(t, err, "vote_not_closed")
-	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID); err != nil {
+	if _, err := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.Close(f.ctx, f.village.ID, v.ID)
+	_, err = f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	wantCode(t, err, "vote_closed")
 }
 
@@ -422,7 +423,7 @@ func TestMultipleChoiceOptions(t *testing.T) {
 	for i := 1; i < 4; i++ {
 		f.cast(t, v.ID, i, "a")
 	}
-	closed, _ := f.svc.Close(f.ctx, f.village.ID, v.ID)
+	closed, _ := f.svc.Close(f.ctx, f.village.ID, v.ID, web.Actor{})
 	if r := closed.Result; r.Counts["a"] != 4 || r.Counts["b"] != 1 || !r.Passed["a"] || r.Passed["b"] || r.Adopted {
 		t.Fatalf("result %+v", r)
 	}

@@ -19,25 +19,5 @@ type Guard interface {
 	RequireLogin() fiber.Handler
 }
 
-// Grant is what an allowed request was allowed to do, for the audit log.
-type Grant struct {
-	Actor string // account ID
-	Role  string // the role whose policy line allowed it
-	Path  string // org path acted on
-	Obj   string
-	Act   string
-}
-
-const grantKey = "yishi.grant"
-
-// SetGrant records the grant on the request.
-func SetGrant(c *fiber.Ctx, g Grant) { c.Locals(grantKey, g) }
-
-// GrantOf returns the grant recorded for the request.
-func GrantOf(c *fiber.Ctx) Grant {
-	g, _ := c.Locals(grantKey).(Grant)
-	return g
-}
-
 // Root is a Domain for actions on the whole tree.
 func Root(*fiber.Ctx) (string, error) { return "/", nil }

@@ -28,6 +28,7 @@ import (
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/vote"
+	"yishi/modules/web"
 	"yishi/policies"
 )
 
@@ -309,7 +310,7 @@ func withServer(ctx context.Context, open Opener, sc store.Config, f func(a *App
 func openVote(ctx context.Context, a *App, v gen.Village) (vote.Vote, error) {
 	err := fmt.Errorf("no proposals")
 	for _, id := range v.ProposalIDs {
-		vt, oerr := a.Votes.Open(ctx, v.ID, v.AccountIDs[0], vote.OpenRequest{SubjectKind: "proposal", SubjectID: id, MeetingKind: vote.VillagersMeeting})
+		vt, oerr := a.Votes.Open(ctx, v.ID, web.Actor{AccountID: v.AccountIDs[0]}, vote.OpenRequest{SubjectKind: "proposal", SubjectID: id, MeetingKind: vote.VillagersMeeting})
 		if oerr == nil {
 			return vt, nil
 		}
@@ -423,7 +424,7 @@ func benchCast(ctx context.Context, a *App, url string, v gen.Village, n, rounds
 		if len(errs) > 0 {
 			return res, fmt.Errorf("bench: %d of %d casts failed, first: %w", len(errs), n, errs[0])
 		}
-		closed, err := a.Votes.Close(ctx, v.ID, vt.ID)
+		closed, err := a.Votes.Close(ctx, v.ID, vt.ID, web.Actor{AccountID: v.AccountIDs[0]})
 		if err != nil {
 			return res, err
 		}
