@@ -31,6 +31,7 @@ import (
 	"yishi/modules/web"
 	"yishi/policies"
 	"yishi/static"
+	"yishi/static/shell"
 )
 
 // openAPI is the API description served at /api/openapi.json.
@@ -138,17 +139,17 @@ func (a *app) wire(ctx context.Context) error {
 	h.Use(recover.New())
 	h.Use(a.metrics.middleware)
 	h.Use(a.accessLog)
-	sh, err := embeddedShell()
+	sh, err := shell.Embedded()
 	if err != nil {
 		return err
 	}
 	if a.cfg.PlainStatic {
 		h.Use(securityHeaders(""))
 	} else {
-		h.Use(securityHeaders(sh.scriptHash))
+		h.Use(securityHeaders(sh.ScriptHash()))
 		// API answers and the rest are compressed as they go; the shell's
 		// files were compressed once at start.
-		h.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool { return sh.has(c.Path()) }}))
+		h.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool { return sh.Has(c.Path()) }}))
 	}
 
 	h.Get("/healthz", a.healthz)
@@ -189,7 +190,7 @@ func (a *app) wire(ctx context.Context) error {
 		// As before issue 20, kept so the bench measures both in one run.
 		h.Use("/", filesystem.New(filesystem.Config{Root: http.FS(static.FS), Index: "index.html", MaxAge: 300}))
 	} else {
-		h.Use(sh.serve)
+		h.Use(sh.Serve)
 	}
 	a.http = h
 	return nil
