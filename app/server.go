@@ -48,7 +48,7 @@ type app struct {
 	orgs     *org.Service
 	accounts *account.Service
 	audit    *audit.Log
-	metrics  *metrics
+	metrics  *web.Metrics
 	http     *fiber.App
 
 	validator *web.Validator
@@ -74,7 +74,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st, audit: audit.New(), metrics: newMetrics()}
+	a := &app{cfg: cfg, log: log, store: st, audit: audit.New(), metrics: web.NewMetrics()}
 	if err := a.wire(ctx); err != nil {
 		_ = st.Close(context.Background())
 		return nil, err
@@ -137,7 +137,7 @@ func (a *app) wire(ctx context.Context) error {
 		ErrorHandler:          web.ErrorHandler(a.logError),
 	})
 	h.Use(recover.New())
-	h.Use(a.metrics.middleware)
+	h.Use(a.metrics.Middleware)
 	h.Use(a.accessLog)
 	sh, err := shell.Embedded()
 	if err != nil {
@@ -153,7 +153,7 @@ func (a *app) wire(ctx context.Context) error {
 	}
 
 	h.Get("/healthz", a.healthz)
-	h.Get("/metrics", a.metrics.handler)
+	h.Get("/metrics", a.metrics.Handler)
 	h.Get("/api/openapi.json", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 		return c.Send(openAPI)
