@@ -113,29 +113,3 @@ func TestMyCasesListsNominatedAndMyPointsFindsTheHousehold(t *testing.T) {
 	b.official.mustError("GET", b.path("/my-points"), nil, 403, "")
 	b.operator.mustError("GET", b.path("/my-points"), nil, 403, "")
 }
-
-// TestTaskKindsForTheTaskForm: the street official's form offers the
-// whitelist with the basis each task must cite; a village role may not
-// read it, as it may not assign.
-func TestTaskKindsForTheTaskForm(t *testing.T) {
-	s := newServiceKit(t)
-	var out struct {
-		TaskKinds []struct {
-			Key   string `json:"key"`
-			Basis string `json:"basis"`
-		} `json:"task_kinds"`
-		ForbiddenProof []string `json:"forbidden_proof"`
-	}
-	s.official.mustJSON("GET", s.path("/task-kinds"), nil, 200, &out)
-	if len(out.TaskKinds) != len(servicedesk.TaskKinds) || !slices.Equal(out.ForbiddenProof, servicedesk.ForbiddenProof) {
-		t.Fatalf("task kinds %+v", out)
-	}
-	for _, k := range out.TaskKinds {
-		want, ok := servicedesk.TaskKindByKey(k.Key)
-		if !ok || want.Basis != k.Basis {
-			t.Errorf("task kind %s: basis %q", k.Key, k.Basis)
-		}
-	}
-	s.secretary.mustError("GET", s.path("/task-kinds"), nil, 403, "")
-	s.resident.mustError("GET", s.path("/task-kinds"), nil, 403, "")
-}
