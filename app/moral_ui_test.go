@@ -80,36 +80,3 @@ func TestMoralAndDeskUIStringsInBothLanguages(t *testing.T) {
 		}
 	}
 }
-
-// TestMyCasesListsNominatedAndMyPointsFindsTheHousehold: the reads the
-// pages need. A nominator finds the cases they nominated; a resident reads
-// their household's points without knowing its number.
-func TestMyCasesListsNominatedAndMyPointsFindsTheHousehold(t *testing.T) {
-	b := newBoardKit(t)
-	nominator := b.account(dtPath, "R007")
-	c := b.nominate(nominator, "resident", "R003", "environment")
-	var mine struct {
-		Cases     []caseView `json:"cases"`
-		Nominated []caseView `json:"nominated"`
-	}
-	nominator.mustJSON("GET", b.path("/my-cases"), nil, 200, &mine)
-	if len(mine.Cases) != 0 || len(mine.Nominated) != 1 || mine.Nominated[0].ID != c.ID || mine.Nominated[0].NominatorNo != "R007" {
-		t.Fatalf("the nominator's cases: %+v", mine)
-	}
-	b.subject.mustJSON("GET", b.path("/my-cases"), nil, 200, &mine)
-	if len(mine.Cases) != 1 || len(mine.Nominated) != 0 || mine.Cases[0].NominatorNo != "" {
-		t.Fatalf("the subject's cases: %+v", mine)
-	}
-
-	var ledger struct {
-		HouseholdNo string `json:"household_no"`
-		Total       int    `json:"total"`
-		Entries     []any  `json:"entries"`
-	}
-	b.subject.mustJSON("GET", b.path("/my-points"), nil, 200, &ledger)
-	if ledger.HouseholdNo != "H01" || ledger.Total != 0 || ledger.Entries == nil {
-		t.Fatalf("R003's points: %+v", ledger)
-	}
-	b.official.mustError("GET", b.path("/my-points"), nil, 403, "")
-	b.operator.mustError("GET", b.path("/my-points"), nil, 403, "")
-}
