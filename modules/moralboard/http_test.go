@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -58,27 +57,16 @@ type boardKit struct {
 	member                                 map[string]*accounttest.Client
 	subjectName                            string
 	dt                                     string
-	mu                                     sync.Mutex
-	offset                                 time.Duration
-}
-
-func (b *boardKit) now() time.Time {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return time.Now().Add(b.offset)
+	clock                                  accounttest.Clock
 }
 
 // advance moves the clock the board and the validator see.
-func (b *boardKit) advance(d time.Duration) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.offset += d
-}
+func (b *boardKit) advance(d time.Duration) { b.clock.Advance(d) }
 
 func newBoardKit(t *testing.T) *boardKit {
 	t.Helper()
 	b := &boardKit{t: t, member: map[string]*accounttest.Client{}}
-	site := accounttest.New(t, b.now)
+	site := accounttest.New(t, b.clock.Now)
 	b.site, b.dt = site, site.Community.ID
 	members := []org.Member{{ResidentNo: "R002", Role: org.MemberChair}}
 	for _, no := range []string{"R006", "R010", "R014", "R018"} {
@@ -92,7 +80,7 @@ func newBoardKit(t *testing.T) *boardKit {
 	votes := vote.NewService(site.Store, site.Orgs, vote.Config{})
 	vote.New(vote.Deps{Service: votes, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
 		Audit: site.Audit, Resident: site.Guard.Resident, Done: done, Log: site.Log}).Mount(site.API)
-	svc := moralboard.NewService(site.Store, site.Orgs, votes, b.now)
+	svc := moralboard.NewService(site.Store, site.Orgs, votes, b.clock.Now)
 	votes.RegisterSubjects("case", svc)
 	moralboard.New(moralboard.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path,
 		Validator: site.Validator, Audit: site.Audit, Resident: site.Guard.Resident}).Mount(site.API)

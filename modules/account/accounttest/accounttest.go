@@ -16,11 +16,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"go.mongodb.org/mongo-driver/mongo"
 
 	"yishi/modules/account"
 	"yishi/modules/audit"
@@ -88,8 +90,43 @@ func New(t testing.TB, now func() time.Time) *Site {
 	s.App = fiber.New(fiber.Config{Immutable: true, ErrorHandler: web.ErrorHandler(nil)})
 	s.API = s.App.Group("/api/v1", s.Guard.Authenticate())
 	s.Guard.Mount(s.API)
+	audit.NewModule(s.Guard, s.OrgRoutes.Path, s.chainOf).Mount(s.API)
 	s.seedTownship()
 	return s
+}
+
+// chainOf is the audit chain of :id, as the app's: a village's own, or the
+// shared chain above villages.
+func (s *Site) chainOf(c *fiber.Ctx) (*mongo.Database, error) {
+	o, err := s.Orgs.Get(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return nil, err
+	}
+	if o.Level == org.LevelVillage {
+		return s.Store.Village(o.ID), nil
+	}
+	return s.Store.Shared(), nil
+}
+
+// Clock is the wall clock plus an offset a test moves, so notice periods
+// and appeal deadlines pass without waiting.
+type Clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now is the clock's time.
+func (k *Clock) Now() time.Time {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return time.Now().Add(k.offset)
+}
+
+// Advance moves the clock on.
+func (k *Clock) Advance(d time.Duration) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.offset += d
 }
 
 func (s *Site) residentExists(ctx context.Context, villageID, residentNo string) (bool, error) {
@@ -175,6 +212,17 @@ func (s *Site) account(in account.NewAccount) *Client {
 	return c
 }
 
+// BaseURL is the site's address as a handler sees it through app.Test
+// (httptest's default host): the start of the sign-in and QR addresses.
+const BaseURL = "http://example.com"
+
+// ActorName is the logged-in person's name as at login, as the app passes
+// to the modules that keep it with what people enter.
+func ActorName(c *fiber.Ctx) string {
+	s, _ := account.CurrentSession(c)
+	return s.Name
+}
+
 // Anonymous is a client with no session.
 func (s *Site) Anonymous() *Client { return &Client{t: s.T, app: s.App} }
 
@@ -190,6 +238,13 @@ type Client struct {
 // Do sends a request; body may be nil, a string (sent as is) or a value
 // encoded as JSON.
 func (c *Client) Do(method, path string, body any) (int, []byte) {
+	c.t.Helper()
+	resp, data := c.Response(method, path, body)
+	return resp.StatusCode, data
+}
+
+// Response is Do with the whole response (its headers), for images and the like.
+func (c *Client) Response(method, path string, body any) (*http.Response, []byte) {
 	c.t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
@@ -225,10 +280,11 @@ func (c *Client) Do(method, path string, body any) (int, []byte) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
+	// As in app/: no response shows a zero time for one never set.
 	if bytes.Contains(data, []byte("0001-01-01T00:00:00")) {
 		c.t.Errorf("%s %s: the response holds a zero time: %s", method, path, data)
 	}
-	return resp.StatusCode, data
+	return resp, data
 }
 
 // JSON sends a request, checks the status and decodes the answer into out.
