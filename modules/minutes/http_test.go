@@ -56,7 +56,7 @@ func newCycleKit(t *testing.T) *cycleKit {
 	svc := minutes.NewService(site.Store, site.Orgs, votes, site.Audit, c.clock.Now)
 	votes.SetMeetings(svc)
 	minutes.New(minutes.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Log: site.Log, ActorName: accounttest.ActorName}).Mount(site.API)
+		Audit: site.Audit, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log, ActorName: accounttest.ActorName}).Mount(site.API)
 	c.sec = site.Resident(site.Village, "R005", "resident", "council_member", "secretary")
 	c.second = site.Resident(site.Village, "R009", "resident", "council_member")
 	c.chair = site.Resident(site.Village, "R001")

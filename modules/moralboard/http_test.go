@@ -79,8 +79,9 @@ func newBoardKit(t *testing.T) *boardKit {
 	t.Cleanup(func() { close(done) })
 	votes := vote.NewService(site.Store, site.Orgs, vote.Config{})
 	vote.New(vote.Deps{Service: votes, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Done: done, Log: site.Log}).Mount(site.API)
+		Audit: site.Audit, Resident: site.Guard.Resident, Done: done, Notify: site.Sent, Log: site.Log}).Mount(site.API)
 	svc := moralboard.NewService(site.Store, site.Orgs, votes, b.clock.Now)
+	svc.SetNotifier(site.Sent)
 	votes.RegisterSubjects("case", svc)
 	moralboard.New(moralboard.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path,
 		Validator: site.Validator, Audit: site.Audit, Resident: site.Guard.Resident}).Mount(site.API)

@@ -39,10 +39,10 @@ func newReviewKit(t *testing.T) *reviewKit {
 	meetings := minutes.NewService(site.Store, site.Orgs, votes, site.Audit, nil)
 	votes.SetMeetings(meetings)
 	minutes.New(minutes.Deps{Service: meetings, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Log: site.Log, ActorName: accounttest.ActorName}).Mount(site.API)
+		Audit: site.Audit, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log, ActorName: accounttest.ActorName}).Mount(site.API)
 	svc := review.NewService(site.Store, site.Orgs, meetings, noReopener{})
 	review.New(review.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Log: site.Log}).Mount(site.API)
+		Audit: site.Audit, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log}).Mount(site.API)
 	return &reviewKit{site: site}
 }
 

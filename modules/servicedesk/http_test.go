@@ -81,7 +81,7 @@ func newServiceKit(t *testing.T) *serviceKit {
 		return o.ID, nil
 	}
 	servicedesk.New(servicedesk.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path,
-		Validator: site.Validator, Audit: site.Audit, Village: village, City: city, Resident: site.Guard.Resident, Log: site.Log}).Mount(site.API)
+		Validator: site.Validator, Audit: site.Audit, Village: village, City: city, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log}).Mount(site.API)
 	return &serviceKit{t: t, site: site, anon: site.Anonymous(), dt: site.Community.ID,
 		resident:  site.Resident(site.Community, "R003"),
 		secretary: site.Resident(site.Community, "R005", "resident", "council_member", "secretary"),

@@ -26,6 +26,7 @@ import (
 
 	"yishi/modules/account"
 	"yishi/modules/audit"
+	"yishi/modules/notify"
 	"yishi/modules/org"
 	"yishi/modules/store"
 	"yishi/modules/store/storetest"
@@ -52,6 +53,8 @@ type Site struct {
 	Log       *slog.Logger
 	App       *fiber.App
 	API       fiber.Router
+	// Sent records what the modules notify (give it as their Notify).
+	Sent *Sent
 
 	// The township: 广州市 / 花都区 / 花山镇 (/gz/hd/hs) with the community
 	// 东田社区 (dt) and the village 小罗村 (xl), 20 residents each (R001–R020,
@@ -69,7 +72,7 @@ func New(t testing.TB, now func() time.Time) *Site {
 		now = time.Now
 	}
 	s := &Site{T: t, Ctx: context.Background(), Store: storetest.Open(t), Audit: audit.New(),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sent: &Sent{}}
 	var err error
 	if s.Enforcer, err = policies.New(); err != nil {
 		t.Fatal(err)
@@ -106,6 +109,28 @@ func (s *Site) chainOf(c *fiber.Ctx) (*mongo.Database, error) {
 		return s.Store.Village(o.ID), nil
 	}
 	return s.Store.Shared(), nil
+}
+
+// Sent is a notify.Sender that keeps the events sent, so a test can see
+// who would be told of what.
+type Sent struct {
+	mu     sync.Mutex
+	events []notify.Event
+}
+
+// Send implements notify.Sender.
+func (s *Sent) Send(_ context.Context, e notify.Event) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.events = append(s.events, e)
+	return nil
+}
+
+// Events are the events sent so far.
+func (s *Sent) Events() []notify.Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]notify.Event(nil), s.events...)
 }
 
 // Clock is the wall clock plus an offset a test moves, so notice periods
