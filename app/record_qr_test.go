@@ -1,46 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"io"
-	"net/http"
-	"net/url"
 	"testing"
 	"time"
-
-	"yishi/modules/minutes"
 )
-
-// The QR code printed on a notice, minutes or result encodes the record's
-// address in the page: this site followed by the page's route, never an
-// address outside the village's own pages.
-func TestRecordQRThroughHTTP(t *testing.T) {
-	c := newCycleKit(t)
-	get := func(who *client, path string) (int, string, []byte) {
-		t.Helper()
-		req, _ := http.NewRequest("GET", c.ta.URL+c.base+"/record-qr.png?path="+url.QueryEscape(path), nil)
-		resp, err := who.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, resp.Header.Get("Content-Type"), body
-	}
-	page := "/v/" + c.xl + "/n/0123456789abcdef01234567"
-	code, ctype, body := get(c.chair, page)
-	want, err := minutes.QRPNG(c.ta.URL+"/#"+page, 384)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if code != 200 || ctype != "image/png" || !bytes.Equal(body, want) {
-		t.Fatalf("record-qr.png of %s: %d %s, %d bytes (want the QR of %s)", page, code, ctype, len(body), c.ta.URL+"/#"+page)
-	}
-	other := c.ta.orgID(t, "/gz/hd/hs/dt")
-	for _, bad := range []string{"", "https://example.com/", "/v/" + other + "/n/0123456789abcdef01234567", "/v/" + c.xl, "/v/" + c.xl + "/n/<script>"} {
-		c.chair.mustError("GET", c.base+"/record-qr.png?path="+url.QueryEscape(bad), nil, 422, "invalid_fields")
-	}
-}
 
 // Once the street accepts a resolution's filing, the secretary's home
 // leads to starting its project, until the project exists.

@@ -31,6 +31,7 @@ import (
 	"yishi/modules/web"
 	"yishi/policies"
 	"yishi/static"
+	"yishi/static/shell"
 )
 
 // openAPI is the API description served at /api/openapi.json.
@@ -47,7 +48,7 @@ type app struct {
 	orgs     *org.Service
 	accounts *account.Service
 	audit    *audit.Log
-	metrics  *metrics
+	metrics  *web.Metrics
 	http     *fiber.App
 
 	validator *web.Validator
@@ -73,7 +74,7 @@ func newApp(ctx context.Context, cfg Config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st, audit: audit.New(), metrics: newMetrics()}
+	a := &app{cfg: cfg, log: log, store: st, audit: audit.New(), metrics: web.NewMetrics()}
 	if err := a.wire(ctx); err != nil {
 		_ = st.Close(context.Background())
 		return nil, err
@@ -136,23 +137,23 @@ func (a *app) wire(ctx context.Context) error {
 		ErrorHandler:          web.ErrorHandler(a.logError),
 	})
 	h.Use(recover.New())
-	h.Use(a.metrics.middleware)
+	h.Use(a.metrics.Middleware)
 	h.Use(a.accessLog)
-	sh, err := embeddedShell()
+	sh, err := shell.Embedded()
 	if err != nil {
 		return err
 	}
 	if a.cfg.PlainStatic {
 		h.Use(securityHeaders(""))
 	} else {
-		h.Use(securityHeaders(sh.scriptHash))
+		h.Use(securityHeaders(sh.ScriptHash()))
 		// API answers and the rest are compressed as they go; the shell's
 		// files were compressed once at start.
-		h.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool { return sh.has(c.Path()) }}))
+		h.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool { return sh.Has(c.Path()) }}))
 	}
 
 	h.Get("/healthz", a.healthz)
-	h.Get("/metrics", a.metrics.handler)
+	h.Get("/metrics", a.metrics.Handler)
 	h.Get("/api/openapi.json", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 		return c.Send(openAPI)
@@ -189,7 +190,7 @@ func (a *app) wire(ctx context.Context) error {
 		// As before issue 20, kept so the bench measures both in one run.
 		h.Use("/", filesystem.New(filesystem.Config{Root: http.FS(static.FS), Index: "index.html", MaxAge: 300}))
 	} else {
-		h.Use(sh.serve)
+		h.Use(sh.Serve)
 	}
 	a.http = h
 	return nil

@@ -12,8 +12,8 @@ import (
 )
 
 // mountDashboard wires the read-only dashboards, alerts and decision
-// support for streets, districts and the city. It reads through a minutes
-// service of its own (the service keeps no state) on the app clock, so the
+// support for streets, districts and the city. It reads through the app's
+// one minutes service (a.meetings, on the app clock), so the
 // V2026 Art. 30 ¶1 alert and the V2026 Art. 35 ¶3 calendar are the minutes module's rules.
 // Each village's figures are kept (dashboard.DefaultOptions) and the audit
 // log's chain heads tell which villages changed; tests that write records
@@ -21,8 +21,7 @@ import (
 // refresh would.
 func (a *app) mountDashboard(api fiber.Router, accounts *account.Module, orgs *org.Module,
 	owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)) {
-	m := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
-	a.dashboard = dashboard.NewService(a.store, a.orgs, m, a.audit, dashboard.DefaultOptions).UseDemands(owed)
+	a.dashboard = dashboard.NewService(a.store, a.orgs, a.meetings, a.audit, dashboard.DefaultOptions).UseDemands(owed)
 	dashboard.New(dashboard.Deps{Service: a.dashboard, Guard: accounts, Domain: orgs.Path}).Mount(api)
 }
 

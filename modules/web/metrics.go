@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"fmt"
@@ -8,14 +8,12 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-
-	"yishi/modules/web"
 )
 
-// metrics counts requests, errors and latencies per route, and writes them in
+// Metrics counts requests, errors and latencies per route, and writes them in
 // the Prometheus text format. Routes are the registered patterns, so the
 // number of series stays bounded whatever paths clients send.
-type metrics struct {
+type Metrics struct {
 	mu     sync.Mutex
 	series map[seriesKey]*series
 }
@@ -30,15 +28,17 @@ type series struct {
 
 var latencyBuckets = []float64{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}
 
-func newMetrics() *metrics { return &metrics{series: map[seriesKey]*series{}} }
+// NewMetrics starts with no series.
+func NewMetrics() *Metrics { return &Metrics{series: map[seriesKey]*series{}} }
 
-func (m *metrics) middleware(c *fiber.Ctx) error {
+// Middleware observes each request under its route pattern.
+func (m *Metrics) Middleware(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
 		// The error handler has not run yet: take the status it will write.
-		status = web.AsError(err).Status
+		status = AsError(err).Status
 	}
 	route := c.Route().Path
 	if route == "" || route == "/" && c.Path() != "/" {
@@ -48,7 +48,7 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 	return err
 }
 
-func (m *metrics) observe(k seriesKey, seconds float64) {
+func (m *Metrics) observe(k seriesKey, seconds float64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	s, ok := m.series[k]
@@ -65,7 +65,8 @@ func (m *metrics) observe(k seriesKey, seconds float64) {
 	}
 }
 
-func (m *metrics) handler(c *fiber.Ctx) error {
+// Handler writes the series in the Prometheus text format.
+func (m *Metrics) Handler(c *fiber.Ctx) error {
 	m.mu.Lock()
 	keys := make([]seriesKey, 0, len(m.series))
 	for k := range m.series {

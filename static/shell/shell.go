@@ -1,4 +1,6 @@
-package main
+// Package shell serves the web shell (the files of package static) from
+// memory, hashed, compressed and with the first screen's modules preloaded.
+package shell
 
 import (
 	"bytes"
@@ -72,9 +74,9 @@ const (
 	brotliBest = brotli.BestCompression
 )
 
-// shell is the prepared web shell: the files by address (plain and hashed)
+// Shell is the prepared web shell: the files by address (plain and hashed)
 // and the import map's hash the CSP must allow.
-type shell struct {
+type Shell struct {
 	files map[string]*shellFile
 	// hashed maps a plain address to its hashed one.
 	hashed map[string]string
@@ -83,10 +85,10 @@ type shell struct {
 	scriptHash string
 }
 
-// embeddedShell is the shell of the embedded files, prepared once per
+// Embedded is the shell of the embedded files, prepared once per
 // process: the files cannot change while it runs.
-var embeddedShell = sync.OnceValues(func() (*shell, error) {
-	s, err := newShell(static.FS)
+var Embedded = sync.OnceValues(func() (*Shell, error) {
+	s, err := New(static.FS)
 	if err == nil {
 		go s.refine()
 	}
@@ -103,10 +105,10 @@ var textTypes = map[string]string{
 	".txt":  "text/plain; charset=utf-8",
 }
 
-// newShell reads every file of fsys, hashes and compresses it, and rewrites
+// New reads every file of fsys, hashes and compresses it, and rewrites
 // index.html.
-func newShell(fsys fs.FS) (*shell, error) {
-	s := &shell{files: map[string]*shellFile{}, hashed: map[string]string{}}
+func New(fsys fs.FS) (*Shell, error) {
+	s := &Shell{files: map[string]*shellFile{}, hashed: map[string]string{}}
 	raw := map[string][]byte{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -215,7 +217,7 @@ func encode(b []byte, brLevel int) (*encodings, error) {
 
 // refine recompresses every text file with brotli's best level, one at a
 // time (the machine serves meanwhile), and swaps the result in.
-func (s *shell) refine() {
+func (s *Shell) refine() {
 	seen := map[*atomic.Pointer[encodings]]bool{}
 	for _, f := range s.files {
 		if f.enc == nil || seen[f.enc] {
@@ -243,7 +245,7 @@ const firstDictionary = "/i18n/zh.json"
 // rewriteIndex points the page's own references at the hashed addresses,
 // puts the import map before the first script and the preloads (the
 // modules, the dictionary) before </head>. It returns the page and the import map's CSP hash.
-func (s *shell) rewriteIndex(page []byte, raw map[string][]byte) ([]byte, string, error) {
+func (s *Shell) rewriteIndex(page []byte, raw map[string][]byte) ([]byte, string, error) {
 	var entries []string
 	page = attrRef.ReplaceAllFunc(page, func(m []byte) []byte {
 		sub := attrRef.FindSubmatch(m)
@@ -337,9 +339,9 @@ func moduleClosure(roots []string, raw map[string][]byte) []string {
 	return out
 }
 
-// serve answers GET and HEAD for the shell's addresses and passes anything
+// Serve answers GET and HEAD for the shell's addresses and passes anything
 // else on (to the 404).
-func (s *shell) serve(c *fiber.Ctx) error {
+func (s *Shell) Serve(c *fiber.Ctx) error {
 	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
 		return c.Next()
 	}
@@ -367,12 +369,16 @@ func (s *shell) serve(c *fiber.Ctx) error {
 	return c.Send(body)
 }
 
-// has says whether the shell answers at this address (the dynamic
+// Has says whether the shell answers at this address (the dynamic
 // compression of the API leaves those alone: they are compressed already).
-func (s *shell) has(p string) bool {
+func (s *Shell) Has(p string) bool {
 	_, ok := s.files[p]
 	return ok
 }
+
+// ScriptHash is the CSP source of the page's one inline script, the
+// import map ('sha256-...').
+func (s *Shell) ScriptHash() string { return s.scriptHash }
 
 // pick is the smallest representation the client accepts, its coding and
 // its strong ETag: the content hash, the coding and brotli's level, since
