@@ -52,11 +52,11 @@ func newCycleKit(t *testing.T) *cycleKit {
 	site.Body(org.NewBody{ID: "council", Kind: org.BodyCouncil, Name: "村民议事会", Members: []org.Member{
 		{ResidentNo: "R001", Role: org.MemberChair}, {ResidentNo: "R005", Role: org.MemberSecretary},
 		{ResidentNo: "R009", Role: org.MemberMember}, {ResidentNo: "R013", Role: org.MemberMember}, {ResidentNo: "R017", Role: org.MemberMember}}})
-	votes := vote.NewService(site.Store, site.Orgs, vote.Config{})
+	votes := vote.NewService(site.Store, site.Orgs, vote.Config{Audit: site.Audit})
 	svc := minutes.NewService(site.Store, site.Orgs, votes, site.Audit, c.clock.Now)
 	votes.SetMeetings(svc)
-	minutes.New(minutes.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log, ActorName: accounttest.ActorName}).Mount(site.API)
+	minutes.New(minutes.Deps{Service: svc, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
+		Notify: site.Sent, Log: site.Log}).Mount(site.API)
 	c.sec = site.Resident(site.Village, "R005", "resident", "council_member", "secretary")
 	c.second = site.Resident(site.Village, "R009", "resident", "council_member")
 	c.chair = site.Resident(site.Village, "R001")

@@ -77,14 +77,14 @@ func newBoardKit(t *testing.T) *boardKit {
 	site.Body(org.NewBody{ID: "moralboard", Kind: org.BodyMoralBoard, Name: "道德评议会", Members: members})
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done) })
-	votes := vote.NewService(site.Store, site.Orgs, vote.Config{})
-	vote.New(vote.Deps{Service: votes, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Done: done, Notify: site.Sent, Log: site.Log}).Mount(site.API)
-	svc := moralboard.NewService(site.Store, site.Orgs, votes, b.clock.Now)
+	votes := vote.NewService(site.Store, site.Orgs, vote.Config{Audit: site.Audit})
+	vote.New(vote.Deps{Service: votes, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
+		Done: done, Notify: site.Sent, Log: site.Log}).Mount(site.API)
+	svc := moralboard.NewService(site.Store, site.Orgs, votes, site.Audit, b.clock.Now)
 	svc.SetNotifier(site.Sent)
 	votes.RegisterSubjects("case", svc)
-	moralboard.New(moralboard.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path,
-		Validator: site.Validator, Audit: site.Audit, Resident: site.Guard.Resident}).Mount(site.API)
+	moralboard.New(moralboard.Deps{Service: svc, Guard: site.Guard, Domain: site.OrgRoutes.Path,
+		Validator: site.Validator}).Mount(site.API)
 	r, err := site.Orgs.Resident(site.Ctx, site.Community.ID, "R003")
 	if err != nil {
 		t.Fatal(err)

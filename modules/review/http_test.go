@@ -35,14 +35,14 @@ func (noReopener) Reopen(context.Context, string, string, string, string, string
 func newReviewKit(t *testing.T) *reviewKit {
 	t.Helper()
 	site := accounttest.New(t, nil)
-	votes := vote.NewService(site.Store, site.Orgs, vote.Config{})
+	votes := vote.NewService(site.Store, site.Orgs, vote.Config{Audit: site.Audit})
 	meetings := minutes.NewService(site.Store, site.Orgs, votes, site.Audit, nil)
 	votes.SetMeetings(meetings)
-	minutes.New(minutes.Deps{Service: meetings, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log, ActorName: accounttest.ActorName}).Mount(site.API)
-	svc := review.NewService(site.Store, site.Orgs, meetings, noReopener{})
-	review.New(review.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
-		Audit: site.Audit, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log}).Mount(site.API)
+	minutes.New(minutes.Deps{Service: meetings, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
+		Notify: site.Sent, Log: site.Log}).Mount(site.API)
+	svc := review.NewService(site.Store, site.Orgs, meetings, site.Audit, noReopener{})
+	review.New(review.Deps{Service: svc, Guard: site.Guard, Domain: site.OrgRoutes.Path, Validator: site.Validator,
+		Notify: site.Sent, Log: site.Log}).Mount(site.API)
 	return &reviewKit{site: site}
 }
 

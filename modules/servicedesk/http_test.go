@@ -62,7 +62,7 @@ func newServiceKit(t *testing.T) *serviceKit {
 		}
 		return city.ID, nil
 	}
-	svc := servicedesk.NewService(site.Store, site.Enforcer.Published, time.Now).UseCities(cityOf)
+	svc := servicedesk.NewService(site.Store, site.Audit, site.Enforcer.Published, time.Now).UseCities(cityOf)
 	village := func(c *fiber.Ctx) (string, error) {
 		o, err := site.Orgs.Village(c.UserContext(), c.Params("id"))
 		if err != nil {
@@ -80,8 +80,8 @@ func newServiceKit(t *testing.T) *serviceKit {
 		}
 		return o.ID, nil
 	}
-	servicedesk.New(servicedesk.Deps{Service: svc, Store: site.Store, Guard: site.Guard, Domain: site.OrgRoutes.Path,
-		Validator: site.Validator, Audit: site.Audit, Village: village, City: city, Resident: site.Guard.Resident, Notify: site.Sent, Log: site.Log}).Mount(site.API)
+	servicedesk.New(servicedesk.Deps{Service: svc, Guard: site.Guard, Domain: site.OrgRoutes.Path,
+		Validator: site.Validator, Village: village, City: city, Notify: site.Sent, Log: site.Log}).Mount(site.API)
 	return &serviceKit{t: t, site: site, anon: site.Anonymous(), dt: site.Community.ID,
 		resident:  site.Resident(site.Community, "R003"),
 		secretary: site.Resident(site.Community, "R005", "resident", "council_member", "secretary"),

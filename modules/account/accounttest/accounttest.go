@@ -77,18 +77,18 @@ func New(t testing.TB, now func() time.Time) *Site {
 	if s.Enforcer, err = policies.New(); err != nil {
 		t.Fatal(err)
 	}
-	s.Orgs = org.NewService(s.Store)
+	s.Orgs = org.NewService(s.Store, s.Audit)
 	if err := s.Orgs.Init(s.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	s.Accounts = account.NewService(s.Store, s.Enforcer, time.Hour)
+	s.Accounts = account.NewService(s.Store, s.Enforcer, s.Audit, time.Hour)
 	if err := s.Accounts.Init(s.Ctx); err != nil {
 		t.Fatal(err)
 	}
 	s.Validator = web.NewValidator()
 	s.Validator.Now = now
-	s.Guard = account.New(account.Deps{Service: s.Accounts, Enforcer: s.Enforcer, Validator: s.Validator, Store: s.Store,
-		Audit: s.Audit, ResidentExists: s.residentExists, Log: s.Log, LoginPerIP: 10000, Now: now})
+	s.Guard = account.New(account.Deps{Service: s.Accounts, Enforcer: s.Enforcer, Validator: s.Validator,
+		ResidentExists: s.residentExists, Log: s.Log, LoginPerIP: 10000, Now: now})
 	s.OrgRoutes = org.New(org.Deps{Service: s.Orgs, Store: s.Store, Guard: s.Guard, Validator: s.Validator, Audit: s.Audit})
 	s.App = fiber.New(fiber.Config{Immutable: true, ErrorHandler: web.ErrorHandler(nil)})
 	s.API = s.App.Group("/api/v1", s.Guard.Authenticate())
@@ -225,7 +225,7 @@ func (s *Site) account(in account.NewAccount) *Client {
 	s.T.Helper()
 	in.Phone = fmt.Sprintf("137%08d", s.phones.Add(1))
 	in.Password = Password
-	if _, err := s.Accounts.Create(s.Ctx, in); err != nil {
+	if _, err := s.Accounts.Create(s.Ctx, web.Actor{AccountID: "test-setup", Role: "operator"}, in); err != nil {
 		s.T.Fatalf("account %+v: %v", in.Roles, err)
 	}
 	c := s.Anonymous()
