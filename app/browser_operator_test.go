@@ -48,6 +48,9 @@ func TestBrowserOperatorBuildsAVillage(t *testing.T) {
 	op.typeIn("#add-hs-code", "xiling")
 	op.tap("#add-hs-save")
 	op.see("#op-tree-news", "西岭村")
+	// Names and kinds only: no path code such as /gz/hd/hs shows in the tree.
+	op.see(`#op-tree li[data-org="西岭村"] .hint`, "村（农村）")
+	op.waitJS("no path codes in the tree", `!document.getElementById('op-tree').innerText.includes('/gz')`)
 	op.tap("details:has(#rename-xiling) > summary")
 	op.setValue("#rename-xiling-name", "西岭新村")
 	op.tap("#rename-xiling-save")
