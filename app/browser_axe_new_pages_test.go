@@ -32,6 +32,9 @@ func newPagesTours() map[string][]axeStop {
 		},
 		"13800000003": {
 			{"complaint queue", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}}},
+			{"a complaint, to answer", []axeStep{{tap: "#link-street-complaints", view: "complaint-queue"}, {tap: "#complaint-list li a", view: "complaint"}}},
+			{"a village's figures", []axeStep{{tap: "#link-dashboard", view: "dashboard"}, {tap: "#dash-table .dash-village-link", view: "dashboard-village"}}},
+			{"forwarded requests", []axeStep{{tap: "#link-street-desk", view: "desk-street"}, {tap: "#street-villages .link-forwarded", view: "desk-forwarded"}}},
 		},
 		"13800000004": {
 			{"org tree", opVillage[:1]},
@@ -46,15 +49,20 @@ func newPagesTours() map[string][]axeStop {
 
 // TestBrowserNewPagesPassAxe checks the newer pages as TestBrowserPagesPassAxe
 // checks the main ones: each role, at 390 px and at 1280 px, no serious or
-// critical axe-core violation. The village has a notice on its board.
+// critical axe-core violation. The village has a notice on its board and a
+// resident's report on it.
 func TestBrowserNewPagesPassAxe(t *testing.T) {
 	execPath := findBrowser(t)
 	ta := startTestApp(t)
 	root := newBrowserWithin(t, execPath, 6*time.Minute)
 	k := propKitOn(t, ta)
 	secretary := ta.login(t, "13800000002")
+	var n struct{ ID string }
 	secretary.mustJSON("POST", "/api/v1/orgs/"+k.dt+"/notices", map[string]any{"kind": "finance", "title": "第三季度社区财务公开",
-		"text": "收入 12,000 元；支出 9,750 元。"}, 201, nil)
+		"text": "收入 12,000 元；支出 9,750 元。"}, 201, &n)
+	// A resident's report on it, for the street's complaint page.
+	ta.login(t, demoResidentPhone).mustJSON("POST", "/api/v1/orgs/"+k.dt+"/complaints", map[string]any{"kind": "untrue",
+		"subject": "第三季度社区财务公开", "text": "支出 9,750 元没有明细", "notice_id": n.ID}, 201, nil)
 
 	tally := &axeTally{}
 	tours := newPagesTours()

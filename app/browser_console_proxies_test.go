@@ -9,6 +9,7 @@ package main
 // attendees' own sign-ins) and checks the records afterwards.
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,26 @@ func TestBrowserConsoleProxies(t *testing.T) {
 	code := A.eval(`document.getElementById('sign-in-qr').dataset.address.split('/').pop()`)
 	ta.login(t, p.phones["R001"]).mustJSON("POST", mpath+"/sign-in", map[string]string{"code": code}, 201, nil)
 	A.waitJS("the chair present", `document.getElementById('quorum').dataset.present === '1'`)
+	// The pickers offer who may attend (the council's members), not the
+	// whole register with its children and other villagers.
+	var who struct{ Electorate []string }
+	p.secretary.mustJSON("GET", mpath+"/electorate", nil, 200, &who)
+	var reg struct{ Residents []struct{} }
+	p.secretary.mustJSON("GET", base+"/residents", nil, 200, &reg)
+	if len(who.Electorate) == 0 || len(who.Electorate) >= len(reg.Residents) {
+		t.Fatalf("the council's electorate %v against a register of %d", who.Electorate, len(reg.Residents))
+	}
+	for _, sel := range []string{"#mark-person", "#proxy-principal", "#proxy-holder"} {
+		offered := A.eval(`[...document.querySelectorAll('` + sel + ` option')].map((o) => o.value).filter(Boolean).join(' ')`)
+		for _, no := range strings.Fields(offered) {
+			if !slices.Contains(who.Electorate, no) {
+				t.Errorf("%s offers %s, who may not attend (electorate %v)", sel, no, who.Electorate)
+			}
+		}
+		if offered == "" {
+			t.Errorf("%s offers no one", sel)
+		}
+	}
 
 	// R009 entrusts the chair with attending.
 	A.choose("#proxy-for", "代为出席本次会议")

@@ -11,7 +11,8 @@ import (
 // files a request for a service on the list; the secretary answers it at
 // the village desk; the resident sees the answer and closes the request.
 // The street official answers a request the desk forwarded (through the
-// API), and the task form shows the rule that refuses an unfunded task
+// API); the resident who asked is notified and reads the street's answer
+// from the bell; and the task form shows the rule that refuses an unfunded task
 // before it admits the funded one.
 func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 	allowStatus(t, 422) // the unfunded task, refused in view
@@ -128,4 +129,31 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 	if said := b.eval(`document.querySelector('#task-done .hint').textContent`); !strings.Contains(said, "海淀区统计局") {
 		t.Errorf("the admitted task says %q, not the entrusting department", said)
 	}
+
+	// The resident who asked is notified and reads the street's answer.
+	var notes struct {
+		Notifications []struct {
+			ID, Kind string
+			Link     struct{ Params map[string]string }
+		}
+	}
+	s.resident.mustJSON("GET", "/api/v1/notifications", nil, 200, &notes)
+	noteID := ""
+	for _, n := range notes.Notifications {
+		if n.Kind == "request_answered" && n.Link.Params["request"] == fwd.ID {
+			noteID = n.ID
+		}
+	}
+	if noteID == "" {
+		t.Fatalf("the resident has no notification of the street's answer: %+v", notes)
+	}
+	browserLogout(b, ta.URL)
+	browserLoginHome(b, ta.URL, demoResidentPhone)
+	note := `#notification-list li.unread[data-id="` + noteID + `"] a`
+	b.do("the bell, then the street's answer", chromedp.Click(chromedp.ID("bell")), chromedp.WaitVisible(chromedp.CSS(note)))
+	b.do("open it", chromedp.Click(chromedp.CSS(note)))
+	fmine := `#my-requests li[data-id="` + fwd.ID + `"]`
+	b.do("the answer on the desk", chromedp.WaitVisible(chromedp.CSS(fmine+" .request-answer")))
+	b.waitText(fmine+" .request-answer", "街道已安排专人联系")
+	b.waitText(fmine+" .request-answered-by", zh["desk.answeredBy.street"])
 }

@@ -41,13 +41,25 @@ func TestBrowserOperatorBuildsAVillage(t *testing.T) {
 
 	op := newActor(t, b, "operator")
 	op.logIn(ta.URL, "13800000004")
-	// Home → the org tree; add a village under 河上街道 (/gz/hd/hs), then rename it.
+	// Home: the org tree and the register, nothing about village decisions.
+	op.waitJS("the operator's home", `!!document.getElementById('link-op-tree') &&
+		!document.querySelector('#link-proposals, #link-meetings, #link-board, #link-review, #link-hall, #link-desk, #sec-schedule')`)
+	// Home → the org tree; add a street under 海淀区 (/gz/hd) and a village under 河上街道 (/gz/hd/hs), then rename it.
 	op.tap("#link-op-tree")
+	op.tap("details:has(#add-hd) > summary")
+	op.typeIn("#add-hd-name", "西山街道")
+	op.typeIn("#add-hd-code", "xishan")
+	op.tap("#add-hd-save")
+	op.see("#op-tree-news", "西山街道")
+	op.see(`#op-tree li[data-org="西山街道"] .hint`, "街道")
 	op.tap("details:has(#add-hs) > summary")
 	op.typeIn("#add-hs-name", "西岭村")
 	op.typeIn("#add-hs-code", "xiling")
 	op.tap("#add-hs-save")
 	op.see("#op-tree-news", "西岭村")
+	// Names and kinds only: no path code such as /gz/hd/hs shows in the tree.
+	op.see(`#op-tree li[data-org="西岭村"] .hint`, "村（农村）")
+	op.waitJS("no path codes in the tree", `!document.getElementById('op-tree').innerText.includes('/gz')`)
 	op.tap("details:has(#rename-xiling) > summary")
 	op.setValue("#rename-xiling-name", "西岭新村")
 	op.tap("#rename-xiling-save")
@@ -94,6 +106,11 @@ func TestBrowserOperatorBuildsAVillage(t *testing.T) {
 	op.tap("#acct-13900000077-secretary")
 	op.see("#acct-news", "李四现在是议事会秘书")
 	op.see("#held-secretary", "李四")
+	// A role given by mistake is taken back.
+	op.tap("#acct-13900000077-board_member")
+	op.see("#acct-news", "李四现在是评议会成员")
+	op.tap("#acct-13900000077-board_member")
+	op.see("#acct-news", "已收回李四的评议会成员角色")
 
 	// The village's own rules: a notice period below the statute's 15 days
 	// is refused next to its field, quoting the rule; 20 days is kept.

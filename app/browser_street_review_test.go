@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -69,7 +70,11 @@ func filedOutcome(t *testing.T, ta *testApp, k *propKit, council [4]*client, tit
 // reads the village, the decision, the vote's counts and the notice with
 // its answered objection, is stopped when returning it without a basis,
 // returns it citing an article; a second filing is accepted through the
-// confirmation. Only the root address is navigated to.
+// confirmation; the village files the first again and the official reads
+// the earlier attempt with the order on it and accepts. Each queue card
+// names the village and its kind; the dossier shows every version of the
+// minutes with its state and hash and each vote's ballots hash. Only the
+// root address is navigated to.
 func TestBrowserStreetReview(t *testing.T) {
 	ta, b := startBrowserTest(t)
 	zh := dictionary(t, ta, "zh")
@@ -82,13 +87,37 @@ func TestBrowserStreetReview(t *testing.T) {
 	b.waitJS("home", `!!document.getElementById('link-review')`)
 	b.do("open the queue", chromedp.Click(chromedp.ID("link-review")))
 	b.waitJS("two filings", `document.querySelectorAll('#review-list li').length === 2`)
+	// Each card names its village and what kind of place it is.
+	if got := b.eval(`document.querySelector('#review-list li .village').textContent`); !strings.Contains(got, "东田") ||
+		!strings.Contains(got, zh["op.kind.community"]) && !strings.Contains(got, zh["op.kind.village"]) {
+		t.Errorf("a queue card's village reads %q", got)
+	}
 	b.do("open the first", chromedp.Click(`#review-list li[data-id^="`+firstID+`"] a`))
 	b.waitJS("the dossier", `!!document.getElementById('review-village')`)
+	official := ta.login(t, "13800000003")
+	base := "/api/v1/orgs/" + k.dt
+	var dossier struct {
+		Minutes []struct {
+			Hash  string
+			Votes []struct {
+				Hash string `json:"ballots_hash"`
+			}
+		}
+	}
+	official.mustJSON("GET", base+"/filings/"+firstID+":1/dossier", nil, 200, &dossier)
+	if len(dossier.Minutes) == 0 || len(dossier.Minutes[0].Votes) == 0 || dossier.Minutes[0].Votes[0].Hash == "" {
+		t.Fatalf("the dossier has no vote with a ballots hash: %+v", dossier)
+	}
 	for what, want := range map[string]string{"#review-village": "东田", "#review-decision": "", "#review-minutes": "同意 3",
-		"#review-objections": "已与村民商定位置", "h1": first} {
+		"#review-objections": "已与村民商定位置", "h1": first, "#review-minutes .ballots-hash": dossier.Minutes[0].Votes[0].Hash,
+		"#review-minutes .hash": dossier.Minutes[0].Hash, "#review-minutes .minutes-state": zh["minutes.status.published"]} {
 		if got := b.eval(`document.querySelector('` + what + `').textContent`); !strings.Contains(got, want) {
 			t.Errorf("%s = %q, want %q", what, got, want)
 		}
+	}
+	// Every version of the minutes, one card each.
+	if n := b.eval(`String(document.querySelectorAll('#review-minutes li.minutes-version').length)`); n != fmt.Sprint(len(dossier.Minutes)) {
+		t.Errorf("the page shows %s versions of the minutes, the dossier has %d", n, len(dossier.Minutes))
 	}
 	b.do("return without a basis", chromedp.SendKeys(chromedp.ID("review-reason"), "公示期内异议答复不充分"), chromedp.Click(chromedp.ID("review-return")))
 	b.waitText("#review-basis-error", zh["street.basisRequired"])
@@ -105,11 +134,21 @@ func TestBrowserStreetReview(t *testing.T) {
 	b.do("accept behind the confirmation", chromedp.Click(chromedp.ID("review-accept")), chromedp.WaitVisible(chromedp.ID("review-accept-sure")),
 		chromedp.Click(chromedp.ID("review-accept-sure")))
 	b.waitJS("accepted", `!!document.getElementById('review-done')`)
+	// Meanwhile the village files the returned one again (its own step, by the API here).
+	council[0].mustJSON("POST", base+"/filings", map[string]string{"kind": "outcome", "notice_id": firstID}, 201, nil)
+	b.do("back to the queue", chromedp.Click(chromedp.ID("link-review-queue")))
+	b.waitJS("the second attempt", `!!document.querySelector('#review-list li[data-id="`+firstID+`:2"]')`)
+	b.do("open the second attempt", chromedp.Click(`#review-list li[data-id="`+firstID+`:2"] a`))
+	// The earlier attempt shows with the street's order on it.
+	b.waitJS("the earlier attempt with its order", `(() => { const li = document.querySelector('#review-earlier li[data-attempt="1"]');
+		return !!li && li.textContent.includes('V2026 Art. 31 ¶3') && li.textContent.includes('公示期内异议答复不充分'); })()`)
+	b.waitText("#review-attempt", "2")
+	b.do("accept behind the confirmation", chromedp.Click(chromedp.ID("review-accept")), chromedp.WaitVisible(chromedp.ID("review-accept-sure")),
+		chromedp.Click(chromedp.ID("review-accept-sure")))
+	b.waitJS("accepted", `!!document.getElementById('review-done')`)
 	b.do("back to the queue", chromedp.Click(chromedp.ID("link-review-queue")))
 	b.waitJS("the queue is empty", `!!document.getElementById('review-empty')`)
 	// Verify (API): the return's order carries the basis and what to correct.
-	official := ta.login(t, "13800000003")
-	base := "/api/v1/orgs/" + k.dt
 	var got struct {
 		Status string
 		Order  struct{ Basis, Reason string } `json:"correction_order"`
@@ -118,8 +157,10 @@ func TestBrowserStreetReview(t *testing.T) {
 	if got.Status != "returned" || got.Order.Basis != "V2026 Art. 31 ¶3" || got.Order.Reason != "公示期内异议答复不充分" {
 		t.Errorf("the returned filing: %+v", got)
 	}
-	official.mustJSON("GET", base+"/filings/"+secondID+":1", nil, 200, &got)
-	if got.Status != "accepted" {
-		t.Errorf("the accepted filing: %+v", got)
+	for _, id := range []string{secondID + ":1", firstID + ":2"} {
+		official.mustJSON("GET", base+"/filings/"+id, nil, 200, &got)
+		if got.Status != "accepted" {
+			t.Errorf("the accepted filing %s: %+v", id, got)
+		}
 	}
 }

@@ -401,6 +401,9 @@ func (w *wholeCycle) correctAndAccept() {
 	S.home(w.ta.URL)
 	S.tap("#link-review")
 	S.tap(`#review-list li[data-id^="` + w.noticeID() + `:2"] a`)
+	// The official reads both versions of the minutes and the first attempt's order.
+	S.waitJS("both versions of the minutes", `document.querySelectorAll('#review-minutes li.minutes-version').length === 2`)
+	S.see(`#review-earlier li[data-attempt="1"]`, "没有写明表决方式")
 	S.tap("#review-accept")
 	S.tap("#review-accept-sure")
 	S.see("#review-done", w.title)

@@ -63,6 +63,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/meetings/:meeting/attendance", g.Require("minutes", "read", dom), m.attendance)
 	r.Get("/orgs/:id/meetings/:meeting/votes", g.Require("minutes", "read", dom), m.meetingVotes)
 	r.Get("/orgs/:id/meetings/:meeting/pending", g.Require("attendance", "confirm", dom), m.pending)
+	r.Get("/orgs/:id/meetings/:meeting/electorate", g.Require("attendance", "record", dom), m.electorateOf)
 	r.Post("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "record", dom), m.draft)
 	r.Get("/orgs/:id/meetings/:meeting/minutes", g.Require("minutes", "read", dom), m.versions)
 	r.Get("/orgs/:id/meetings/:meeting/minutes/:version", g.Require("minutes", "read", dom), m.version)

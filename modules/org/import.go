@@ -79,6 +79,9 @@ func validNo(s string) bool {
 // added, known resident numbers are updated. Without transactions, a failure
 // half way is undone by hand: new rows are deleted and the previous versions
 // of updated rows are put back, so the file lands whole or not at all.
+//
+// The rows are compared with the register's digest (register_digest.go),
+// not with the register: a part's cost does not grow with the village.
 func (s *Service) ImportResidents(ctx context.Context, who web.Actor, villageID string, rows []Resident) (ImportReport, error) {
 	r, err := s.importResidents(ctx, villageID, rows)
 	if err != nil {
@@ -94,34 +97,12 @@ func (s *Service) importResidents(ctx context.Context, villageID string, rows []
 	if err := s.store.PrepareVillage(ctx, villageID); err != nil {
 		return ImportReport{}, err
 	}
-	coll := s.store.Village(villageID).Collection(collResidents)
-	nos := make([]string, len(rows))
-	for i, r := range rows {
-		nos[i] = r.No
-	}
-	// The whole register, filtered here: the embedded store answers an $in
-	// of a few thousand numbers by testing each document against each, which
-	// passed the 30 s socket timeout in a village of 30,000.
-	inFile := make(map[string]bool, len(nos))
-	for _, n := range nos {
-		inFile[n] = true
-	}
-	all, err := s.allResidents(ctx, villageID)
+	defer lockImport(villageID)()
+	dig, err := s.loadDigest(ctx, villageID)
 	if err != nil {
-		return ImportReport{}, fmt.Errorf("read existing residents: %w", err)
+		return ImportReport{}, err
 	}
-	var before []Resident
-	for _, r := range all {
-		if inFile[r.No] {
-			before = append(before, r)
-		}
-	}
-	existed := make(map[string]bool, len(before))
-	known := make(map[string]Resident, len(before))
-	for _, r := range before {
-		existed[r.No] = true
-		known[r.No] = r
-	}
+	coll := s.store.Village(villageID).Collection(collResidents)
 
 	rep := ImportReport{Rows: len(rows)}
 	batch := primitive.NewObjectID().Hex()
@@ -129,45 +110,106 @@ func (s *Service) importResidents(ctx context.Context, villageID string, rows []
 	var added []any
 	var changed []Resident
 	var written []string
+	existed := map[string]bool{}
 	touched := map[string]bool{}
 	for i := range rows {
-		if prev, ok := known[rows[i].No]; ok && sameResident(prev, rows[i]) {
+		prev, ok := dig.entries[rows[i].No]
+		if ok && prev.Sum == entryOf(rows[i]).Sum {
 			rep.Unchanged++
 			continue
 		}
 		rows[i].Batch, rows[i].UpdatedAt = batch, now
-		if existed[rows[i].No] {
+		if ok {
 			rep.Updated++
+			existed[rows[i].No] = true
 			changed = append(changed, rows[i])
+			touched[prev.Household] = true // the household it leaves
 		} else {
 			rep.Created++
 			added = append(added, rows[i])
 		}
 		written = append(written, rows[i].No)
 		touched[rows[i].HouseholdNo] = true
-		if prev, ok := known[rows[i].No]; ok {
-			touched[prev.HouseholdNo] = true // the household it leaves
-		}
 	}
 	if len(written) == 0 {
-		n, err := s.store.Village(villageID).Collection(collHouseholds).CountDocuments(ctx, bson.M{})
-		if err != nil {
-			return ImportReport{}, fmt.Errorf("count households: %w", err)
+		rep.Households = dig.householdCount()
+		if dig.rebuilt {
+			// Derived from the register: keep it for the next part.
+			if err := s.saveDigest(ctx, villageID, dig); err != nil {
+				return ImportReport{}, err
+			}
 		}
-		rep.Households = int(n)
 		return rep, nil
 	}
+	// The previous versions of the rows to be updated, for the undo: one
+	// read by number each, the only read the store answers without a scan.
+	before := make([]Resident, 0, len(changed))
+	for _, r := range changed {
+		var prev Resident
+		if err := coll.FindOne(ctx, bson.M{"_id": r.No}).Decode(&prev); err != nil {
+			return ImportReport{}, fmt.Errorf("read resident %s: %w", r.No, err)
+		}
+		before = append(before, prev)
+	}
+	if err := s.markDigest(ctx, villageID, false); err != nil {
+		return ImportReport{}, err
+	}
 	if err := writeRows(ctx, coll, added, changed, func(r Resident) string { return r.No }); err != nil {
-		s.undoImport(villageID, written, existed, before)
+		s.undoImport(villageID, batch, written, existed, before)
 		return ImportReport{}, fmt.Errorf("import residents: %w", err)
 	}
-	households, err := s.rebuildHouseholds(ctx, villageID, slices.Collect(maps.Keys(touched))...)
+	had := dig.households(touched)
+	for i := range rows {
+		if rows[i].Batch == batch {
+			dig.set(rows[i])
+		}
+	}
+	households, err := s.writeHouseholds(ctx, villageID, dig, had, touched)
+	if err == nil {
+		err = s.saveDigest(ctx, villageID, dig)
+	}
 	if err != nil {
-		s.undoImport(villageID, written, existed, before)
+		s.undoImport(villageID, batch, written, existed, before)
 		return ImportReport{}, err
 	}
 	rep.Households = households
 	return rep, nil
+}
+
+// writeHouseholds writes the touched households as the digest now derives
+// them, against what it derived before the import. A digest derived from
+// the register just now (the households may not match it) or a write the
+// store refuses falls back to deriving them from the register.
+func (s *Service) writeHouseholds(ctx context.Context, villageID string, dig *registerDigest, had map[string]Household, touched map[string]bool) (int, error) {
+	nos := slices.Collect(maps.Keys(touched))
+	if dig.rebuilt {
+		return s.rebuildHouseholds(ctx, villageID, nos...)
+	}
+	now := dig.households(touched)
+	var added []any
+	var changed []Household
+	var gone []string
+	for _, no := range slices.Sorted(maps.Keys(touched)) {
+		h, ok := now[no]
+		prev, was := had[no]
+		switch {
+		case ok && !was:
+			added = append(added, h)
+		case ok && prev != h:
+			changed = append(changed, h)
+		case !ok && was:
+			gone = append(gone, no)
+		}
+	}
+	coll := s.store.Village(villageID).Collection(collHouseholds)
+	err := writeRows(ctx, coll, added, changed, func(hh Household) string { return hh.No })
+	if err == nil && len(gone) > 0 {
+		_, err = coll.DeleteMany(ctx, bson.M{"_id": bson.M{"$in": gone}})
+	}
+	if err != nil {
+		return s.rebuildHouseholds(ctx, villageID, nos...)
+	}
+	return dig.householdCount(), nil
 }
 
 // writeRows inserts the new documents in one batch and replaces the changed
@@ -197,7 +239,7 @@ func sameResident(a, b Resident) bool {
 	return a == b
 }
 
-func (s *Service) undoImport(villageID string, nos []string, existed map[string]bool, before []Resident) {
+func (s *Service) undoImport(villageID, batch string, nos []string, existed map[string]bool, before []Resident) {
 	// A fresh context: the request's may be what failed.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -209,12 +251,15 @@ func (s *Service) undoImport(villageID string, nos []string, existed map[string]
 		}
 	}
 	if len(added) > 0 {
-		_, _ = coll.DeleteMany(ctx, bson.M{"_id": bson.M{"$in": added}})
+		// Only rows this import wrote: a number the digest missed may be
+		// a resident the register had.
+		_, _ = coll.DeleteMany(ctx, bson.M{"_id": bson.M{"$in": added}, "batch": batch})
 	}
 	for _, r := range before {
 		_, _ = coll.ReplaceOne(ctx, bson.M{"_id": r.No}, r)
 	}
 	_, _ = s.rebuildHouseholds(ctx, villageID)
+	_ = s.forgetDigest(ctx, villageID)
 }
 
 // rebuildHouseholds derives the households from the register and returns
@@ -322,8 +367,10 @@ func (s *Service) SeedResidents(ctx context.Context, villageID string, rows []Re
 	if err != nil && !mongo.IsDuplicateKeyError(err) {
 		return fmt.Errorf("seed residents: %w", err)
 	}
-	_, err = s.rebuildHouseholds(ctx, villageID)
-	return err
+	if _, err = s.rebuildHouseholds(ctx, villageID); err != nil {
+		return err
+	}
+	return s.forgetDigest(ctx, villageID)
 }
 
 // ImportPart stores the good rows of one checked part of a file for who

@@ -3,13 +3,14 @@ package review
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"yishi/modules/minutes"
 )
 
 // Dossier is everything the street reads to review one filing, in one read:
-// the filing, the village's name, the notice with its objections and
-// answers, and every version of the minutes behind it (the vote's counts,
+// the filing and its earlier attempts, the village's name, the notice with
+// its objections and answers, and every version of the minutes behind it (the vote's counts,
 // quorum and the rule applied are in the minutes). A street official may
 // read the outcome (outcome.read) but not the village's minutes routes, so
 // the review page reads this instead of the village's own pages.
@@ -20,6 +21,9 @@ type Dossier struct {
 	Notice      minutes.Notice      `json:"notice"`
 	Objections  []minutes.Objection `json:"objections"`
 	Minutes     []minutes.Minutes   `json:"minutes"`
+	// Earlier are the earlier attempts at this filing, the first first,
+	// each with the street's order to correct.
+	Earlier []Filing `json:"earlier"`
 }
 
 // Dossier gathers the filing's dossier.
@@ -40,7 +44,18 @@ func (s *Service) Dossier(ctx context.Context, villageID, id string) (Dossier, e
 	if err != nil {
 		return Dossier{}, fmt.Errorf("dossier objections: %w", err)
 	}
-	d := Dossier{Filing: f, VillageName: v.Name, StreetID: v.ParentID, Notice: n, Objections: objs, Minutes: []minutes.Minutes{}}
+	prior, err := s.byNotice(ctx, villageID, f.NoticeID)
+	if err != nil {
+		return Dossier{}, fmt.Errorf("dossier attempts: %w", err)
+	}
+	earlier := []Filing{}
+	for _, p := range prior {
+		if p.Attempt < f.Attempt {
+			earlier = append(earlier, p)
+		}
+	}
+	slices.SortFunc(earlier, func(a, b Filing) int { return a.Attempt - b.Attempt })
+	d := Dossier{Filing: f, VillageName: v.Name, StreetID: v.ParentID, Notice: n, Objections: objs, Minutes: []minutes.Minutes{}, Earlier: earlier}
 	if d.Objections == nil {
 		d.Objections = []minutes.Objection{}
 	}

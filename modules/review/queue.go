@@ -85,6 +85,9 @@ func (s *Service) Queue(ctx context.Context, streetID string) ([]Filing, error) 
 	for _, e := range entries {
 		f := e.Filing
 		f.Overdue = now.After(f.ReviewDue)
+		if v, err := s.orgs.Village(ctx, f.VillageID); err == nil { // cached: no read a card
+			f.VillageName, f.VillageKind = v.Name, v.Kind
+		}
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -61,6 +61,10 @@ type Filing struct {
 	ReviewedAt  time.Time        `json:"reviewed_at,omitzero" bson:"reviewed_at,omitempty"`
 	Order       *CorrectionOrder `json:"correction_order,omitempty" bson:"correction_order,omitempty"`
 	Overdue     bool             `json:"overdue" bson:"-"`
+	// The village's name and kind, on the street's queue: a card says whose
+	// filing it is.
+	VillageName string `json:"village_name,omitempty" bson:"-"`
+	VillageKind string `json:"village_kind,omitempty" bson:"-"`
 }
 
 // CorrectionOrder is the street's written order to correct (责令改正, V2026 Art. 31 ¶3).

@@ -1,5 +1,6 @@
 // console-marks.js: the console's marks. A person without a phone is
-// picked from the register by name and marked present; the mark counts
+// picked by name from those who may attend (the meeting's electorate, not
+// the whole register) and marked present; the mark counts
 // once a second person (another secretary or a council member) confirms it
 // with one tap from the list of marks waiting. The one who entered it sees
 // the button too: the server refuses them (same_person) and the refusal
@@ -29,15 +30,16 @@ function markRow(vid, m, x) {
  * The marks panel and the function the attendance poll calls with each
  * answer, which keeps the rows (and the messages in them) in place.
  * @param {Ctx} _ctx @param {string} vid @param {any} m @param {Map<string, any>} reg
+ * @param {Set<string>|null} eligible who may attend (null: not known, the register)
  */
-export function marksPanel(_ctx, vid, m, reg) {
+export function marksPanel(_ctx, vid, m, reg, eligible) {
   const fb = feedback('mark');
   const who = select('mark-person', [], t('meet.pickPerson'));
   /** @type {Set<string>} */
   let present = new Set();
   const fillPeople = () => {
     const keep = who.value;
-    const opts = [...reg.values()].filter((r) => !present.has(r.resident_no)).map((r) => ({ value: r.resident_no, label: personLabel(r) }));
+    const opts = [...reg.values()].filter((r) => !present.has(r.resident_no) && (!eligible || eligible.has(r.resident_no))).map((r) => ({ value: r.resident_no, label: personLabel(r) }));
     who.replaceChildren(h('option', { value: '', text: t('meet.pickPerson') }), ...opts.map((o) => h('option', { value: o.value, text: o.label })));
     who.value = keep;
   };

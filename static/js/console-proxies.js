@@ -1,5 +1,6 @@
 // console-proxies.js: the console's written entrustments (proxies). The
-// absent person and the holder are picked from the register by name, for
+// absent person and the holder are picked by name from who may attend (the
+// meeting's electorate: no children, no one outside the body), for
 // the whole meeting (the holder must have signed in) or for one open vote
 // of it. The village's rule (who may hold one, how many each) is said above
 // the form; a refusal (over the cap, a holder the rule does not allow)
@@ -68,7 +69,7 @@ function missing(f) {
   return f.evidence.value.trim() ? '' : 'proxy.evidenceRequired';
 }
 
-/** @typedef {{att: any[], votes: any[], byVote: {title: string, proxies: any[]}[], forMeeting: boolean, forVotes: boolean}} State */
+/** @typedef {{att: any[], votes: any[], byVote: {title: string, proxies: any[]}[], forMeeting: boolean, forVotes: boolean, eligible: Set<string>|null}} State */
 
 /** Draws the choices and the list from the state. @param {ReturnType<typeof inputs>} f @param {Map<string, any>} reg @param {State} s @param {HTMLElement} list @param {HTMLElement} none */
 function draw(f, reg, s, list, none) {
@@ -79,7 +80,7 @@ function draw(f, reg, s, list, none) {
   const holders = s.att.filter((x) => x.counts && x.method !== 'proxy').map((x) => x.resident_no);
   const label = (/** @type {string} */ no) => ({ value: no, label: reg.has(no) ? personLabel(reg.get(no)) : (s.att.find((x) => x.resident_no === no) || {}).name || t('proxy.unknownPerson') });
   const whole = f.scope.value === 'meeting';
-  const people = [...reg.keys()];
+  const people = [...reg.keys()].filter((no) => !s.eligible || s.eligible.has(no)); // who may attend, no children
   fill(f.principal, people.filter((no) => !whole || !here.has(no)).map(label), t('meet.pickPerson'));
   fill(f.holder, (whole ? holders : people).map(label), t('meet.pickPerson'));
   const text = lines(reg, s.att, s.byVote);
@@ -101,10 +102,11 @@ function formNode(f, ...tail) {
  * The proxies panel and the function the attendance poll calls with each
  * answer (who signed in may hold a meeting's entrustment).
  * @param {Ctx} ctx @param {string} vid @param {any} m @param {Map<string, any>} reg
+ * @param {Set<string>|null} eligible who may attend (null: not known, the register)
  */
-export function proxiesPanel(ctx, vid, m, reg) {
+export function proxiesPanel(ctx, vid, m, reg, eligible) {
   /** @type {State} */
-  const s = { att: [], votes: [], byVote: [], forMeeting: can('attendance', 'record'), forVotes: can('proxy', 'record') };
+  const s = { att: [], votes: [], byVote: [], forMeeting: can('attendance', 'record'), forVotes: can('proxy', 'record'), eligible };
   if (!s.forMeeting && !s.forVotes) return { node: null, update: () => {} };
   const fb = feedback('proxy');
   const f = inputs();

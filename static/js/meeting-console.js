@@ -15,7 +15,7 @@ import { marksPanel } from './console-marks.js';
 import { votesPanel } from './console-votes.js';
 import { cardPanel } from './console-card.js';
 import { proxiesPanel } from './console-proxies.js';
-import { feedback, meetingURL, poll, registerOf, setFlash, takeFlash, whenWhere } from './meeting-kit.js';
+import { electorateOf, feedback, meetingURL, poll, registerOf, setFlash, takeFlash, whenWhere } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -110,8 +110,10 @@ async function viewConsole(ctx) {
       h('a', { id: 'console-draft', class: 'btn', href: `#/v/${vid}/m/${mid}/minutes/new`, text: t('meet.draft') })), back);
     return;
   }
-  const marks = marksPanel(ctx, vid, m, d.reg);
-  const proxies = proxiesPanel(ctx, vid, m, d.reg); // written entrustments (console-proxies.js)
+  const eligible = await electorateOf(vid, mid); // the pickers offer only who may attend
+  if (!ctx.alive()) return;
+  const marks = marksPanel(ctx, vid, m, d.reg, eligible);
+  const proxies = proxiesPanel(ctx, vid, m, d.reg, eligible); // written entrustments (console-proxies.js)
   show(...head, can('attendance', 'record') ? signInPanel(ctx, vid, mid) : null,
     attendancePanel(ctx, vid, mid, (a) => { marks.update(a); proxies.update(a); }), marks.node,
     can('household_card', 'use') ? cardPanel(vid, m) : null, proxies.node,

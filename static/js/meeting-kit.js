@@ -35,6 +35,22 @@ export async function registerOf(vid) {
   }
 }
 
+/**
+ * Who may attend the meeting (its electorate), so the console's pickers
+ * offer only them; null when the page may not ask (the pickers then offer
+ * the register, and the server still refuses anyone else).
+ * @param {string} vid @param {string} mid @returns {Promise<Set<string>|null>}
+ */
+export async function electorateOf(vid, mid) {
+  if (!can('attendance', 'record')) return null;
+  try {
+    return new Set(arr((await api('GET', `${meetingURL(vid, mid)}/electorate`)).electorate));
+  } catch (err) {
+    console.info('electorate', err && err.code);
+    return null;
+  }
+}
+
 /** A person as the page names them: "陈建国 · 第1组". @param {any} r */
 export function personLabel(r) {
   return r.group ? `${r.name} · ${r.group}` : r.name;

@@ -57,10 +57,15 @@ function orgLine(o, redraw) {
     ? h('p', {}, h('a', { class: 'btn btn-secondary op-certificates', href: `#/op/c/${o.id}/certificates`, text: t('cert.title') })) : null;
   const child = CHILD[/** @type {'district'|'street'} */ (o.level)];
   return h('div', { class: 'card' },
-    name, ' ', h('span', { class: 'hint', text: `${t(`op.level.${o.level}`)} · ${o.path}` }),
+    name, ' ', h('span', { class: 'hint', text: kindOf(o) }),
     certs,
     renameForm(o, redraw),
     child ? addForm(o, child, redraw) : null);
+}
+
+/** What the org is, in words (a path code means nothing to a reader). @param {Org} o */
+function kindOf(o) {
+  return o.level === 'village' && o.kind ? t(`op.kind.${o.kind}`) : t(`op.level.${o.level}`);
 }
 
 /** @param {Org} o @param {(said: string) => Promise<void>} redraw */

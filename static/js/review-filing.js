@@ -1,7 +1,8 @@
 // review-filing.js: one filing reviewed on one page. The street official
 // reads everything the village decided (the village, the decision's text,
-// the minutes with the vote's counts and quorum, the notice with its
-// objections and answers, the deadline) and then accepts it, behind a
+// every version of the minutes with the vote's counts, quorum and ballots
+// hash, the notice with its objections and answers, the deadline, and the
+// earlier attempts with the street's orders on them) and then accepts it, behind a
 // confirmation, or returns it for correction citing the legal basis.
 
 import { api, arr, base } from './api.js';
@@ -13,14 +14,32 @@ import { voteLine } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
+/** A vote of the minutes and, below it, the hash of its ballots (anyone may check the count against it). @param {any} v */
+function voteItems(v) {
+  return [voteLine(v), v.ballots_hash ? h('li', { class: 'ballots-hash', text: t('street.ballotsHash', { title: v.title, hash: v.ballots_hash }) }) : null];
+}
+
 /** One version of the minutes: its status, quorum and rule, and the votes. @param {any} m */
 function minutesItem(m) {
   const q = m.quorum || {};
+  const state = m.status === 'published' ? t('street.minutesPublished', { when: fmtTime(m.published_at) }) : t(`minutes.status.${m.status}`);
   return h('li', { class: 'card minutes-version', 'data-version': String(m.version) },
     h('p', { class: 'card-title', text: t('street.minutesVersion', { n: m.version }) }),
+    h('p', { class: 'minutes-state', text: m.reason ? `${state} · ${t('street.minutesReason', { reason: m.reason })}` : state }),
+    m.hash ? h('p', { class: 'hint hash', text: `${t('minutes.hash')}：${m.hash}` }) : null,
     h('p', { class: 'quorum', text: t(q.met ? 'meet.quorumMet' : 'meet.quorumNotMet', { eligible: q.eligible, present: q.present, basis: q.basis || '' }) }),
     h('p', { class: 'rule', text: t('street.rule', { basis: q.basis || '—' }) }),
-    h('ul', { class: 'lines review-votes' }, arr(m.votes).map(voteLine)));
+    h('ul', { class: 'lines review-votes' }, arr(m.votes).flatMap(voteItems)));
+}
+
+/** An earlier attempt at this filing and the street's order on it. @param {any} f */
+function earlierItem(f) {
+  const o = f.correction_order || {};
+  return h('li', { class: 'card earlier-attempt', 'data-attempt': String(f.attempt) },
+    h('p', { class: 'card-title', text: t('street.attemptN', { n: f.attempt }) }),
+    h('p', { text: t(`street.earlier.${f.status === 'returned' ? 'returned' : 'other'}`, { when: fmtTime(f.reviewed_at || f.filed_at) }) }),
+    o.basis ? h('p', { text: t('street.earlierBasis', { basis: o.basis }) }) : null,
+    o.reason ? h('p', { text: t('street.earlierReason', { reason: o.reason }) }) : null);
 }
 
 /** An objection and its answer. @param {any} o */
@@ -38,7 +57,9 @@ function readSections(d) {
     h('dl', { class: 'facts' },
       h('dt', { text: t('street.village') }), h('dd', { id: 'review-village', text: d.village_name }),
       h('dt', { text: t('street.deadline') }), h('dd', { id: 'review-deadline', text: fmtTime(f.review_due) }),
-      h('dt', { text: t('street.attempt') }), h('dd', { text: String(f.attempt) })),
+      h('dt', { text: t('street.attempt') }), h('dd', { id: 'review-attempt', text: String(f.attempt) })),
+    arr(d.earlier).length ? panel('review-earlier-title', t('street.earlierTitle'),
+      h('ul', { id: 'review-earlier', class: 'cards' }, arr(d.earlier).map(earlierItem))) : null,
     panel('review-decision-title', t('street.decision'),
       h('h3', { text: n.title || f.title }), h('p', { id: 'review-decision', class: 'prose', text: n.text || '' })),
     panel('review-minutes-title', t('street.minutes'),

@@ -12,6 +12,7 @@ import { t } from './i18n.js';
 /** @param {any} f a queued filing */
 function filingCard(f) {
   return card({ href: `#/v/${f.village_id}/filings/${f.id}`, title: f.title, cls: `card filing${f.overdue ? ' overdue' : ''}`, data: { 'data-id': f.id } },
+    f.village_name ? h('p', { class: 'village', text: t('review.villageOf', { village: f.village_name, kind: f.village_kind ? t(`op.kind.${f.village_kind}`) : '' }) }) : null,
     h('p', { text: t('review.due', { date: fmtTime(f.review_due) }) }),
     h('p', { class: 'attempt', text: t('street.attemptN', { n: f.attempt }) }),
     f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null);
