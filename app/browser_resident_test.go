@@ -91,10 +91,11 @@ func TestBrowserResidentHomeVoteAndAnswer(t *testing.T) {
 }
 
 // smallTargets lists the visible tappable targets and inputs of the page
-// that are under 44 px in height or width, as "tag#id 'text' w×h".
+// that are under 44 px in height or width, as "tag#id 'text' w×h". A
+// check box or radio button is tapped through its label, which is measured.
 const smallTargets = `[...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, header a, header button')]
 	.filter((e) => e.offsetParent !== null)
-	.map((e) => [e, e.getBoundingClientRect()])
+	.map((e) => [e, ((e.type === 'checkbox' || e.type === 'radio') && (e.closest('label') || (e.id && document.querySelector('label[for="' + e.id + '"]'))) || e).getBoundingClientRect()])
 	.filter(([, r]) => r.height < 44 || r.width < 44)
 	.map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + " '" + (e.textContent || '').trim().slice(0, 20) + "' " + Math.round(r.width) + 'x' + Math.round(r.height))`
 
