@@ -10,11 +10,19 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// slowWrites makes the page's writes (every request but a GET) take 300 ms
+// longer, so a test can see what the page does while one is in flight.
+const slowWrites = `(() => { if (!window.slowed) { const f = window.fetch; window.slowed = true;
+	window.fetch = async (...a) => { if (((a[1] && a[1].method) || 'GET') !== 'GET') await new Promise((r) => setTimeout(r, 300)); return f(...a); }; }
+	return ''; })()`
+
 // TestBrowserActionsSayWhatHappened: on a phone, a neighbour co-signs a
-// proposal, withdraws, stops following it and follows it again; after each tap the page says what
-// happened in a polite status right after the buttons, the scroll position
-// is where the tap left it, the focus is on the button that replaced the
-// pressed one, and the new state shows (journeys.md, "After every action").
+// proposal, withdraws, stops following it and follows it again, and
+// comments on it; the pressed button is disabled while its request is in
+// flight, and after each the page says what happened in a polite status
+// right after the buttons, the scroll position is where the tap left it,
+// the focus is on the button that replaced the pressed one, and the new
+// state shows (journeys.md, "After every action").
 func TestBrowserActionsSayWhatHappened(t *testing.T) {
 	execPath := findBrowser(t)
 	ta := startTestApp(t)
@@ -40,12 +48,20 @@ func TestBrowserActionsSayWhatHappened(t *testing.T) {
 		chromedp.Click(chromedp.CSS(card)),
 		chromedp.WaitVisible(chromedp.ID("cosign")))
 
-	act := func(what, press, then, said string) {
+	// act presses a button and checks what the page did. grows is for an
+	// action that adds to the page above the button (a comment in the
+	// list): the page may then scroll on, never back, just enough to keep
+	// the message in sight.
+	act := func(what, press, then, said string, grows bool) {
 		t.Helper()
 		// Scroll the button to the middle of the screen, as a thumb would.
 		y := b.eval(`(() => { document.getElementById('` + press + `').scrollIntoView({ block: 'center' }); return String(Math.round(window.scrollY)); })()`)
-		b.do(what, chromedp.Click(chromedp.ID(press)), chromedp.WaitVisible(chromedp.ID(then)))
+		b.eval(slowWrites)
+		if busy := b.eval(`(() => { const e = document.getElementById('` + press + `'); e.click(); return String(e.disabled); })()`); busy != "true" {
+			t.Errorf("%s: the button is not disabled while its request is in flight", what)
+		}
 		b.waitText("#action-said", said)
+		b.do(what, chromedp.WaitVisible(chromedp.ID(then)))
 		if role := b.eval(`document.getElementById('action-said').getAttribute('role')`); role != "status" {
 			t.Errorf("%s: the message's role is %q, want status (read out by screen readers)", what, role)
 		}
@@ -54,7 +70,10 @@ func TestBrowserActionsSayWhatHappened(t *testing.T) {
 		}
 		before, _ := strconv.Atoi(y)
 		after, _ := strconv.Atoi(b.eval(`String(Math.round(window.scrollY))`))
-		if before > 0 && math.Abs(float64(after-before)) > 4 {
+		if grows && after < before-4 {
+			t.Errorf("%s: the page scrolled back from %d to %d px", what, before, after)
+		}
+		if !grows && before > 0 && math.Abs(float64(after-before)) > 4 {
 			t.Errorf("%s: the page scrolled from %d to %d px", what, before, after)
 		}
 		// The message sits right after the row of buttons, within sight.
@@ -62,11 +81,18 @@ func TestBrowserActionsSayWhatHappened(t *testing.T) {
 			t.Errorf("%s: the message is out of view", what)
 		}
 	}
-	act("co-sign", "cosign", "withdraw-cosign", zh["said.cosigned"])
-	act("withdraw", "withdraw-cosign", "cosign", zh["said.cosignWithdrawn"])
+	act("co-sign", "cosign", "withdraw-cosign", zh["said.cosigned"], false)
+	act("withdraw", "withdraw-cosign", "cosign", zh["said.cosignWithdrawn"], false)
 	// Co-signing follows the proposal; the neighbour stops following, and follows again.
-	act("stop following", "unfollow", "follow", zh["said.unfollowed"])
-	act("follow", "follow", "unfollow", zh["said.followed"])
+	act("stop following", "unfollow", "follow", zh["said.unfollowed"], false)
+	act("follow", "follow", "unfollow", zh["said.followed"], false)
+	// A comment: said under the button, the comment in the list, the box empty for the next.
+	b.do("write a comment", chromedp.SendKeys(chromedp.ID("comment-form-text"), "北门人多，建议放在东门"))
+	act("comment", "comment-form-submit", "comment-form-submit", zh["said.commented"], true)
+	b.waitJS("the comment listed", `(document.getElementById('comment-list') || {textContent: ''}).textContent.includes('北门人多，建议放在东门')`)
+	if left := b.eval(`document.getElementById('comment-form-text').value`); left != "" {
+		t.Errorf("the comment box still holds %q after the comment was posted", left)
+	}
 
 	// The record agrees with what the page said.
 	d := detail(ta.login(t, neighbour), k.dt, p.ID)

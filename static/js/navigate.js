@@ -59,7 +59,12 @@ export async function rerenderSaying(message, ...ids) {
   row.insertAdjacentElement('afterend', said);
   el.focus({ preventScroll: true });
   // The text goes in after the element is in the page, so it is announced.
-  requestAnimationFrame(() => { said.textContent = message; });
+  // Where what was added above (a new comment) pushed it below the screen,
+  // the page scrolls just enough to show it; otherwise it stays put.
+  requestAnimationFrame(() => {
+    said.textContent = message;
+    said.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 /** Draws the current page again, loading its data afresh. */
