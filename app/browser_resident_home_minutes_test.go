@@ -14,8 +14,9 @@ import (
 // it and confirms them, the page saying so by the button; home no longer
 // asks. Then, from home's line of a notice in its objection period, they
 // read the notice and object; the secretary answers (through the API);
-// the bell opens the answer on the notice's page. Setup (the meeting, its
-// sign-ins, the draft, the notice) and the checks go through the API; the
+// the bell opens the answer on the notice's page; home lists the proposal
+// they follow with its next step, and opens it. Setup (the meeting, its
+// sign-ins, the draft, the notice, following the proposal) and the checks go through the API; the
 // page is driven from the root address by taps and typing.
 func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	execPath := findBrowser(t)
@@ -45,6 +46,8 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	p.secretary.mustJSON("POST", mpath+"/minutes", map[string]any{"chair": "R001", "recorder": "R005", "notes": "议定楼道灯改造。"}, 201, nil)
 	var n struct{ ID string }
 	p.secretary.mustJSON("POST", base+"/notices", map[string]any{"kind": "affairs", "title": "第四季度村务公开", "text": "本季度村务"}, 201, &n)
+
+	chair.mustJSON("PUT", proposalsPath(vid, "/", prop.ID, "/follow"), nil, 204, nil)
 
 	R := newActor(t, root, "the chair")
 	R.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
@@ -92,4 +95,12 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	R.see(answer, "第四季度村务公开")
 	R.tap(answer)
 	R.see("#objection-list .answer", "已补充费用明细")
+
+	// Home lists the proposal the chair follows with its next step, and opens it.
+	R.tap(".brand")
+	followed := `#view li[data-kind="following"]`
+	R.see(followed+" .card-title", strings.ReplaceAll(zh["home.line.following"], "{title}", "楼道灯改造"))
+	R.see(followed+" .line-meta", "下一步：")
+	R.tap(followed + " .card-title")
+	R.see("#view-title", "楼道灯改造")
 }
