@@ -100,3 +100,37 @@ func TestBrowserActionsSayWhatHappened(t *testing.T) {
 		t.Errorf("after withdraw and follow the record says signed %v, following %v", d.Viewer.Signed, d.Viewer.Following)
 	}
 }
+
+// pressAndHear presses the button (a CSS selector) as a thumb would, the
+// page's writes slowed: the button is disabled while its request is in
+// flight; then the page says want in a polite status (#action-said) in
+// sight, without scrolling back up, and the focus is not lost to the
+// page (journeys.md, "After every action").
+func (a *actor) pressAndHear(what, press, want string) {
+	a.t.Helper()
+	sel := jsString(press)
+	a.waitJS(a.who+": "+press+" to press", `!!document.querySelector(`+sel+`)`)
+	y := a.eval(`(() => { document.querySelector(` + sel + `).scrollIntoView({ block: 'center' }); return String(Math.round(window.scrollY)); })()`)
+	a.eval(slowWrites)
+	if busy := a.eval(`(() => { const e = document.querySelector(` + sel + `); e.click(); return String(e.disabled); })()`); busy != "true" {
+		a.t.Errorf("%s: %s is not disabled while its request is in flight", what, press)
+	}
+	a.taps++
+	a.see("#action-said", want)
+	if bad := a.eval(`(() => { const m = document.getElementById('action-said'); const r = m.getBoundingClientRect(); const out = [];
+		if (m.getAttribute('role') !== 'status' || m.getAttribute('aria-live') !== 'polite') out.push('not a polite status');
+		if (!(r.top >= 0 && r.bottom <= window.innerHeight)) out.push('out of view');
+		if (!document.activeElement || document.activeElement === document.body) out.push('with the focus lost to the page');
+		return out.join(', '); })()`); bad != "" {
+		a.t.Errorf("%s: the message is %s", what, bad)
+	}
+	// Back up only as far as a shorter page forces (its bottom reached),
+	// or as far as shows the message (then at the top of the screen).
+	before, _ := strconv.Atoi(y)
+	after, _ := strconv.Atoi(a.eval(`String(Math.round(window.scrollY))`))
+	bottom, _ := strconv.Atoi(a.eval(`String(Math.round(document.documentElement.scrollHeight - window.innerHeight))`))
+	msgTop, _ := strconv.Atoi(a.eval(`String(Math.round(document.getElementById('action-said').getBoundingClientRect().top))`))
+	if before > 100 && after < before-4 && after < bottom-4 && msgTop > 120 {
+		a.t.Errorf("%s: the page scrolled back from %d to %d px (bottom at %d, the message %d px down)", what, before, after, bottom, msgTop)
+	}
+}

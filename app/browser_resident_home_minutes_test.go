@@ -13,11 +13,12 @@ import (
 // on home, among what waits for them, the minutes they must confirm; taps
 // it and confirms them, the page saying so by the button; home no longer
 // asks. Then, from home's line of a notice in its objection period, they
-// read the notice and object; the secretary answers (through the API);
+// read the notice and object; the secretary answers from their home;
 // the bell opens the answer on the notice's page; home lists the proposal
 // they follow with its next step, and opens it. Setup (the meeting, its
 // sign-ins, the draft, the notice, following the proposal) and the checks go through the API; the
-// page is driven from the root address by taps and typing.
+// page is driven from the root address by taps and typing, and each
+// write proves what the page says (pressAndHear).
 func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	execPath := findBrowser(t)
 	ta := startTestApp(t)
@@ -55,8 +56,7 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	minutesLine := `#home-waiting li[data-kind="minutes_to_confirm"] .card-title`
 	R.see(minutesLine, strings.ReplaceAll(zh["home.line.minutes_to_confirm"], "{title}", "十二月议事会"))
 	R.tap(minutesLine)
-	R.tap("#minutes-confirm")
-	R.see("#minutes-msg", "您已确认")
+	R.pressAndHear("confirm the minutes", "#minutes-confirm", "您已确认")
 	var mv struct {
 		Confirmations []struct {
 			ResidentNo string `json:"resident_no"`
@@ -76,8 +76,7 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	R.tap(noticeLine)
 	R.see("#notice-text", "本季度村务")
 	R.typeIn("#object-text", "道路维修费用没有写明")
-	R.tap("#object-submit")
-	R.see("#notice-msg", zh["notice.objected"])
+	R.pressAndHear("object", "#object-submit", zh["notice.objected"])
 	var objs struct {
 		Objections []struct{ ID, Text string } `json:"objections"`
 	}
@@ -86,8 +85,15 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 		t.Fatalf("stored objections: %+v", objs.Objections)
 	}
 
-	// The answer arrives as a notification and opens the notice.
-	p.secretary.mustJSON("POST", base+"/notices/"+n.ID+"/objections/"+objs.Objections[0].ID+"/answer", map[string]string{"answer": "已补充费用明细"}, 200, nil)
+	// The secretary answers it from their home's line; the answer arrives
+	// as a notification and opens the notice.
+	S := newActor(t, root, "the secretary")
+	S.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	S.logIn(ta.URL, "13800000002")
+	S.tap(`#sec-today-list li[data-kind="objection_to_answer"] a`)
+	S.typeIn("#answer-text-0", "已补充费用明细")
+	S.pressAndHear("answer the objection", ".answer-submit", zh["notice.answered"])
+	S.see("#answer-0", "已补充费用明细")
 	R.tap(".brand")
 	R.waitJS("the bell counts the answer", `!document.getElementById('bell').hidden && Number(document.getElementById('bell-count').textContent) >= 1`)
 	R.tap("#bell")
