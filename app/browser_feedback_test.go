@@ -119,7 +119,7 @@ func (a *actor) pressAndHear(what, press, want string) {
 	a.see("#action-said", want)
 	if bad := a.eval(`(() => { const m = document.getElementById('action-said'); const r = m.getBoundingClientRect(); const out = [];
 		if (m.getAttribute('role') !== 'status' || m.getAttribute('aria-live') !== 'polite') out.push('not a polite status');
-		if (!(r.top >= 0 && r.bottom <= window.innerHeight)) out.push('out of view');
+		if (!(r.top >= -1 && r.bottom <= window.innerHeight + 1)) out.push('out of view (' + Math.round(r.top) + ' to ' + Math.round(r.bottom) + ' px of ' + window.innerHeight + ')');
 		if (!document.activeElement || document.activeElement === document.body) out.push('with the focus lost to the page');
 		return out.join(', '); })()`); bad != "" {
 		a.t.Errorf("%s: the message is %s", what, bad)
