@@ -69,7 +69,8 @@ func TestBrowserResidentLogsInByCode(t *testing.T) {
 	}
 }
 
-// TestBrowserResidentResetsForgottenPassword: from the root address, 忘记密码,
+// TestBrowserResidentResetsForgottenPassword: from the root address (which
+// says what to do without the password: a code, or the secretary), 忘记密码,
 // a code, a new password too short (the rule said in view), a good one;
 // back on the login page, which says what happened, the new password logs in.
 func TestBrowserResidentResetsForgottenPassword(t *testing.T) {
@@ -80,8 +81,10 @@ func TestBrowserResidentResetsForgottenPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	zh := dictionary(t, ta, "zh")
+	b.do("the login page", chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("link-forgot")))
+	// It says what to do without the password: a code, or the secretary.
+	b.waitText("#login-forgot-hint", zh["login.forgotHint"])
 	b.do("open forgot password from the login page",
-		chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("link-forgot")),
 		chromedp.Click(chromedp.ID("link-forgot")), chromedp.WaitVisible(chromedp.ID("new-password")))
 	b.waitText("#view-title", zh["code.resetTitle"])
 	b.do("ask for a code", chromedp.SendKeys(chromedp.ID("code-phone"), demoResidentPhone), chromedp.Click(chromedp.ID("code-send")))

@@ -46,6 +46,7 @@ func TestBrowserResidentMeetingDayRequestAndCaseFromHome(t *testing.T) {
 	R.see(invited+" .card-title", strings.ReplaceAll(zh["home.line.meeting_invited"], "{title}", "居民会议"))
 	R.see(invited+" .tag", zh["home.today"])
 	R.tap(invited + " .home-sign-in")
+	R.checkAxe("the sign-in screen at 390 px", nil)
 	R.typeIn("#sign-in-digits", code.Short)
 	R.tap("#sign-in-submit")
 	R.waitJS("signed in", `(document.getElementById('sign-in-done') || {textContent: ''}).textContent.trim() !== ''`)
@@ -70,6 +71,7 @@ func TestBrowserResidentMeetingDayRequestAndCaseFromHome(t *testing.T) {
 	R.see(caseLine+" .line-meta", zh["moral.status.nominated"])
 	R.tap(caseLine + " .card-title")
 	R.see("#case-category", zh["moral.cat.environment"])
+	R.checkAxe("a case about me at 390 px", nil)
 
 	// A request at the desk, said by its button; its answer on home.
 	R.tap(".brand")

@@ -15,7 +15,8 @@ import (
 // asks. Then, from home's line of a notice in its objection period, they
 // read the notice and object; the secretary answers from their home;
 // the bell opens the answer on the notice's page; home lists the proposal
-// they follow with its next step, and opens it. Setup (the meeting, its
+// they follow with its next step, and opens it; a search finds it and its
+// page shows the flow as steps with who does each. Setup (the meeting, its
 // sign-ins, the draft, the notice, following the proposal) and the checks go through the API; the
 // page is driven from the root address by taps and typing, and each
 // write proves what the page says (pressAndHear).
@@ -57,6 +58,7 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	R.see(minutesLine, strings.ReplaceAll(zh["home.line.minutes_to_confirm"], "{title}", "十二月议事会"))
 	R.tap(minutesLine)
 	R.pressAndHear("confirm the minutes", "#minutes-confirm", "您已确认")
+	R.checkAxe("minutes just confirmed at 390 px", nil)
 	var mv struct {
 		Confirmations []struct {
 			ResidentNo string `json:"resident_no"`
@@ -77,6 +79,7 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	R.see("#notice-text", "本季度村务")
 	R.typeIn("#object-text", "道路维修费用没有写明")
 	R.pressAndHear("object", "#object-submit", zh["notice.objected"])
+	R.checkAxe("a notice just objected to at 390 px", nil)
 	var objs struct {
 		Objections []struct{ ID, Text string } `json:"objections"`
 	}
@@ -101,6 +104,21 @@ func TestBrowserResidentConfirmsMinutesAndObjectsFromHome(t *testing.T) {
 	R.see(answer, "第四季度村务公开")
 	R.tap(answer)
 	R.see("#objection-list .answer", "已补充费用明细")
+
+	// Read proposals: search by a word, open one: its flow as steps, the
+	// current one and the next, each with who does it.
+	R.tap(".brand")
+	R.tap("#link-proposals")
+	R.typeIn("#search-q", "楼道")
+	R.tap("#search-submit")
+	R.see("#proposal-list", "楼道灯改造")
+	R.tap(`#proposal-list li[data-id="` + prop.ID + `"] .card-title`)
+	R.see("#timeline li.step-current .step-state", zh["step.current"])
+	R.see("#timeline li.step-next .step-state", zh["step.next"])
+	if n := R.eval(`String([...document.querySelectorAll('#timeline > li')].filter((li) => !li.querySelector('.step-who')).length)`); n != "0" {
+		t.Errorf("%s steps of the timeline do not say who does them", n)
+	}
+	R.checkAxe("a proposal's flow at 390 px", nil)
 
 	// Home lists the proposal the chair follows with its next step, and opens it.
 	R.tap(".brand")
