@@ -7,8 +7,8 @@ import (
 
 // newPagesTours are the pages added for issues 14–16 after the first axe
 // tour: complaints, implementation projects, the publication calendar, the
-// print views, the street official's complaint queue and the operator's
-// screens, each reached from home by taps.
+// print views, the points page, the street official's complaint queue and
+// the operator's screens, each reached from home by taps.
 func newPagesTours() map[string][]axeStop {
 	board := axeStep{tap: "#link-board", view: "board"}
 	notice := axeStep{tap: "#board-list a", view: "notice"}
@@ -21,6 +21,7 @@ func newPagesTours() map[string][]axeStop {
 			{"my complaints", []axeStep{{tap: "#link-complaints", view: "complaints"}}},
 			{"print view of a notice", []axeStep{board, notice, {tap: "#notice-print", view: "print-notice"}}},
 			{"done for me (代办)", []axeStep{{tap: "#link-assisted", view: "assisted"}}},
+			{"my household's points", []axeStep{{tap: "#link-moral", view: "moral"}, {tap: "#link-points", view: "moral-points"}}},
 		},
 		"13800000002": {
 			{"projects", []axeStep{projects}},

@@ -191,6 +191,7 @@ func (a *actor) tour(stops []axeStop, how string, tally *axeTally) {
 			if wide := a.eval(`(() => { const d = document.documentElement; return d.scrollWidth > d.clientWidth + 1 ? d.scrollWidth + ' px' : ''; })()`); wide != "" {
 				a.t.Errorf("%s's %s at %s scrolls sideways: %s wide", a.who, stop.page, how, wide)
 			}
+			a.fitsAThumb(stop.page + " at " + how)
 		}
 	}
 }

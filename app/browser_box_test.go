@@ -102,7 +102,7 @@ func TestBrowserResidentFindsReceiptInBoxAndObjectsToAMissingOne(t *testing.T) {
 	a.tap("#object-missing")
 	a.typeIn("#object-receipt", "AAAA BBBB CCCC DDDD EEEE")
 	a.tap("#object-submit")
-	a.see("#notice-msg", "已提交，写明了回执码 AAAA BBBB CCCC DDDD EEEE")
+	a.see("#action-said", "已提交，写明了回执码 AAAA BBBB CCCC DDDD EEEE")
 	a.see("#objection-list .objection-receipt", "不在票箱清单中的回执：AAAA BBBB CCCC DDDD EEEE")
 
 	var objections struct {

@@ -162,6 +162,20 @@ func TestBrowserConsoleProxies(t *testing.T) {
 	if len(vp.Proxies) != 1 || vp.Proxies[0].Principal != "R013" || vp.Proxies[0].Holder != "R001" || vp.Proxies[0].Relation != "villager" {
 		t.Fatalf("vote entrustments %+v", vp.Proxies)
 	}
+
+	// The chair opens the vote from home and reads whom they vote for by
+	// name, never by resident number, on the list and on the ballot.
+	B := newActor(t, root, "B")
+	B.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	B.logIn(ta.URL, p.phones["R001"])
+	B.tap(`#home-waiting li[data-kind="vote_to_cast"] .card-title`)
+	B.see("#proxy-ballots", p.names["R013"]+" 委托 "+p.names["R001"]+"（本村其他村民）")
+	B.see("#proxy-ballots .proxy-ballot", "代 "+p.names["R013"]+" 投票")
+	if got := B.eval(`document.getElementById('proxy-ballots').textContent`); strings.Contains(got, "R013") || strings.Contains(got, "R001") {
+		t.Errorf("the proxy ballots name people by resident number: %q", got)
+	}
+	B.tap("#proxy-ballots .proxy-ballot")
+	B.see("#ballot .proxy-for", p.names["R013"])
 }
 
 // TestBrowserMinutesDraftEdited: the secretary reopens the saved draft of a

@@ -46,11 +46,9 @@ func TestBrowserDeskRequestAnsweredAndTaskRefused(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(row+" .reply-text")),
 	)
 	b.waitText(row+" .request-text", ask)
-	b.do("answer",
-		chromedp.SendKeys(chromedp.CSS(row+" .reply-text"), answer),
-		chromedp.Click(chromedp.CSS(row+" .reply-answer")),
-		chromedp.WaitVisible(chromedp.ID("desk-queue-empty")),
-	)
+	b.do("write the answer", chromedp.SendKeys(chromedp.CSS(row+" .reply-text"), answer))
+	b.pressAndHear("answer at the desk", row+" .reply-answer", zh["desk.said.answer"])
+	b.do("the queue emptied", chromedp.WaitVisible(chromedp.ID("desk-queue-empty")))
 	browserLogout(b, ta.URL)
 
 	browserLoginHome(b, ta.URL, demoResidentPhone)

@@ -44,7 +44,24 @@ func TestBrowserResidentLogsInByCode(t *testing.T) {
 	b.do("type a wrong code", chromedp.SendKeys(chromedp.ID("code"), wrong), chromedp.Click(chromedp.ID("code-submit")))
 	b.waitJS("the refusal in view", `(document.getElementById('code-form-error').textContent || '').includes('验证码不对或已失效')`)
 	b.checkAxe("code login with a refusal", nil)
-	b.do("type the right code", chromedp.SendKeys(chromedp.ID("code"), strings.Repeat(kb.Backspace, len(wrong))+code),
+	// Back, then 忘记密码: that page starts clean (the phone kept), not with
+	// this page's code, message and refusal.
+	b.do("back to the login page, then forgot password",
+		chromedp.Click(chromedp.ID("link-password-login")), chromedp.WaitVisible(chromedp.ID("link-forgot")),
+		chromedp.Click(chromedp.ID("link-forgot")), chromedp.WaitVisible(chromedp.ID("new-password")))
+	left := b.eval(`['code', 'code-sent', 'code-form-error'].map((id) => { const e = document.getElementById(id); return e.value || e.textContent; }).join('|')`)
+	if left != "||" {
+		t.Errorf("forgot password opened with the code login's state: %q", left)
+	}
+	if phone := b.eval(`document.getElementById('code-phone').value`); phone != demoResidentPhone {
+		t.Errorf("forgot password lost the phone typed: %q", phone)
+	}
+	b.do("back to the code login", chromedp.Click(chromedp.ID("link-password-login")), chromedp.WaitVisible(chromedp.ID("link-code-login")),
+		chromedp.Click(chromedp.ID("link-code-login")), chromedp.WaitVisible(chromedp.ID("code")))
+	if got := b.eval(`document.getElementById('code').value + '|' + document.getElementById('code-form-error').textContent`); got != "|" {
+		t.Errorf("the code login came back with old state: %q", got)
+	}
+	b.do("type the right code", chromedp.SendKeys(chromedp.ID("code"), code),
 		chromedp.Click(chromedp.ID("code-submit")), chromedp.WaitVisible(chromedp.ID("user-name")))
 	b.waitText("#user-name", acc.Name)
 	if holdsCode(ta.logs.String(), code) {
@@ -52,7 +69,8 @@ func TestBrowserResidentLogsInByCode(t *testing.T) {
 	}
 }
 
-// TestBrowserResidentResetsForgottenPassword: from the root address, 忘记密码,
+// TestBrowserResidentResetsForgottenPassword: from the root address (which
+// says what to do without the password: a code, or the secretary), 忘记密码,
 // a code, a new password too short (the rule said in view), a good one;
 // back on the login page, which says what happened, the new password logs in.
 func TestBrowserResidentResetsForgottenPassword(t *testing.T) {
@@ -63,8 +81,10 @@ func TestBrowserResidentResetsForgottenPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	zh := dictionary(t, ta, "zh")
+	b.do("the login page", chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("link-forgot")))
+	// It says what to do without the password: a code, or the secretary.
+	b.waitText("#login-forgot-hint", zh["login.forgotHint"])
 	b.do("open forgot password from the login page",
-		chromedp.Navigate(ta.URL+"/"), chromedp.WaitVisible(chromedp.ID("link-forgot")),
 		chromedp.Click(chromedp.ID("link-forgot")), chromedp.WaitVisible(chromedp.ID("new-password")))
 	b.waitText("#view-title", zh["code.resetTitle"])
 	b.do("ask for a code", chromedp.SendKeys(chromedp.ID("code-phone"), demoResidentPhone), chromedp.Click(chromedp.ID("code-send")))

@@ -22,6 +22,7 @@ func TestBrowserResidentProposesAndANeighbourCoSigns(t *testing.T) {
 	execPath := findBrowser(t)
 	ta := startTestApp(t)
 	b := newBrowserWithin(t, execPath, 3*time.Minute)
+	zh := dictionary(t, ta, "zh")
 	k := propKitOn(t, ta)
 	const neighbour = "13700000011"
 	k.operator.mustJSON("POST", "/api/v1/accounts", map[string]any{
@@ -107,11 +108,11 @@ func TestBrowserResidentProposesAndANeighbourCoSigns(t *testing.T) {
 	b.do("withdraw", chromedp.Click(chromedp.ID("withdraw-cosign")), chromedp.WaitVisible(chromedp.ID("cosign")))
 	b.do("co-sign again", chromedp.Click(chromedp.ID("cosign")), chromedp.WaitVisible(chromedp.ID("withdraw-cosign")))
 	const amendment = "改为声控灯，并加装应急灯"
-	b.do("propose an amendment",
+	b.do("write an amendment",
 		chromedp.WaitVisible(chromedp.ID("amendment-text")),
 		chromedp.SendKeys(chromedp.ID("amendment-text"), amendment),
-		chromedp.Click(chromedp.ID("amendment-submit")),
 	)
+	b.pressAndHear("propose an amendment", "#amendment-submit", zh["said.amended"])
 	b.waitText("#amendment-list .line-desc", amendment)
 	// And supports the topic in the hall, then thinks better of it.
 	topicCard := fmt.Sprintf(`#topic-list li[data-id="%s"] .card-title`, topic.ID)
@@ -124,8 +125,9 @@ func TestBrowserResidentProposesAndANeighbourCoSigns(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("support")),
 	)
 	b.waitText("#view-title", topicTitle)
-	b.do("support", chromedp.Click(chromedp.ID("support")), chromedp.WaitVisible(chromedp.ID("withdraw-support")))
-	b.do("withdraw support", chromedp.Click(chromedp.ID("withdraw-support")), chromedp.WaitVisible(chromedp.ID("support")))
+	b.pressAndHear("support", "#support", zh["said.supported"])
+	b.pressAndHear("withdraw support", "#withdraw-support", zh["said.supportWithdrawn"])
+	b.do("the support withdrawn", chromedp.WaitVisible(chromedp.ID("support")))
 	b.logout(ta.URL)
 
 	// The proposer accepts it from the proposal's page.

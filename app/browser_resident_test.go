@@ -52,7 +52,19 @@ func TestBrowserResidentHomeVoteAndAnswer(t *testing.T) {
 	b.do("open the vote from home", chromedp.Click(chromedp.CSS(voteLine)))
 	b.waitText("#view-title", p.Title)
 	b.do("choose yes", chromedp.WaitVisible(chromedp.CSS(`#ballot-options button[data-key="yes"]`)), chromedp.Click(chromedp.CSS(`#ballot-options button[data-key="yes"]`)))
-	b.do("confirm", chromedp.WaitVisible(chromedp.ID("ballot-confirm")), chromedp.Click(chromedp.ID("ballot-confirm")), chromedp.WaitVisible(chromedp.ID("receipt-code")))
+	// Confirm: disabled while the ballot is on its way; the receipt takes
+	// the confirm step's place in the ballot's polite live region, in view,
+	// with the focus on its heading.
+	b.do("the confirm step", chromedp.WaitVisible(chromedp.ID("ballot-confirm")))
+	b.eval(slowWrites)
+	if busy := b.eval(`(() => { const e = document.getElementById('ballot-confirm'); e.click(); return String(e.disabled); })()`); busy != "true" {
+		t.Error("the confirm button is not disabled while the ballot is in flight")
+	}
+	b.do("the receipt", chromedp.WaitVisible(chromedp.ID("receipt-code")))
+	if got := b.eval(`(() => { const s = document.getElementById('ballot'); const r = document.getElementById('receipt-code').getBoundingClientRect();
+		return [s.getAttribute('aria-live'), document.activeElement && document.activeElement.id, r.top >= 0 && r.bottom <= innerHeight].join(); })()`); got != "polite,receipt-title,true" {
+		t.Errorf("after the ballot: live region, focus and receipt in view %q, want polite,receipt-title,true", got)
+	}
 
 	// The bell counts the unread notifications; the list opens the answer.
 	b.waitJS("the bell counts", `!document.getElementById('bell').hidden && Number(document.getElementById('bell-count').textContent) >= 1`)
@@ -91,10 +103,11 @@ func TestBrowserResidentHomeVoteAndAnswer(t *testing.T) {
 }
 
 // smallTargets lists the visible tappable targets and inputs of the page
-// that are under 44 px in height or width, as "tag#id 'text' w×h".
+// that are under 44 px in height or width, as "tag#id 'text' w×h". A
+// check box or radio button is tapped through its label, which is measured.
 const smallTargets = `[...document.querySelectorAll('#view a, #view button, #view input, #view select, #view textarea, header a, header button')]
 	.filter((e) => e.offsetParent !== null)
-	.map((e) => [e, e.getBoundingClientRect()])
+	.map((e) => [e, ((e.type === 'checkbox' || e.type === 'radio') && (e.closest('label') || (e.id && document.querySelector('label[for="' + e.id + '"]'))) || e).getBoundingClientRect()])
 	.filter(([, r]) => r.height < 44 || r.width < 44)
 	.map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + " '" + (e.textContent || '').trim().slice(0, 20) + "' " + Math.round(r.width) + 'x' + Math.round(r.height))`
 

@@ -7,6 +7,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -139,21 +140,34 @@ func seedCycle(t *testing.T, ta *testApp) cyclePeople {
 	return p
 }
 
-// TestBrowserSecretaryRefusesTooEarlyDate: a residents' meeting for
-// tomorrow is refused under the date field, quoting its ten days
-// (U2026 Art. 26) and the earliest start; nothing is scheduled.
+// TestBrowserSecretaryRefusesTooEarlyDate: on a phone, the time of a
+// meeting is picked on a 24-hour clock (hour, then minute) and the form
+// writes the moment out in Chinese (a native time box follows the
+// browser's locale: "07:05 PM"); every box is at least 44 px. A residents'
+// meeting for tomorrow is refused under the date field, quoting its ten
+// days (U2026 Art. 26) and the earliest start; nothing is scheduled.
 func TestBrowserSecretaryRefusesTooEarlyDate(t *testing.T) {
 	execPath := findBrowser(t)
 	ta := startTestApp(t)
 	root := newBrowserWithin(t, execPath, 90*time.Second)
 	A := newActor(t, root, "A")
+	A.do("a phone's width", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	A.logIn(ta.URL, "13800000002")
 	A.tap("#sec-schedule")
 	A.choose("#meet-kind", "居民会议")
 	A.see("#meet-deadline", "U2026 Art. 26")
 	A.typeIn("#meet-title", "居民会议")
 	A.typeIn("#meet-place", "社区广场")
-	A.setValue("#meet-date", time.Now().Add(24*time.Hour).Format("2006-01-02"))
+	tomorrow := time.Now().Add(24 * time.Hour)
+	A.setValue("#meet-date", tomorrow.Format("2006-01-02"))
+	A.choose("#meet-time", "19 时")
+	A.choose("#meet-time-minute", "05 分")
+	A.see("#meet-when", fmt.Sprintf("%d年%d月%d日", tomorrow.Year(), tomorrow.Month(), tomorrow.Day()))
+	A.see("#meet-when", "19:05")
+	if form := A.eval(`document.getElementById('meet-form').innerText`); strings.Contains(form, "PM") || strings.Contains(form, "AM") {
+		t.Errorf("the schedule form shows a 12-hour clock: %q", form)
+	}
+	A.fitsAThumb("the schedule form at 390 px")
 	A.tap("#meet-submit")
 	A.see("#meet-date-error", "太早了")
 	A.see("#meet-date-error", "U2026 Art. 26")

@@ -282,13 +282,13 @@ func (w *wholeCycle) minutesAndNotice() {
 	E.tapText(".notice-open", w.title)
 	E.typeIn("#object-text", "施工时间请避开晚上。")
 	E.tap("#object-submit")
-	E.see("#notice-msg", "已提交")
+	E.see("#action-said", "已提交")
 
 	A.home(w.ta.URL)
 	A.tap(`#sec-today-list li[data-kind="objection_to_answer"] a`)
 	A.typeIn(".answer-text", "施工安排在白天九点到五点。")
 	A.tap(".answer-submit")
-	A.see("#notice-msg", "已答复")
+	A.see("#action-said", "已答复")
 	A.waitJS("the filing button disabled", `document.getElementById('file-submit').disabled`)
 	A.see("#file-reason", "公示期到 "+w.endsOn+" 才结束")
 
@@ -310,7 +310,7 @@ func (w *wholeCycle) confirmMinutes(version string) {
 		x.tapText("#meetings-past a", wcMeeting)
 		x.tapText("#meeting-minutes a", version)
 		x.tap("#minutes-confirm")
-		x.see("#minutes-msg", "您已确认")
+		x.see("#action-said", "您已确认")
 	}
 }
 

@@ -18,7 +18,10 @@ type notificationView struct {
 	OrgID   string `json:"org_id"`
 	OrgName string `json:"org_name"`
 	Title   string `json:"title"`
-	Link    struct {
+	// One line in each language (a step's name, a date).
+	DetailZh string `json:"detail_zh"`
+	DetailEn string `json:"detail_en"`
+	Link     struct {
 		View   string            `json:"view"`
 		Params map[string]string `json:"params"`
 	} `json:"link"`
@@ -231,6 +234,10 @@ func TestVillageCycleTellsEachPersonOnceThroughHTTP(t *testing.T) {
 	}
 	official.mustJSON("POST", base+"/filings/"+f.ID+"/accept", nil, 200, nil)
 	b.expect("a filing accepted", notify.KindFilingReviewed, "sec", "sec2")
+	// The result's publication is the last step: the proposer and the
+	// followers hear the proposal completed, not as one more step.
+	advance(sec, xl, p.ID, "result_publication", nil)
+	b.expect("the last step", notify.KindProposalCompleted, "r3", "r6")
 
 	// A complaint: the street's official hears of it, not the village; the
 	// complainant hears the finding.

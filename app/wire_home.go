@@ -140,6 +140,7 @@ func (a *app) homeSources() []home.Source {
 		{Group: home.Waiting, Level: org.LevelStreet, Obj: "alert", Act: "read", Lines: a.streetAlerts},
 		{Group: home.Waiting, Level: org.LevelStreet, Obj: "service_request", Act: "answer", Lines: a.requestsForwarded},
 		// Open in my village.
+		{Group: home.Village, Level: v, Obj: "proposal", Act: "read", Lines: a.following},
 		{Group: home.Village, Level: v, Obj: "proposal", Act: "read", Lines: a.gathering},
 		{Group: home.Village, Level: v, Obj: "outcome", Act: "read", Lines: a.noticesOpen},
 		{Group: home.Village, Level: v, Obj: "minutes", Act: "read", Lines: a.meetingsComing},

@@ -40,6 +40,7 @@ var villageIndexes = map[string][]mongo.IndexModel{
 	collAmendments: {{Keys: bson.D{{Key: "proposal_id", Value: 1}}}},
 	collFollows: {
 		{Keys: bson.D{{Key: "proposal_id", Value: 1}, {Key: "account", Value: 1}}, Options: options.Index().SetUnique(true)},
+		{Keys: bson.D{{Key: "account", Value: 1}}}, // what one account follows (Followed, home)
 	},
 	collFlows: {
 		{Keys: bson.D{{Key: "key", Value: 1}, {Key: "version", Value: 1}}, Options: options.Index().SetUnique(true)},

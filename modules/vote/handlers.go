@@ -153,6 +153,7 @@ func (m *Module) proxies(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	m.d.Service.nameProxies(c.UserContext(), c.Params("id"), ps)
 	return c.JSON(fiber.Map{"proxies": ps})
 }
 

@@ -119,6 +119,11 @@ type Proxy struct {
 	Witness    string    `json:"witness,omitempty" bson:"witness,omitempty"`
 	RecordedBy string    `json:"recorded_by" bson:"recorded_by"`
 	RecordedAt time.Time `json:"recorded_at,omitzero" bson:"recorded_at"`
+	// PrincipalName and HolderName are the register's names, filled for
+	// the page (proxy_names.go) and never stored: people read names, not
+	// resident numbers.
+	PrincipalName string `json:"principal_name,omitempty" bson:"-"`
+	HolderName    string `json:"holder_name,omitempty" bson:"-"`
 }
 
 // Channels of counts entered by hand.

@@ -7,7 +7,7 @@ import { lists, requestCard, reqURL } from './desk-kit.js';
 import { busyButton, field, h, onSubmit, show, title } from './dom.js';
 import { pick, t } from './i18n.js';
 import { deskNav } from './menus.js';
-import { rerender } from './navigate.js';
+import { rerenderSaying } from './navigate.js';
 
 /** The published service list. */
 function serviceListPanel(services) {
@@ -31,7 +31,7 @@ function filingForms(vid, services, certificates, basis) {
     field('service-key', t('desk.service'), service), field('service-text', t('desk.requestText'), text, t('desk.requestHint')), sErr, sBtn);
   onSubmit(sForm, sBtn, sErr, async () => {
     await api('POST', `${base(vid)}/service-requests`, { service: service.value, text: text.value.trim() });
-    rerender();
+    await rerenderSaying(t('said.requested'), 'service-submit');
   });
 
   const cert = h('select', { id: 'certificate-key' }, certificates.map((c) => h('option', { value: c.key, text: pick(c, 'zh', 'en') })));
@@ -43,7 +43,7 @@ function filingForms(vid, services, certificates, basis) {
     field('certificate-key', t('desk.certificate'), cert), field('certificate-purpose', t('desk.purpose'), purpose), cErr, cBtn);
   onSubmit(cForm, cBtn, cErr, async () => {
     await api('POST', `${base(vid)}/certificate-requests`, { certificate: cert.value, purpose: purpose.value.trim() });
-    rerender();
+    await rerenderSaying(t('said.certificateRequested'), 'certificate-submit');
   });
   return [
     h('section', { class: 'panel', 'aria-labelledby': 'file-title' }, h('h2', { id: 'file-title', text: t('desk.file') }), sForm),
@@ -62,7 +62,7 @@ function myRequests(vid, mine, services, certificates) {
         const err = h('div', { class: 'alert', role: 'alert' });
         const b = busyButton(null, t('desk.close'), err, async () => {
           await api('POST', `${reqURL(vid, r.id)}/close`);
-          rerender();
+          await rerenderSaying(t('said.requestClosed'), 'my-requests-title');
         }, { cls: 'btn btn-secondary request-close', full: true });
         extra = h('div', null, h('p', { class: 'hint', text: t('desk.closeHint') }), err, h('p', null, b));
       }

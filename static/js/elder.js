@@ -124,20 +124,6 @@ export async function syncElder() {
 }
 
 /**
- * The switch as a large button on a page (home), saying what happened
- * beside it. @param {string} id @param {(message: string, id: string) => Promise<void>} said
- */
-export function elderButton(id, said) {
-  const b = h('button', { id, type: 'button', class: 'btn btn-secondary elder-btn', 'aria-pressed': String(on),
-    'data-elder-switch': '', text: t('elder.switch') });
-  b.addEventListener('click', async () => {
-    await toggle();
-    await said(t(on ? 'elder.turnedOn' : 'elder.turnedOff'), id);
-  });
-  return b;
-}
-
-/**
  * Fewer items per screen: in elder mode, the links after the first keep
  * go behind "更多" (a link home always stays in view). Otherwise as given.
  * @param {HTMLElement[]} links @param {number} keep

@@ -13,10 +13,26 @@ import { linkHref } from './links.js';
  *   link?: import('./links.js').Link}} HomeLine
  */
 
+/**
+ * A title the server sends as a code, in words: a moral-board case is
+ * titled by its category ("environment" → 环境卫生).
+ * @param {string} kind @param {string} [title]
+ */
+export function titleWords(kind, title = '') {
+  return kind.startsWith('case_') && has(`moral.cat.${title}`) ? t(`moral.cat.${title}`) : title;
+}
+
 /** The line's sentence; a kind this page does not know yet shows its title. @param {HomeLine} l */
 function sentence(l) {
   const key = `home.line.${l.kind}`;
-  return has(key) ? t(key, { title: l.title || '', count: l.count || 0 }) : (l.title || '');
+  const title = titleWords(l.kind, l.title);
+  return has(key) ? t(key, { title, count: l.count || 0 }) : title;
+}
+
+/** The line's detail; a case's is its status, sent as a code. @param {HomeLine} l */
+function detailOf(l) {
+  const detail = pick(l, 'detail_zh', 'detail_en');
+  return l.kind === 'case_about_me' && has(`moral.status.${detail}`) ? t(`moral.status.${detail}`) : detail;
 }
 
 /**
@@ -26,7 +42,7 @@ function sentence(l) {
  * @param {boolean} showOrg the org's name, for accounts above the village
  */
 export function homeLine(l, showOrg) {
-  const detail = pick(l, 'detail_zh', 'detail_en');
+  const detail = detailOf(l);
   const meta = [
     showOrg && l.org_name ? l.org_name : '',
     detail || '',

@@ -6,13 +6,13 @@ import { api, arr, errorText, setCsrf } from './api.js';
 import { assistPending } from './assist-home.js';
 import { can, clearSession, forgetVotes, loadPolicy, setMe, state } from './auth.js';
 import { dashboardLinks } from './dash-kit.js';
-import { elderButton, foldMore, syncElder } from './elder.js';
+import { foldMore, syncElder } from './elder.js';
 import { button, h, heading, list, messageArea, navLinks, panel, setAlert, setTitle, show, showError, showLoading, tNodes } from './dom.js';
 import { t } from './i18n.js';
 import { bellSettled } from './bell.js';
 import { homeLine } from './home-lines.js';
 import { homeLinks, linkLists } from './menus.js';
-import { go, render, rerenderSaying } from './navigate.js';
+import { go, render } from './navigate.js';
 import { secretaryToday } from './secretary-today.js';
 import { streetSections } from './street-home.js';
 
@@ -110,7 +110,8 @@ async function viewHome(ctx) {
   const villageLinks = homeLinks();
   // A street official's work has a section of its own for each kind.
   const street = !villager && can('filing', 'review');
-  const parts = [heading(tNodes('home.greeting', { name })), h('div', { class: 'actions elder-row' }, elderButton('home-elder', rerenderSaying)), homeError,
+  // Elder mode has one switch, the header's, on every page (login too).
+  const parts = [heading(tNodes('home.greeting', { name })), homeError,
     street ? streetSections(home.waiting) : waitingSection(home, villager)];
   // Pages for a role's day (the secretary's "today") go here, after what waits for me.
   parts.push(secretaryToday(me.village_id || ''));

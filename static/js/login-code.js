@@ -13,9 +13,12 @@ import { leaveSaid, takeNext } from './login-kit.js';
 /** @typedef {{input: HTMLInputElement, error: HTMLElement, el: HTMLElement}} Field */
 
 // What was typed, when the next code may be asked for and what the last
-// answer said: kept across a language switch.
-/** @type {{phone: string, code: string, password: string, until: number, sent: any, error: any}} */
-let cs = { phone: '', code: '', password: '', until: 0, sent: null, error: null };
+// answer said: kept across a language switch, for one page (mode). Moving
+// between the code login and "forgot password" keeps only the phone and
+// the wait the server asks for; the other page's code, message and error
+// are not this page's.
+/** @type {{phone: string, code: string, password: string, until: number, sent: any, error: any, mode: string}} */
+let cs = { phone: '', code: '', password: '', until: 0, sent: null, error: null, mode: '' };
 
 /**
  * A labelled input with its hint and error line, kept in cs[key].
@@ -78,6 +81,8 @@ function sendButton(ctx) {
 /** @param {Ctx} ctx */
 function viewCode(ctx) {
   const reset = route() === '/login/reset';
+  const mode = reset ? 'reset' : 'code';
+  if (cs.mode !== mode) cs = { phone: cs.phone, code: '', password: '', until: cs.until, sent: null, error: null, mode };
   setTitle(reset ? 'code.resetTitle' : 'code.title');
   if (state.me && !reset) {
     go('/home', { replace: true });
@@ -164,14 +169,14 @@ async function useCode(ctx, reset, v) {
     if (reset) {
       const data = await api('POST', '/api/v1/auth/password-reset', { ...body, password: v.fields.password.input.value });
       leaveSaid({ message: data.message, message_en: data.message_en, phone: body.phone });
-      cs = { phone: '', code: '', password: '', until: cs.until, sent: null, error: null };
+      cs = { phone: '', code: '', password: '', until: cs.until, sent: null, error: null, mode: '' };
       go('/login');
       return;
     }
     const data = await api('POST', '/api/v1/auth/code-login', body);
     setCsrf((data && data.csrf_token) || null);
     state.me = (data && data.user) || null;
-    cs = { phone: '', code: '', password: '', until: 0, sent: null, error: null };
+    cs = { phone: '', code: '', password: '', until: 0, sent: null, error: null, mode: '' };
     go(takeNext() || '/home');
   } catch (err) {
     cs.error = err;

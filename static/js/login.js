@@ -133,7 +133,9 @@ function viewLogin(ctx) {
   const other = h('p', { class: 'actions' },
     h('a', { id: 'link-code-login', class: 'btn btn-secondary', href: '#/login/code', text: t('login.withCode') }),
     h('a', { id: 'link-forgot', class: 'btn btn-secondary', href: '#/login/reset', text: t('login.forgot') }));
-  show(title('login.title'), said, h('p', { class: 'lead', text: t('login.intro') }), form, other,
+  // What to do without the password (journeys.md, Resident 1).
+  const forgot = h('p', { id: 'login-forgot-hint', class: 'hint', text: t('login.forgotHint') });
+  show(title('login.title'), said, h('p', { class: 'lead', text: t('login.intro') }), form, other, forgot,
     h('p', { class: 'hint demo', text: t('login.demo') }), navLinks(linkLists()));
   if (ls.error) renderError(fields, errBox, ls.error, false);
 }

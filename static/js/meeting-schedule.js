@@ -15,6 +15,7 @@ import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { go } from './navigate.js';
 import { fieldError, isoClock, isoDay, localDate, personLabel, registerOf, select, setFlash } from './meeting-kit.js';
+import { clockField, whenWords } from './clock-field.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -31,7 +32,8 @@ async function loadAll(vid) {
 
 /** The form's inputs. @param {any} d */
 function inputs(d) {
-  const soon = new Date(Date.now() + d.skew + 15 * 60000);
+  // A quarter of an hour ahead, on the five minutes the clock offers.
+  const soon = new Date(Math.ceil((Date.now() + d.skew + 15 * 60000) / 300000) * 300000);
   return {
     kind: select('meet-kind', d.kinds.map((/** @type {any} */ k) => ({ value: k.kind, label: pick(k, 'name_zh', 'name_en') }))),
     body: select('meet-body', []),
@@ -39,7 +41,7 @@ function inputs(d) {
     title: h('input', { id: 'meet-title', name: 'title', maxlength: '100', required: true }),
     place: h('input', { id: 'meet-place', name: 'place', maxlength: '100', required: true }),
     date: h('input', { id: 'meet-date', name: 'date', type: 'date', value: isoDay(soon), required: true }),
-    time: h('input', { id: 'meet-time', name: 'time', type: 'time', value: isoClock(soon), required: true }),
+    time: clockField('meet-time', isoClock(soon)),
     chair: select('meet-chair', [], t('meet.pickPerson')),
     recorder: select('meet-recorder', [], t('meet.pickPerson')),
     agenda: h('div', { id: 'meet-agenda', class: 'checks', role: 'group', 'aria-labelledby': 'meet-agenda-label' }),
@@ -145,6 +147,9 @@ async function viewSchedule(ctx) {
     bodyField: h('div', null, field('meet-body', t('meet.body'), f.body), errs.body),
     groupField: h('div', null, field('meet-group', t('meet.group'), f.group), errs.group),
     shortField: shortNoticeField(f),
+    // What was picked, written out in the page's language (the date box
+    // follows the browser's locale).
+    when: h('p', { id: 'meet-when', class: 'hint', 'aria-live': 'polite' }),
   };
   const formErr = h('p', { id: 'meet-form-error', class: 'alert', role: 'alert' });
   const submit = /** @type {HTMLButtonElement} */ (h('button', { id: 'meet-submit', class: 'btn btn-wide', type: 'submit', text: t('meet.submit') }));
@@ -153,12 +158,13 @@ async function viewSchedule(ctx) {
     field('meet-title', t('meet.titleLabel'), f.title), errs.title,
     field('meet-place', t('meet.place'), f.place), errs.place,
     h('div', { class: 'field' }, h('label', { for: 'meet-date', text: t('meet.date') }), parts.deadline, f.date,
-      h('label', { for: 'meet-time', text: t('meet.time') }), f.time), errs.date, parts.shortField,
+      h('label', { for: 'meet-time', text: t('meet.time') }), f.time, parts.when), errs.date, parts.shortField,
     field('meet-chair', t('meet.chair'), f.chair), field('meet-recorder', t('meet.recorder'), f.recorder),
     h('div', { class: 'field' }, h('p', { id: 'meet-agenda-label', class: 'label', text: t('meet.agenda') }), f.agenda),
     formErr, submit);
   const checkDate = () => {
     const starts = localDate(f.date.value, f.time.value);
+    parts.when.textContent = whenWords(starts);
     parts.shortField.hidden = !tooEarly(d, f.kind.value, starts);
     setAlert(errs.date, dateProblem(d, f.kind.value, starts, parts.shortField.hidden ? '' : f.short.value) || '');
   };
@@ -174,6 +180,7 @@ async function viewSchedule(ctx) {
   f.short.addEventListener('input', () => { if (errs.date.textContent) checkDate(); });
   form.addEventListener('submit', (e) => { e.preventDefault(); send(vid, d, f, errs, formErr, submit, parts.shortField); });
   redraw();
+  parts.when.textContent = whenWords(localDate(f.date.value, f.time.value));
   show(title('meet.scheduleTitle'), form,
     navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/meetings`, text: t('sec.meetings') })));
 }

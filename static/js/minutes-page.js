@@ -8,7 +8,7 @@ import { can, ensureMe, load, state } from './auth.js';
 import { busyButton, dialog, h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
 import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
-import { render } from './navigate.js';
+import { render, rerenderSaying } from './navigate.js';
 import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash, voteLine } from './meeting-kit.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
@@ -33,8 +33,8 @@ function draftActions(vid, mid, m, fb) {
   if (can('minutes', 'confirm') && attended && !done) {
     out.push(busyButton('minutes-confirm', t('minutes.confirm'), fb.bad, async () => {
       const r = await api('POST', `${url}/confirm`);
-      setFlash(t('minutes.youConfirmed', { when: fmtTime(arr(r.confirmations).slice(-1)[0]?.at) }));
-      render({ rerender: true });
+      // Said under who has confirmed, now counting me; the focus goes there.
+      await rerenderSaying(t('minutes.youConfirmed', { when: fmtTime(arr(r.confirmations).slice(-1)[0]?.at) }), 'minutes-confirmations');
     }, { secondary: true }));
   }
   if (can('minutes', 'record')) {
@@ -81,7 +81,7 @@ async function viewMinutes(ctx) {
     h('h2', { text: t('minutes.attendance') }), h('p', { id: 'minutes-attendance', text: arr(m.attendance).map((a) => a.name).join('、') }),
     h('h2', { text: t('minutes.opinions') }), h('ul', { class: 'lines' }, arr(m.opinions).map((o) => h('li', { text: `${o.speaker}：${o.text}` }))),
     h('h2', { text: t('minutes.votes') }), h('ul', { id: 'minutes-votes-list', class: 'lines' }, arr(m.votes).map(voteLine)),
-    h('p', { id: 'minutes-confirmations', text: t('minutes.confirmedBy', { n: names.length, names: names.join('、') }) }),
+    h('p', { id: 'minutes-confirmations', tabindex: '-1', text: t('minutes.confirmedBy', { n: names.length, names: names.join('、') }) }),
     m.hash ? h('p', { class: 'hash', text: `${t('minutes.hash')} ${m.hash}` }) : null,
     ...fb.nodes,
     h('div', { class: 'actions no-print' }, m.status === 'draft' ? draftActions(vid, mid, m, fb) : null,

@@ -66,7 +66,7 @@ async function viewPoints(ctx) {
         h('p', { class: 'line-desc', text: `${catText(r.category)} · ${t(r.kind === 'service' ? 'moral.kindService' : `moral.verdict.${r.kind}`)}: ${r.points > 0 ? '+' : ''}${r.points}` }))))
         : h('p', { id: 'points-table-empty', class: 'empty', text: t('moral.noTable') })),
     lookup,
-    h('p', null, h('a', { id: 'link-ranking', href: `#/v/${vid}/moral/lists`, text: t('moral.rankingLink') })));
+    h('p', null, h('a', { id: 'link-ranking', class: 'btn btn-secondary', href: `#/v/${vid}/moral/lists`, text: t('moral.rankingLink') })));
 }
 
 export default viewPoints;

@@ -57,9 +57,20 @@ export async function rerenderSaying(message, ...ids) {
   said.setAttribute('aria-live', 'polite');
   const row = el.closest('.actions') || el;
   row.insertAdjacentElement('afterend', said);
+  // A heading or a line takes the focus too (not in the tab order), so it
+  // is never lost to the page.
+  if (!(el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement || el.hasAttribute('tabindex'))) el.setAttribute('tabindex', '-1');
   el.focus({ preventScroll: true });
   // The text goes in after the element is in the page, so it is announced.
-  requestAnimationFrame(() => { said.textContent = message; });
+  // Where what was added above (a new comment) pushed it below the screen,
+  // the page scrolls just enough to show it; otherwise it stays put.
+  // The scroll is restored again once the message takes its room: a page
+  // shorter by the pressed button alone would have clamped it.
+  requestAnimationFrame(() => {
+    said.textContent = message;
+    window.scrollTo(0, y);
+    said.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 /** Draws the current page again, loading its data afresh. */

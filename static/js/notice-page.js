@@ -9,7 +9,7 @@ import { can, ensureMe, load } from './auth.js';
 import { busyButton, dialog, field, h, heading, navLinks, setTitle, show, showLoading } from './dom.js';
 import { fmtDate, fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
-import { render } from './navigate.js';
+import { render, rerenderSaying } from './navigate.js';
 import { feedback, setFlash, takeFlash } from './meeting-kit.js';
 import { setMatter } from './complaint-kit.js';
 import { citedReceipt, objectForm } from './objection-form.js';
@@ -28,15 +28,15 @@ async function loadAll(vid, nid) {
 function objectionItem(vid, n, o, i) {
   const kids = [h('p', { class: 'objection-text', text: o.text }), citedReceipt(o), h('p', { class: 'meta', text: fmtTime(o.at) })];
   if (o.answer) {
-    kids.push(h('p', { class: 'answer', text: t('notice.answer', { text: o.answer }) }), h('p', { class: 'meta', text: fmtTime(o.answered_at) }));
+    kids.push(h('p', { id: `answer-${i}`, class: 'answer', text: t('notice.answer', { text: o.answer }) }), h('p', { class: 'meta', text: fmtTime(o.answered_at) }));
   } else if (can('objection', 'answer')) {
     const fb = feedback(`answer-${i}`);
     const text = h('textarea', { id: `answer-text-${i}`, class: 'answer-text', rows: '3', maxlength: '2000' });
     kids.push(field(text.id, t('notice.answerLabel'), text), busyButton(null, t('notice.answerSubmit'), fb.bad, async () => {
       if (!text.value.trim()) throw new Error(t('notice.textRequired'));
       await api('POST', `${base(vid)}/notices/${n.id}/objections/${o.id}/answer`, { answer: text.value.trim() });
-      setFlash(t('notice.answered'));
-      render({ rerender: true });
+      // Said under the answer now shown in its place.
+      await rerenderSaying(t('notice.answered'), `answer-${i}`);
     }, { cls: 'btn answer-submit' }), ...fb.nodes);
   } else {
     kids.push(h('p', { class: 'meta', text: t('notice.waitingAnswer') }));

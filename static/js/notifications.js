@@ -7,6 +7,7 @@ import { enter, state } from './auth.js';
 import { busyButton, h, messageArea, setAlert, show, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { has, pick, t } from './i18n.js';
+import { titleWords } from './home-lines.js';
 import { linkHref } from './links.js';
 import { linkHome } from './menus.js';
 import { go } from './navigate.js';
@@ -24,7 +25,8 @@ const PATH = '/api/v1/notifications';
 function sentence(n) {
   const detail = pick(n, 'detail_zh', 'detail_en') || '';
   const key = `notify.${n.kind}`;
-  return has(key) ? t(key, { title: n.title || '', step: detail, who: detail, detail }) : (n.title || '');
+  const named = titleWords(n.kind, n.title);
+  return has(key) ? t(key, { title: named, step: detail, who: detail, detail }) : named;
 }
 
 /** Marks ids read; a failure leaves them unread and says so. @param {Record<string, unknown>} body @param {Element} status */

@@ -5,8 +5,8 @@
 import { api, base } from './api.js';
 import { busyButton, field, h, setAlert } from './dom.js';
 import { t } from './i18n.js';
-import { render } from './navigate.js';
-import { feedback, setFlash } from './meeting-kit.js';
+import { rerenderSaying } from './navigate.js';
+import { feedback } from './meeting-kit.js';
 import { groupCode } from './vote-kit.js';
 
 /** The receipt code as typed, without spaces or dashes. @param {string} s */
@@ -46,8 +46,8 @@ export function objectForm(vid, n) {
     }
     const body = code ? { text: text.value.trim(), missing_receipt: code } : { text: text.value.trim() };
     await api('POST', `${base(vid)}/notices/${n.id}/objections`, body);
-    setFlash(code ? t('notice.objectedReceipt', { code: groupCode(code) }) : t('notice.objected'));
-    render({ rerender: true });
+    // Said under the button, where the objection was written.
+    await rerenderSaying(code ? t('notice.objectedReceipt', { code: groupCode(code) }) : t('notice.objected'), 'object-submit');
   });
   return h('section', { class: 'panel', 'aria-labelledby': 'object-title' }, h('h2', { id: 'object-title', text: t('notice.objectTitle') }),
     miss.node, field('object-text', t('notice.objectLabel'), text), send, ...fb.nodes);

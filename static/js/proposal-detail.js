@@ -5,7 +5,7 @@ import { api, arr, base, fullError } from './api.js';
 import { can, enter } from './auth.js';
 import { busyButton, field, h, messageArea, setAlert, show } from './dom.js';
 import { fmtDate, fmtTime } from './format.js';
-import { pick, t } from './i18n.js';
+import { has, pick, t } from './i18n.js';
 import { villageNav } from './menus.js';
 import { rerender, rerenderSaying } from './navigate.js';
 import { statusTag, stepName } from './proposal-kit.js';
@@ -37,15 +37,20 @@ function timeline(p) {
     e.review ? h('span', { class: 'event-note', text: t('detail.reviewCounts', e.review) }) : null,
     e.meeting ? h('span', { class: 'event-note', text: t(`meeting.${e.meeting}`) }) : null,
     e.note && !e.note.match(/^[0-9a-f]{24}$/) ? h('span', { class: 'event-note', text: e.note }) : null);
+  const under = idx >= 0 && ['submitted', 'in_progress'].includes(p.status);
   const items = steps.map((s, i) => {
     let stateKey = 'pending';
     if (p.status === 'draft') stateKey = 'pending';
     else if (i < idx) stateKey = 'done';
     else if (i === idx) stateKey = p.status === 'not_adopted' ? 'stopped' : 'current';
+    else if (i === idx + 1 && under) stateKey = 'next';
+    // Who does the step (a flow the village wrote may name another body: then its name alone).
+    const who = has(`performer.${s.performer}`) ? t('step.by', { who: t(`performer.${s.performer}`) }) : '';
     const li = h('li', { class: `step step-${stateKey}`, 'data-step': s.key, 'aria-current': stateKey === 'current' ? 'step' : null },
       h('p', { class: 'step-name' },
         h('span', { class: 'step-state', text: t(`step.${stateKey}`) }), ' ',
-        h('strong', { text: pick(s, 'name_zh', 'name_en') })));
+        h('strong', { text: pick(s, 'name_zh', 'name_en') })),
+      who ? h('p', { class: 'step-who', text: who }) : null);
     const evs = byStep.get(s.key);
     if (evs) li.append(h('ul', { class: 'events' }, evs.map(entry)));
     return li;

@@ -5,7 +5,7 @@ import { can } from './auth.js';
 import { busyButton, field, h, setAlert } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
-import { rerender } from './navigate.js';
+import { rerenderSaying } from './navigate.js';
 
 export function amendmentsPanel(vid, p, d) {
   const list = arr(d.amendments);
@@ -17,8 +17,8 @@ export function amendmentsPanel(vid, p, d) {
     if (a.status === 'pending' && d.viewer.proposer && can('amendment', 'decide')) {
       const url = `${base(vid)}/proposals/${p.id}/amendments/${a.id}/decision`;
       li.append(h('p', { class: 'actions' },
-        busyButton(`accept-${a.id}`, t('amendment.accept'), err, async () => { await api('POST', url, { accept: true }); rerender(); }),
-        busyButton(`reject-${a.id}`, t('amendment.reject'), err, async () => { await api('POST', url, { accept: false }); rerender(); }, { secondary: true })));
+        busyButton(`accept-${a.id}`, t('amendment.accept'), err, async () => { await api('POST', url, { accept: true }); await rerenderSaying(t('said.amendmentAccepted'), 'amendment-list'); }),
+        busyButton(`reject-${a.id}`, t('amendment.reject'), err, async () => { await api('POST', url, { accept: false }); await rerenderSaying(t('said.amendmentRejected'), 'amendment-list'); }, { secondary: true })));
     }
     return li;
   });
@@ -32,7 +32,7 @@ export function amendmentsPanel(vid, p, d) {
       btn.disabled = true;
       try {
         await api('POST', `${base(vid)}/proposals/${p.id}/amendments`, { text: text.value });
-        rerender();
+        await rerenderSaying(t('said.amended'), 'amendment-submit');
       } catch (ex) {
         btn.disabled = false;
         setAlert(err, fullError(ex));
@@ -62,7 +62,8 @@ export function commentsPanel(vid, p, comments) {
       btn.disabled = true;
       try {
         await api('POST', url, parentID ? { body: text.value, parent_id: parentID } : { body: text.value });
-        rerender();
+        // Said under the main form's button (a reply's form closes).
+        await rerenderSaying(t(parentID ? 'said.replied' : 'said.commented'), `${id}-submit`, 'comment-form-submit', 'comments-title');
       } catch (ex) {
         btn.disabled = false;
         setAlert(err, fullError(ex));

@@ -13,7 +13,7 @@ import { copyText } from './vote-receipt.js';
 import { choiceText, groupCode, newKey, optLabel, readJSON, storeKey, voteURL, writeJSON } from './vote-kit.js';
 
 /**
- * @typedef {{vid: string, v: any, stage: HTMLElement, more: HTMLElement}} Ballot
+ * @typedef {{vid: string, v: any, stage: HTMLElement, more: HTMLElement, names: Record<string, string>}} Ballot
  */
 
 /**
@@ -28,6 +28,7 @@ export function newBallot(vid, v) {
     vid, v,
     stage: h('section', { id: 'ballot', class: 'panel ballot', 'aria-live': 'polite' }),
     more: h('div', { id: 'vote-more' }),
+    names: {}, // principals' names by resident number (vote-page.js)
   };
 }
 
@@ -42,9 +43,9 @@ function setStage(b, ...kids) {
   b.stage.replaceChildren(...kids.flat().filter(Boolean));
 }
 
-/** @param {string} who */
-function whoLine(who) {
-  return who ? h('p', { class: 'notice proxy-for', text: t('ballot.forPrincipal', { who }) }) : null;
+/** @param {Ballot} b @param {string} who */
+function whoLine(b, who) {
+  return who ? h('p', { class: 'notice proxy-for', text: t('ballot.forPrincipal', { who: b.names[who] || who }) }) : null;
 }
 
 /** One ballot: the receipt if cast, the pending confirm, else the question. @param {Ballot} b @param {string} who */
@@ -117,7 +118,7 @@ function chooseStep(b, who, chosen) {
   const question = h('h2', { id: 'ballot-question', tabindex: '-1', text: t(multi ? 'ballot.questionMulti' : 'ballot.question', { max: v.max_choices }) });
   // Read aloud (issue 21): what is voted on, the question, each option.
   const read = readButton('ballot-read', () => [v.title || '', question.textContent || '', ...arr(v.options).map(optLabel)].filter(Boolean).join('\n'));
-  setStage(b, question, read, whoLine(who),
+  setStage(b, question, read, whoLine(b, who),
     h('div', { id: 'ballot-options', class: 'ballot-options', role: 'group', 'aria-labelledby': 'ballot-question' },
       optionButtons(b, who, picked, err, sync)),
     count, err, next, cancel);
@@ -175,7 +176,7 @@ function confirmStep(b, who, choices, resumed) {
   });
   setStage(b,
     h('h2', { id: 'ballot-confirm-title', tabindex: '-1', text: t('ballot.confirmTitle') }),
-    whoLine(who),
+    whoLine(b, who),
     resumed ? h('p', { id: 'ballot-resumed', class: 'notice', text: t('ballot.resumed') }) : null,
     h('p', { id: 'ballot-chosen', class: 'ballot-chosen', 'data-no-read': '', text: t('ballot.youChose', { choice: choiceText(b.v, choices) }) }),
     err,
@@ -195,7 +196,7 @@ export function showReceipt(b, who, code, fresh) {
   const again = who ? button('ballot-close-proxy', t('ballot.done'), () => setStage(b), 'btn btn-secondary') : null;
   setStage(b,
     h('h2', { id: 'receipt-title', tabindex: '-1', text: t(fresh ? 'receipt.thanks' : 'receipt.already') }),
-    whoLine(who),
+    whoLine(b, who),
     h('p', { text: t('receipt.your') }),
     codeEl,
     h('p', { class: 'notice', text: t('receipt.keep') }),

@@ -31,14 +31,16 @@ function proxyPanel(b, proxies) {
     h('p', { class: 'hint', text: t('ballot.proxyHint') }),
     h('ul', { class: 'lines' }, proxies.map((p) => {
       const done = readJSON(storeKey('receipt', b.v.id, p.principal));
-      const btn = button(null, t(done ? 'ballot.proxyReceipt' : 'ballot.proxyVote', { who: p.principal }), () => {
+      const principal = p.principal_name || p.principal;
+      b.names[p.principal] = principal;
+      const btn = button(null, t(done ? 'ballot.proxyReceipt' : 'ballot.proxyVote', { who: principal }), () => {
         startBallot(b, p.principal);
         window.scrollTo(0, 0);
         focusStage(b);
       }, 'btn btn-secondary proxy-ballot');
       btn.dataset.principal = p.principal;
       return h('li', { class: 'line' },
-        h('p', { class: 'line-desc', text: t('proxy.line', { principal: p.principal, holder: p.holder, relation: t(`relation.${p.relation}`) }) }),
+        h('p', { class: 'line-desc', text: t('proxy.line', { principal, holder: p.holder_name || p.holder, relation: t(`relation.${p.relation}`) }) }),
         h('p', null, btn));
     })));
 }
