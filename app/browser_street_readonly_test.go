@@ -14,8 +14,8 @@ var streetForbidden = []string{"#new-proposal", "#edit-proposal", "#submit-propo
 	"#link-sign-in", "#board-publish", "#proj-new"}
 
 // TestBrowserStreetOfficialHasNoWriteButtons: the street official, from
-// the root address by taps, opens home, a village's proposals, its votes
-// and its hall: no button to propose, sign, vote, record or edit
+// the root address by taps, opens home, a village's proposals and its
+// votes: no button to propose, sign, vote, record or edit
 // shows on any of them.
 func TestBrowserStreetOfficialHasNoWriteButtons(t *testing.T) {
 	execPath := findBrowser(t)
@@ -36,6 +36,4 @@ func TestBrowserStreetOfficialHasNoWriteButtons(t *testing.T) {
 	check("a village's proposals")
 	off.tapTo(axeStep{tap: "#nav-votes", view: "votes"})
 	check("the votes")
-	off.tapTo(axeStep{tap: "#nav-hall", view: "hall"})
-	check("the hall")
 }
