@@ -26,6 +26,9 @@ export async function refreshBell(me) {
     return;
   }
   bell.href = '#/notifications';
+  // Named at once in the page's language (a language switch re-renders
+  // here), with the count it shows until the new one arrives.
+  if (!bell.hidden) bell.setAttribute('aria-label', t('bell.aria', { n: Number(count.textContent) || 0 }));
   try {
     const asked = api('GET', '/api/v1/notifications/unread');
     inflight = asked;
