@@ -19,7 +19,7 @@ func (a *app) mountReview(api fiber.Router, accounts *account.Module, orgs *org.
 	svc := review.NewService(a.store, a.orgs, m, proposalReopener{proposals})
 	a.review = svc
 	review.New(review.Deps{Service: svc, Store: a.store, Guard: accounts, Domain: orgs.Path, Validator: a.validator, Audit: a.audit,
-		Resident: accounts.Resident, Notify: a.notify, Log: a.log}).Mount(api)
+		Resident: accounts.Resident, Notify: a.notify, Log: a.log, Name: sessionName}).Mount(api)
 }
 
 // proposalReopener lets the review module reopen a proposal's flow at a step.

@@ -25,6 +25,8 @@ type Deps struct {
 	// reviews and findings (events.go); nil notifies nobody.
 	Notify notify.Sender
 	Log    *slog.Logger
+	// Name is the logged-in user's name, for a supervision report's sender.
+	Name func(c *fiber.Ctx) string
 }
 
 // Module is the HTTP side of filing and review.
@@ -48,6 +50,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/filings/:filing/accept", g.Require("filing", "review", dom), m.accept)
 	r.Post("/orgs/:id/filings/:filing/return", g.Require("filing", "return", dom), m.ret)
 	m.mountComplaints(r)
+	m.mountReports(r)
 }
 
 func (m *Module) record(c *fiber.Ctx, action, object, detail string) error {

@@ -1,0 +1,49 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"yishi/policies"
+)
+
+// SyncSeatRole gives a role over a village to the accounts of the residents
+// who hold a seat that carries it, and takes it from the village's accounts
+// that no longer do: a supervision committee member holds the supervisor
+// role while seated (V2026 Art. 37; U2026 Art. 36), and loses it on leaving.
+// It returns the IDs of the accounts it changed.
+func (s *Service) SyncSeatRole(ctx context.Context, villageID, scope, role string, holders []string) ([]string, error) {
+	cur, err := s.accounts().Find(ctx, bson.M{"village_id": villageID}, options.Find().SetProjection(bson.M{"password_hash": 0}))
+	if err != nil {
+		return nil, fmt.Errorf("accounts of village: %w", err)
+	}
+	var as []Account
+	if err := cur.All(ctx, &as); err != nil {
+		return nil, fmt.Errorf("accounts of village: %w", err)
+	}
+	seat := policies.Assignment{Role: role, Scope: scope}
+	var changed []string
+	for _, a := range as {
+		has := slices.Contains(a.Roles, seat)
+		want := a.ResidentNo != "" && slices.Contains(holders, a.ResidentNo)
+		if has == want {
+			continue
+		}
+		roles := slices.DeleteFunc(slices.Clone(a.Roles), func(r policies.Assignment) bool { return r == seat })
+		if want {
+			roles = append(roles, seat)
+		}
+		if len(roles) == 0 {
+			continue // an account keeps at least one role; a resident's is resident
+		}
+		if _, err := s.SetRoles(ctx, a.ID, roles); err != nil {
+			return nil, err
+		}
+		changed = append(changed, a.ID)
+	}
+	return changed, nil
+}
