@@ -37,8 +37,8 @@ var (
 			"task.assign", "home.read", "notification.read", "supervision_report.read", "supervision_report.answer"},
 		"district_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "service_request.answer", "home.read", "notification.read",
 			"supervision_report.read", "supervision_report.answer"},
-		"city_official":     {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "home.read", "notification.read"},
-		"operator":          {"org.read", "org.manage", "body.manage", "register.read", "register.import", "relatives.record", "account.manage", "village_rules.set", "certificate_catalogue.set", "audit.read", "home.read", "notification.read"},
+		"city_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "home.read", "notification.read"},
+		"operator":      {"org.read", "org.manage", "body.manage", "register.read", "register.import", "relatives.record", "account.manage", "village_rules.set", "certificate_catalogue.set", "audit.read", "home.read", "notification.read"},
 	}
 	// The negative list (V2026 Art. 6 ¶1, V2026 Art. 31 ¶3): government roles never propose,
 	// co-sign, vote, record or edit minutes, change a proposal or a result, or
