@@ -45,12 +45,12 @@ func (a *app) publicationsOwed(ctx context.Context, _ home.Viewer, p home.Place)
 		return nil, err
 	}
 	var out []home.Line
-	for _, want := range []string{minutes.DueOverdue, minutes.DueOpen} {
+	for _, want := range []struct{ status, kind string }{{minutes.DueOverdue, "publication_overdue"}, {minutes.DueOpen, "publication_due"}} {
 		for _, it := range cal.Items {
-			if it.Status != want || len(out) == perSource {
+			if it.Status != want.status || len(out) == perSource {
 				continue
 			}
-			out = append(out, home.Line{Kind: "publication_" + want, Title: dueTitle(it), Due: it.Due,
+			out = append(out, home.Line{Kind: want.kind, Title: dueTitle(it), Due: it.Due,
 				DetailZh: it.Kind, DetailEn: it.Kind, Link: link("publication-calendar", "vid", p.OrgID)})
 		}
 	}
@@ -108,13 +108,13 @@ func (a *app) myReports(ctx context.Context, v home.Viewer, p home.Place) ([]hom
 		return nil, err
 	}
 	var out []home.Line
-	for _, want := range []string{review.ReportAnswered, review.ReportSubmitted} {
+	for _, want := range []struct{ status, kind string }{{review.ReportAnswered, "report_answered"}, {review.ReportSubmitted, "report_submitted"}} {
 		for _, r := range rs {
-			if r.Status != want || len(out) == perSource {
+			if r.Status != want.status || len(out) == perSource {
 				continue
 			}
-			l := home.Line{Kind: "report_" + want, Title: r.Subject, At: r.At, Link: link("supervision-reports", "vid", p.OrgID)}
-			if want == review.ReportAnswered {
+			l := home.Line{Kind: want.kind, Title: r.Subject, At: r.At, Link: link("supervision-reports", "vid", p.OrgID)}
+			if want.status == review.ReportAnswered {
 				l.At, l.DetailZh, l.DetailEn = r.AnsweredAt, r.Facts, r.Facts
 			}
 			out = append(out, l)
