@@ -9,6 +9,7 @@ import (
 	"yishi/modules/account"
 	"yishi/modules/org"
 	"yishi/modules/vote"
+	"yishi/policies"
 )
 
 // The supervision committee (V2026 Art. 37; U2026 Art. 36): the org module
@@ -27,6 +28,27 @@ var electingKinds = []vote.MeetingKind{vote.VillagersMeeting, vote.Representativ
 func (a *app) wireSupervision() {
 	a.orgs.Decisions = a.electingDecisions
 	a.orgs.MembersChanged = a.seatRoles
+	a.accounts.SeatRoles = a.rolesOfSeats
+}
+
+// rolesOfSeats is the supervisor role over the village for a resident who
+// sits on its supervision committee.
+func (a *app) rolesOfSeats(ctx context.Context, villageID, residentNo string) ([]policies.Assignment, error) {
+	bodies, err := a.orgs.Bodies(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range bodies {
+		if b.Kind != org.BodySupervision || !slices.ContainsFunc(b.Members, func(m org.Member) bool { return m.ResidentNo == residentNo }) {
+			continue
+		}
+		v, err := a.orgs.Village(ctx, villageID)
+		if err != nil {
+			return nil, err
+		}
+		return []policies.Assignment{{Role: SupervisorRole, Scope: v.Path}}, nil
+	}
+	return nil, nil
 }
 
 // electingDecisions are the village's closed votes of the meetings that

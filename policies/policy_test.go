@@ -25,7 +25,7 @@ var (
 		"board_member": {"case.hear", "case.decide", "vote.cast", "home.read", "notification.read"},
 		// V2026 Art. 37; U2026 Art. 36: the supervision committee's members read all and remark and report.
 		"supervisor": {"org.read", "proposal.read", "vote.read", "minutes.read", "outcome.read", "implementation.read", "implementation.remark",
-			"complaint.read", "audit.read", "alert.read", "supervision.read", "supervision_report.create", "supervision_report.read",
+			"outcome.remark", "minutes.remark", "complaint.read", "audit.read", "alert.read", "supervision.read", "supervision_report.create", "supervision_report.read",
 			"home.read", "notification.read"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "attendance.confirm", "worklist.read", "minutes.record", "minutes.publish",
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
@@ -49,9 +49,9 @@ var (
 		// 代办 (modules/assist): no government role acts for a resident or confirms it.
 		"assist.record", "assist.confirm", "household_card.use"}
 	denied = map[string][]string{
-		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "supervision_report.create"}, governmentDenied...),
-		"district_official": append([]string{"implementation.remark", "supervision_report.create"}, governmentDenied...),
-		"city_official":     append([]string{"implementation.remark", "supervision_report.create"}, governmentDenied...),
+		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
+		"district_official": append([]string{"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
+		"city_official":     append([]string{"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
 		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},
 	}
 	// Where each role is assigned in the test tree.

@@ -23,7 +23,7 @@ func TestV2026Art37SupervisorReadsAllNeverProposesVotesOrEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range []string{"proposal.read", "vote.read", "minutes.read", "outcome.read", "implementation.read",
-		"implementation.remark", "supervision_report.create", "audit.read"} {
+		"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create", "audit.read"} {
 		obj, act := split(a)
 		if ok, _ := e.Allowed("sup", v, obj, act); !ok {
 			t.Errorf("a supervisor may not %s", a)

@@ -47,3 +47,23 @@ func (s *Service) SyncSeatRole(ctx context.Context, villageID, scope, role strin
 	}
 	return changed, nil
 }
+
+// withSeatRoles adds to a new account's roles those its resident's seats
+// carry, so a supervision member who gets an account later holds the
+// supervisor role from the start.
+func (s *Service) withSeatRoles(ctx context.Context, in NewAccount) ([]policies.Assignment, error) {
+	if s.SeatRoles == nil || in.VillageID == "" || in.ResidentNo == "" {
+		return in.Roles, nil
+	}
+	extra, err := s.SeatRoles(ctx, in.VillageID, in.ResidentNo)
+	if err != nil {
+		return nil, err
+	}
+	roles := slices.Clone(in.Roles)
+	for _, r := range extra {
+		if !slices.Contains(roles, r) {
+			roles = append(roles, r)
+		}
+	}
+	return roles, nil
+}
