@@ -7,7 +7,8 @@ package main
 // supervision committee with the residents' meeting's decision that elected
 // it, is refused the relative on screen (with the article) and seats an
 // unrelated resident; that resident logs in, sees the project under way on
-// home, remarks on it, and reports wrongdoing to the street; the street
+// home, remarks on it and on this period's finance notice, and reports
+// wrongdoing to the street; the street
 // official answers on their page; the member reads the answer from home.
 // The API only sets up the starting data (the committee, the electing vote,
 // a project) and checks the records afterwards.
@@ -34,6 +35,9 @@ func TestBrowserSupervisionMemberRemarksReportsAndReadsTheAnswer(t *testing.T) {
 	var p projectView
 	ta.login(t, "13800000002").mustJSON("POST", base+"/projects", map[string]any{"title": "社区路灯改造", "responsible": "居委会",
 		"milestones": []map[string]any{{"title": "安装", "due": ta.clock.now().Add(20 * 24 * time.Hour)}}}, 201, &p)
+	var fin noticeView
+	ta.login(t, "13800000002").mustJSON("POST", base+"/notices", map[string]any{"kind": "finance", "title": "本月社区财务收支",
+		"text": "收入 12000 元，支出 8000 元"}, 201, &fin)
 	people := demoResidents(0)
 	chair, relative, member := people[0].Name, people[1].Name, people[2].Name // R001, R002, R003 (demo resident 13800000001)
 
@@ -75,6 +79,13 @@ func TestBrowserSupervisionMemberRemarksReportsAndReadsTheAnswer(t *testing.T) {
 	sup.typeIn("#remark-text", "灯具价格请公开明细")
 	sup.tap("#remark-submit")
 	sup.see("#proj-remark-list", "灯具价格请公开明细")
+	// This period's finances, from home: a remark on the notice.
+	sup.home(ta.URL)
+	sup.tapText("#home-village a", "本期财务已公开")
+	sup.typeIn("#record-remark-text", "请列出支出明细")
+	sup.tap("#record-remark-submit")
+	sup.see("#record-remark-news", "意见已提出")
+	sup.see("#record-remark-list", "请列出支出明细")
 	// A report of wrongdoing to the street.
 	sup.home(ta.URL)
 	sup.tap("#link-sup-reports")
@@ -113,5 +124,12 @@ func TestBrowserSupervisionMemberRemarksReportsAndReadsTheAnswer(t *testing.T) {
 	ta.login(t, demoResidentPhone).mustJSON("GET", base+"/projects/"+p.ID, nil, 200, &p)
 	if len(p.Remarks) != 1 {
 		t.Fatalf("remarks %+v", p.Remarks)
+	}
+	var nr struct {
+		Remarks []struct{ Text string } `json:"remarks"`
+	}
+	ta.login(t, "13800000002").mustJSON("GET", base+"/notices/"+fin.ID+"/remarks", nil, 200, &nr)
+	if len(nr.Remarks) != 1 {
+		t.Fatalf("notice remarks %+v", nr.Remarks)
 	}
 }

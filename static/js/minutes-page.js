@@ -10,6 +10,7 @@ import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { render } from './navigate.js';
 import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash, voteLine } from './meeting-kit.js';
+import { remarksPanel } from './record-remarks.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -84,6 +85,7 @@ async function viewMinutes(ctx) {
     h('p', { id: 'minutes-confirmations', text: t('minutes.confirmedBy', { n: names.length, names: names.join('、') }) }),
     m.hash ? h('p', { class: 'hash', text: `${t('minutes.hash')} ${m.hash}` }) : null,
     ...fb.nodes,
+    m.status === 'published' ? remarksPanel(`${meetingURL(vid, mid)}/minutes/${m.version}`, 'minutes') : null,
     h('div', { class: 'actions no-print' }, m.status === 'draft' ? draftActions(vid, mid, m, fb) : null,
       d.notices.map((n) => h('a', { class: 'btn notice-link', href: `#/v/${vid}/n/${n.id}`, text: t('minutes.seeNotice', { title: n.title }) })),
       m.status === 'published' && m.version === d.latest && can('minutes', 'record')

@@ -13,6 +13,7 @@ import { render } from './navigate.js';
 import { feedback, setFlash, takeFlash } from './meeting-kit.js';
 import { setMatter } from './complaint-kit.js';
 import { citedReceipt, objectForm } from './objection-form.js';
+import { remarksPanel } from './record-remarks.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -95,6 +96,7 @@ async function viewNotice(ctx) {
     d.objections.length ? h('ul', { id: 'objection-list', class: 'cards' }, d.objections.map((o, i) => objectionItem(vid, n, o, i)))
       : h('p', { id: 'objections-none', class: 'empty', text: t('notice.noObjections') }),
     n.open && can('objection', 'create') ? objectForm(vid, n) : null,
+    remarksPanel(`${base(vid)}/notices/${n.id}`, 'outcome'),
     d.ready ? filePanel(vid, n, d.ready) : null,
     h('p', { class: 'actions' }, h('a', { id: 'notice-print', class: 'btn btn-secondary', href: `#/v/${vid}/n/${n.id}/print`, text: t('print.notice') })),
     navLinks(can('complaint', 'create') ? complainLink(vid, n) : null,
