@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -202,5 +205,55 @@ func TestV2026Art37SupervisorReportsWrongdoingAndFollowsTheAnswer(t *testing.T) 
 	member.mustJSON("GET", s.base+"/supervision-reports/mine", nil, 200, &mine)
 	if len(mine.Reports) != 1 || mine.Reports[0].Status != "answered" || mine.Reports[0].Facts != answer["facts"] {
 		t.Fatalf("the member does not see the answer: %+v", mine)
+	}
+}
+
+// TestU2026Art36CommitteeMembersAndRelativesCannotSupervise: in a community
+// the bar is the urban law's, and the refusal says so; the residents'
+// meeting's vote elects.
+func TestU2026Art36CommitteeMembersAndRelativesCannotSupervise(t *testing.T) {
+	ta := startTestApp(t)
+	ta.votes.RegisterSubjects("case", tamperSubjects{})
+	k := propKitOn(t, ta)
+	vid, v := closedVote(t, ta, false)
+	base := "/api/v1/orgs/" + vid
+	k.operator.mustJSON("POST", base+"/bodies", map[string]any{"id": "committee", "kind": "committee", "name": "居民委员会",
+		"members": []map[string]string{{"resident_no": "R001", "role": "chair"}}}, 201, nil)
+	k.operator.mustJSON("PUT", base+"/residents/R002/relatives", map[string]any{"relatives": []string{"R001"}}, 200, nil)
+	body := map[string]any{"id": "supervision", "kind": "supervision", "name": "居务监督委员会", "elected_by": map[string]string{"vote_id": v.ID},
+		"members": []map[string]string{{"resident_no": "R002", "role": "chair"}}}
+	e := k.operator.mustError("POST", base+"/bodies", body, 422, "supervision_bar")
+	if !strings.Contains(e.Error.Fields["members"].MessageEn, "U2026 Art. 36 ¶1") || !strings.Contains(e.Error.Message, "居民委员会成员及其近亲属") {
+		t.Fatalf("refusal %+v", e)
+	}
+	body["members"] = []map[string]string{{"resident_no": "R004", "role": "chair"}}
+	k.operator.mustJSON("POST", base+"/bodies", body, 201, nil)
+}
+
+// TestV2026Art37ReportAnsweredOnceUnderRace: two officials of the street
+// answer the same report at once; exactly one answer is kept.
+func TestV2026Art37ReportAnsweredOnceUnderRace(t *testing.T) {
+	s := newSupKit(t)
+	member := s.account("/gz/hd/hs/xl", "R006")
+	s.operator.mustJSON("POST", s.base+"/bodies", s.supervision("R006"), 201, nil)
+	var r struct{ ID string }
+	member.mustJSON("POST", s.base+"/supervision-reports", map[string]string{"to": "township", "subject": "账目", "text": "账目不清楚"}, 201, &r)
+	s.operator.mustJSON("POST", "/api/v1/accounts", map[string]any{"phone": "13700000992", "name": "街道干部二", "password": demoPassword,
+		"roles": []map[string]string{{"role": "street_official", "scope": "/gz/hd/hs"}}}, 201, nil)
+	officials := []*client{s.ta.login(t, "13800000003"), s.ta.login(t, "13700000992")}
+	statuses := make([]int, 2)
+	var wg sync.WaitGroup
+	for i, o := range officials {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i], _ = o.do("POST", s.base+"/supervision-reports/"+r.ID+"/answer",
+				map[string]string{"finding": "unfounded", "facts": fmt.Sprintf("核实第%d次", i)})
+		}()
+	}
+	wg.Wait()
+	slices.Sort(statuses)
+	if statuses[0] != 200 || statuses[1] != 409 {
+		t.Fatalf("two answers at once: %v, want one 200 and one 409", statuses)
 	}
 }
