@@ -180,6 +180,7 @@ func TestV2026Art6NegativeListBeatsAnyAllow(t *testing.T) {
 			{Role: role, Scope: assignedAt[role]},
 			{Role: "resident", Scope: "/c/d/s1/v1"}, {Role: "council_member", Scope: "/c/d/s1/v1"},
 			{Role: "board_member", Scope: "/c/d/s1/v1"}, {Role: "secretary", Scope: "/c/d/s1/v1"},
+			{Role: "supervisor", Scope: "/c/d/s1/v1"},
 		})
 		if err != nil {
 			t.Fatal(err)
