@@ -38,7 +38,8 @@ func (s *Service) SyncSeatRole(ctx context.Context, villageID, scope, role strin
 			roles = append(roles, seat)
 		}
 		if len(roles) == 0 {
-			continue // an account keeps at least one role; a resident's is resident
+			// An account keeps one role: the seat's holder lives in the village.
+			roles = []policies.Assignment{{Role: "resident", Scope: scope}}
 		}
 		if _, err := s.SetRoles(ctx, a.ID, roles); err != nil {
 			return nil, err
