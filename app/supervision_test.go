@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"yishi/modules/org"
 )
 
 // supKit sets up 小罗村 (a rural village) for the supervision committee's
@@ -255,5 +258,21 @@ func TestV2026Art37ReportAnsweredOnceUnderRace(t *testing.T) {
 	slices.Sort(statuses)
 	if statuses[0] != 200 || statuses[1] != 409 {
 		t.Fatalf("two answers at once: %v, want one 200 and one 409", statuses)
+	}
+}
+
+// seatSupervisor seats a resident on the village's supervision committee as
+// starting data, without the electing vote the API asks for: the body is
+// stored and its members set through the org service, which gives the
+// supervisor role as the page's seating does.
+func seatSupervisor(t testing.TB, ta *testApp, villageID, no string) {
+	t.Helper()
+	ctx := context.Background()
+	b := org.Body{ID: "supervision", Kind: org.BodySupervision, Name: "居务监督委员会", Members: []org.Member{}, CreatedAt: time.Now().UTC().Truncate(time.Millisecond)}
+	if _, err := org.BodiesIn(ta.store.Village(villageID)).InsertOne(ctx, b); err != nil {
+		t.Fatalf("supervision body: %v", err)
+	}
+	if err := ta.orgs.SetMembers(ctx, villageID, "supervision", []org.Member{{ResidentNo: no, Role: org.MemberChair}}); err != nil {
+		t.Fatalf("seat %s: %v", no, err)
 	}
 }

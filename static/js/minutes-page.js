@@ -85,12 +85,13 @@ async function viewMinutes(ctx) {
     h('p', { id: 'minutes-confirmations', text: t('minutes.confirmedBy', { n: names.length, names: names.join('、') }) }),
     m.hash ? h('p', { class: 'hash', text: `${t('minutes.hash')} ${m.hash}` }) : null,
     ...fb.nodes,
-    m.status === 'published' ? remarksPanel(`${meetingURL(vid, mid)}/minutes/${m.version}`, 'minutes') : null,
     h('div', { class: 'actions no-print' }, m.status === 'draft' ? draftActions(vid, mid, m, fb) : null,
       d.notices.map((n) => h('a', { class: 'btn notice-link', href: `#/v/${vid}/n/${n.id}`, text: t('minutes.seeNotice', { title: n.title }) })),
       m.status === 'published' && m.version === d.latest && can('minutes', 'record')
         ? h('a', { id: 'minutes-correct', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/correct`, text: t('cyc.correctMinutes') }) : null,
       h('a', { id: 'minutes-print-view', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/print`, text: t('print.minutes') })),
+    // Last before the links, as it fills in once read: nothing above it moves.
+    m.status === 'published' ? remarksPanel(`${meetingURL(vid, mid)}/minutes/${m.version}`, 'minutes') : null,
     navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}`, text: t('meet.pageTitle') }))));
 }
 

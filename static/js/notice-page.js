@@ -96,9 +96,10 @@ async function viewNotice(ctx) {
     d.objections.length ? h('ul', { id: 'objection-list', class: 'cards' }, d.objections.map((o, i) => objectionItem(vid, n, o, i)))
       : h('p', { id: 'objections-none', class: 'empty', text: t('notice.noObjections') }),
     n.open && can('objection', 'create') ? objectForm(vid, n) : null,
-    remarksPanel(`${base(vid)}/notices/${n.id}`, 'outcome'),
     d.ready ? filePanel(vid, n, d.ready) : null,
     h('p', { class: 'actions' }, h('a', { id: 'notice-print', class: 'btn btn-secondary', href: `#/v/${vid}/n/${n.id}/print`, text: t('print.notice') })),
+    // Last before the links, as it fills in once read: nothing above it moves.
+    remarksPanel(`${base(vid)}/notices/${n.id}`, 'outcome'),
     navLinks(can('complaint', 'create') ? complainLink(vid, n) : null,
       h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
 }
