@@ -98,10 +98,10 @@ async function viewNotice(ctx) {
     n.open && can('objection', 'create') ? objectForm(vid, n) : null,
     d.ready ? filePanel(vid, n, d.ready) : null,
     h('p', { class: 'actions' }, h('a', { id: 'notice-print', class: 'btn btn-secondary', href: `#/v/${vid}/n/${n.id}/print`, text: t('print.notice') })),
-    // Last before the links, as it fills in once read: nothing above it moves.
-    remarksPanel(`${base(vid)}/notices/${n.id}`, 'outcome'),
     navLinks(can('complaint', 'create') ? complainLink(vid, n) : null,
-      h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
+      h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })),
+    // Last, as it fills in once read: nothing on the page moves.
+    remarksPanel(`${base(vid)}/notices/${n.id}`, 'outcome'));
 }
 
 export default viewNotice;
