@@ -59,6 +59,7 @@ func TestBrowserWholeMeetingCycle(t *testing.T) {
 	ta := startTestApp(t)
 	root := newBrowserWithin(t, execPath, 6*time.Minute)
 	w := &wholeCycle{t: t, ta: ta, p: seedCycle(t, ta), title: wcProposal, zh: dictionary(t, ta, "zh")}
+	seatSupervisor(t, ta, w.p.k.dt, "R001") // the chair also sits on the supervision committee: they remark on the project (V2026 Art. 37)
 	w.A, w.B, w.C, w.D = newActor(t, root, "secretary"), newActor(t, root, "chair"), newActor(t, root, "member C"), newActor(t, root, "member D")
 	w.E, w.S = newActor(t, root, "resident"), newActor(t, root, "street")
 
@@ -410,7 +411,8 @@ func (w *wholeCycle) correctAndAccept() {
 }
 
 // project: home leads to the project; milestones, a note with a photo, a
-// milestone done; the chair's supervision remark; the result published.
+// milestone done; the chair's supervision remark (they sit on the supervision
+// committee); the result published.
 func (w *wholeCycle) project() {
 	A, B, names := w.A, w.B, w.p.names
 	A.home(w.ta.URL)

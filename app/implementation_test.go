@@ -52,7 +52,7 @@ var tinyPNG, _ = base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAEAAA
 
 // TestImplementationTrackedAndResultPublished: a decision becomes a project
 // (responsible unit, milestones), the secretary records progress with a link
-// and a photo (≤ 256 KB), a council member remarks as supervisor, the result
+// and a photo (≤ 256 KB), a supervision committee member remarks (V2026 Art. 37), the result
 // is published on the board as the second disclosure of 4+2 and the project
 // closes. Government roles cannot run it (negative list, V2026 Art. 6 ¶1).
 func TestImplementationTrackedAndResultPublished(t *testing.T) {
@@ -60,7 +60,8 @@ func TestImplementationTrackedAndResultPublished(t *testing.T) {
 	ta := k.ta
 	secretary := ta.login(t, "13800000002")
 	resident := ta.login(t, demoResidentPhone)
-	supervisor := k.account("/gz/hd/hs/dt", "R001", "resident", "council_member")
+	supervisor := k.account("/gz/hd/hs/dt", "R001", "resident", "supervisor")
+	council := k.account("/gz/hd/hs/dt", "R009", "resident", "council_member")
 	official := ta.login(t, "13800000003")
 	base := "/api/v1/orgs/" + k.dt
 	now := ta.clock.now()
@@ -93,8 +94,10 @@ func TestImplementationTrackedAndResultPublished(t *testing.T) {
 		t.Fatalf("photo: %d, %d bytes", status, len(data))
 	}
 
-	// Supervision: council members remark; the street may not.
+	// Supervision: the supervision committee's members remark; a council
+	// member as such and the street may not.
 	resident.mustError("POST", ppath+"/remarks", map[string]string{"text": "好"}, 403, "forbidden")
+	council.mustError("POST", ppath+"/remarks", map[string]string{"text": "好"}, 403, "forbidden")
 	official.mustError("POST", ppath+"/remarks", map[string]string{"text": "好"}, 403, "negative_list")
 	supervisor.mustJSON("POST", ppath+"/remarks", map[string]string{"text": "灯具型号与公示一致"}, 201, &p)
 	if len(p.Remarks) != 1 {

@@ -8,6 +8,7 @@ import (
 
 	"yishi/modules/law"
 	"yishi/modules/minutes"
+	"yishi/modules/org"
 	"yishi/modules/proposal"
 	"yishi/modules/vote"
 )
@@ -16,7 +17,7 @@ import (
 // holds it: the meeting rules, who may demand a meeting and what is reserved
 // to it, and the notice, publication and roster rules.
 func ruleTables() []law.Rule {
-	return slices.Concat(vote.RuleTable(), proposal.RuleTable(), minutes.RuleTable())
+	return slices.Concat(vote.RuleTable(), proposal.RuleTable(), minutes.RuleTable(), org.SupervisionRules())
 }
 
 // quotedRules are the rule tables with the words of every provision they

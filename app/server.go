@@ -110,6 +110,7 @@ func (a *app) wire(ctx context.Context) error {
 	if err := a.accounts.Init(ctx); err != nil {
 		return err
 	}
+	a.wireSupervision()
 	val := web.NewValidator()
 	val.Now = a.clock.now // date windows move with the clock tests move
 	a.validator = val

@@ -78,6 +78,9 @@ var notYetDriven = map[string]string{
 	"POST /api/v1/orgs/{id}/cases/{case}/notice":   "no open issue: moral-board.js, record notice given to the subject",
 	"POST /api/v1/orgs/{id}/cases/{case}/recusals": "no open issue: moral-board.js, a member's recusal",
 	"POST /api/v1/orgs/{id}/cases/{case}/appeal":   "no open issue: moral-case.js, the subject's appeal",
+	// The supervision committee (issue 22 item 15): the notice's remark is driven in TestBrowserSupervisionMember…;
+	// the minutes' one shares its panel (record-remarks.js) and is held by TestV2026Art37SupervisorRemarksOnNoticesAndMinutes.
+	"POST /api/v1/orgs/{id}/meetings/{meeting}/minutes/{version}/remarks": "issue 22: minutes-page.js, a supervision member remarks on published minutes (same panel as the notice's, which the journey taps)",
 }
 
 // callsNothing are the browser tests whose page makes no API call by

@@ -85,7 +85,7 @@ func link(view string, kv ...string) notify.Link {
 func (a *app) homeSources() []home.Source {
 	r := &a.reads
 	v := org.LevelVillage
-	return []home.Source{
+	sources := []home.Source{
 		// Waits for me.
 		{Group: home.Waiting, Level: v, Obj: "vote", Act: "cast", Lines: a.votesToCast},
 		{Group: home.Waiting, Level: v, Obj: "attendance", Act: "sign", Lines: a.meetingsInvited},
@@ -146,4 +146,5 @@ func (a *app) homeSources() []home.Source {
 		{Group: home.Village, Level: v, Obj: "minutes", Act: "read", Lines: a.meetingsComing},
 		{Group: home.Village, Level: v, Obj: "vote", Act: "read", Lines: a.outcomes},
 	}
+	return append(sources, a.supervisionSources()...)
 }

@@ -20,9 +20,13 @@ var (
 			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read",
 			"attendance.sign", "minutes.confirm", "implementation.read",
 			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read", "assist.read"},
-		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "implementation.remark", "attendance.confirm", "worklist.read", "home.read", "notification.read",
+		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "attendance.confirm", "worklist.read", "home.read", "notification.read",
 			"assist.record", "assist.confirm"},
 		"board_member": {"case.hear", "case.decide", "vote.cast", "home.read", "notification.read"},
+		// V2026 Art. 37; U2026 Art. 36: the supervision committee's members read all and remark and report.
+		"supervisor": {"org.read", "proposal.read", "vote.read", "minutes.read", "outcome.read", "implementation.read", "implementation.remark",
+			"outcome.remark", "minutes.remark", "complaint.read", "audit.read", "alert.read", "supervision.read", "supervision_report.create", "supervision_report.read",
+			"home.read", "notification.read"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "attendance.confirm", "worklist.read", "minutes.record", "minutes.publish",
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
 			"vote.count", "proxy.record", "flow.manage", "complaint.read", "complaint.comply", "implementation.manage", "alert.read",
@@ -30,10 +34,11 @@ var (
 			"household_card.issue", "household_card.revoke", "household_card.use", "assist.record", "assist.confirm"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return", "complaint.answer",
 			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read", "alert.read",
-			"task.assign", "home.read", "notification.read"},
-		"district_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "service_request.answer", "home.read", "notification.read"},
-		"city_official":     {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "home.read", "notification.read"},
-		"operator":          {"org.read", "org.manage", "body.manage", "register.read", "register.import", "account.manage", "village_rules.set", "certificate_catalogue.set", "audit.read", "home.read", "notification.read"},
+			"task.assign", "home.read", "notification.read", "supervision_report.read", "supervision_report.answer"},
+		"district_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "service_request.answer", "home.read", "notification.read",
+			"supervision_report.read", "supervision_report.answer"},
+		"city_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "home.read", "notification.read"},
+		"operator":      {"org.read", "org.manage", "body.manage", "register.read", "register.import", "relatives.record", "account.manage", "village_rules.set", "certificate_catalogue.set", "audit.read", "home.read", "notification.read"},
 	}
 	// The negative list (V2026 Art. 6 ¶1, V2026 Art. 31 ¶3): government roles never propose,
 	// co-sign, vote, record or edit minutes, change a proposal or a result, or
@@ -44,14 +49,14 @@ var (
 		// 代办 (modules/assist): no government role acts for a resident or confirms it.
 		"assist.record", "assist.confirm", "household_card.use"}
 	denied = map[string][]string{
-		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark"}, governmentDenied...),
-		"district_official": governmentDenied,
-		"city_official":     governmentDenied,
+		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
+		"district_official": append([]string{"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
+		"city_official":     append([]string{"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
 		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},
 	}
 	// Where each role is assigned in the test tree.
 	assignedAt = map[string]string{
-		"resident": "/c/d/s1/v1", "council_member": "/c/d/s1/v1", "board_member": "/c/d/s1/v1", "secretary": "/c/d/s1/v1",
+		"resident": "/c/d/s1/v1", "council_member": "/c/d/s1/v1", "board_member": "/c/d/s1/v1", "secretary": "/c/d/s1/v1", "supervisor": "/c/d/s1/v1",
 		"street_official": "/c/d/s1", "district_official": "/c/d", "city_official": "/c", "operator": "/",
 	}
 )
@@ -59,7 +64,7 @@ var (
 // reaches says, by hand, which of the four places each role's assignment
 // covers (not computed with IsUnder, so a broken IsUnder fails the matrix).
 var reaches = map[string][]string{
-	"resident": {"own village"}, "council_member": {"own village"}, "board_member": {"own village"}, "secretary": {"own village"},
+	"resident": {"own village"}, "council_member": {"own village"}, "board_member": {"own village"}, "secretary": {"own village"}, "supervisor": {"own village"},
 	"street_official":   {"own village", "another village", "the street above"},
 	"district_official": {"own village", "another village", "the street above", "another street"},
 	"city_official":     {"own village", "another village", "the street above", "another street"},
@@ -175,6 +180,7 @@ func TestV2026Art6NegativeListBeatsAnyAllow(t *testing.T) {
 			{Role: role, Scope: assignedAt[role]},
 			{Role: "resident", Scope: "/c/d/s1/v1"}, {Role: "council_member", Scope: "/c/d/s1/v1"},
 			{Role: "board_member", Scope: "/c/d/s1/v1"}, {Role: "secretary", Scope: "/c/d/s1/v1"},
+			{Role: "supervisor", Scope: "/c/d/s1/v1"},
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ var Roles = []Role{
 	{Name: "council_member", Zh: "议事会成员", En: "Council member"},
 	{Name: "board_member", Zh: "评议会成员", En: "Board member"},
 	{Name: "secretary", Zh: "议事会秘书", En: "Council secretary"},
+	{Name: "supervisor", Zh: "村务监督委员会成员", En: "Supervision committee member"},
 	{Name: "street_official", Zh: "街道干部", En: "Street official", Government: true},
 	{Name: "district_official", Zh: "区县干部", En: "District official", Government: true},
 	{Name: "city_official", Zh: "市级干部", En: "City official", Government: true},

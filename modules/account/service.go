@@ -51,6 +51,9 @@ type Service struct {
 	now          func() time.Time
 	sessionsByID *ttlCache[Session]
 	accountsByID *ttlCache[Account]
+	// SeatRoles are the roles a resident's seats carry (body_roles.go),
+	// given to an account opened for a resident already seated; nil gives none.
+	SeatRoles func(ctx context.Context, villageID, residentNo string) ([]policies.Assignment, error)
 }
 
 // NewService makes the service.
@@ -140,6 +143,9 @@ func (s *Service) create(ctx context.Context, in NewAccount) (Account, error) {
 	}
 	hash, err := HashPassword(in.Password)
 	if err != nil {
+		return Account{}, err
+	}
+	if in.Roles, err = s.withSeatRoles(ctx, in); err != nil {
 		return Account{}, err
 	}
 	a := Account{ID: primitive.NewObjectID().Hex(), Phone: in.Phone, Name: in.Name, PasswordHash: hash,

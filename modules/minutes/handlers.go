@@ -85,6 +85,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/notices/:notice/objections/:objection/answer", g.Require("objection", "answer", dom), m.answer)
 	r.Get("/orgs/:id/record-qr.png", g.Require("outcome", "read", dom), m.recordQR)
 	m.mountProjects(r)
+	m.mountRecordRemarks(r)
 }
 
 // residentNo is the caller's resident number when :id is their home

@@ -61,6 +61,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/residents/check", m.guard.Require("register", "import", m.Path), m.checkResidents)
 	r.Post("/orgs/:id/residents/import-part", m.guard.Require("register", "import", m.Path), m.importPart)
 	r.Put("/orgs/:id/name", m.guard.Require("org", "manage", m.Path), m.rename)
+	m.mountSupervision(r)
 }
 
 func (m *Module) list(c *fiber.Ctx) error {

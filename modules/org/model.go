@@ -59,6 +59,10 @@ type Body struct {
 	Name      string    `bson:"name" json:"name"`
 	Members   []Member  `bson:"members" json:"members"`
 	CreatedAt time.Time `bson:"created_at" json:"created_at,omitzero"`
+	// ElectedBy and TermEnds: the decision that elected a supervision
+	// committee, and the term (the committee's) it sits for (supervision.go).
+	ElectedBy *Decision `bson:"elected_by,omitempty" json:"elected_by,omitempty"`
+	TermEnds  string    `bson:"term_ends,omitempty" json:"term_ends,omitempty"`
 }
 
 // Member is a resident's seat in a body.

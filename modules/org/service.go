@@ -25,6 +25,11 @@ type Service struct {
 	// sit on every guarded request.
 	cache  sync.Map // id -> Org
 	byPath sync.Map // path -> id
+	// Decisions lists the decisions that may elect a supervision committee,
+	// and MembersChanged follows a change of a body's members (the app gives
+	// and takes the roles its seats carry); both are wired by the app.
+	Decisions      func(ctx context.Context, villageID string) ([]Decision, error)
+	MembersChanged func(ctx context.Context, villageID string, b Body, before []Member) error
 }
 
 // NewService makes the service and registers the per-village indexes.
@@ -204,9 +209,13 @@ func (s *Service) List(ctx context.Context) ([]Org, error) {
 // NewBody is what an operator gives to set up a body in a village.
 type NewBody struct {
 	ID      string   `json:"id" validate:"required,code"`
-	Kind    string   `json:"kind" validate:"required,oneof=council moralboard hall association"`
+	Kind    string   `json:"kind" validate:"required,oneof=council moralboard hall association committee supervision"`
 	Name    string   `json:"name" validate:"required,max=64"`
 	Members []Member `json:"members" validate:"dive"`
+	// ElectedBy is required for a supervision committee; TermEnds is the
+	// committee's term (a supervision committee takes the committee's).
+	ElectedBy *Decision `json:"elected_by" validate:"omitempty"`
+	TermEnds  string    `json:"term_ends" validate:"omitempty,datetime=2006-01-02"`
 }
 
 // CreateBody sets up a body for who asked (body.create); its ID is unique
@@ -224,11 +233,17 @@ func (s *Service) createBody(ctx context.Context, villageID string, in NewBody) 
 	if b.Members == nil {
 		b.Members = []Member{}
 	}
+	if err := s.planBody(ctx, villageID, &b, in); err != nil {
+		return Body{}, err
+	}
 	if _, err := s.store.Village(villageID).Collection(collBodies).InsertOne(ctx, b); err != nil {
 		if store.IsDuplicate(err) {
 			return Body{}, ErrBodyExists
 		}
 		return Body{}, fmt.Errorf("create body %s: %w", in.ID, err)
+	}
+	if s.MembersChanged != nil {
+		return b, s.MembersChanged(ctx, villageID, b, nil)
 	}
 	return b, nil
 }
@@ -256,6 +271,13 @@ func (s *Service) setMembers(ctx context.Context, villageID, bodyID string, memb
 	if members == nil {
 		members = []Member{}
 	}
+	b, err := s.bodyKind(ctx, villageID, bodyID)
+	if err != nil {
+		return err
+	}
+	if err := s.checkBar(ctx, villageID, bodyID, b.Kind, members); err != nil {
+		return err
+	}
 	res, err := s.store.Village(villageID).Collection(collBodies).UpdateOne(ctx,
 		bson.M{"_id": bodyID}, bson.M{"$set": bson.M{"members": members}})
 	if err != nil {
@@ -263,6 +285,11 @@ func (s *Service) setMembers(ctx context.Context, villageID, bodyID string, memb
 	}
 	if res.MatchedCount == 0 {
 		return ErrBodyNotFound
+	}
+	if s.MembersChanged != nil {
+		before := b.Members
+		b.Members = members
+		return s.MembersChanged(ctx, villageID, b, before)
 	}
 	return nil
 }

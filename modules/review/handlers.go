@@ -42,6 +42,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/filings/:filing/accept", g.Require("filing", "review", dom), m.accept)
 	r.Post("/orgs/:id/filings/:filing/return", g.Require("filing", "return", dom), m.ret)
 	m.mountComplaints(r)
+	m.mountReports(r)
 }
 
 func (m *Module) file(c *fiber.Ctx) error {

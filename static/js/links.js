@@ -29,6 +29,10 @@ const VIEWS = {
   filing: [['review-filing', { vid: 'vid', fid: 'filing' }], ['review-queue', { sid: 'org' }]],
   complaint: [['complaint', { vid: 'vid', cid: 'complaint' }]],
   'moral-lists': [['moral-lists', { vid: 'vid' }]],
+  project: [['project', { vid: 'vid', pid: 'project' }]],
+  'publication-calendar': [['publication-calendar', { vid: 'vid' }]],
+  'supervision-reports': [['supervision-reports', { vid: 'vid' }]],
+  'supervision-queue': [['supervision-queue', {}]],
   'village-figures': [['dashboard-village-part', { org: 'org', village: 'vid', part: 'part' }], ['dashboard-village', { org: 'org', village: 'vid' }]],
 };
 

@@ -10,6 +10,7 @@ import { fmtTime } from './format.js';
 import { pick, t } from './i18n.js';
 import { render, rerenderSaying } from './navigate.js';
 import { feedback, meetingURL, nameOf, registerOf, setFlash, takeFlash, voteLine } from './meeting-kit.js';
+import { remarksPanel } from './record-remarks.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -89,7 +90,9 @@ async function viewMinutes(ctx) {
       m.status === 'published' && m.version === d.latest && can('minutes', 'record')
         ? h('a', { id: 'minutes-correct', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/correct`, text: t('cyc.correctMinutes') }) : null,
       h('a', { id: 'minutes-print-view', class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}/minutes/${m.version}/print`, text: t('print.minutes') })),
-    navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}`, text: t('meet.pageTitle') }))));
+    navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/m/${mid}`, text: t('meet.pageTitle') })),
+    // Last, as it fills in once read: nothing on the page moves.
+    m.status === 'published' ? remarksPanel(`${meetingURL(vid, mid)}/minutes/${m.version}`, 'minutes') : null));
 }
 
 export default viewMinutes;

@@ -13,6 +13,7 @@ import { render, rerenderSaying } from './navigate.js';
 import { feedback, setFlash, takeFlash } from './meeting-kit.js';
 import { setMatter } from './complaint-kit.js';
 import { citedReceipt, objectForm } from './objection-form.js';
+import { remarksPanel } from './record-remarks.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -98,7 +99,9 @@ async function viewNotice(ctx) {
     d.ready ? filePanel(vid, n, d.ready) : null,
     h('p', { class: 'actions' }, h('a', { id: 'notice-print', class: 'btn btn-secondary', href: `#/v/${vid}/n/${n.id}/print`, text: t('print.notice') })),
     navLinks(can('complaint', 'create') ? complainLink(vid, n) : null,
-      h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })));
+      h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/board`, text: t('board.title') })),
+    // Last, as it fills in once read: nothing on the page moves.
+    remarksPanel(`${base(vid)}/notices/${n.id}`, 'outcome'));
 }
 
 export default viewNotice;

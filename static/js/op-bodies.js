@@ -1,5 +1,5 @@
 // op-bodies.js: a village's bodies (council, moral review board, hall,
-// associations) and their members, set up by the operator. Members are
+// associations, the committee and the supervision committee) and their members, set up by the operator. Members are
 // picked from the register by name.
 
 import { api, arr, base, fullError } from './api.js';
@@ -8,6 +8,7 @@ import { button, field, h, messageArea, onSubmit, setAlert, show } from './dom.j
 import { t } from './i18n.js';
 import { residentLabel, residentSearch } from './op-kit.js';
 import { opNav } from './menus.js';
+import { bodyExtras, bodyFacts, relativesPanel } from './supervision-body.js';
 
 /**
  * @typedef {import('./op-kit.js').Resident} Resident
@@ -15,7 +16,7 @@ import { opNav } from './menus.js';
  * @typedef {{id: string, kind: string, name: string, members: Member[]}} Body
  */
 
-const KINDS = ['council', 'moralboard', 'hall', 'association'];
+const KINDS = ['council', 'moralboard', 'hall', 'association', 'committee', 'supervision'];
 const SEATS = ['member', 'secretary', 'chair'];
 
 /** @param {import('./auth.js').Ctx} ctx */
@@ -24,6 +25,7 @@ async function viewBodies(ctx) {
   const entered = await enter(ctx, 'op.bodies', () => Promise.all([
     api('GET', base(vid)), api('GET', `${base(vid)}/bodies`), api('GET', `${base(vid)}/residents`)]));
   if (!entered) return;
+  const rels = await relativesPanel(vid, arr(entered.data[2].residents));
   const [village, bodies, register] = entered.data;
   /** @type {Resident[]} */
   const residents = arr(register.residents);
@@ -38,7 +40,8 @@ async function viewBodies(ctx) {
     newBodyForm(vid, arr(bodies.bodies), async () => {
       const again = await api('GET', `${base(vid)}/bodies`);
       draw(arr(again.bodies));
-    }));
+    }),
+    rels);
 }
 
 /** @param {string} vid @param {Body[]} existing @param {() => Promise<void>} redraw */
@@ -48,15 +51,16 @@ function newBodyForm(vid, existing, redraw) {
   const err = messageArea('body-error');
   const news = messageArea('body-news', { polite: true, cls: 'check-found' });
   const btn = h('button', { id: 'body-create', class: 'btn', type: 'submit', text: t('op.bodyCreate') });
+  const extras = bodyExtras(vid, /** @type {HTMLSelectElement} */ (kind));
   const form = h('form', { id: 'body-form', class: 'form', novalidate: true },
-    field('body-kind', t('op.bodyKind'), kind), field('body-name', t('op.bodyName'), name, t('op.bodyNameHint')), err, btn, news);
+    field('body-kind', t('op.bodyKind'), kind), field('body-name', t('op.bodyName'), name, t('op.bodyNameHint')), extras.node, err, btn, news);
   onSubmit(form, btn, err, async () => {
     // The body's code is the kind, numbered when the village has one already:
     // nobody types or reads it.
     const taken = new Set(existing.map((b) => b.id));
     let id = kind.value;
     for (let n = 2; taken.has(id); n++) id = `${kind.value}-${n}`;
-    const made = await api('POST', `${base(vid)}/bodies`, { id, kind: kind.value, name: name.value.trim() || t(`op.bodyKind.${kind.value}`), members: [] });
+    const made = await api('POST', `${base(vid)}/bodies`, { id, kind: kind.value, name: name.value.trim() || t(`op.bodyKind.${kind.value}`), members: [], ...extras.extra() });
     existing.push(made);
     name.value = '';
     await redraw();
@@ -99,7 +103,7 @@ function bodyPanel(vid, b, residents) {
     (r) => save([...members, { resident_no: r.resident_no, role: seat.value }], t('op.memberAdded', { name: r.name, body: b.name, seat: t(`op.seat.${seat.value}`) })),
     (r) => !members.some((m) => m.resident_no === r.resident_no));
   return h('section', { class: 'panel', 'aria-labelledby': `body-${b.id}-title`, 'data-body': b.name },
-    h('h2', { id: `body-${b.id}-title`, text: `${b.name}（${t(`op.bodyKind.${b.kind}`)}）` }),
+    h('h2', { id: `body-${b.id}-title`, text: `${b.name}（${t(`op.bodyKind.${b.kind}`)}）` }), bodyFacts(b),
     ul, field(`body-${b.id}-seat`, t('op.seat'), seat), search, err, news);
 }
 

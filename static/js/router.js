@@ -18,7 +18,7 @@ import { can, state } from './auth.js';
  *   roles: string[], menus?: MenuEntry[]}} Route
  */
 
-const VILLAGE = ['resident', 'council_member', 'board_member', 'secretary'];
+const VILLAGE = ['resident', 'council_member', 'board_member', 'secretary', 'supervisor'];
 const GOVERNMENT = ['street_official', 'district_official', 'city_official'];
 const COUNCIL = ['council_member', 'board_member', 'secretary'];
 const EVERYONE = [...VILLAGE, ...GOVERNMENT, 'operator'];
@@ -124,6 +124,13 @@ export const ROUTES = [
   { name: 'complaint-queue', path: '/complaints/street', page: () => import('./complaint-queue.js'), roles: ['street_official'], menus: [
     { menu: 'home', id: 'link-street-complaints', label: 'complaint.queueTitle', order: 5.5, when: official },
     { menu: 'street', id: 'nav-street-complaints', label: 'complaint.queueTitle', order: 2 },
+  ] },
+  // The supervision committee's reports of wrongdoing (V2026 Art. 37 ¶3; U2026 Art. 36 ¶3).
+  { name: 'supervision-reports', path: '/v/:vid/supervision/reports', page: () => import('./supervision-reports.js'), roles: ['supervisor'], menus: [
+    { menu: 'home', id: 'link-sup-reports', label: 'sup.reportsTitle', order: 8.45, when: (me) => villager(me) && can('supervision_report', 'create') },
+  ] },
+  { name: 'supervision-queue', path: '/supervision/street', page: () => import('./supervision-queue.js'), roles: ['street_official', 'district_official'], menus: [
+    { menu: 'home', id: 'link-street-sup-reports', label: 'sup.queueTitle', order: 5.6, when: official },
   ] },
   // A returned filing as the village sees it; corrections; implementation; print views.
   { name: 'filing-returned', path: '/v/:vid/filings/:fid/returned', page: () => import('./filing-returned.js'), roles: VILLAGE },
