@@ -89,6 +89,20 @@ func (m *Module) revocable(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"decisions": ds})
 }
 
+// authorising lists the villagers' (residents') meeting decisions an
+// authorisation of the representatives' meeting may be recorded from.
+func (m *Module) authorising(c *fiber.Ctx) error {
+	v, _, err := m.who(c)
+	if err != nil {
+		return err
+	}
+	ds, err := m.svc.Authorising(c.UserContext(), v.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"decisions": ds})
+}
+
 func (m *Module) topics(c *fiber.Ctx) error {
 	return m.listOf(c, KindTopic)
 }
@@ -502,6 +516,16 @@ func (m *Module) saveSettings(c *fiber.Ctx) error {
 	return c.JSON(s)
 }
 
+// authorisedWhat is the audit line's detail: the categories, and
+// "revocations" when the authorisation covers them.
+func authorisedWhat(in AuthorisationInput) string {
+	what := joinSpace(in.Categories)
+	if in.Revocations {
+		what = strings.TrimSpace(what + " revocations")
+	}
+	return what
+}
+
 func (m *Module) authorise(c *fiber.Ctx) error {
 	v, a, err := m.who(c)
 	if err != nil {
@@ -515,7 +539,7 @@ func (m *Module) authorise(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := m.record(c, v.ID, "authorisation.record", in.ResolutionRef, joinSpace(in.Categories)); err != nil {
+	if err := m.record(c, v.ID, "authorisation.record", s.Authorisation.ResolutionRef, authorisedWhat(in)); err != nil {
 		return err
 	}
 	return c.JSON(s)
