@@ -5,7 +5,6 @@ import (
 	"testing"
 )
 
-
 // villageVoters are accounts of a village's residents by number, each
 // opened once.
 type villageVoters struct {
@@ -166,6 +165,26 @@ func TestV2026Art27Para2RepresentativesRevokeAsAuthorised(t *testing.T) {
 	d := detail(secretary, k.xl, r.decision.ID)
 	if d.RevokedBy == nil || d.RevokedBy.ID != r.revoking.ID || d.RevokedBy.Meeting != "representatives_meeting" {
 		t.Fatalf("the revoked decision shows %+v", d.RevokedBy)
+	}
+	// The proposals list shows it too (V2026 Art. 27: everywhere it appears).
+	var list struct {
+		Items []struct {
+			ID        string
+			RevokedBy *struct{ ID, Meeting string } `json:"revoked_by"`
+		} `json:"items"`
+	}
+	r.voters.of("R003").mustJSON("GET", proposalsPath(k.xl), nil, 200, &list)
+	marked := 0
+	for _, it := range list.Items {
+		if it.RevokedBy != nil {
+			marked++
+			if it.ID != r.decision.ID || it.RevokedBy.ID != r.revoking.ID || it.RevokedBy.Meeting != "representatives_meeting" {
+				t.Errorf("list item %s marked %+v", it.ID, it.RevokedBy)
+			}
+		}
+	}
+	if marked != 1 {
+		t.Errorf("%d list items marked revoked, want the one decision", marked)
 	}
 
 	// Outside the authorisation: the representatives' meeting's own decision.

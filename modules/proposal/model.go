@@ -236,7 +236,10 @@ type Proposal struct {
 	FromTopic    string       `bson:"from_topic,omitempty" json:"from_topic,omitempty"`
 	EscalatedTo  string       `bson:"escalated_to,omitempty" json:"escalated_to,omitempty"`
 	// Revokes is the decision this proposal revokes or changes (revoke.go).
-	Revokes     *Revokes  `bson:"revokes,omitempty" json:"revokes,omitempty"`
+	Revokes *Revokes `bson:"revokes,omitempty" json:"revokes,omitempty"`
+	// RevokedBy, on a list, is the adopted proposal that revoked or changed
+	// this decision (revoke.go); read, never stored.
+	RevokedBy   *Revoked  `bson:"-" json:"revoked_by,omitempty"`
 	CreatedAt   time.Time `bson:"created_at" json:"created_at,omitzero"`
 	SubmittedAt time.Time `bson:"submitted_at,omitempty" json:"submitted_at,omitzero"`
 	ActivityAt  time.Time `bson:"activity_at" json:"activity_at,omitzero"`

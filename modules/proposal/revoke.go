@@ -141,6 +141,52 @@ func (s *Service) RevokedBy(ctx context.Context, villageID string, db *mongo.Dat
 	return nil, nil
 }
 
+// Revocations maps each of the village's decisions that an adopted
+// proposal revoked or changed to that proposal (the first adopted), so a
+// list, a notice or a filing of the decision can show it.
+func (s *Service) Revocations(ctx context.Context, villageID string) (map[string]Revoked, error) {
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	return s.revocations(ctx, villageID, db)
+}
+
+func (s *Service) revocations(ctx context.Context, villageID string, db *mongo.Database) (map[string]Revoked, error) {
+	ps, err := s.proposals.revokers(ctx, villageID, db)
+	if err != nil {
+		return nil, fmt.Errorf("revocations in %s: %w", villageID, err)
+	}
+	out := map[string]Revoked{}
+	for _, p := range ps {
+		meeting, at, ok := decided(p)
+		if !ok {
+			continue
+		}
+		if was, seen := out[p.Revokes.ProposalID]; seen && !at.Before(was.At) {
+			continue
+		}
+		out[p.Revokes.ProposalID] = Revoked{Ref: Ref{ID: p.ID, Title: p.Title, Status: p.Status}, Mode: p.Revokes.Mode, Meeting: meeting, At: at}
+	}
+	return out, nil
+}
+
+// markRevoked is the page with RevokedBy set on its revoked decisions; the
+// items are copied, never changed where the cache keeps them.
+func (s *Service) markRevoked(ctx context.Context, villageID string, db *mongo.Database, page ListPage) (ListPage, error) {
+	rs, err := s.revocations(ctx, villageID, db)
+	if err != nil || len(rs) == 0 {
+		return page, err
+	}
+	page.Items = slices.Clone(page.Items)
+	for i := range page.Items {
+		if r, ok := rs[page.Items[i].ID]; ok {
+			page.Items[i].RevokedBy = &r
+		}
+	}
+	return page, nil
+}
+
 // Revocable are the village's decisions a proposal may revoke or change:
 // adopted by the committee's bodies or the representatives' meeting.
 func (s *Service) Revocable(ctx context.Context, villageID string) ([]Decision, error) {

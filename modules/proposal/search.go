@@ -44,7 +44,11 @@ func (s *Service) List(ctx context.Context, villageID string, a Actor, in ListIn
 	if err != nil {
 		return ListPage{}, err
 	}
-	return s.proposals.list(ctx, villageID, db, a, in)
+	page, err := s.proposals.list(ctx, villageID, db, a, in)
+	if err != nil {
+		return ListPage{}, err
+	}
+	return s.markRevoked(ctx, villageID, db, page)
 }
 
 func bounds(limit, offset int64) (int64, int64) {
