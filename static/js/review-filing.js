@@ -10,6 +10,7 @@ import { busyButton, dialog, field, h, heading, messageArea, navLinks, panel, se
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
 import { voteLine } from './meeting-kit.js';
+import { revokedLine } from './proposal-revoke.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -40,7 +41,8 @@ function readSections(d) {
       h('dt', { text: t('street.deadline') }), h('dd', { id: 'review-deadline', text: fmtTime(f.review_due) }),
       h('dt', { text: t('street.attempt') }), h('dd', { text: String(f.attempt) })),
     panel('review-decision-title', t('street.decision'),
-      h('h3', { text: n.title || f.title }), h('p', { id: 'review-decision', class: 'prose', text: n.text || '' })),
+      h('h3', { text: n.title || f.title }), h('p', { id: 'review-decision', class: 'prose', text: n.text || '' }),
+      f.revoked_by ? revokedLine(f.village_id, f.revoked_by, 'review-revoked') : null),
     panel('review-minutes-title', t('street.minutes'),
       h('ul', { id: 'review-minutes', class: 'cards' }, arr(d.minutes).map(minutesItem))),
     panel('review-notice-title', t('street.notice'),

@@ -6,6 +6,7 @@ import { api, arr, base } from './api.js';
 import { card, h, list, setTitle, show, showLoading, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
+import { revokedLine } from './proposal-revoke.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -14,7 +15,8 @@ function filingCard(f) {
   return card({ href: `#/v/${f.village_id}/filings/${f.id}`, title: f.title, cls: `card filing${f.overdue ? ' overdue' : ''}`, data: { 'data-id': f.id } },
     h('p', { text: t('review.due', { date: fmtTime(f.review_due) }) }),
     h('p', { class: 'attempt', text: t('street.attemptN', { n: f.attempt }) }),
-    f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null);
+    f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null,
+    f.revoked_by ? revokedLine(f.village_id, f.revoked_by) : null);
 }
 
 /** @param {Ctx} ctx */
