@@ -43,8 +43,10 @@ function freshKey(steps, kind) {
 function stepItem(fk, steps, i, redraw) {
   const s = steps[i];
   const id = `flow-${fk}-${s.key}`;
-  const who = performerSelect(`${id}-performer`, s.performer);
-  who.addEventListener('change', () => { s.performer = who.value; });
+  // A vote is held by the meetings the law allows for the matter, not by a
+  // performer picked here: the page names them instead of offering a choice.
+  const who = s.kind === 'vote' ? null : performerSelect(`${id}-performer`, s.performer);
+  if (who) who.addEventListener('change', () => { s.performer = who.value; });
   const move = (d) => () => { [steps[i], steps[i + d]] = [steps[i + d], steps[i]]; redraw(); };
   const up = button(`${id}-up`, t('flows.up'), move(-1), 'btn btn-secondary');
   const down = button(`${id}-down`, t('flows.down'), move(1), 'btn btn-secondary');
@@ -54,7 +56,8 @@ function stepItem(fk, steps, i, redraw) {
   return h('li', { class: 'card flow-step', 'data-step': s.key },
     h('p', { class: 'card-title', text: t('flows.stepN', { n: i + 1, name: getLang() === 'en' ? s.name_en : s.name_zh }) }),
     h('p', { class: 'meta', text: t(`flows.kind.${s.kind}`) }),
-    field(who.id, t('flows.performer'), who),
+    who ? field(who.id, t('flows.performer'), who)
+      : h('p', { id: `${id}-meetings`, text: t('flows.voteBy', { meetings: arr(s.meetings).map((m) => t(`meeting.${m}`)).join(getLang() === 'en' ? ', ' : '、') }) }),
     h('p', { class: 'actions' }, up, down, remove));
 }
 
