@@ -31,8 +31,13 @@ function tick(id, label, on) {
   return { box, el: h('label', { class: 'check', for: id }, box, h('span', { text: label })) };
 }
 
-/** The form: which resolution, and what it authorised. @param {string} vid @param {any[]} decisions @param {any[]} cats @param {any} a */
-function form(vid, decisions, cats, a) {
+/**
+ * The form: which resolution, and what it authorised. In a community the
+ * residents' representatives' meeting revokes the committee's decisions by
+ * law (U2026 Art. 30 ¶3), so there is nothing to authorise about that.
+ * @param {string} vid @param {any[]} decisions @param {any[]} cats @param {any} a @param {boolean} community
+ */
+function form(vid, decisions, cats, a, community) {
   const which = /** @type {HTMLSelectElement} */ (h('select', { id: 'auth-resolution' },
     decisions.map((d) => h('option', { value: d.id, text: t('auth.option', { title: d.title, date: fmtDate(d.decided_at, 'long') }) }))));
   if (a && a.resolution_id && decisions.some((d) => d.id === a.resolution_id)) which.value = a.resolution_id;
@@ -41,7 +46,7 @@ function form(vid, decisions, cats, a) {
   const boxes = cats.map((c) => ({ key: c.key, ...tick(`auth-cat-${c.key}`, pick(c, 'zh', 'en'), held.has(c.key)) }));
   const err = messageArea('auth-error');
   const save = busyButton('auth-save', t('auth.save'), err, async () => {
-    const body = { resolution_id: which.value, revocations: revoke.box.checked, categories: boxes.filter((b) => b.box.checked).map((b) => b.key) };
+    const body = { resolution_id: which.value, revocations: !community && revoke.box.checked, categories: boxes.filter((b) => b.box.checked).map((b) => b.key) };
     const r = await api('PUT', `${base(vid)}/authorisation`, body);
     const au = r.authorisation || {};
     const none = !au.revocations && !arr(au.categories).length;
@@ -50,7 +55,7 @@ function form(vid, decisions, cats, a) {
   return h('div', { class: 'form', id: 'auth-form' },
     field('auth-resolution', t('auth.which'), which, t('auth.whichHint')),
     h('fieldset', { class: 'field' }, h('legend', { text: t('auth.what') }),
-      h('p', { class: 'hint', text: t('auth.revocationsHint') }), revoke.el,
+      h('p', { class: 'hint', text: t(community ? 'auth.communityRevokes' : 'auth.revocationsHint') }), community ? null : revoke.el,
       h('p', { class: 'hint', text: t('auth.categoriesHint') }), h('div', { class: 'checks' }, boxes.map((b) => b.el))),
     err, h('p', { class: 'actions' }, save));
 }
@@ -59,15 +64,16 @@ function form(vid, decisions, cats, a) {
 async function viewAuthorisation(ctx) {
   const { vid } = ctx.params;
   const got = await enter(ctx, 'auth.title', () => Promise.all([api('GET', `${base(vid)}/proposal-settings`),
-    api('GET', `${base(vid)}/authorising-decisions`), api('GET', `${base(vid)}/flows`)]));
+    api('GET', `${base(vid)}/authorising-decisions`), api('GET', `${base(vid)}/flows`), api('GET', base(vid))]));
   if (!got) return;
-  const [set, ds, fl] = got.data;
+  const [set, ds, fl, village] = got.data;
+  const community = village.kind === 'community';
   const cats = arr(fl.categories).filter((c) => c.art24 && c.key !== 'guarantee');
   const names = new Map(cats.map((c) => [c.key, pick(c, 'zh', 'en')]));
   const decisions = arr(ds.decisions);
-  show(title('auth.title'), h('p', { class: 'lead', text: t('auth.lead') }),
+  show(title('auth.title'), h('p', { class: 'lead', text: t(community ? 'auth.leadCommunity' : 'auth.lead') }),
     panel('auth-current-title', t('auth.inForce'), inForce(set.authorisation, names)),
-    panel('auth-record-title', t('auth.record'), decisions.length ? form(vid, decisions, cats, set.authorisation)
+    panel('auth-record-title', t('auth.record'), decisions.length ? form(vid, decisions, cats, set.authorisation, community)
       : h('p', { id: 'auth-no-decisions', class: 'empty', text: t('auth.noDecisions') })),
     navLinks(h('a', { class: 'btn btn-secondary', href: `#/v/${vid}/flows`, text: t('flows.title') })));
 }
