@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -185,6 +186,18 @@ func TestV2026Art27Para2RepresentativesRevokeAsAuthorised(t *testing.T) {
 	}
 	if marked != 1 {
 		t.Errorf("%d list items marked revoked, want the one decision", marked)
+	}
+	r.voters.of("R003").mustJSON("GET", "/api/v1/orgs/"+k.xl+"/search?q="+url.QueryEscape(xlDecided), nil, 200, &list)
+	found := false
+	for _, it := range list.Items {
+		if it.ID == r.decision.ID {
+			found = it.RevokedBy != nil && it.RevokedBy.ID == r.revoking.ID
+		} else if it.RevokedBy != nil {
+			t.Errorf("search result %s marked revoked", it.ID)
+		}
+	}
+	if !found {
+		t.Errorf("the search does not show the decision revoked: %+v", list.Items)
 	}
 
 	// Outside the authorisation: the representatives' meeting's own decision.

@@ -86,5 +86,9 @@ func (s *Service) Search(ctx context.Context, villageID string, a Actor, q strin
 	if err != nil {
 		return ListPage{}, err
 	}
-	return s.proposals.search(ctx, villageID, db, a, regexp.QuoteMeta(q), limit, offset)
+	page, err := s.proposals.search(ctx, villageID, db, a, regexp.QuoteMeta(q), limit, offset)
+	if err != nil {
+		return ListPage{}, err
+	}
+	return s.markRevoked(ctx, villageID, db, page)
 }
