@@ -29,6 +29,8 @@ func newPagesTours() map[string][]axeStop {
 			{"publication calendar", []axeStep{{tap: "#link-calendar", view: "publication-calendar"}}},
 			{"publish on the board", []axeStep{board, {tap: "#board-publish", view: "notice-new"}}},
 			{"household cards", []axeStep{{tap: "#link-household-cards", view: "household-cards"}}},
+			{"the representatives' authorisation", []axeStep{{tap: "#link-authorisation", view: "authorisation"}}},
+			{"the flows", []axeStep{{tap: "#link-flows", view: "flows"}}},
 			{"help a resident (代办)", []axeStep{{tap: "#link-assist", view: "assist"}}},
 		},
 		"13800000003": {

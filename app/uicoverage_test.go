@@ -61,8 +61,6 @@ var apiOnly = map[string]string{
 var notYetInPage = map[string]string{
 	// The street official's and the operator's work (issue 15).
 	"PUT /api/v1/orgs/{id}/moral-settings": "no open issue: left from issue 15 (5), the village's appeal and warning-list periods",
-	"POST /api/v1/orgs/{id}/flows":         "no open issue: the secretary's power to adjust the village's flows (policy.csv roles,secretary,flow,manage) has no screen",
-	"PUT /api/v1/orgs/{id}/authorisation":  "no open issue: recording the villagers' meeting's authorisation of the representatives has no screen",
 	"POST /api/v1/orgs/{id}/points/tables": "no open issue: recording the points table a villagers' meeting adopted has no screen",
 	"POST /api/v1/orgs/{id}/points/awards": "no open issue: awarding a household points for a service has no screen",
 }

@@ -29,9 +29,9 @@ func (p proposalSubjects) Subject(ctx context.Context, villageID, id string) (vo
 	}
 	sub := vote.Subject{Title: info.Title, Category: info.Category, Art24: info.Art24,
 		AuthorisedForRepresentatives: info.AuthorisedForRepresentatives}
-	if r := info.Revokes; r != nil {
+	if r, authorised := info.Revokes, info.RevocationAuthorised; r != nil {
 		sub.Allows = func(meeting vote.MeetingKind, community bool) error {
-			return proposal.RevocationLawful(r, string(meeting), community)
+			return proposal.RevocationLawful(r, string(meeting), community, authorised)
 		}
 	}
 	return sub, nil

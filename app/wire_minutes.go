@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"sync/atomic"
 	"time"
 
@@ -25,8 +26,25 @@ func (a *app) mountMinutes(api fiber.Router, accounts *account.Module, orgs *org
 	svc := minutes.NewService(a.store, a.orgs, a.votes, a.audit, a.clock.now)
 	a.reads.minutes = svc
 	a.votes.SetMeetings(svc)
+	svc.SetRevocations(revocationsOf(proposals))
 	minutes.New(minutes.Deps{Service: svc, Guard: accounts, Domain: orgs.Path, Validator: a.validator,
 		Notify: a.notify, Log: a.log, PublicURL: a.cfg.PublicURL, Published: a.minutesPublished}).Mount(api)
 	a.mountReview(api, accounts, orgs, svc, proposals)
 	return svc
+}
+
+// revocationsOf lets notices and filings show that their decision was
+// revoked or changed (V2026 Art. 27), read from the proposals.
+func revocationsOf(proposals *proposal.Service) minutes.Revocations {
+	return func(ctx context.Context, villageID string) (map[string]minutes.Revocation, error) {
+		rs, err := proposals.Revocations(ctx, villageID)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]minutes.Revocation, len(rs))
+		for id, r := range rs {
+			out[id] = minutes.Revocation{ID: r.ID, Title: r.Title, Mode: r.Mode, Meeting: r.Meeting, At: r.At}
+		}
+		return out, nil
+	}
 }

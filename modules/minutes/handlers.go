@@ -499,7 +499,7 @@ func (m *Module) publishNotice(c *fiber.Ctx) error {
 }
 
 func (m *Module) notice(c *fiber.Ctx) error {
-	n, err := m.d.Service.Notice(c.UserContext(), c.Params("id"), c.Params("notice"))
+	n, err := m.d.Service.NoticeShown(c.UserContext(), c.Params("id"), c.Params("notice"))
 	if err != nil {
 		return err
 	}

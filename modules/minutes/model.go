@@ -233,6 +233,9 @@ type Notice struct {
 	Deadline    time.Time `json:"deadline,omitzero" bson:"deadline"`
 	Objections  int       `json:"objections" bson:"objections"`
 	Unanswered  int       `json:"unanswered" bson:"unanswered"`
+	// RevokedBy is the decision that revoked or changed the one this
+	// notice publishes (revoked.go); read, never stored.
+	RevokedBy *Revocation `json:"revoked_by,omitempty" bson:"-"`
 }
 
 // Objection is a resident's objection during a notice period and its

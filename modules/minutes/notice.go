@@ -238,6 +238,13 @@ func (s *Service) Board(ctx context.Context, villageID string) ([]BoardEntry, er
 		}
 	}
 	now := s.Now()
+	marked := make([]*Notice, len(notices))
+	for i := range notices {
+		marked[i] = &notices[i]
+	}
+	if err := s.markRevoked(ctx, villageID, marked); err != nil {
+		return nil, err
+	}
 	out := []BoardEntry{}
 	for _, n := range notices {
 		n.Objections, n.Unanswered = total[n.ID], unanswered[n.ID]

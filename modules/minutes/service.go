@@ -34,6 +34,8 @@ type Service struct {
 	now func() time.Time
 	// notifier tells people what waits for them; nil sends nothing.
 	notifier Notifier
+	// revocations reads what revoked a decision (revoked.go); nil: nothing.
+	revocations Revocations
 }
 
 var villageIndexes = map[string][]mongo.IndexModel{

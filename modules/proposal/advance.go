@@ -106,7 +106,11 @@ func (s *Service) advance(ctx context.Context, v org.Org, a web.Actor, id string
 			return Proposal{}, err
 		}
 		if p.Revokes != nil {
-			if err := RevocationLawful(p.Revokes, o.MeetingKind, v.Kind == org.KindCommunity); err != nil {
+			set, err := s.Settings(ctx, v.ID)
+			if err != nil {
+				return Proposal{}, err
+			}
+			if err := RevocationLawful(p.Revokes, o.MeetingKind, v.Kind == org.KindCommunity, set.RevocationAuthorised()); err != nil {
 				return Proposal{}, err
 			}
 		}

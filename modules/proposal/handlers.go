@@ -79,6 +79,20 @@ func (m *Module) revocable(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"decisions": ds})
 }
 
+// authorising lists the villagers' (residents') meeting decisions an
+// authorisation of the representatives' meeting may be recorded from.
+func (m *Module) authorising(c *fiber.Ctx) error {
+	v, _, err := m.who(c)
+	if err != nil {
+		return err
+	}
+	ds, err := m.svc.Authorising(c.UserContext(), v.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"decisions": ds})
+}
+
 func (m *Module) topics(c *fiber.Ctx) error {
 	return m.listOf(c, KindTopic)
 }

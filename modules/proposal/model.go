@@ -77,6 +77,9 @@ type SubjectInfo struct {
 	// AuthorisedForRepresentatives says the villagers' meeting authorised
 	// the representatives' meeting to decide this category.
 	AuthorisedForRepresentatives bool `json:"authorised_for_representatives"`
+	// RevocationAuthorised says the villagers' meeting authorised the
+	// representatives' meeting to revoke the committee's decisions (V2026 Art. 27 ¶2).
+	RevocationAuthorised bool `json:"revocation_authorised"`
 	// Revokes is the decision the proposal revokes or changes, if any.
 	Revokes *Revokes `json:"revokes,omitempty"`
 }
@@ -220,7 +223,10 @@ type Proposal struct {
 	FromTopic    string       `bson:"from_topic,omitempty" json:"from_topic,omitempty"`
 	EscalatedTo  string       `bson:"escalated_to,omitempty" json:"escalated_to,omitempty"`
 	// Revokes is the decision this proposal revokes or changes (revoke.go).
-	Revokes     *Revokes  `bson:"revokes,omitempty" json:"revokes,omitempty"`
+	Revokes *Revokes `bson:"revokes,omitempty" json:"revokes,omitempty"`
+	// RevokedBy, on a list, is the adopted proposal that revoked or changed
+	// this decision (revoke.go); read, never stored.
+	RevokedBy   *Revoked  `bson:"-" json:"revoked_by,omitempty"`
 	CreatedAt   time.Time `bson:"created_at" json:"created_at,omitzero"`
 	SubmittedAt time.Time `bson:"submitted_at,omitempty" json:"submitted_at,omitzero"`
 	ActivityAt  time.Time `bson:"activity_at" json:"activity_at,omitzero"`
@@ -304,9 +310,17 @@ type Attachment struct {
 }
 
 // Authorisation records which V2026 Art. 28 categories the villagers' meeting
-// authorised the representatives' meeting to decide, and by which resolution.
+// authorised the representatives' meeting to decide, whether it authorised it
+// to revoke or change the committee's improper decisions (V2026 Art. 27 ¶2),
+// and by which resolution.
 type Authorisation struct {
-	Categories    []string  `bson:"categories" json:"categories"`
+	Categories []string `bson:"categories" json:"categories"`
+	// Revocations: the representatives' meeting may revoke or change the
+	// committee's decisions (V2026 Art. 27 ¶2).
+	Revocations bool `bson:"revocations" json:"revocations"`
+	// ResolutionID is the villagers' meeting decision picked from its
+	// adopted ones, when the authorisation was recorded from it.
+	ResolutionID  string    `bson:"resolution_id,omitempty" json:"resolution_id,omitempty"`
 	ResolvedOn    string    `bson:"resolved_on" json:"resolved_on"`
 	ResolutionRef string    `bson:"resolution_ref" json:"resolution_ref"`
 	RecordedBy    string    `bson:"recorded_by" json:"recorded_by"`
@@ -323,6 +337,13 @@ type Settings struct {
 	Authorisation        *Authorisation `bson:"authorisation,omitempty" json:"authorisation,omitempty"`
 	// Authorisations are every authorisation ever recorded, newest last.
 	Authorisations []Authorisation `bson:"authorisations" json:"authorisations"`
+}
+
+// RevocationAuthorised says whether the villagers' meeting authorised the
+// representatives' meeting to revoke or change the committee's decisions
+// (V2026 Art. 27 ¶2).
+func (s Settings) RevocationAuthorised() bool {
+	return s.Authorisation != nil && s.Authorisation.Revocations
 }
 
 // Authorised says whether the representatives' meeting may decide category.

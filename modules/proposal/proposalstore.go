@@ -54,6 +54,9 @@ type proposalStore interface {
 	// past are the proposals past their vote or on their way (in progress
 	// or completed), whole: the decisions a revocation may name.
 	past(ctx context.Context, villageID string, db *mongo.Database) ([]Proposal, error)
+	// revokers are the proposals that name a decision they revoke or
+	// change, whole (revoke.go).
+	revokers(ctx context.Context, villageID string, db *mongo.Database) ([]Proposal, error)
 }
 
 // cachedStore is the embedded store's path (cache.go, match.go).

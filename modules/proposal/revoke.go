@@ -106,16 +106,21 @@ func (s *Service) checkRevokes(ctx context.Context, villageID string, db *mongo.
 // RevocationLawful checks the meeting that votes on a revocation: the
 // villagers' (residents') meeting always; the representatives' meeting only
 // for a committee's decision and, in a village, only as the villagers'
-// meeting authorised it (an authorisation the app does not record yet, so
-// it is refused there).
+// meeting authorised it (V2026 Art. 27 ¶2: authorised says the recorded
+// authorisation covers revocations). A representatives' meeting never
+// revokes its own decision.
 // The vote engine asks it before a vote on a revocation opens (so nobody
 // votes where the decision could not stand), and the vote step again.
-func RevocationLawful(r *Revokes, meeting string, community bool) error {
+func RevocationLawful(r *Revokes, meeting string, community, authorised bool) error {
 	switch {
 	case meeting == MeetingVillagers || meeting == MeetingResidents:
 		return nil
-	case meeting == MeetingRepresentatives && community && r.DecidedBy != MeetingRepresentatives:
+	case meeting == MeetingRepresentatives && r.DecidedBy != MeetingRepresentatives && (community || authorised):
 		return nil
+	case meeting == MeetingRepresentatives && r.DecidedBy != MeetingRepresentatives:
+		return web.New(422, "revocation_not_authorised",
+			"依照村委会组织法2026年版第二十七条第二款，村民代表会议撤销或者变更村民委员会的决定须经村民会议授权；本村记录的授权不包括撤销或者变更“"+r.Title+"”这样的决定，请由村民会议表决，或者先记录村民会议的授权决议",
+			"Under V2026 Art. 27 ¶2 the representatives' meeting revokes or changes a committee's decision only as the villagers' meeting authorised it; the authorisation on record does not cover revoking “"+r.Title+"”: put it to the villagers' meeting, or record the villagers' meeting's authorisation first")
 	}
 	return web.New(422, "revocation_meeting",
 		"依照村委会组织法2026年版第二十七条（城市居委会组织法2026年版第三十条第三款），撤销或者变更“"+r.Title+"”须由村民会议（居民会议）表决；村民代表会议只有经村民会议授权才能撤销或者变更村民委员会的决定",
@@ -136,20 +141,72 @@ func (s *Service) RevokedBy(ctx context.Context, villageID string, db *mongo.Dat
 	return nil, nil
 }
 
+// Revocations maps each of the village's decisions that an adopted
+// proposal revoked or changed to that proposal (the first adopted), so a
+// list, a notice or a filing of the decision can show it.
+func (s *Service) Revocations(ctx context.Context, villageID string) (map[string]Revoked, error) {
+	db, err := s.db(ctx, villageID)
+	if err != nil {
+		return nil, err
+	}
+	return s.revocations(ctx, villageID, db)
+}
+
+func (s *Service) revocations(ctx context.Context, villageID string, db *mongo.Database) (map[string]Revoked, error) {
+	ps, err := s.proposals.revokers(ctx, villageID, db)
+	if err != nil {
+		return nil, fmt.Errorf("revocations in %s: %w", villageID, err)
+	}
+	out := map[string]Revoked{}
+	for _, p := range ps {
+		meeting, at, ok := decided(p)
+		if !ok {
+			continue
+		}
+		if was, seen := out[p.Revokes.ProposalID]; seen && !at.Before(was.At) {
+			continue
+		}
+		out[p.Revokes.ProposalID] = Revoked{Ref: Ref{ID: p.ID, Title: p.Title, Status: p.Status}, Mode: p.Revokes.Mode, Meeting: meeting, At: at}
+	}
+	return out, nil
+}
+
+// markRevoked is the page with RevokedBy set on its revoked decisions; the
+// items are copied, never changed where the cache keeps them.
+func (s *Service) markRevoked(ctx context.Context, villageID string, db *mongo.Database, page ListPage) (ListPage, error) {
+	rs, err := s.revocations(ctx, villageID, db)
+	if err != nil || len(rs) == 0 {
+		return page, err
+	}
+	page.Items = slices.Clone(page.Items)
+	for i := range page.Items {
+		if r, ok := rs[page.Items[i].ID]; ok {
+			page.Items[i].RevokedBy = &r
+		}
+	}
+	return page, nil
+}
+
 // Revocable are the village's decisions a proposal may revoke or change:
 // adopted by the committee's bodies or the representatives' meeting.
 func (s *Service) Revocable(ctx context.Context, villageID string) ([]Decision, error) {
+	return s.decisions(ctx, villageID, revocable)
+}
+
+// decisions are the village's adopted proposals whose deciding meeting
+// keep holds for, newest first.
+func (s *Service) decisions(ctx context.Context, villageID string, keep func(meeting string) bool) ([]Decision, error) {
 	db, err := s.db(ctx, villageID)
 	if err != nil {
 		return nil, err
 	}
 	ps, err := s.proposals.past(ctx, villageID, db)
 	if err != nil {
-		return nil, fmt.Errorf("revocable decisions of %s: %w", villageID, err)
+		return nil, fmt.Errorf("decisions of %s: %w", villageID, err)
 	}
 	out := []Decision{}
 	for _, p := range ps {
-		if meeting, at, ok := decided(p); ok && revocable(meeting) {
+		if meeting, at, ok := decided(p); ok && keep(meeting) {
 			out = append(out, Decision{Ref: Ref{ID: p.ID, Title: p.Title, Status: p.Status}, DecidedBy: meeting, DecidedAt: at})
 		}
 	}

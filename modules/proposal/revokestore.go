@@ -18,6 +18,10 @@ func (queryStore) past(ctx context.Context, _ string, db *mongo.Database) ([]Pro
 	return findWhole(ctx, db, bson.M{"kind": KindProposal, "status": bson.M{"$in": bson.A{StatusInProgress, StatusCompleted}}})
 }
 
+func (queryStore) revokers(ctx context.Context, _ string, db *mongo.Database) ([]Proposal, error) {
+	return findWhole(ctx, db, bson.M{"revokes.proposal_id": bson.M{"$exists": true}})
+}
+
 func findWhole(ctx context.Context, db *mongo.Database, filter bson.M) ([]Proposal, error) {
 	cur, err := db.Collection(collProposals).Find(ctx, filter)
 	if err != nil {
@@ -38,6 +42,10 @@ func (c *cachedStore) past(ctx context.Context, villageID string, db *mongo.Data
 	return c.where(ctx, villageID, db, func(p Proposal) bool {
 		return p.Kind == KindProposal && (p.Status == StatusInProgress || p.Status == StatusCompleted)
 	})
+}
+
+func (c *cachedStore) revokers(ctx context.Context, villageID string, db *mongo.Database) ([]Proposal, error) {
+	return c.where(ctx, villageID, db, func(p Proposal) bool { return p.Revokes != nil })
 }
 
 // where are the cached proposals keep holds for, whole.

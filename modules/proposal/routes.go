@@ -76,5 +76,6 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Get("/orgs/:id/proposal-settings", g("proposal", "read"), m.settings)
 	r.Put("/orgs/:id/proposal-settings", g("flow", "manage"), m.saveSettings)
 	r.Put("/orgs/:id/authorisation", g("flow", "manage"), m.authorise)
+	r.Get("/orgs/:id/authorising-decisions", g("flow", "manage"), m.authorising)
 
 }

@@ -45,7 +45,11 @@ func (s *Service) List(ctx context.Context, villageID string, a web.Actor, in Li
 	if err != nil {
 		return ListPage{}, err
 	}
-	return s.proposals.list(ctx, villageID, db, a, in)
+	page, err := s.proposals.list(ctx, villageID, db, a, in)
+	if err != nil {
+		return ListPage{}, err
+	}
+	return s.markRevoked(ctx, villageID, db, page)
 }
 
 func bounds(limit, offset int64) (int64, int64) {
@@ -83,5 +87,9 @@ func (s *Service) Search(ctx context.Context, villageID string, a web.Actor, q s
 	if err != nil {
 		return ListPage{}, err
 	}
-	return s.proposals.search(ctx, villageID, db, a, regexp.QuoteMeta(q), limit, offset)
+	page, err := s.proposals.search(ctx, villageID, db, a, regexp.QuoteMeta(q), limit, offset)
+	if err != nil {
+		return ListPage{}, err
+	}
+	return s.markRevoked(ctx, villageID, db, page)
 }

@@ -36,7 +36,7 @@ func (s *Service) Dossier(ctx context.Context, villageID, id string) (Dossier, e
 	if err != nil {
 		return Dossier{}, err
 	}
-	n, err := s.minutes.Notice(ctx, villageID, f.NoticeID)
+	n, err := s.minutes.NoticeShown(ctx, villageID, f.NoticeID)
 	if err != nil {
 		return Dossier{}, fmt.Errorf("dossier notice: %w", err)
 	}

@@ -96,7 +96,7 @@ func (s *Service) Queue(ctx context.Context, streetID string) ([]Filing, error) 
 		}
 		return out[i].ID < out[j].ID
 	})
-	return out, nil
+	return out, s.markRevoked(ctx, out)
 }
 
 // Reconcile rebuilds every street's queue from its villages' filings: it

@@ -65,6 +65,9 @@ type Filing struct {
 	// filing it is.
 	VillageName string `json:"village_name,omitempty" bson:"-"`
 	VillageKind string `json:"village_kind,omitempty" bson:"-"`
+	// RevokedBy is the decision that revoked or changed the filed one
+	// (revoked.go); read, never stored.
+	RevokedBy *minutes.Revocation `json:"revoked_by,omitempty" bson:"-"`
 }
 
 // CorrectionOrder is the street's written order to correct (责令改正, V2026 Art. 31 ¶3).
@@ -188,7 +191,7 @@ func (s *Service) list(ctx context.Context, villageID string, filter bson.M) ([]
 	for i := range out {
 		out[i].Overdue = out[i].Status == StatusFiled && now.After(out[i].ReviewDue)
 	}
-	return out, nil
+	return out, s.markRevoked(ctx, out)
 }
 
 // Get returns one filing.
@@ -205,7 +208,11 @@ func (s *Service) Get(ctx context.Context, villageID, id string) (Filing, error)
 		return Filing{}, fmt.Errorf("get filing: %w", err)
 	}
 	f.Overdue = f.Status == StatusFiled && s.minutes.Now().After(f.ReviewDue)
-	return f, nil
+	one := []Filing{f}
+	if err := s.markRevoked(ctx, one); err != nil {
+		return Filing{}, err
+	}
+	return one[0], nil
 }
 
 func (s *Service) decide(ctx context.Context, villageID, id string, set bson.M) (Filing, error) {

@@ -5,6 +5,7 @@ import { can } from './auth.js';
 import { h, setTitle, show, showLoading, title } from './dom.js';
 import { duration, fmtTime } from './format.js';
 import { t } from './i18n.js';
+import { revokedLine } from './proposal-revoke.js';
 
 async function viewBoard(ctx) {
   const { vid } = ctx.params;
@@ -17,7 +18,8 @@ async function viewBoard(ctx) {
     h('p', { class: 'notice-meta', text: `${t(`board.kind.${n.kind}`)} · ${fmtTime(n.published_at)}` }),
     h('p', { class: 'notice-text', text: n.text }),
     h('p', { class: n.open ? 'countdown' : 'countdown closed', text: n.open ? duration(n.remaining_seconds) : t('board.ended') }),
-    n.objections ? h('p', { text: t('board.objections', { n: n.objections, open: n.unanswered }) }) : null));
+    n.objections ? h('p', { text: t('board.objections', { n: n.objections, open: n.unanswered }) }) : null,
+    n.revoked_by ? revokedLine(vid, n.revoked_by) : null));
   // A resident who finds a matter unpublished or untrue reports it to the township (V2026 Art. 36).
   const complain = can('complaint', 'create')
     ? h('p', { class: 'actions' }, h('a', { id: 'board-complain', class: 'btn btn-secondary', href: `#/v/${vid}/complaints/new`, text: t('complaint.report') }))

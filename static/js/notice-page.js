@@ -14,6 +14,7 @@ import { feedback, setFlash, takeFlash } from './meeting-kit.js';
 import { setMatter } from './complaint-kit.js';
 import { citedReceipt, objectForm } from './objection-form.js';
 import { remarksPanel } from './record-remarks.js';
+import { revokedLine } from './proposal-revoke.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -90,6 +91,7 @@ async function viewNotice(ctx) {
     h('p', { id: 'notice-period', class: n.open ? 'countdown' : 'countdown closed',
       text: t(n.open ? 'notice.periodOpen' : 'notice.periodEnded', { days: n.notice_days, date: ends }) }),
     h('p', { id: 'notice-text', class: 'notice-text', text: n.text }),
+    n.revoked_by ? revokedLine(vid, n.revoked_by, 'notice-revoked') : null,
     n.vote_id ? h('p', null, h('a', { id: 'notice-vote-result', class: 'btn btn-secondary', href: `#/v/${vid}/votes/${n.vote_id}/result`, text: t('notice.voteResult') })) : null,
     ...fb.nodes,
     h('h2', { text: t('notice.objections', { n: d.objections.length }) }),

@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { button, h } from './dom.js';
 import { fmtDate } from './format.js';
 import { pick, t } from './i18n.js';
+import { revokedLine } from './proposal-revoke.js';
 import { rerender } from './navigate.js';
 
 const orgNames = new Map();
@@ -36,6 +37,7 @@ export function proposalCard(vid, p) {
   if (p.obligation) {
     li.append(h('p', { class: 'notice', text: t('proposal.obligationShort', { date: fmtDate(p.obligation.deadline, 'long') }) }));
   }
+  if (p.revoked_by) li.append(revokedLine(vid, p.revoked_by));
   return li;
 }
 

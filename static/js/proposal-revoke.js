@@ -46,12 +46,21 @@ export function revokeNotes(vid, p, d) {
       h('a', { href: `#/v/${vid}/p/${p.revokes.proposal_id}`, text: p.revokes.title }),
       ` ${t('revoke.basis')}`));
   }
-  const r = d.revoked_by;
-  if (r) {
-    out.push(h('p', { id: 'revoked-note', class: 'alert', role: 'status' },
-      t(`revoke.revokedBy.${r.mode}`, { meeting: t(`meeting.${r.meeting}`), date: fmtDate(r.at, 'long') }), ' ',
-      h('a', { href: `#/v/${vid}/p/${r.id}`, text: r.title }),
-      ` ${t('revoke.basis')}`));
-  }
+  if (d.revoked_by) out.push(revokedLine(vid, d.revoked_by, 'revoked-note'));
   return out;
+}
+
+/**
+ * The line on a revoked decision wherever it appears (its page, the
+ * proposals list, its board notice, its filing): which meeting revoked or
+ * changed it, when, and a link to the revoking decision (V2026 Art. 27).
+ * @param {string} vid the decision's village
+ * @param {any} r its revoked_by
+ * @param {string|null} [id]
+ */
+export function revokedLine(vid, r, id = null) {
+  return h('p', { id, class: 'alert revoked-line', role: 'status' },
+    t(`revoke.revokedBy.${r.mode}`, { meeting: t(`meeting.${r.meeting}`), date: fmtDate(r.at, 'long') }), ' ',
+    h('a', { class: 'revoked-link', href: `#/v/${vid}/p/${r.id}`, text: r.title }),
+    ` ${t('revoke.basis')}`);
 }

@@ -11,6 +11,7 @@ import { busyButton, dialog, field, h, heading, messageArea, navLinks, panel, se
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
 import { voteLine } from './meeting-kit.js';
+import { revokedLine } from './proposal-revoke.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -61,7 +62,8 @@ function readSections(d) {
     arr(d.earlier).length ? panel('review-earlier-title', t('street.earlierTitle'),
       h('ul', { id: 'review-earlier', class: 'cards' }, arr(d.earlier).map(earlierItem))) : null,
     panel('review-decision-title', t('street.decision'),
-      h('h3', { text: n.title || f.title }), h('p', { id: 'review-decision', class: 'prose', text: n.text || '' })),
+      h('h3', { text: n.title || f.title }), h('p', { id: 'review-decision', class: 'prose', text: n.text || '' }),
+      f.revoked_by ? revokedLine(f.village_id, f.revoked_by, 'review-revoked') : null),
     panel('review-minutes-title', t('street.minutes'),
       h('ul', { id: 'review-minutes', class: 'cards' }, arr(d.minutes).map(minutesItem))),
     panel('review-notice-title', t('street.notice'),

@@ -6,6 +6,7 @@ import { api, arr, base } from './api.js';
 import { card, h, list, setTitle, show, showLoading, title } from './dom.js';
 import { fmtTime } from './format.js';
 import { t } from './i18n.js';
+import { revokedLine } from './proposal-revoke.js';
 
 /** @typedef {import('./auth.js').Ctx} Ctx */
 
@@ -15,7 +16,8 @@ function filingCard(f) {
     f.village_name ? h('p', { class: 'village', text: t('review.villageOf', { village: f.village_name, kind: f.village_kind ? t(`op.kind.${f.village_kind}`) : '' }) }) : null,
     h('p', { text: t('review.due', { date: fmtTime(f.review_due) }) }),
     h('p', { class: 'attempt', text: t('street.attemptN', { n: f.attempt }) }),
-    f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null);
+    f.overdue ? h('p', { class: 'alert-text', text: t('street.overdue') }) : null,
+    f.revoked_by ? revokedLine(f.village_id, f.revoked_by) : null);
 }
 
 /** @param {Ctx} ctx */

@@ -104,6 +104,14 @@ export const ROUTES = [
   { name: 'household-cards', path: '/v/:vid/household-cards', page: () => import('./household-cards.js'), roles: ['secretary'], menus: [
     { menu: 'home', id: 'link-household-cards', label: 'hcard.title', order: 7.5, when: secretary },
   ] },
+  // The secretary's village settings: the representatives' authorisation
+  // (V2026 Art. 27 ¶2, Art. 28 ¶2) and the deliberation flows.
+  { name: 'authorisation', path: '/v/:vid/authorisation', page: () => import('./authorisation.js'), roles: ['secretary'], menus: [
+    { menu: 'home', id: 'link-authorisation', label: 'auth.title', order: 7.6, when: secretary },
+  ] },
+  { name: 'flows', path: '/v/:vid/flows', page: () => import('./flows.js'), roles: ['secretary'], menus: [
+    { menu: 'home', id: 'link-flows', label: 'flows.title', order: 7.7, when: secretary },
+  ] },
   { name: 'card-sign-in', path: '/card/:vid/:token', page: () => import('./card-sign-in.js'), roles: ['secretary'] },
   { name: 'meeting-sign-in', path: '/v/:vid/m/:mid/sign-in/:code', page: () => import('./meeting-sign-in.js'), roles: ['resident'] },
   { name: 'minutes-editor', path: '/v/:vid/m/:mid/minutes/new', page: minutesEditor, roles: ['secretary'] },
