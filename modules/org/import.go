@@ -123,6 +123,11 @@ func (s *Service) ImportResidents(ctx context.Context, villageID string, rows []
 	var written []string
 	touched := map[string]bool{}
 	for i := range rows {
+		if prev, ok := known[rows[i].No]; ok && rows[i].CollectiveMember == CollectiveDefault {
+			// A file without the collective column keeps what the register
+			// (or the operator) recorded (collective.go).
+			rows[i].CollectiveMember = prev.CollectiveMember
+		}
 		if prev, ok := known[rows[i].No]; ok && sameResident(prev, rows[i]) {
 			rep.Unchanged++
 			continue

@@ -78,6 +78,13 @@ type Resident struct {
 	Phone         string    `bson:"phone,omitempty" json:"phone,omitempty"`
 	Group         string    `bson:"group,omitempty" json:"group,omitempty"`
 	HouseholdHead bool      `bson:"household_head" json:"household_head"`
+	// CollectiveMember says whether the resident is a member of the
+	// village's collective economic organisation (CEO Art. 11-12): "" is
+	// the default, a member, as a household member registered in the
+	// village; "no" records someone the register holds who is not (moved in
+	// without membership, say); "yes" records membership explicitly
+	// (collective.go).
+	CollectiveMember string `bson:"collective_member,omitempty" json:"collective_member,omitempty"`
 	Batch         string    `bson:"batch,omitempty" json:"-"`
 	UpdatedAt     time.Time `bson:"updated_at" json:"updated_at,omitzero"`
 }

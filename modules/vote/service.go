@@ -55,6 +55,8 @@ var kindNames = map[MeetingKind][2]string{
 	ResidentsMeeting:       {"居民会议", "residents' meeting"},
 	CouncilVote:            {"议事会会议", "council meeting"},
 	BoardVote:              {"评议会会议", "board meeting"},
+	MemberAssembly:                {"集体经济组织成员大会", "member assembly of the collective economic organisation"},
+	MemberRepresentativesAssembly: {"集体经济组织成员代表大会", "member representatives' assembly of the collective economic organisation"},
 }
 
 // Zh is the meeting kind's name in Chinese; an unknown kind is shown as is.
@@ -152,7 +154,7 @@ type OpenRequest struct {
 	// MeetingID opens the vote at an open meeting, on one of its agenda
 	// items: kind, body and group then come from the meeting.
 	MeetingID   string      `json:"meeting_id" validate:"omitempty,max=64"`
-	MeetingKind MeetingKind `json:"meeting_kind" validate:"omitempty,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	MeetingKind MeetingKind `json:"meeting_kind" validate:"omitempty,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board member_assembly member_representatives_assembly"`
 	BodyID      string      `json:"body_id" validate:"omitempty,code"`
 	Group       string      `json:"group" validate:"omitempty,max=32"`
 	Mode        string      `json:"mode" validate:"omitempty,oneof=persons households"`
@@ -199,8 +201,14 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 		}
 		return Vote{}, err
 	}
-	if subject.Art24 && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
+	if subject.Art24 && subject.CEOItem == 0 && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
 		return Vote{}, Art24Refusal(in.MeetingKind)
+	}
+	if err := collectiveLawful(subject, in.MeetingKind, village.Kind == org.KindCommunity); err != nil {
+		return Vote{}, err
+	}
+	if CollectiveKind(in.MeetingKind) && in.Mode == ModeHouseholds {
+		return Vote{}, ErrOnePersonOneVote
 	}
 	if subject.Allows != nil {
 		if err := subject.Allows(in.MeetingKind, village.Kind == org.KindCommunity); err != nil {
@@ -230,7 +238,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if b, ok := urbanBases[in.MeetingKind]; ok && village.Kind == org.KindCommunity {
 		rule.Basis = b
 	}
-	rule = applySupermajority(rule, subject.Category)
+	rule = collectiveSupermajority(applySupermajority(rule, subject.Category), subject)
 	opts := in.Options
 	if len(opts) == 0 {
 		opts = DefaultOptions
@@ -253,6 +261,10 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 	if mode == "" {
 		mode = ModePersons
 	}
+	remote, err := s.remoteAllowed(ctx, villageID, in.MeetingKind)
+	if err != nil {
+		return Vote{}, err
+	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	voters, households, err := s.electorate(ctx, villageID, in, mode, now)
 	if err != nil {
@@ -270,7 +282,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret, Election: in.Election, Candidates: in.Candidates,
 		ChangeUntilClose: in.ChangeUntilClose, Options: opts, MaxChoices: maxChoices, Rule: rule, Status: StatusOpen,
 		OpenedBy: openedBy, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households,
-		MeetingID: meeting.ID, MeetingTitle: meeting.Title}
+		MeetingID: meeting.ID, MeetingTitle: meeting.Title, RemoteAttendance: remote}
 	if in.ClosesAt != nil {
 		if !in.ClosesAt.After(now) {
 			return Vote{}, web.New(422, "closes_in_past", "结束时间必须在将来", "closes_at must be in the future")
@@ -363,6 +375,14 @@ func (s *Service) electorate(ctx context.Context, villageID string, in OpenReque
 	}
 	voters := map[string]string{}
 	switch in.MeetingKind {
+	case MemberAssembly, MemberRepresentativesAssembly:
+		bodies, err := s.orgs.Bodies(ctx, villageID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if voters, err = collectiveElectorate(in.MeetingKind, residents, bodies, adult); err != nil {
+			return nil, 0, err
+		}
 	case VillagersMeeting, ResidentsMeeting, GroupMeeting:
 		if in.MeetingKind == GroupMeeting && in.Group == "" {
 			return nil, 0, web.New(422, "group_required", "请选择村民小组", "Name the villager group")
