@@ -104,7 +104,7 @@ type Step struct {
 	Performer string `bson:"performer" json:"performer" validate:"required,max=40"`
 	Kind      string `bson:"kind" json:"kind" validate:"required,oneof=propose deliberate review vote publish result support escalate"`
 	// Meetings are the meeting kinds whose vote may pass a vote step.
-	Meetings []string `bson:"meetings,omitempty" json:"meetings,omitempty" validate:"omitempty,max=6,dive,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	Meetings []string `bson:"meetings,omitempty" json:"meetings,omitempty" validate:"omitempty,max=6,dive,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board member_assembly member_representatives_assembly"`
 }
 
 // Flow is an ordered list of steps. Version 1 of each key is shipped; a

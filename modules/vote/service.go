@@ -49,12 +49,12 @@ func Art24Refusal(kind MeetingKind) *web.Error {
 // rule text and error uses (a raw key such as "residents_meeting" is never
 // shown to a person).
 var kindNames = map[MeetingKind][2]string{
-	VillagersMeeting:       {"村民会议", "villagers' meeting"},
-	RepresentativesMeeting: {"村民代表会议", "representatives' meeting"},
-	GroupMeeting:           {"村民小组会议", "villager group meeting"},
-	ResidentsMeeting:       {"居民会议", "residents' meeting"},
-	CouncilVote:            {"议事会会议", "council meeting"},
-	BoardVote:              {"评议会会议", "board meeting"},
+	VillagersMeeting:              {"村民会议", "villagers' meeting"},
+	RepresentativesMeeting:        {"村民代表会议", "representatives' meeting"},
+	GroupMeeting:                  {"村民小组会议", "villager group meeting"},
+	ResidentsMeeting:              {"居民会议", "residents' meeting"},
+	CouncilVote:                   {"议事会会议", "council meeting"},
+	BoardVote:                     {"评议会会议", "board meeting"},
 	MemberAssembly:                {"集体经济组织成员大会", "member assembly of the collective economic organisation"},
 	MemberRepresentativesAssembly: {"集体经济组织成员代表大会", "member representatives' assembly of the collective economic organisation"},
 }
