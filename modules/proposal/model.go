@@ -79,6 +79,10 @@ type SubjectInfo struct {
 	AuthorisedForRepresentatives bool `json:"authorised_for_representatives"`
 	// Revokes is the decision the proposal revokes or changes, if any.
 	Revokes *Revokes `json:"revokes,omitempty"`
+	// CEOItem and CollectiveOrganisation route a collective matter
+	// (collective.go).
+	CEOItem                int  `json:"ceo_item,omitempty"`
+	CollectiveOrganisation bool `json:"collective_organisation,omitempty"`
 }
 
 // Actor is who acts: the logged-in account, its place in the register and
@@ -336,6 +340,10 @@ type Settings struct {
 	Authorisation        *Authorisation `bson:"authorisation,omitempty" json:"authorisation,omitempty"`
 	// Authorisations are every authorisation ever recorded, newest last.
 	Authorisations []Authorisation `bson:"authorisations" json:"authorisations"`
+	// CollectiveOrganisation says the village has its own collective
+	// economic organisation, whose assemblies alone decide collective
+	// matters; false: the villagers' committee acts for it (collective.go).
+	CollectiveOrganisation bool `bson:"collective_organisation" json:"collective_organisation"`
 }
 
 // Authorised says whether the representatives' meeting may decide category.

@@ -360,5 +360,6 @@ func (s *Service) Subject(ctx context.Context, villageID, proposalID string) (Su
 		return SubjectInfo{}, err
 	}
 	return SubjectInfo{ID: p.ID, Title: p.Title, Category: p.Category, Art24: p.Art24, Status: p.Status,
-		AuthorisedForRepresentatives: p.Art24 && set.Authorised(p.Category), Revokes: p.Revokes}, nil
+		AuthorisedForRepresentatives: p.Art24 && set.Authorised(p.Category), Revokes: p.Revokes,
+		CEOItem: CollectiveItem(p.Category), CollectiveOrganisation: set.CollectiveOrganisation}, nil
 }
