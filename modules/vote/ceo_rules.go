@@ -33,7 +33,7 @@ const (
 
 // MemberRepresentativesBody is the ID of the body whose members are the
 // collective's member representatives (CEO Art. 28 ¶2).
-const MemberRepresentativesBody = "member_representatives"
+const MemberRepresentativesBody = "member-representatives"
 
 // The collective's counting units: its members with full capacity, and its
 // member representatives.
@@ -164,8 +164,8 @@ func collectiveElectorate(kind MeetingKind, residents []org.Resident, bodies []o
 	}
 	i := slices.IndexFunc(bodies, func(b org.Body) bool { return b.ID == MemberRepresentativesBody })
 	if i < 0 {
-		return nil, web.New(422, "no_member_representatives", "本村还没有成员代表名单（编号为 member_representatives 的议事机构）",
-			"The village has no member representatives (a body with ID \"member_representatives\")")
+		return nil, web.New(422, "no_member_representatives", "本村还没有成员代表名单（编号为 member-representatives 的议事机构）",
+			"The village has no member representatives (a body with ID \"member-representatives\")")
 	}
 	byNo := map[string]org.Resident{}
 	for _, r := range residents {
