@@ -29,7 +29,7 @@ func (p proposalSubjects) Subject(ctx context.Context, villageID, id string) (vo
 	}
 	sub := vote.Subject{Title: info.Title, Category: info.Category, Art24: info.Art24,
 		AuthorisedForRepresentatives: info.AuthorisedForRepresentatives,
-		CEOItem: info.CEOItem, CollectiveOrganisation: info.CollectiveOrganisation}
+		CEOItem:                      info.CEOItem, CollectiveOrganisation: info.CollectiveOrganisation}
 	if r := info.Revokes; r != nil {
 		sub.Allows = func(meeting vote.MeetingKind, community bool) error {
 			return proposal.RevocationLawful(r, string(meeting), community)

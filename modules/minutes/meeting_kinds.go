@@ -23,16 +23,16 @@ import (
 
 // AnnounceBasis is the article behind each AnnounceAhead entry.
 var AnnounceBasis = map[vote.MeetingKind]string{
-	vote.VillagersMeeting: "V2026 Art. 25 ¶2",
-	vote.ResidentsMeeting: "U2026 Art. 26 ¶2",
+	vote.VillagersMeeting:              "V2026 Art. 25 ¶2",
+	vote.ResidentsMeeting:              "U2026 Art. 26 ¶2",
 	vote.MemberAssembly:                "CEO Art. 27 ¶1",
 	vote.MemberRepresentativesAssembly: "CEO Art. 27 ¶1",
 }
 
 // announceBasisZh is AnnounceBasis as Chinese messages cite it.
 var announceBasisZh = map[vote.MeetingKind]string{
-	vote.VillagersMeeting: "村委会组织法2026年版第二十五条第二款",
-	vote.ResidentsMeeting: "居委会组织法2026年版第二十六条第二款",
+	vote.VillagersMeeting:              "村委会组织法2026年版第二十五条第二款",
+	vote.ResidentsMeeting:              "居委会组织法2026年版第二十六条第二款",
 	vote.MemberAssembly:                "农村集体经济组织法第二十七条第一款",
 	vote.MemberRepresentativesAssembly: "农村集体经济组织法第二十七条第一款",
 }
