@@ -374,3 +374,39 @@ func TestV2026Art26AttendanceIsPhysical(t *testing.T) {
 		t.Fatalf("member assembly attended online by 2 of 3: %+v of %d", got, res.Vote.EligibleCount)
 	}
 }
+
+// CEO Art. 11-12: the register says who is a member of the collective. The
+// file may carry a ninth column collective_member (是/否); a bad cell is
+// named by its line; a later file without the column keeps what the
+// register holds; the operator's entry names a resident of the register.
+func TestCEOArt11RegisterSaysWhoIsAMember(t *testing.T) {
+	ta := startTestApp(t)
+	operator := ta.login(t, "13800000004")
+	var village struct{ ID string }
+	operator.mustJSON("POST", "/api/v1/orgs", map[string]string{"code": "jt", "name": "集体村", "level": "village", "kind": "village", "parent_id": ta.orgID(t, "/gz/hd/hs")}, 201, &village)
+	base := "/api/v1/orgs/" + village.ID + "/residents/"
+	withColumn := header[:len(header)-1] + ",collective_member\n"
+	var pre struct {
+		Refused int
+		Bad     []struct {
+			Line  int
+			Field string
+		}
+	}
+	operator.mustJSON("POST", base+"check", withColumn+"C1,H1,王大山,男,1960-02-29,,一组,是,是\nC2,H1,王小花,F,1962-06-01,,一组,0,也许\n", 200, &pre)
+	if pre.Refused != 1 || len(pre.Bad) != 1 || pre.Bad[0].Line != 3 || pre.Bad[0].Field != "collective_member" {
+		t.Fatalf("preview %+v", pre)
+	}
+	operator.mustJSON("POST", base+"import-part?first_line=2", withColumn+"C1,H1,王大山,男,1960-02-29,,一组,是,是\nC2,H1,王小花,F,1962-06-01,,一组,0,否\nC3,H2,赵四,M,1990-12-31,,二组,1,\n", 200, nil)
+	operator.mustJSON("POST", base+"import-part?first_line=2", header+"C2,H1,王小花,F,1962-06-01,,一组,0\n", 200, nil)
+	var list struct{ Residents []org.Resident }
+	operator.mustJSON("GET", "/api/v1/orgs/"+village.ID+"/residents", nil, 200, &list)
+	got := map[string]string{}
+	for _, r := range list.Residents {
+		got[r.No] = r.CollectiveMember
+	}
+	if got["C1"] != "yes" || got["C2"] != "no" || got["C3"] != "" {
+		t.Fatalf("collective membership after import: %v", got)
+	}
+	operator.mustError("PUT", base+"C9/collective-member", map[string]any{"member": true}, 404, "")
+}

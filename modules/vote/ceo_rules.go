@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"yishi/modules/law"
 	"yishi/modules/org"
 	"yishi/modules/web"
 )
@@ -190,3 +191,30 @@ func CollectiveElectorate(kind MeetingKind, residents []org.Resident, bodies []o
 var ErrOnePersonOneVote = web.New(422, "one_person_one_vote",
 	"依照农村集体经济组织法第二十七条第三款，成员大会实行一人一票的表决方式，不能按户表决",
 	"Under CEO Art. 27 ¶3 the member assembly votes one person one vote, never by household")
+
+// ceoTable is the collective's rules and physical attendance as the rules
+// page lists them, beside the meeting kinds' lines.
+func ceoTable() []law.Rule {
+	return []law.Rule{
+		{Table: "collective", Key: "reserved",
+			Zh:    "成员代表大会不能决定农村集体经济组织法第二十六条第一款第一、三、八、十、十二项（章程、确认成员、土地承包和宅基地、土地补偿费、合并分立），这些事项由成员大会决定",
+			En:    "The member representatives' assembly may not decide CEO Art. 26 ¶1 items 1, 3, 8, 10, 12 (charter, membership, land contracting and homesteads, land compensation, merger and division): the member assembly decides them",
+			Basis: "CEO Art. 28 ¶4"},
+		{Table: "collective", Key: "routing",
+			Zh:    "土地承包、宅基地、土地补偿费和集体财产等事项由农村集体经济组织决定；未设立的，由村民委员会代行，参照适用农村集体经济组织法（须全体成员三分之二以上同意）；本村设置",
+			En:    "Land contracting, homesteads, land compensation and collective property are the collective's to decide; where it has no organisation the villagers' committee acts for it under the CEO law (2/3 of all members); a village setting",
+			Basis: "V2026 Art. 28 ¶4; CEO Art. 26 ¶1; CEO Art. 64"},
+		{Table: "collective", Key: "members",
+			Zh:    "成员由名册确定：默认在本村登记的户内成员为集体经济组织成员，名册或操作员另有记载的除外；具有完全民事行为能力按年满十八周岁计",
+			En:    "Members are those the register names: by default every household member registered in the village, unless the register or the operator records otherwise; full capacity is read as aged 18 or over",
+			Basis: "CEO Art. 11; CEO Art. 12"},
+		{Table: "attendance", Key: "physical",
+			Zh:    "村民会议、村民代表会议、村民小组会议、居民会议和成员代表大会须现场参加：在会上表决的，只有在会场签到的人可以投票并计入到会人数",
+			En:    "Villagers', representatives', group and residents' meetings and the member representatives' assembly are attended at the venue: at a vote of the meeting only those signed in there vote and count as attending",
+			Basis: "V2026 Art. 26 ¶1; V2026 Art. 30 ¶2; V2026 Art. 32 ¶2; U2026 Art. 27; CEO Art. 28 ¶5"},
+		{Table: "attendance", Key: "remote",
+			Zh:    "成员大会的成员无法在现场参加的，可以通过即时通讯工具在线参加（本村设置，默认不开放），或者书面委托同户成年家庭成员",
+			En:    "A member who cannot attend the member assembly may attend online (a village setting, off by default) or entrust an adult of the same household in writing",
+			Basis: "CEO Art. 27 ¶1"},
+	}
+}

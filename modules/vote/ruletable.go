@@ -66,7 +66,7 @@ func RuleTable() []law.Rule {
 			out = append(out, RuleFor(MeetingKind(k), true).tableLine("meeting", k+"/community"))
 		}
 	}
-	return append(append(out, SupermajorityTable()...), proxyTable()...)
+	return append(append(append(out, SupermajorityTable()...), proxyTable()...), ceoTable()...)
 }
 
 func (r Rule) tableLine(table, key string) law.Rule {
