@@ -201,7 +201,7 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 		}
 		return Vote{}, err
 	}
-	if subject.Art24 && subject.CEOItem == 0 && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
+	if subject.Art24 && (subject.CEOItem == 0 || village.Kind == org.KindCommunity) && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
 		return Vote{}, Art24Refusal(in.MeetingKind)
 	}
 	if err := collectiveLawful(subject, in.MeetingKind, village.Kind == org.KindCommunity); err != nil {
