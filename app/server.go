@@ -184,6 +184,7 @@ func (a *app) wire(ctx context.Context) error {
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk, owed)
 	a.mountVillageRules(api, accounts, orgs, proposals)
+	a.mountCollectiveRules(api, accounts, orgs, proposals)
 	// Unknown API paths answer in the JSON error shape, not with the web shell.
 	h.Use("/api", func(c *fiber.Ctx) error { return web.ErrNotFound })
 

@@ -59,6 +59,9 @@ var apiOnly = map[string]string{
 // The list only shrinks: TestUICoverage fails when the page calls one of
 // them, so its line goes when its screen lands.
 var notYetInPage = map[string]string{
+	// Issue 22 item 2: who is a member of the collective is imported with the
+	// register (its optional collective_member column) and shown in it.
+	"PUT /api/v1/orgs/{id}/residents/{no}/collective-member": "issue 22 (2): the operator's register page has no per-resident edit yet; the register file's collective_member column sets it in the page",
 	// The street official's and the operator's work (issue 15).
 	"PUT /api/v1/orgs/{id}/moral-settings": "no open issue: left from issue 15 (5), the village's appeal and warning-list periods",
 	"POST /api/v1/orgs/{id}/points/tables": "no open issue: recording the points table a villagers' meeting adopted has no screen",

@@ -28,7 +28,8 @@ func (p proposalSubjects) Subject(ctx context.Context, villageID, id string) (vo
 		return vote.Subject{}, errSubjectNotOpen
 	}
 	sub := vote.Subject{Title: info.Title, Category: info.Category, Art24: info.Art24,
-		AuthorisedForRepresentatives: info.AuthorisedForRepresentatives}
+		AuthorisedForRepresentatives: info.AuthorisedForRepresentatives,
+		CEOItem:                      info.CEOItem, CollectiveOrganisation: info.CollectiveOrganisation}
 	if r, authorised := info.Revokes, info.RevocationAuthorised; r != nil {
 		sub.Allows = func(meeting vote.MeetingKind, community bool) error {
 			return proposal.RevocationLawful(r, string(meeting), community, authorised)

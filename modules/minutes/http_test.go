@@ -237,7 +237,7 @@ func TestScheduleFormSupportThroughHTTP(t *testing.T) {
 		byKind[k.Kind] = k
 	}
 	vm := byKind["villagers_meeting"]
-	if len(kinds.Kinds) != 5 || kinds.Kinds[0].Kind != "villagers_meeting" || vm.AnnounceDays != 10 || vm.AnnounceBasis != "V2026 Art. 25 ¶2" ||
+	if len(kinds.Kinds) != 7 || byKind["member_assembly"].AnnounceBasis != "CEO Art. 27 ¶1" || kinds.Kinds[0].Kind != "villagers_meeting" || vm.AnnounceDays != 10 || vm.AnnounceBasis != "V2026 Art. 25 ¶2" ||
 		vm.NameZh != "村民会议" || !strings.Contains(vm.AnnounceZh, "提前 10 天") || vm.EarliestStartsAt.Sub(kinds.Now) < 10*24*time.Hour ||
 		!byKind["council"].NeedsBody || !byKind["group_meeting"].NeedsGroup || byKind["council"].AnnounceDays != 0 {
 		t.Fatalf("kinds of a village: %+v", kinds)

@@ -23,14 +23,18 @@ import (
 
 // AnnounceBasis is the article behind each AnnounceAhead entry.
 var AnnounceBasis = map[vote.MeetingKind]string{
-	vote.VillagersMeeting: "V2026 Art. 25 ¶2",
-	vote.ResidentsMeeting: "U2026 Art. 26 ¶2",
+	vote.VillagersMeeting:              "V2026 Art. 25 ¶2",
+	vote.ResidentsMeeting:              "U2026 Art. 26 ¶2",
+	vote.MemberAssembly:                "CEO Art. 27 ¶1",
+	vote.MemberRepresentativesAssembly: "CEO Art. 27 ¶1",
 }
 
 // announceBasisZh is AnnounceBasis as Chinese messages cite it.
 var announceBasisZh = map[vote.MeetingKind]string{
-	vote.VillagersMeeting: "村委会组织法2026年版第二十五条第二款",
-	vote.ResidentsMeeting: "居委会组织法2026年版第二十六条第二款",
+	vote.VillagersMeeting:              "村委会组织法2026年版第二十五条第二款",
+	vote.ResidentsMeeting:              "居委会组织法2026年版第二十六条第二款",
+	vote.MemberAssembly:                "农村集体经济组织法第二十七条第一款",
+	vote.MemberRepresentativesAssembly: "农村集体经济组织法第二十七条第一款",
 }
 
 // KindInfo is one meeting kind as the schedule form offers it.
@@ -54,7 +58,7 @@ func kindsOf(villageKind string) []vote.MeetingKind {
 	if villageKind == org.KindCommunity {
 		return []vote.MeetingKind{vote.ResidentsMeeting, vote.RepresentativesMeeting, vote.CouncilVote, vote.BoardVote}
 	}
-	return []vote.MeetingKind{vote.VillagersMeeting, vote.RepresentativesMeeting, vote.GroupMeeting, vote.CouncilVote, vote.BoardVote}
+	return []vote.MeetingKind{vote.VillagersMeeting, vote.RepresentativesMeeting, vote.GroupMeeting, vote.MemberAssembly, vote.MemberRepresentativesAssembly, vote.CouncilVote, vote.BoardVote}
 }
 
 // announceRule is the sentence of a kind's announcement deadline.
@@ -121,7 +125,7 @@ type Person struct {
 // PeopleQuery is who to list: the meeting's kind, body and group, and a
 // part of the name.
 type PeopleQuery struct {
-	Kind   vote.MeetingKind `query:"kind" json:"kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	Kind   vote.MeetingKind `query:"kind" json:"kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board member_assembly member_representatives_assembly"`
 	BodyID string           `query:"body_id" json:"body_id" validate:"omitempty,code"`
 	Group  string           `query:"group" json:"group" validate:"omitempty,max=32"`
 	Q      string           `query:"q" json:"q" validate:"omitempty,max=32"`
@@ -153,9 +157,12 @@ func (s *Service) People(ctx context.Context, villageID string, in PeopleQuery) 
 		}
 	}
 	roles := map[string]string{}
-	if bodyID := in.BodyID; bodyID != "" || in.Kind == vote.RepresentativesMeeting {
+	if bodyID := in.BodyID; bodyID != "" || in.Kind == vote.RepresentativesMeeting || in.Kind == vote.MemberRepresentativesAssembly {
 		if in.Kind == vote.RepresentativesMeeting {
 			bodyID = "representatives"
+		}
+		if in.Kind == vote.MemberRepresentativesAssembly {
+			bodyID = vote.MemberRepresentativesBody
 		}
 		bodies, err := s.orgs.Bodies(ctx, villageID)
 		if err != nil {

@@ -38,6 +38,12 @@ type MeetingVote struct {
 	Adopted  *bool `json:"adopted,omitempty"`
 	Voters   int   `json:"voters,omitempty"`
 	Eligible int   `json:"eligible"`
+	// InPerson and Remote split the voters by where they took part, with
+	// the sentence of the rule (vote attendance.go).
+	InPerson     int    `json:"in_person,omitempty"`
+	Remote       int    `json:"remote,omitempty"`
+	AttendanceZh string `json:"attendance_zh,omitempty"`
+	AttendanceEn string `json:"attendance_en,omitempty"`
 }
 
 // MeetingVotes lists the votes opened at a meeting, newest first.
@@ -56,6 +62,7 @@ func (s *Service) MeetingVotes(ctx context.Context, villageID, meetingID string)
 		if v.Status == vote.StatusClosed && v.Result != nil {
 			adopted := v.Result.Adopted
 			mv.Adopted, mv.Voters = &adopted, v.Result.Voters
+			mv.InPerson, mv.Remote, mv.AttendanceZh, mv.AttendanceEn = v.Result.InPerson, v.Result.Remote, v.Result.AttendanceZh, v.Result.AttendanceEn
 		}
 		out = append(out, mv)
 	}

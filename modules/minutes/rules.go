@@ -16,6 +16,11 @@ import (
 var AnnounceAhead = map[vote.MeetingKind]time.Duration{
 	vote.VillagersMeeting: 10 * 24 * time.Hour,
 	vote.ResidentsMeeting: 10 * 24 * time.Hour, // U2026 Art. 26
+	// The collective's assemblies: 10 days' notice to all members of the
+	// time, place and matters (CEO Art. 27 ¶1; the representatives'
+	// assembly under the same charter, ceo_kinds.go).
+	vote.MemberAssembly:                10 * 24 * time.Hour,
+	vote.MemberRepresentativesAssembly: 10 * 24 * time.Hour,
 }
 
 // MinNoticeDays is the statutory floor of a notice period: each published

@@ -15,7 +15,7 @@ func days(d time.Duration) int { return int(d.Hours() / 24) }
 // representatives' roster, how often meetings are held and who adopts the
 // village rules.
 func RuleTable() []law.Rule {
-	return []law.Rule{
+	return append(collectiveRuleTable(), []law.Rule{
 		{Table: "announce", Key: "villagers_meeting",
 			Zh:    fmt.Sprintf("村民会议应当提前%d日通知村民；遇有特殊情况的，可以临时通知，并记录特殊情况", days(AnnounceAhead[vote.VillagersMeeting])),
 			En:    fmt.Sprintf("A villagers' meeting is announced at least %d days ahead; short notice only in special circumstances, recorded", days(AnnounceAhead[vote.VillagersMeeting])),
@@ -56,5 +56,5 @@ func RuleTable() []law.Rule {
 		{Table: "adoption", Key: "village_rules",
 			Zh: "村规民约和自治章程由村民会议制定和修改", En: "Village rules and the charter are adopted by the villagers' meeting",
 			Basis: "V2026 Art. 31 ¶1"},
-	}
+	}...)
 }

@@ -77,7 +77,7 @@ func randomHex(n int) string {
 
 // MeetingInput is what a secretary gives to schedule a meeting.
 type MeetingInput struct {
-	Kind     vote.MeetingKind `json:"kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	Kind     vote.MeetingKind `json:"kind" validate:"required,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board member_assembly member_representatives_assembly"`
 	BodyID   string           `json:"body_id" validate:"omitempty,code"`
 	Group    string           `json:"group" validate:"omitempty,max=32"`
 	Title    string           `json:"title" validate:"required,max=100"`
@@ -111,6 +111,9 @@ func (s *Service) Schedule(ctx context.Context, villageID string, who web.Actor,
 	}
 	ahead, needsNotice := AnnounceAhead[in.Kind]
 	short := needsNotice && starts.Sub(now) < ahead
+	if err := collectiveSchedule(in.Kind, v.Kind == org.KindCommunity, short, now); err != nil {
+		return Meeting{}, err
+	}
 	if short && strings.TrimSpace(in.ShortNoticeReason) == "" {
 		return Meeting{}, announcedLate(in.Kind, now)
 	}
@@ -326,6 +329,8 @@ func (s *Service) electorate(ctx context.Context, villageID string, m Meeting, d
 	out := map[string]string{}
 	houses := map[string]bool{}
 	switch m.Kind {
+	case vote.MemberAssembly, vote.MemberRepresentativesAssembly:
+		return s.collectiveElectorate(ctx, villageID, m.Kind, residents, adult)
 	case vote.VillagersMeeting, vote.ResidentsMeeting, vote.GroupMeeting:
 		for _, r := range residents {
 			if m.Kind == vote.GroupMeeting && r.Group != m.Group {

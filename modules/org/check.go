@@ -40,7 +40,7 @@ type RegisterCheck struct {
 // of the whole file. Only a missing header or unreadable file is an error.
 func CheckRegister(r io.Reader, today time.Time, offset, maxRows int) (RegisterCheck, error) {
 	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(RegisterHeader)
+	cr.FieldsPerRecord = -1 // set from the header: the collective column is optional
 	var out RegisterCheck
 	header, err := cr.Read()
 	if err != nil {
@@ -56,6 +56,15 @@ func CheckRegister(r io.Reader, today time.Time, offset, maxRows int) (RegisterC
 				MessageEn: "the header must be: " + strings.Join(RegisterHeader, ","),
 			}})
 		}
+	}
+	cr.FieldsPerRecord = len(RegisterHeader)
+	if len(header) > len(RegisterHeader) && strings.TrimSpace(header[len(RegisterHeader)]) == CollectiveColumn {
+		cr.FieldsPerRecord++
+	} else if len(header) != len(RegisterHeader) {
+		return out, registerError(map[string]web.FieldError{"line 1": {
+			Message:   "表头应为：" + strings.Join(RegisterHeader, ",") + "（可再加一列 " + CollectiveColumn + "）",
+			MessageEn: "the header must be: " + strings.Join(RegisterHeader, ",") + " (and optionally " + CollectiveColumn + ")",
+		}})
 	}
 	seen := map[string]int{}
 	for {
@@ -108,7 +117,7 @@ func checkRow(rec []string, line int, seen map[string]int, today time.Time) (Res
 		// no control character, no U+FFFD.
 		clean, problem := web.CleanText(strings.TrimSpace(rec[i]), false)
 		if problem != web.TextOK {
-			fail(RegisterHeader[i], "含有无法识别的字符、控制字符或换行", "holds an unreadable or control character, or a line break")
+			fail(columnName(i), "含有无法识别的字符、控制字符或换行", "holds an unreadable or control character, or a line break")
 		}
 		rec[i] = clean
 	}
@@ -149,6 +158,13 @@ func checkRow(rec []string, line int, seen map[string]int, today time.Time) (Res
 	case "", "0", "no", "n", "false", "否":
 	default:
 		fail("household_head", "填 是 或 否（或 1、0）", "must be yes or no (or 1, 0)")
+	}
+	if len(rec) > len(RegisterHeader) {
+		v, ok := parseCollective(rec[len(RegisterHeader)])
+		if !ok {
+			fail(CollectiveColumn, "填 是 或 否（或 1、0），留空为本村集体经济组织成员", "must be yes or no (or 1, 0); empty means a member")
+		}
+		res.CollectiveMember = v
 	}
 	return res, bad
 }

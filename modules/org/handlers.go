@@ -60,6 +60,8 @@ func (m *Module) Mount(r fiber.Router) {
 	// The page's import: a preview that stores nothing, then the file in parts.
 	r.Post("/orgs/:id/residents/check", m.guard.Require("register", "import", m.Path), m.checkResidents)
 	r.Post("/orgs/:id/residents/import-part", m.guard.Require("register", "import", m.Path), m.importPart)
+	// Who is a member of the collective economic organisation (collective.go).
+	r.Put("/orgs/:id/residents/:no/collective-member", m.guard.Require("register", "import", m.Path), m.setCollectiveMember)
 	r.Put("/orgs/:id/name", m.guard.Require("org", "manage", m.Path), m.rename)
 	m.mountSupervision(r)
 }

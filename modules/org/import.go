@@ -114,6 +114,11 @@ func (s *Service) importResidents(ctx context.Context, villageID string, rows []
 	touched := map[string]bool{}
 	for i := range rows {
 		prev, ok := dig.entries[rows[i].No]
+		if ok && rows[i].CollectiveMember == CollectiveDefault {
+			// A file without the collective column keeps what the register
+			// (or the operator) recorded (collective.go).
+			rows[i].CollectiveMember = prev.Collective
+		}
 		if ok && prev.Sum == entryOf(rows[i]).Sum {
 			rep.Unchanged++
 			continue
@@ -229,14 +234,6 @@ func writeRows[T any](ctx context.Context, coll *mongo.Collection, added []any, 
 		}
 	}
 	return nil
-}
-
-// sameResident says whether a row holds what the register has already, so
-// re-importing it writes nothing.
-func sameResident(a, b Resident) bool {
-	a.Batch, b.Batch = "", ""
-	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
-	return a == b
 }
 
 func (s *Service) undoImport(villageID, batch string, nos []string, existed map[string]bool, before []Resident) {

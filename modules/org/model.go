@@ -74,16 +74,23 @@ type Member struct {
 // Resident is one person in a village's register. BirthDate decides the 18+
 // rule on the day a vote opens; Gender feeds the V2026 Art. 29 ¶1 roster check.
 type Resident struct {
-	No            string    `bson:"_id" json:"resident_no"`
-	HouseholdNo   string    `bson:"household_no" json:"household_no"`
-	Name          string    `bson:"name" json:"name"`
-	Gender        string    `bson:"gender" json:"gender"`
-	BirthDate     string    `bson:"birth_date" json:"birth_date"`
-	Phone         string    `bson:"phone,omitempty" json:"phone,omitempty"`
-	Group         string    `bson:"group,omitempty" json:"group,omitempty"`
-	HouseholdHead bool      `bson:"household_head" json:"household_head"`
-	Batch         string    `bson:"batch,omitempty" json:"-"`
-	UpdatedAt     time.Time `bson:"updated_at" json:"updated_at,omitzero"`
+	No            string `bson:"_id" json:"resident_no"`
+	HouseholdNo   string `bson:"household_no" json:"household_no"`
+	Name          string `bson:"name" json:"name"`
+	Gender        string `bson:"gender" json:"gender"`
+	BirthDate     string `bson:"birth_date" json:"birth_date"`
+	Phone         string `bson:"phone,omitempty" json:"phone,omitempty"`
+	Group         string `bson:"group,omitempty" json:"group,omitempty"`
+	HouseholdHead bool   `bson:"household_head" json:"household_head"`
+	// CollectiveMember says whether the resident is a member of the
+	// village's collective economic organisation (CEO Art. 11-12): "" is
+	// the default, a member, as a household member registered in the
+	// village; "no" records someone the register holds who is not (moved in
+	// without membership, say); "yes" records membership explicitly
+	// (collective.go).
+	CollectiveMember string    `bson:"collective_member,omitempty" json:"collective_member,omitempty"`
+	Batch            string    `bson:"batch,omitempty" json:"-"`
+	UpdatedAt        time.Time `bson:"updated_at" json:"updated_at,omitzero"`
 }
 
 // Household groups residents; some meetings count households, not persons.

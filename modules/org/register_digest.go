@@ -50,15 +50,18 @@ type digestEntry struct {
 	Household string
 	Group     string
 	Head      bool
+	// Collective is the register's collective_member (collective.go): a
+	// file without that column keeps it.
+	Collective string
 }
 
 func entryOf(r Resident) digestEntry {
 	h := sha256.New()
-	for _, f := range []string{r.No, r.HouseholdNo, r.Name, r.Gender, r.BirthDate, r.Phone, r.Group, fmt.Sprint(r.HouseholdHead)} {
+	for _, f := range []string{r.No, r.HouseholdNo, r.Name, r.Gender, r.BirthDate, r.Phone, r.Group, fmt.Sprint(r.HouseholdHead), r.CollectiveMember} {
 		h.Write([]byte(f))
 		h.Write([]byte{0})
 	}
-	return digestEntry{Sum: base64.RawStdEncoding.EncodeToString(h.Sum(nil)[:12]), Household: r.HouseholdNo, Group: r.Group, Head: r.HouseholdHead}
+	return digestEntry{Sum: base64.RawStdEncoding.EncodeToString(h.Sum(nil)[:12]), Household: r.HouseholdNo, Group: r.Group, Head: r.HouseholdHead, Collective: r.CollectiveMember}
 }
 
 type digestDoc struct {
@@ -111,13 +114,13 @@ func (s *Service) loadDigest(ctx context.Context, villageID string) (*registerDi
 	slices.SortFunc(docs, func(a, b digestDoc) int { return strings.Compare(a.ID, b.ID) })
 	d := &registerDigest{entries: map[string]digestEntry{}}
 	for _, doc := range docs {
-		var rows [][5]string
+		var rows [][6]string
 		if err := json.Unmarshal([]byte(doc.Entries), &rows); err != nil {
 			state.Clean = false
 			break
 		}
 		for _, r := range rows {
-			d.entries[r[0]] = digestEntry{Sum: r[1], Household: r[2], Group: r[3], Head: r[4] == "1"}
+			d.entries[r[0]] = digestEntry{Sum: r[1], Household: r[2], Group: r[3], Head: r[4] == "1", Collective: r[5]}
 		}
 		d.chunks = append(d.chunks, doc.ID)
 	}
@@ -189,14 +192,14 @@ func (s *Service) markDigest(ctx context.Context, villageID string, clean bool) 
 }
 
 func chunkOf(d *registerDigest, nos []string) (string, error) {
-	rows := make([][5]string, 0, len(nos))
+	rows := make([][6]string, 0, len(nos))
 	for _, no := range nos {
 		e := d.entries[no]
 		head := "0"
 		if e.Head {
 			head = "1"
 		}
-		rows = append(rows, [5]string{no, e.Sum, e.Household, e.Group, head})
+		rows = append(rows, [6]string{no, e.Sum, e.Household, e.Group, head, e.Collective})
 	}
 	text, err := json.Marshal(rows)
 	return string(text), err

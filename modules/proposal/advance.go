@@ -189,10 +189,10 @@ func (s *Service) voteOutcome(ctx context.Context, v org.Org, p Proposal, st Ste
 	if err != nil {
 		return VoteOutcome{}, err
 	}
-	if err := checkOutcomeLawful(p.Category, v.Kind, set.Authorised(p.Category), o.MeetingKind); err != nil {
+	if err := checkOutcomeLawful(p.Category, v.Kind, set, o.MeetingKind); err != nil {
 		return VoteOutcome{}, err
 	}
-	if !slices.Contains(st.Meetings, o.MeetingKind) {
+	if !slices.Contains(st.Meetings, o.MeetingKind) && !collectiveStandsIn(p.Category, st, o.MeetingKind) {
 		return VoteOutcome{}, errWrongMeeting(st)
 	}
 	if !o.Closed {

@@ -414,7 +414,11 @@ func (m *Module) flows(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"flows": fs, "categories": Categories})
+	set, err := m.svc.Settings(c.UserContext(), v.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"flows": fs, "categories": CategoriesFor(v, set)})
 }
 
 func (m *Module) saveFlow(c *fiber.Ctx) error {

@@ -82,6 +82,10 @@ type SubjectInfo struct {
 	RevocationAuthorised bool `json:"revocation_authorised"`
 	// Revokes is the decision the proposal revokes or changes, if any.
 	Revokes *Revokes `json:"revokes,omitempty"`
+	// CEOItem and CollectiveOrganisation route a collective matter
+	// (collective.go).
+	CEOItem                int  `json:"ceo_item,omitempty"`
+	CollectiveOrganisation bool `json:"collective_organisation,omitempty"`
 }
 
 // Step is one step of a flow.
@@ -94,7 +98,7 @@ type Step struct {
 	Performer string `bson:"performer" json:"performer" validate:"required,max=40"`
 	Kind      string `bson:"kind" json:"kind" validate:"required,oneof=propose deliberate review vote publish result support escalate"`
 	// Meetings are the meeting kinds whose vote may pass a vote step.
-	Meetings []string `bson:"meetings,omitempty" json:"meetings,omitempty" validate:"omitempty,max=6,dive,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	Meetings []string `bson:"meetings,omitempty" json:"meetings,omitempty" validate:"omitempty,max=6,dive,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board member_assembly member_representatives_assembly"`
 }
 
 // Flow is an ordered list of steps. Version 1 of each key is shipped; a
@@ -337,6 +341,10 @@ type Settings struct {
 	Authorisation        *Authorisation `bson:"authorisation,omitempty" json:"authorisation,omitempty"`
 	// Authorisations are every authorisation ever recorded, newest last.
 	Authorisations []Authorisation `bson:"authorisations" json:"authorisations"`
+	// CollectiveOrganisation says the village has its own collective
+	// economic organisation, whose assemblies alone decide collective
+	// matters; false: the villagers' committee acts for it (collective.go).
+	CollectiveOrganisation bool `bson:"collective_organisation" json:"collective_organisation"`
 }
 
 // RevocationAuthorised says whether the villagers' meeting authorised the

@@ -35,6 +35,11 @@ var Categories = []Category{
 	{"construction_land", "集体经营性建设用地出让、出租", "Leasing or transferring collective construction land", true},
 	// A committee may not give a guarantee (V2026 Art. 13; U2026 Art. 12): a
 	// proposal may raise it, but no vote can resolve to give one.
+	// The collective economic organisation's own powers (CEO Art. 26 ¶1
+	// items 1, 3, 12; collective.go).
+	{"ceo_charter", "制定、修改集体经济组织章程", "Making or amending the collective's charter", true},
+	{"ceo_membership", "确认集体经济组织成员", "Confirming members of the collective", true},
+	{"ceo_merger", "集体经济组织合并、分立", "Merger or division of the collective", true},
 	{"guarantee", "为他人提供担保", "Giving a guarantee", false},
 	{"environment", "环境卫生", "Environment and sanitation", false},
 	{"public_order", "治安和邻里纠纷", "Public order", false},
@@ -131,8 +136,13 @@ func partyStudiesFirst(before []Step) bool {
 }
 
 // checkOutcomeLawful refuses a decision by a meeting the law does not allow.
-func checkOutcomeLawful(category, villageKind string, authorised bool, meeting string) error {
-	if !slices.Contains(LawfulMeetings(category, villageKind, authorised), meeting) {
+func checkOutcomeLawful(category, villageKind string, set Settings, meeting string) error {
+	authorised := set.Authorised(category)
+	lawful := LawfulMeetings(category, villageKind, authorised)
+	if item := CollectiveItem(category); item > 0 && villageKind != org.KindCommunity {
+		lawful = collectiveMeetings(item, set.CollectiveOrganisation, authorised)
+	}
+	if !slices.Contains(lawful, meeting) {
 		return errArt24(category, meeting)
 	}
 	return nil

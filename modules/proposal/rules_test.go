@@ -127,7 +127,7 @@ func TestV2026Art28LawfulMeetings(t *testing.T) {
 		if c.Art24 {
 			art24++
 			for _, m := range []string{MeetingCouncil, MeetingBoard, MeetingGroup} {
-				err := checkOutcomeLawful(c.Key, "village", true, m)
+				err := checkOutcomeLawful(c.Key, "village", Settings{Authorisation: &Authorisation{Categories: []string{c.Key}}}, m)
 				if err == nil {
 					t.Errorf("%s decided by %s: allowed", c.Key, m)
 					continue
@@ -138,8 +138,8 @@ func TestV2026Art28LawfulMeetings(t *testing.T) {
 			}
 		}
 	}
-	if art24 != 11 {
-		t.Errorf("%d reserved categories, want the 8 of 2018 and the 3 land supermajorities (issue 22 item 2 reduces the 8 to the six of V2026 Art. 28)", art24)
+	if art24 != 14 {
+		t.Errorf("%d reserved categories, want the 8 of 2018, the 3 land supermajorities and the collective's 3 own powers (CEO Art. 26 ¶1 items 1, 3, 12)", art24)
 	}
 	// The short flow lets a council vote, so it cannot carry a V2026 Art. 28 matter.
 	minor, _ := shipped(FlowMinor)

@@ -368,5 +368,6 @@ func (s *Service) Subject(ctx context.Context, villageID, proposalID string) (Su
 	}
 	return SubjectInfo{ID: p.ID, Title: p.Title, Category: p.Category, Art24: p.Art24, Status: p.Status,
 		AuthorisedForRepresentatives: p.Art24 && set.Authorised(p.Category), Revokes: p.Revokes,
-		RevocationAuthorised: set.RevocationAuthorised()}, nil
+		RevocationAuthorised: set.RevocationAuthorised(),
+		CEOItem:              CollectiveItem(p.Category), CollectiveOrganisation: set.CollectiveOrganisation}, nil
 }

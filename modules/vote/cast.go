@@ -69,6 +69,9 @@ func (s *Service) Cast(ctx context.Context, villageID, voteID string, who Voter,
 	if !eligible {
 		return Receipt{}, ErrNotEligible
 	}
+	if err := s.atVenue(ctx, v, who.ResidentNo); err != nil {
+		return Receipt{}, err
+	}
 	choices, err := checkChoices(v, in.Choices)
 	if err != nil {
 		return Receipt{}, err

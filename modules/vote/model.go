@@ -59,6 +59,10 @@ type Vote struct {
 	// (ballotbox.go); 0 for open votes and for secret votes opened before
 	// the box existed.
 	BallotBox int `json:"-" bson:"ballot_box,omitempty"`
+	// RemoteAttendance is the village's setting for the kind, frozen when
+	// the vote opened: remote ballots count towards attendance only where
+	// the law allows it (attendance.go).
+	RemoteAttendance bool `json:"remote_attendance,omitempty" bson:"remote_attendance,omitempty"`
 }
 
 // Electorate is the frozen list of who may vote, kept apart from the vote so
@@ -181,4 +185,11 @@ type Result struct {
 	// LeftOut are the unconfirmed counts the closer acknowledged and the
 	// close left out (unconfirmed.go).
 	LeftOut []LeftOut `json:"left_out,omitempty" bson:"left_out,omitempty"`
+	// InPerson and Remote split those who took part in a vote opened at a
+	// meeting: signed in at the venue (or counted by hand there), or not;
+	// the two texts say both and the rule (attendance.go).
+	InPerson     int    `json:"in_person,omitempty" bson:"in_person,omitempty"`
+	Remote       int    `json:"remote,omitempty" bson:"remote,omitempty"`
+	AttendanceZh string `json:"attendance_zh,omitempty" bson:"attendance_zh,omitempty"`
+	AttendanceEn string `json:"attendance_en,omitempty" bson:"attendance_en,omitempty"`
 }

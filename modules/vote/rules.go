@@ -86,7 +86,7 @@ func (t Threshold) String() string {
 // term would turn "more than half" into "fewer than half" or divide by zero.
 func (t Threshold) valid() error {
 	switch t.Unit {
-	case Adults, Households, Members, Present:
+	case Adults, Households, Members, Present, CollectiveMembers, CollectiveRepresentatives:
 	default:
 		return fmt.Errorf("unknown unit %q", t.Unit)
 	}
@@ -142,6 +142,9 @@ var Rules = map[MeetingKind]Rule{
 		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
 	BoardVote: {Kind: BoardVote, Basis: "V2026 Art. 4 ¶1",
 		Attendance: []Threshold{moreThanHalf(Members)}, Decision: moreThanHalf(Present)},
+	// The collective economic organisation's assemblies (ceo_rules.go).
+	MemberAssembly:                ceoRules[MemberAssembly],
+	MemberRepresentativesAssembly: ceoRules[MemberRepresentativesAssembly],
 }
 
 // urbanBases are the articles a community's meeting rests on where it shares

@@ -15,6 +15,9 @@ var unitWords = map[Unit][2]string{
 	Households: {"全体户", "all households"},
 	Members:    {"全体组成人员", "all members"},
 	Present:    {"到会人员", "those present"},
+	// The collective economic organisation's (ceo_rules.go).
+	CollectiveMembers:         {"全体成员（具有完全民事行为能力的集体经济组织成员）", "all members of the collective (with full capacity)"},
+	CollectiveRepresentatives: {"全体成员代表", "all member representatives"},
 }
 
 // UnitZh and UnitEn say what a unit counts.
@@ -63,7 +66,7 @@ func RuleTable() []law.Rule {
 			out = append(out, RuleFor(MeetingKind(k), true).tableLine("meeting", k+"/community"))
 		}
 	}
-	return append(append(out, SupermajorityTable()...), proxyTable()...)
+	return append(append(append(out, SupermajorityTable()...), proxyTable()...), ceoTable()...)
 }
 
 func (r Rule) tableLine(table, key string) law.Rule {

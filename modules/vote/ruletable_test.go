@@ -10,14 +10,14 @@ import (
 // in force have, and each threshold names its denominator.
 func TestMeetingRulesCiteTheTextsInForce(t *testing.T) {
 	rules := RuleTable()
-	if len(rules) != len(Rules)+len(urbanBases)+len(Supermajorities)+len(proxyTable()) {
+	if len(rules) != len(Rules)+len(urbanBases)+len(Supermajorities)+len(proxyTable())+len(ceoTable()) {
 		t.Fatalf("%d lines for %d rules and %d supermajorities", len(rules), len(Rules), len(Supermajorities))
 	}
 	for _, err := range law.CheckRules(rules) {
 		t.Error(err)
 	}
 	for _, r := range rules {
-		if r.Denominator == "" && r.Table != "proxy" {
+		if r.Denominator == "" && r.Table != "proxy" && r.Table != "collective" && r.Table != "attendance" {
 			t.Errorf("%s names no denominator", r.Key)
 		}
 	}

@@ -50,12 +50,14 @@ func Art24Refusal(kind MeetingKind) *web.Error {
 // rule text and error uses (a raw key such as "residents_meeting" is never
 // shown to a person).
 var kindNames = map[MeetingKind][2]string{
-	VillagersMeeting:       {"村民会议", "villagers' meeting"},
-	RepresentativesMeeting: {"村民代表会议", "representatives' meeting"},
-	GroupMeeting:           {"村民小组会议", "villager group meeting"},
-	ResidentsMeeting:       {"居民会议", "residents' meeting"},
-	CouncilVote:            {"议事会会议", "council meeting"},
-	BoardVote:              {"评议会会议", "board meeting"},
+	VillagersMeeting:              {"村民会议", "villagers' meeting"},
+	RepresentativesMeeting:        {"村民代表会议", "representatives' meeting"},
+	GroupMeeting:                  {"村民小组会议", "villager group meeting"},
+	ResidentsMeeting:              {"居民会议", "residents' meeting"},
+	CouncilVote:                   {"议事会会议", "council meeting"},
+	BoardVote:                     {"评议会会议", "board meeting"},
+	MemberAssembly:                {"集体经济组织成员大会", "member assembly of the collective economic organisation"},
+	MemberRepresentativesAssembly: {"集体经济组织成员代表大会", "member representatives' assembly of the collective economic organisation"},
 }
 
 // Zh is the meeting kind's name in Chinese; an unknown kind is shown as is.
@@ -159,7 +161,7 @@ type OpenRequest struct {
 	// MeetingID opens the vote at an open meeting, on one of its agenda
 	// items: kind, body and group then come from the meeting.
 	MeetingID   string      `json:"meeting_id" validate:"omitempty,max=64"`
-	MeetingKind MeetingKind `json:"meeting_kind" validate:"omitempty,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board"`
+	MeetingKind MeetingKind `json:"meeting_kind" validate:"omitempty,oneof=villagers_meeting representatives_meeting group_meeting residents_meeting council board member_assembly member_representatives_assembly"`
 	BodyID      string      `json:"body_id" validate:"omitempty,code"`
 	Group       string      `json:"group" validate:"omitempty,max=32"`
 	Mode        string      `json:"mode" validate:"omitempty,oneof=persons households"`
@@ -206,8 +208,14 @@ func (s *Service) Open(ctx context.Context, villageID string, who web.Actor, in 
 		}
 		return Vote{}, err
 	}
-	if subject.Art24 && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
+	if subject.Art24 && (subject.CEOItem == 0 || village.Kind == org.KindCommunity) && !lawfulForArt24(in.MeetingKind, subject.AuthorisedForRepresentatives) {
 		return Vote{}, Art24Refusal(in.MeetingKind)
+	}
+	if err := collectiveLawful(subject, in.MeetingKind, village.Kind == org.KindCommunity); err != nil {
+		return Vote{}, err
+	}
+	if CollectiveKind(in.MeetingKind) && in.Mode == ModeHouseholds {
+		return Vote{}, ErrOnePersonOneVote
 	}
 	if subject.Allows != nil {
 		if err := subject.Allows(in.MeetingKind, village.Kind == org.KindCommunity); err != nil {
@@ -237,7 +245,7 @@ func (s *Service) Open(ctx context.Context, villageID string, who web.Actor, in 
 	if b, ok := urbanBases[in.MeetingKind]; ok && village.Kind == org.KindCommunity {
 		rule.Basis = b
 	}
-	rule = applySupermajority(rule, subject.Category)
+	rule = collectiveSupermajority(applySupermajority(rule, subject.Category), subject)
 	opts := in.Options
 	if len(opts) == 0 {
 		opts = DefaultOptions
@@ -260,6 +268,10 @@ func (s *Service) Open(ctx context.Context, villageID string, who web.Actor, in 
 	if mode == "" {
 		mode = ModePersons
 	}
+	remote, err := s.remoteAllowed(ctx, villageID, in.MeetingKind)
+	if err != nil {
+		return Vote{}, err
+	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	voters, households, err := s.electorate(ctx, villageID, in, mode, now)
 	if err != nil {
@@ -277,7 +289,7 @@ func (s *Service) Open(ctx context.Context, villageID string, who web.Actor, in 
 		MeetingKind: in.MeetingKind, BodyID: in.BodyID, Group: in.Group, Mode: mode, Secret: in.Secret, Election: in.Election, Candidates: in.Candidates,
 		ChangeUntilClose: in.ChangeUntilClose, Options: opts, MaxChoices: maxChoices, Rule: rule, Status: StatusOpen,
 		OpenedBy: who.AccountID, OpenedAt: now, EligibleCount: len(voters), HouseholdCount: households,
-		MeetingID: meeting.ID, MeetingTitle: meeting.Title}
+		MeetingID: meeting.ID, MeetingTitle: meeting.Title, RemoteAttendance: remote}
 	if in.ClosesAt != nil {
 		if !in.ClosesAt.After(now) {
 			return Vote{}, web.New(422, "closes_in_past", "结束时间必须在将来", "closes_at must be in the future")
@@ -370,6 +382,14 @@ func (s *Service) electorate(ctx context.Context, villageID string, in OpenReque
 	}
 	voters := map[string]string{}
 	switch in.MeetingKind {
+	case MemberAssembly, MemberRepresentativesAssembly:
+		bodies, err := s.orgs.Bodies(ctx, villageID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if voters, err = collectiveElectorate(in.MeetingKind, residents, bodies, adult); err != nil {
+			return nil, 0, err
+		}
 	case VillagersMeeting, ResidentsMeeting, GroupMeeting:
 		if in.MeetingKind == GroupMeeting && in.Group == "" {
 			return nil, 0, web.New(422, "group_required", "请选择村民小组", "Name the villager group")

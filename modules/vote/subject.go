@@ -15,6 +15,12 @@ type Subject struct {
 	// decide it (a revocation: V2026 Art. 27), checked before the vote opens
 	// so nobody votes where the decision could not stand.
 	Allows func(meeting MeetingKind, community bool) error
+	// CEOItem is the item of CEO Art. 26 ¶1 a collective matter falls
+	// under (0: not a collective matter), and CollectiveOrganisation says
+	// the village has its own collective economic organisation, whose
+	// assemblies then alone decide it (ceo_rules.go).
+	CEOItem                int
+	CollectiveOrganisation bool
 }
 
 // Subjects looks subjects up in the module that owns them.

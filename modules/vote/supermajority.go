@@ -34,6 +34,10 @@ var Supermajorities = []Supermajority{
 var supermajorityDecision = map[MeetingKind]Threshold{
 	VillagersMeeting:       twoThirds(Adults),
 	RepresentativesMeeting: twoThirds(Members),
+	// At the collective's assemblies (CEO Art. 27 ¶3, Art. 28 ¶5) the same
+	// laws apply, over all members or all member representatives.
+	MemberAssembly:                twoThirds(CollectiveMembers),
+	MemberRepresentativesAssembly: twoThirds(CollectiveRepresentatives),
 }
 
 // SupermajorityFor finds the supermajority of a category, if it has one.

@@ -61,6 +61,9 @@ func (s *Service) CloseAcknowledging(ctx context.Context, villageID, voteID stri
 		// voting may have gone on since (handcount.go).
 		err = withinElectorate(result)
 	}
+	if err == nil {
+		err = s.splitAttendance(ctx, v, &result)
+	}
 	if err != nil {
 		lv.mu.Lock()
 		lv.closing = false

@@ -17,8 +17,11 @@ export function resultSentence(v) {
   const r = v.result || {};
   const yesKey = arr(v.options).some((o) => o.key === 'yes') ? 'yes' : (arr(v.options)[0] || {}).key;
   const yes = (r.counts || {})[yesKey] || 0;
-  if (!r.attendance_met) return t('meet.resultInvalid', { eligible: r.eligible, voters: r.voters });
-  return t(r.adopted ? 'meet.resultAdopted' : 'meet.resultRejected', { eligible: r.eligible, voters: r.voters, yes });
+  // Where they took part: in person and remotely (attendance is physical
+  // except where the law allows remote attendance).
+  const where = r.attendance_zh ? ` ${pick(r, 'attendance_zh', 'attendance_en')}` : '';
+  if (!r.attendance_met) return t('meet.resultInvalid', { eligible: r.eligible, voters: r.voters }) + where;
+  return t(r.adopted ? 'meet.resultAdopted' : 'meet.resultRejected', { eligible: r.eligible, voters: r.voters, yes }) + where;
 }
 
 /** A count waiting for a second person, with its confirm button. @param {string} vid @param {string} voteId @param {any} e */

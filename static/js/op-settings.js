@@ -7,15 +7,17 @@ import { enter } from './auth.js';
 import { h, messageArea, onSubmit, setAlert, show } from './dom.js';
 import { pick, t } from './i18n.js';
 import { opNav } from './menus.js';
+import { collectiveForm } from './op-collective.js';
 
 const FIELDS = ['notice_days', 'proxy_cap', 'convene_deadline_days', 'hall_support_threshold'];
 
 /** @param {import('./auth.js').Ctx} ctx */
 async function viewSettings(ctx) {
   const { vid } = ctx.params;
-  const entered = await enter(ctx, 'op.settings', () => Promise.all([api('GET', base(vid)), api('GET', `${base(vid)}/village-rules`)]));
+  const entered = await enter(ctx, 'op.settings', () => Promise.all([api('GET', base(vid)), api('GET', `${base(vid)}/village-rules`),
+    api('GET', `${base(vid)}/village-rules/collective`)]));
   if (!entered) return;
-  const [village, rules] = entered.data;
+  const [village, rules, collective] = entered.data;
   /** @type {Record<string, HTMLInputElement>} */
   const inputs = {};
   /** @type {Record<string, HTMLElement>} */
@@ -54,7 +56,8 @@ async function viewSettings(ctx) {
     h('h1', { id: 'view-title', tabindex: '-1', text: t('op.settingsOf', { village: village.name }) }),
     opNav(vid),
     h('p', { class: 'lead', text: t('op.settingsIntro') }),
-    form);
+    form,
+    village.kind !== 'community' && collective ? collectiveForm(vid, collective) : null);
 }
 
 export default viewSettings;

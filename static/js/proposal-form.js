@@ -48,13 +48,15 @@ function inputs(bodies, flows, p) {
  * The category and, when a statutory (Art. 24) matter is chosen, one line
  * saying where it must be decided and why, read out as it changes.
  * @param {HTMLElement & Record<string, any>} cat
- * @param {Array<{key: string, art24?: boolean}>} categories
+ * A collective matter's line comes from the server, which knows whether the
+ * village has its own collective economic organisation.
+ * @param {Array<{key: string, art24?: boolean, where_zh?: string, where_en?: string}>} categories
  */
 function categoryField(cat, categories) {
   const note = h('p', { id: 'proposal-category-note', class: 'hint', role: 'status', 'aria-live': 'polite' });
   const sync = () => {
     const c = categories.find((x) => x.key === cat.value);
-    note.textContent = c && c.art24 ? t('form.categoryHint') : '';
+    note.textContent = c && c.where_zh ? pick(c, 'where_zh', 'where_en') : c && c.art24 ? t('form.categoryHint') : '';
   };
   cat.addEventListener('change', sync);
   sync();

@@ -33,7 +33,7 @@ async function viewProposalVotes(ctx) {
 
 function openPanel(vid, pid, p, village, bodies) {
   const urban = village && village.kind === 'community';
-  const kinds = MEETINGS.filter((m) => (urban ? !['villagers_meeting', 'group_meeting'].includes(m) : m !== 'residents_meeting'));
+  const kinds = MEETINGS.filter((m) => (urban ? !['villagers_meeting', 'group_meeting', 'member_assembly', 'member_representatives_assembly'].includes(m) : m !== 'residents_meeting'));
   const kind = h('select', { id: 'open-meeting-kind' }, kinds.map((m) => h('option', { value: m, text: t(`meeting.${m}`) })));
   const preferred = p.convene && kinds.includes(p.convene) ? p.convene : (urban ? 'residents_meeting' : 'villagers_meeting');
   kind.value = preferred;

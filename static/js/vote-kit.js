@@ -11,7 +11,8 @@ export const voteURL = (vid, id) => `${base(vid)}/votes/${id}`;
 
 export const DEFAULT_OPTIONS = ['yes', 'no', 'abstain'];
 
-export const MEETINGS = ['villagers_meeting', 'representatives_meeting', 'group_meeting', 'residents_meeting', 'council', 'board'];
+export const MEETINGS = ['villagers_meeting', 'representatives_meeting', 'group_meeting', 'residents_meeting', 'council', 'board',
+  'member_assembly', 'member_representatives_assembly'];
 
 /** The text of an option: the standard three translated, others as given. */
 export function optLabel(o) {

@@ -5,7 +5,7 @@ import { api, arr } from './api.js';
 import { ensureMe, failed } from './auth.js';
 import { barChart } from './chart.js';
 import { h, heading, navLinks, setTitle, show, showLoading, title } from './dom.js';
-import { t } from './i18n.js';
+import { pick, t } from './i18n.js';
 import { votesNav } from './menus.js';
 import { DEFAULT_OPTIONS, choiceText, optLabel, voteURL } from './vote-kit.js';
 import { boxPanel } from './vote-box.js';
@@ -25,13 +25,17 @@ function checksPanel(v, r, yesNo) {
     h('p', { class: 'line-desc', text: t(r.attendance_met ? 'result.attendanceMet' : 'result.attendanceNotMet') }),
     h('p', { class: 'line-meta', text: household
       ? t('result.householdsCame', { n: r.households_present, of: r.households })
-      : t('result.votersCame', { n: r.voters, of: r.eligible }) }));
+      : t('result.votersCame', { n: r.voters, of: r.eligible }) }),
+    // In person and remotely, and the rule that says whether remote counts.
+    r.attendance_zh ? h('p', { id: 'check-attendance-where', class: 'line-meta', text: pick(r, 'attendance_zh', 'attendance_en') }) : null);
   const decisionText = yesNo
     ? t('result.decisionYes', { need: r.needed, n: r.voters, yes: (r.counts || {}).yes || 0 })
     : t('result.decisionOptions', { need: r.needed, n: r.voters });
   const decision = h('li', { id: 'check-decision', class: r.adopted ? 'line' : 'line deny' },
     h('p', { class: 'line-desc', text: t(r.adopted ? 'result.decisionMet' : 'result.decisionNotMet') }),
-    h('p', { class: 'line-meta', text: decisionText }));
+    h('p', { class: 'line-meta', text: decisionText }),
+    // The rule in words, naming its denominator (all members, or those present).
+    r.decision_zh ? h('p', { id: 'check-decision-rule', class: 'line-meta', text: pick(r, 'decision_zh', 'decision_en') }) : null);
   const basis = v.rule && v.rule.basis ? h('p', { class: 'line-basis' }, h('small', { text: t('common.basis', { basis: v.rule.basis }) })) : null;
   return h('section', { class: 'panel', 'aria-labelledby': 'checks-title' },
     h('h2', { id: 'checks-title', text: t('result.checks') }),
