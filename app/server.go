@@ -27,6 +27,7 @@ import (
 	"yishi/modules/org"
 	"yishi/modules/review"
 	"yishi/modules/store"
+	"yishi/modules/today"
 	"yishi/modules/vote"
 	"yishi/modules/web"
 	"yishi/policies"
@@ -53,6 +54,8 @@ type app struct {
 	validator *web.Validator
 	votes     *vote.Service
 	dashboard *dashboard.Service
+	// todayMore are the today lines of the petitions and the evaluation.
+	todayMore []today.Source
 	review    *review.Service
 	// notify is the one notification capability every module sends to.
 	notify *notify.Service
@@ -175,9 +178,12 @@ func (a *app) wire(ctx context.Context) error {
 	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountHouseholdCards(api, accounts, orgs)
 	a.mountMoralBoard(api, accounts, orgs)
+	evals := a.mountEvaluation(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
 	owed := conveneOwed(proposals, a.meetings)
 	a.mountDashboard(api, accounts, orgs, owed)
+	a.dashboard.UseAlerts(petitionAlerts(proposals, evals))
+	a.todayMore = petitionLines(proposals, evals, a.orgs)
 	a.mountAssist(api, accounts, orgs, proposals, a.meetings, desk)
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk, owed)

@@ -231,6 +231,9 @@ func (s *Service) Open(ctx context.Context, villageID, openedBy string, in OpenR
 		rule.Basis = b
 	}
 	rule = applySupermajority(rule, subject.Category)
+	if rule, err = applyRecall(rule, subject.Category, village.Kind == org.KindCommunity); err != nil {
+		return Vote{}, err
+	}
 	opts := in.Options
 	if len(opts) == 0 {
 		opts = DefaultOptions
