@@ -19,7 +19,8 @@ var (
 			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create",
 			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read",
 			"attendance.sign", "minutes.confirm", "implementation.read",
-			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read", "assist.read"},
+			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read", "assist.read",
+			"recall.respond", "evaluation.read", "audit_demand.read"},
 		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "implementation.remark", "attendance.confirm", "worklist.read", "home.read", "notification.read",
 			"assist.record", "assist.confirm"},
 		"board_member": {"case.hear", "case.decide", "vote.cast", "home.read", "notification.read"},
@@ -27,10 +28,14 @@ var (
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
 			"vote.count", "proxy.record", "flow.manage", "complaint.read", "complaint.comply", "implementation.manage", "alert.read",
 			"points.manage", "moral_list.manage", "service_request.handle", "home.read", "notification.read",
-			"household_card.issue", "household_card.revoke", "household_card.use", "assist.record", "assist.confirm"},
+			"household_card.issue", "household_card.revoke", "household_card.use", "assist.record", "assist.confirm",
+			"evaluation.read", "audit_demand.read"},
+		// The supervision committee hosts the evaluation (V2026 Art. 38 ¶1)
+		// and supervises finances, audits included (V2026 Art. 37 ¶1).
+		"supervisor": {"evaluation.open", "evaluation.close", "evaluation.read", "audit_demand.read", "worklist.read", "home.read", "notification.read"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return", "complaint.answer",
 			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read", "alert.read",
-			"task.assign", "home.read", "notification.read"},
+			"task.assign", "home.read", "notification.read", "audit_demand.read", "audit_demand.record", "evaluation.read"},
 		"district_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "service_request.answer", "home.read", "notification.read"},
 		"city_official":     {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "home.read", "notification.read"},
 		"operator":          {"org.read", "org.manage", "body.manage", "register.read", "register.import", "account.manage", "village_rules.set", "certificate_catalogue.set", "audit.read", "home.read", "notification.read"},
@@ -44,14 +49,17 @@ var (
 		// 代办 (modules/assist): no government role acts for a resident or confirms it.
 		"assist.record", "assist.confirm", "household_card.use"}
 	denied = map[string][]string{
-		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark"}, governmentDenied...),
+		// A street official never signs (proposal.cosign), votes (vote.cast)
+		// or evaluates: the evaluation is the village's, hosted by its
+		// supervision committee (V2026 Art. 38 ¶1).
+		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "evaluation.open", "evaluation.close"}, governmentDenied...),
 		"district_official": governmentDenied,
 		"city_official":     governmentDenied,
 		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},
 	}
 	// Where each role is assigned in the test tree.
 	assignedAt = map[string]string{
-		"resident": "/c/d/s1/v1", "council_member": "/c/d/s1/v1", "board_member": "/c/d/s1/v1", "secretary": "/c/d/s1/v1",
+		"resident": "/c/d/s1/v1", "council_member": "/c/d/s1/v1", "board_member": "/c/d/s1/v1", "secretary": "/c/d/s1/v1", "supervisor": "/c/d/s1/v1",
 		"street_official": "/c/d/s1", "district_official": "/c/d", "city_official": "/c", "operator": "/",
 	}
 )
@@ -59,7 +67,7 @@ var (
 // reaches says, by hand, which of the four places each role's assignment
 // covers (not computed with IsUnder, so a broken IsUnder fails the matrix).
 var reaches = map[string][]string{
-	"resident": {"own village"}, "council_member": {"own village"}, "board_member": {"own village"}, "secretary": {"own village"},
+	"resident": {"own village"}, "council_member": {"own village"}, "board_member": {"own village"}, "secretary": {"own village"}, "supervisor": {"own village"},
 	"street_official":   {"own village", "another village", "the street above"},
 	"district_official": {"own village", "another village", "the street above", "another street"},
 	"city_official":     {"own village", "another village", "the street above", "another street"},
