@@ -86,7 +86,7 @@ func (s *Service) councilBody(ctx context.Context, villageID string) (string, er
 		return "", err
 	}
 	for _, b := range bodies {
-		if b.Kind == org.BodyCouncil {
+		if b.Kind == org.BodyCouncil && b.ID != CommitteeBody {
 			return b.ID, nil
 		}
 	}

@@ -22,7 +22,9 @@ func recallAttendance(kind MeetingKind, community bool) ([]Threshold, string, bo
 	case !community && kind == VillagersMeeting:
 		return []Threshold{moreThanHalf(Adults)}, "V2026 Art. 19 ¶2", true
 	case community && kind == ResidentsMeeting:
-		return []Threshold{moreThanHalf(Adults), moreThanHalf(Households)}, "U2026 Art. 20 ¶2", true
+		// Voters, or household representatives where households vote: the
+		// vote's frozen electorate either way.
+		return []Threshold{moreThanHalf(Adults)}, "U2026 Art. 20 ¶2", true
 	case community && kind == RepresentativesMeeting:
 		return []Threshold{{Unit: Members, Num: 2, Den: 3, Strict: true}}, "U2026 Art. 20 ¶2", true
 	}
@@ -92,7 +94,7 @@ func RecallTable() []law.Rule {
 		{Table: "recall", Key: "village", Basis: "V2026 Art. 19 ¶2", Denominator: string(Adults) + "|" + string(Present),
 			Zh: "罢免村民委员会成员，须有登记参加选举的村民过半数投票，并须经投票的村民过半数通过",
 			En: "Recalling a villagers' committee member needs more than half of the registered voters to vote and more than half of those voting to agree"},
-		{Table: "recall", Key: "community", Basis: "U2026 Art. 20 ¶2", Denominator: string(Adults) + "|" + string(Households) + "|" + string(Members) + "|" + string(Present),
+		{Table: "recall", Key: "community", Basis: "U2026 Art. 20 ¶2", Denominator: string(Adults) + "|" + string(Members) + "|" + string(Present),
 			Zh: "罢免居民委员会成员，须有选民或者户的代表过半数或者超过三分之二的居民代表投票，并须经投票人员的过半数通过",
 			En: "Recalling a residents' committee member needs more than half of the voters or household representatives, or more than 2/3 of the residents' representatives, to vote, and more than half of those voting to agree"},
 	}
