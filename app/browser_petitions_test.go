@@ -143,3 +143,43 @@ func TestBrowserEvaluationResultInWords(t *testing.T) {
 	H.see(".eval-result[data-no=\"R011\"]", n011+"：2人参加评议，称职2票")
 	t.Logf("taps: supervisor %d", H.taps)
 }
+
+// TestBrowserStreetRecordsTheAuditAVillageDemanded: an audit petition in 小罗村
+// has reached 1/5 of its villagers (V2026 Art. 40 ¶1(6)). The street
+// official finds it among the alerts from home, opens its evidence, records
+// the start of the audit and publishes its result (V2026 Art. 40 ¶2); the
+// villager who started it reads the result from home.
+func TestBrowserStreetRecordsTheAuditAVillageDemanded(t *testing.T) {
+	execPath := findBrowser(t)
+	ta := startTestApp(t)
+	root := newBrowserWithin(t, execPath, 3*time.Minute)
+	k := propKitOn(t, ta)
+	const xlPath = "/gz/hd/hs/xl"
+	phone := browserAccount(k, xlPath, "R001")
+	proposer := k.ta.login(t, phone)
+	var p struct{ ID string }
+	proposer.mustJSON("POST", "/api/v1/orgs/"+k.xl+"/petitions", map[string]any{"kind": "audit", "title": "要求审计村道工程款"}, 201, &p)
+	for _, no := range []string{"R002", "R003"} {
+		k.account(xlPath, no).mustJSON("POST", proposalsPath(k.xl, "/", p.ID, "/cosign"), nil, 200, nil)
+	}
+	zh := dictionary(t, ta, "zh")
+
+	O := newActor(t, root, "street")
+	O.logIn(ta.URL, "13800000003")
+	O.tap("#link-dashboard")
+	O.tap("#nav-alerts")
+	O.tap(`#alerts-list a.dash-evidence-link[data-kind="audit_demand"]`)
+	O.see("#audit-"+p.ID+" .audit-status", "待街道（乡镇）组织审计")
+	O.typeIn("#audit-note-"+p.ID, "镇经管站进场审计")
+	O.tap("#audit-start-" + p.ID)
+	O.see("#action-said", zh["audit.started"])
+	O.typeIn("#audit-text-"+p.ID, "收支相符，一笔12000元未公示，已责令公布")
+	O.tap("#audit-result-" + p.ID)
+	O.see("#action-said", zh["audit.published"])
+
+	R := newActor(t, root, "R001")
+	R.logIn(ta.URL, phone)
+	R.tap("#link-petitions")
+	R.see("#audit-"+p.ID+" .audit-result", "12000元未公示")
+	t.Logf("taps: street %d, villager %d", O.taps, R.taps)
+}

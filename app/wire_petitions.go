@@ -99,7 +99,8 @@ func petitionAlerts(proposals *proposal.Service, evals *evaluation.Service) func
 			out = append(out, dashboard.Alert{Code: dashboard.AlertAuditDemanded, Village: dashboard.Ref(v),
 				Message:   fmt.Sprintf("“%s”：%d人联名要求审计，已达法定人数（%s起）；%s。%s", d.Title, d.Signatures, web.DateZh(d.ReachedAt), zh, d.StatusZh),
 				MessageEn: fmt.Sprintf("“%s”: %d signatures demand an audit, reaching the threshold on %s; %s. %s", d.Title, d.Signatures, web.DateEn(d.ReachedAt), en, d.StatusEn),
-				Basis:     d.BasisZh, Evidence: []dashboard.Evidence{dashboard.EvidenceOf(v.ID, "proposal", d.ProposalID, "/proposals/"+d.ProposalID)}})
+				Basis:     d.BasisZh, Evidence: []dashboard.Evidence{dashboard.EvidenceOf(v.ID, "audit_demand", d.ProposalID, "/audit-demands"),
+					dashboard.EvidenceOf(v.ID, "proposal", d.ProposalID, "/proposals/"+d.ProposalID)}})
 		}
 		year, late, err := evals.Overdue(ctx, v)
 		if err != nil {

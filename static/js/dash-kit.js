@@ -13,7 +13,7 @@ import { linkHref } from './links.js';
 
 // Kinds of evidence the page names in words; another shows as "a record".
 const EVIDENCE_KINDS = ['vote', 'proposal', 'filing', 'complaint', 'publication_calendar', 'project', 'meeting_alerts', 'meetings',
-  'case_outcome', 'warning_list'];
+  'case_outcome', 'warning_list', 'audit_demand', 'evaluations'];
 
 const PROPOSAL_STATUSES = ['draft', 'submitted', 'in_progress', 'completed', 'not_adopted', 'open', 'escalated'];
 

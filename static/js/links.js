@@ -29,6 +29,8 @@ const VIEWS = {
   filing: [['review-filing', { vid: 'vid', fid: 'filing' }], ['review-queue', { sid: 'org' }]],
   complaint: [['complaint', { vid: 'vid', cid: 'complaint' }]],
   'moral-lists': [['moral-lists', { vid: 'vid' }]],
+  petitions: [['petitions', { vid: 'vid' }]],
+  evaluations: [['evaluations', { vid: 'vid' }]],
   'village-figures': [['dashboard-village-part', { org: 'org', village: 'vid', part: 'part' }], ['dashboard-village', { org: 'org', village: 'vid' }]],
 };
 
