@@ -138,7 +138,7 @@ func TestV2026Art40AuditDemandOneFifthOfVillagers(t *testing.T) {
 		}
 	}
 	al := streetAlerts(t, k, official, k.xl, "audit_demanded")
-	if len(al) != 1 || !strings.Contains(al[0].Message, title) || len(al[0].Evidence) != 1 || al[0].Evidence[0].ID != p.ID {
+	if len(al) != 1 || !strings.Contains(al[0].Message, title) || len(al[0].Evidence) != 2 || al[0].Evidence[0].ID != p.ID || al[0].Evidence[1].ID != p.ID {
 		t.Fatalf("the street's alert: %+v", al)
 	}
 
