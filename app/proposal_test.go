@@ -714,6 +714,7 @@ func TestGovernmentBoundaryThroughHTTP(t *testing.T) {
 		{"POST", "/orgs/:id/proposals/:pid/advance", pp + "/advance", map[string]any{"step": "proposal"}, "forbidden"},
 		{"POST", "/orgs/:id/proposals/:pid/opinions", pp + "/opinions", map[string]any{"opinion": "oppose"}, "forbidden"},
 		{"POST", "/orgs/:id/proposals/:pid/cosign", pp + "/cosign", nil, "negative_list"},
+		{"POST", "/orgs/:id/proposals/:pid/recall-response", pp + "/recall-response", map[string]any{"text": "代答"}, "forbidden"},
 		{"DELETE", "/orgs/:id/proposals/:pid/cosign", pp + "/cosign", nil, "negative_list"},
 		{"POST", "/orgs/:id/proposals/:pid/comments", pp + "/comments", map[string]any{"body": "指导意见"}, "negative_list"},
 		{"POST", "/orgs/:id/proposals/:pid/amendments", pp + "/amendments", map[string]any{"text": "改"}, "forbidden"},

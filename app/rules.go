@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"yishi/modules/evaluation"
 	"yishi/modules/law"
 	"yishi/modules/minutes"
 	"yishi/modules/org"
@@ -17,7 +18,8 @@ import (
 // holds it: the meeting rules, who may demand a meeting and what is reserved
 // to it, and the notice, publication and roster rules.
 func ruleTables() []law.Rule {
-	return slices.Concat(vote.RuleTable(), proposal.RuleTable(), minutes.RuleTable(), org.SupervisionRules())
+	return slices.Concat(vote.RuleTable(), proposal.RuleTable(), minutes.RuleTable(), org.SupervisionRules(),
+		proposal.PetitionRuleTable(), vote.RecallTable(), evaluation.RuleTable())
 }
 
 // quotedRules are the rule tables with the words of every provision they

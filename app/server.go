@@ -27,6 +27,7 @@ import (
 	"yishi/modules/org"
 	"yishi/modules/review"
 	"yishi/modules/store"
+	"yishi/modules/today"
 	"yishi/modules/vote"
 	"yishi/modules/web"
 	"yishi/policies"
@@ -54,6 +55,8 @@ type app struct {
 	validator *web.Validator
 	votes     *vote.Service
 	dashboard *dashboard.Service
+	// todayMore are the today lines of the petitions and the evaluation.
+	todayMore []today.Source
 	review    *review.Service
 	// notify is the one notification capability every module sends to.
 	notify *notify.Service
@@ -121,7 +124,7 @@ func (a *app) wire(ctx context.Context) error {
 		Sender: a.cfg.SMS.sender(), CodeTTL: a.cfg.SMS.CodeTTL, CodeEvery: a.cfg.SMS.Every, CodePerPhone: a.cfg.SMS.PerPhone,
 		CodePerIP: a.cfg.SMS.PerIP, Now: a.clock.now})
 	a.log.Info("login codes", "sender", a.cfg.SMS.Sender)
-	orgs := org.New(org.Deps{Service: a.orgs, Store: a.store, Guard: accounts, Validator: val, Audit: a.audit})
+	orgs := org.New(org.Deps{Service: a.orgs, Guard: accounts, Validator: val})
 	audits := audit.NewModule(accounts, orgs.Path, a.chainOf)
 
 	h := fiber.New(fiber.Config{
@@ -177,9 +180,12 @@ func (a *app) wire(ctx context.Context) error {
 	a.meetings = a.mountMinutes(api, accounts, orgs, proposals)
 	a.mountHouseholdCards(api, accounts, orgs)
 	a.mountMoralBoard(api, accounts, orgs)
+	evals := a.mountEvaluation(api, accounts, orgs)
 	desk := a.mountServiceDesk(api, accounts, orgs)
 	owed := conveneOwed(proposals, a.meetings)
 	a.mountDashboard(api, accounts, orgs, owed)
+	a.dashboard.UseAlerts(petitionAlerts(proposals, evals))
+	a.todayMore = petitionLines(proposals, evals, a.orgs)
 	a.mountAssist(api, accounts, orgs, proposals, a.meetings, desk)
 	a.mountHome(api, accounts)
 	a.mountToday(api, accounts, orgs, a.meetings, desk, owed)

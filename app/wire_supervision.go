@@ -5,9 +5,6 @@ import (
 	"slices"
 	"yishi/modules/web"
 
-	"github.com/gofiber/fiber/v2"
-
-	"yishi/modules/account"
 	"yishi/modules/org"
 	"yishi/modules/vote"
 	"yishi/policies"
@@ -101,10 +98,4 @@ func (a *app) seatRoles(ctx context.Context, villageID string, b org.Body, befor
 	}
 	_, err = a.accounts.SyncSeatRole(ctx, web.Actor{AccountID: "seat:" + b.ID, Role: "system", Path: v.Path}, villageID, v.Path, SupervisorRole, holders)
 	return err
-}
-
-// sessionName is the logged-in person's name.
-func sessionName(c *fiber.Ctx) string {
-	s, _ := account.CurrentSession(c)
-	return s.Name
 }

@@ -19,22 +19,27 @@ var (
 			"minutes.read", "outcome.read", "objection.create", "complaint.create", "service_request.create",
 			"proposal.follow", "amendment.create", "amendment.decide", "topic.create", "topic.support", "vote.read",
 			"attendance.sign", "minutes.confirm", "implementation.read",
-			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read", "assist.read"},
+			"case.create", "case.read", "case.respond", "case.appeal", "points.read", "home.read", "notification.read", "assist.read",
+			"recall.respond", "evaluation.read", "audit_demand.read"},
 		"council_member": {"proposal.deliberate", "vote.cast", "vote.count", "attendance.confirm", "worklist.read", "home.read", "notification.read",
 			"assist.record", "assist.confirm"},
 		"board_member": {"case.hear", "case.decide", "vote.cast", "home.read", "notification.read"},
 		// V2026 Art. 37; U2026 Art. 36: the supervision committee's members read all and remark and report.
 		"supervisor": {"org.read", "proposal.read", "vote.read", "minutes.read", "outcome.read", "implementation.read", "implementation.remark",
 			"outcome.remark", "minutes.remark", "complaint.read", "audit.read", "alert.read", "supervision.read", "supervision_report.create", "supervision_report.read",
-			"home.read", "notification.read"},
+			"home.read", "notification.read",
+			// It hosts the evaluation (V2026 Art. 38 ¶1) and supervises finances, audits included.
+			"evaluation.open", "evaluation.close", "evaluation.read", "audit_demand.read", "worklist.read"},
 		"secretary": {"org.read", "register.read", "meeting.schedule", "attendance.record", "attendance.confirm", "worklist.read", "minutes.record", "minutes.publish",
 			"vote.open", "vote.close", "proposal.advance", "objection.answer", "outcome.file", "audit.read",
 			"vote.count", "proxy.record", "flow.manage", "complaint.read", "complaint.comply", "implementation.manage", "alert.read",
 			"points.manage", "moral_list.manage", "service_request.handle", "home.read", "notification.read",
-			"household_card.issue", "household_card.revoke", "household_card.use", "assist.record", "assist.confirm"},
+			"household_card.issue", "household_card.revoke", "household_card.use", "assist.record", "assist.confirm",
+			"evaluation.read", "audit_demand.read"},
 		"street_official": {"outcome.read", "filing.review", "filing.return", "guidance.publish", "complaint.return", "complaint.answer",
 			"audit.read", "dashboard.read", "service_request.answer", "training.provide", "proposal.read", "vote.read", "complaint.read", "alert.read",
-			"task.assign", "home.read", "notification.read", "supervision_report.read", "supervision_report.answer"},
+			"task.assign", "home.read", "notification.read", "supervision_report.read", "supervision_report.answer",
+			"audit_demand.read", "audit_demand.record", "evaluation.read"},
 		"district_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "service_request.answer", "home.read", "notification.read",
 			"supervision_report.read", "supervision_report.answer"},
 		"city_official": {"outcome.read", "dashboard.read", "alert.read", "guidance.publish", "home.read", "notification.read"},
@@ -49,7 +54,10 @@ var (
 		// 代办 (modules/assist): no government role acts for a resident or confirms it.
 		"assist.record", "assist.confirm", "household_card.use"}
 	denied = map[string][]string{
-		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
+		// A street official never signs (proposal.cosign), votes (vote.cast)
+		// or evaluates: the evaluation is the village's, hosted by its
+		// supervision committee (V2026 Art. 38 ¶1).
+		"street_official":   append([]string{"topic.create", "comment.create", "implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create", "evaluation.open", "evaluation.close"}, governmentDenied...),
 		"district_official": append([]string{"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
 		"city_official":     append([]string{"implementation.remark", "outcome.remark", "minutes.remark", "supervision_report.create"}, governmentDenied...),
 		"operator":          {"vote.cast", "minutes.record", "minutes.edit", "outcome.edit", "outcome.decide", "vote.count", "vote.close", "case.decide"},

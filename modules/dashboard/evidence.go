@@ -40,6 +40,10 @@ func pageOf(vid, kind, id string) Link {
 		return Link{View: "complaint", Params: map[string]string{"vid": vid, "complaint": id}}
 	case "case_outcome", "warning_list":
 		return Link{View: "moral-lists", Params: map[string]string{"vid": vid}}
+	case "audit_demand": // the village's petitions and the audits they demanded
+		return Link{View: "petitions", Params: map[string]string{"vid": vid}}
+	case "evaluations":
+		return Link{View: "evaluations", Params: map[string]string{"vid": vid}}
 	case "meeting_alerts", "meetings":
 		return figures(PartMeetings)
 	default: // the publication calendar, a project

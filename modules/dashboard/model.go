@@ -46,6 +46,8 @@ const (
 	AlertComplaintRepeated        = "complaint_repeated"         // V2026 Art. 36
 	AlertTurnoutLow               = "turnout_low"
 	AlertWarningListExpired       = "warning_list_expired" // moralboard.MaxWarningMonths
+	AlertAuditDemanded            = "audit_demanded"       // V2026 Art. 40 ¶2; U2026 Art. 38 ¶2
+	AlertEvaluationOverdue        = "evaluation_overdue"   // V2026 Art. 38 ¶1; U2026 Art. 37 ¶1
 )
 
 // OrgRef names an org without anything personal.

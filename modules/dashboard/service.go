@@ -48,6 +48,8 @@ type Service struct {
 	opts    Options
 	// owed are a village's demands to convene no meeting answers yet.
 	owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)
+	// more are alerts other modules raise (app/wire_petitions.go).
+	more []func(ctx context.Context, v org.Org, now time.Time) ([]Alert, error)
 
 	mu      sync.Mutex
 	kept    map[string]*kept
@@ -60,6 +62,20 @@ type Service struct {
 // refresher to recompute.
 func NewService(st *store.Store, orgs *org.Service, m *minutes.Service, heads Heads, opts Options) *Service {
 	return &Service{store: st, orgs: orgs, minutes: m, heads: heads, opts: opts, kept: map[string]*kept{}, locks: map[string]*sync.Mutex{}}
+}
+
+// UseAlerts adds a source of alerts another module raises.
+func (s *Service) UseAlerts(f func(ctx context.Context, v org.Org, now time.Time) ([]Alert, error)) *Service {
+	s.more = append(s.more, f)
+	return s
+}
+
+// Ref is the village as an alert names it.
+func Ref(o org.Org) OrgRef { return ref(o) }
+
+// EvidenceOf is a piece of evidence of an alert: what it is and where.
+func EvidenceOf(villageID, kind, id, rest string) Evidence {
+	return evidence(villageID, kind, id, rest)
 }
 
 // UseDemands tells the service how to read a village's demands to convene
@@ -275,6 +291,14 @@ func (s *Service) compute(ctx context.Context, v org.Org, now time.Time, rec rec
 				out.Alerts = append(out.Alerts, conveneAlert(out.Village, d, now))
 			}
 		}
+	}
+
+	for _, f := range s.more {
+		as, err := f(ctx, v, now)
+		if err != nil {
+			return nil, err
+		}
+		out.Alerts = append(out.Alerts, as...)
 	}
 
 	// Turnout of each closed vote, oldest first.

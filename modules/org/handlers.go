@@ -6,32 +6,26 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"yishi/modules/audit"
-	"yishi/modules/store"
 	"yishi/modules/web"
 )
 
 // Deps are what the module needs.
 type Deps struct {
 	Service   *Service
-	Store     *store.Store
 	Guard     web.Guard
 	Validator *web.Validator
-	Audit     *audit.Log
 }
 
 // Module is the org module's HTTP side.
 type Module struct {
 	svc   *Service
-	store *store.Store
 	guard web.Guard
 	val   *web.Validator
-	audit *audit.Log
 }
 
 // New makes the module.
 func New(d Deps) *Module {
-	return &Module{svc: d.Service, store: d.Store, guard: d.Guard, val: d.Validator, audit: d.Audit}
+	return &Module{svc: d.Service, guard: d.Guard, val: d.Validator}
 }
 
 // Path is a web.Domain: the path of the org named by the :id parameter.

@@ -26,8 +26,8 @@ func (s *Service) Demands(ctx context.Context, villageID string) ([]Proposal, er
 	}
 	out := make([]Proposal, 0, len(ms))
 	for _, m := range ms {
-		if m.Obligation == nil {
-			continue
+		if m.Obligation == nil || m.Obligation.Meeting == PetitionAudit {
+			continue // an audit is the street's to organise (petitions.go)
 		}
 		p, err := s.fetch(ctx, villageID, db, m.ProposalID)
 		if err != nil {

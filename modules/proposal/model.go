@@ -204,9 +204,13 @@ type Proposal struct {
 	Category string `bson:"category" json:"category"`
 	Art24    bool   `bson:"art24" json:"art24"`
 	Convene  string `bson:"convene,omitempty" json:"convene,omitempty"`
-	FlowKey  string `bson:"flow_key" json:"flow_key"`
-	Status   string `bson:"status" json:"status"`
-	Proposer string `bson:"proposer" json:"proposer"` // account ID
+	// Petition makes the proposal an audit or recall petition
+	// (petitions.go); Recall names the member a recall petition names.
+	Petition string  `bson:"petition,omitempty" json:"petition,omitempty"`
+	Recall   *Recall `bson:"recall,omitempty" json:"recall,omitempty"`
+	FlowKey  string  `bson:"flow_key" json:"flow_key"`
+	Status   string  `bson:"status" json:"status"`
+	Proposer string  `bson:"proposer" json:"proposer"` // account ID
 	// ProposerNo is the proposer's resident number.
 	ProposerNo   string `bson:"proposer_no" json:"proposer_no"`
 	ProposerName string `bson:"proposer_name" json:"proposer_name"`

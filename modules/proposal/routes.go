@@ -68,6 +68,7 @@ func (m *Module) Mount(r fiber.Router) {
 	r.Post("/orgs/:id/topics/:pid/support", g("topic", "support"), m.support)
 	r.Delete("/orgs/:id/topics/:pid/support", g("topic", "support"), m.withdrawSupport)
 	r.Post("/orgs/:id/topics/:pid/escalate", g("proposal", "advance"), m.escalate)
+	m.mountPetitions(r)
 
 	r.Get("/orgs/:id/search", g("proposal", "read"), m.search)
 

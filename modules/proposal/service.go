@@ -303,6 +303,12 @@ func (s *Service) Submit(ctx context.Context, v org.Org, a web.Actor, id string)
 			return Proposal{}, err
 		}
 		set["threshold"] = th
+	} else if p.Petition != "" {
+		th, err := s.petitionThreshold(ctx, v, p.Petition)
+		if err != nil {
+			return Proposal{}, err
+		}
+		set["threshold"] = th
 	}
 	_, err = s.modify(ctx, v.ID, db, bson.M{"_id": id, "status": StatusDraft, "proposer": a.AccountID},
 		bson.M{"$set": set, "$push": bson.M{"history": HistoryEntry{Step: flow.Steps[0].Key, Action: "submit", Actor: a.AccountID, ActorName: a.Name, Role: a.Role, At: s.now()}}})
@@ -366,7 +372,7 @@ func (s *Service) Subject(ctx context.Context, villageID, proposalID string) (Su
 	if err != nil {
 		return SubjectInfo{}, err
 	}
-	return SubjectInfo{ID: p.ID, Title: p.Title, Category: p.Category, Art24: p.Art24, Status: p.Status,
+	return SubjectInfo{ID: p.ID, Title: p.Title, Category: subjectCategory(p), Art24: p.Art24, Status: p.Status,
 		AuthorisedForRepresentatives: p.Art24 && set.Authorised(p.Category), Revokes: p.Revokes,
 		RevocationAuthorised: set.RevocationAuthorised(),
 		CEOItem:              CollectiveItem(p.Category), CollectiveOrganisation: set.CollectiveOrganisation}, nil

@@ -102,6 +102,20 @@ type Service struct {
 	// Owed are the village's demands to convene that no meeting answers yet
 	// (minutes.Service.Owed over the proposals' demands); nil lists none.
 	Owed func(ctx context.Context, villageID string) ([]minutes.Demand, error)
+	// More are lines other modules owe, each behind its policy line
+	// (app/wire_petitions.go).
+	More []Source
+}
+
+// Source is a kind of line behind the policy line obj.act.
+type Source struct {
+	Obj, Act string
+	Lines    func(ctx context.Context, villageID string) ([]Line, error)
+}
+
+// LinkTo is the page a line opens: a view and its route.
+func LinkTo(view, route string, params map[string]string) Link {
+	return Link{View: view, Params: params, Route: route}
 }
 
 // Today is what waits for the caller in the village now.
@@ -126,6 +140,16 @@ func (s *Service) Today(ctx context.Context, villageID string, who Caller) ([]Li
 			continue
 		}
 		lines, err := src.lines(ctx, villageID, who)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
+	}
+	for _, src := range s.More {
+		if !who.May(src.Obj, src.Act) {
+			continue
+		}
+		lines, err := src.Lines(ctx, villageID)
 		if err != nil {
 			return nil, err
 		}

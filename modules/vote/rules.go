@@ -110,6 +110,8 @@ type Rule struct {
 	Basis      string      `json:"basis" bson:"basis"`
 	Attendance []Threshold `json:"attendance" bson:"attendance"`
 	Decision   Threshold   `json:"decision" bson:"decision"`
+	// Recall marks the rule of a recall vote (recall.go).
+	Recall bool `json:"recall,omitempty" bson:"recall,omitempty"`
 }
 
 var (

@@ -246,6 +246,9 @@ func (s *Service) Open(ctx context.Context, villageID string, who web.Actor, in 
 		rule.Basis = b
 	}
 	rule = collectiveSupermajority(applySupermajority(rule, subject.Category), subject)
+	if rule, err = applyRecall(rule, subject.Category, village.Kind == org.KindCommunity); err != nil {
+		return Vote{}, err
+	}
 	opts := in.Options
 	if len(opts) == 0 {
 		opts = DefaultOptions

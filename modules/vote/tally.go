@@ -266,6 +266,9 @@ func assemble(v Vote, k counted, channels []ChannelEntry) (Result, []string) {
 		r.Passed[o.Key] = r.AttendanceMet && r.Voters > 0 && v.Rule.Decision.Met(r.Counts[o.Key], r.Denominator)
 	}
 	r.DecisionZh, r.DecisionEn = decisionWords(v.Rule.Decision, r.Needed, r.Denominator, r.Voters)
+	if v.Rule.Recall {
+		r.DecisionZh, r.DecisionEn = recallWords(r, strings.HasPrefix(v.Rule.Basis, "U"))
+	}
 	// Only a "yes" adopts a decision: in a vote between named options the
 	// result is which options passed, and nothing is adopted by itself.
 	r.Adopted = r.Passed["yes"]

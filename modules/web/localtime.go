@@ -31,3 +31,6 @@ func DaysEn(n int) string {
 	}
 	return fmt.Sprintf("%d days", n)
 }
+
+// LocalYear is the year of t in China.
+func LocalYear(t time.Time) int { return t.In(ChinaTime).Year() }

@@ -13,11 +13,11 @@ import { linkHref } from './links.js';
 
 // Kinds of evidence the page names in words; another shows as "a record".
 const EVIDENCE_KINDS = ['vote', 'proposal', 'filing', 'complaint', 'publication_calendar', 'project', 'meeting_alerts', 'meetings',
-  'case_outcome', 'warning_list'];
+  'case_outcome', 'warning_list', 'audit_demand', 'evaluations'];
 
 const PROPOSAL_STATUSES = ['draft', 'submitted', 'in_progress', 'completed', 'not_adopted', 'open', 'escalated'];
 
-const ALERT_CODES = ['no_representatives_meeting', 'no_villagers_meeting', 'convene_overdue', 'disclosure_overdue', 'filing_review_overdue', 'complaint_repeated', 'turnout_low', 'warning_list_expired'];
+const ALERT_CODES = ['no_representatives_meeting', 'no_villagers_meeting', 'convene_overdue', 'disclosure_overdue', 'filing_review_overdue', 'complaint_repeated', 'turnout_low', 'warning_list_expired', 'audit_demanded', 'evaluation_overdue'];
 
 const REQUEST_STATUSES = ['filed', 'forwarded', 'answered', 'closed'];
 

@@ -33,6 +33,8 @@ const VIEWS = {
   'publication-calendar': [['publication-calendar', { vid: 'vid' }]],
   'supervision-reports': [['supervision-reports', { vid: 'vid' }]],
   'supervision-queue': [['supervision-queue', {}]],
+  petitions: [['petitions', { vid: 'vid' }]],
+  evaluations: [['evaluations', { vid: 'vid' }]],
   'village-figures': [['dashboard-village-part', { org: 'org', village: 'vid', part: 'part' }], ['dashboard-village', { org: 'org', village: 'vid' }]],
 };
 

@@ -73,6 +73,14 @@ export const ROUTES = [
     { menu: 'home', id: 'link-hall', label: 'nav.hall', order: 2, when: villager },
     { menu: 'village', id: 'nav-hall', label: 'nav.hall', order: 2 },
   ] },
+  // Audit and recall petitions, and the democratic evaluation (V2026 Art. 19, 38, 40; U2026 Art. 20, 37, 38).
+  { name: 'petitions', path: '/v/:vid/petitions', page: () => import('./petition-list.js'), roles: [...VILLAGE, 'supervisor', 'street_official'], menus: [
+    { menu: 'home', id: 'link-petitions', label: 'petition.title', order: 8.8, when: villager },
+  ] },
+  { name: 'petition-new', path: '/v/:vid/petitions/new', page: () => import('./petition-form.js'), roles: VILLAGE },
+  { name: 'evaluations', path: '/v/:vid/evaluations', page: () => import('./evaluation-list.js'), roles: [...VILLAGE, 'supervisor', 'street_official'], menus: [
+    { menu: 'home', id: 'link-evaluations', label: 'eval.title', order: 8.9, when: villager },
+  ] },
   { name: 'notifications', path: '/notifications', page: () => import('./notifications.js'), roles: EVERYONE, menus: [
     { menu: 'village', id: 'nav-notifications', label: 'nav.notifications', order: 4 },
   ] },

@@ -89,7 +89,7 @@ func New(t testing.TB, now func() time.Time) *Site {
 	s.Validator.Now = now
 	s.Guard = account.New(account.Deps{Service: s.Accounts, Enforcer: s.Enforcer, Validator: s.Validator,
 		ResidentExists: s.residentExists, Log: s.Log, LoginPerIP: 10000, Now: now})
-	s.OrgRoutes = org.New(org.Deps{Service: s.Orgs, Store: s.Store, Guard: s.Guard, Validator: s.Validator, Audit: s.Audit})
+	s.OrgRoutes = org.New(org.Deps{Service: s.Orgs, Guard: s.Guard, Validator: s.Validator})
 	s.App = fiber.New(fiber.Config{Immutable: true, ErrorHandler: web.ErrorHandler(nil)})
 	s.API = s.App.Group("/api/v1", s.Guard.Authenticate())
 	s.Guard.Mount(s.API)
@@ -241,12 +241,6 @@ func (s *Site) account(in account.NewAccount) *Client {
 // (httptest's default host): the start of the sign-in and QR addresses.
 const BaseURL = "http://example.com"
 
-// ActorName is the logged-in person's name as at login, as the app passes
-// to the modules that keep it with what people enter.
-func ActorName(c *fiber.Ctx) string {
-	s, _ := account.CurrentSession(c)
-	return s.Name
-}
 
 // Anonymous is a client with no session.
 func (s *Site) Anonymous() *Client { return &Client{t: s.T, app: s.App} }
