@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"yishi/modules/apidoc"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
@@ -36,7 +37,7 @@ import (
 )
 
 // openAPI is the API description served at /api/openapi.json.
-var openAPI = mustMergeOpenAPI()
+var openAPI = apidoc.Merged()
 
 // app is the wired application: the store, the enforcer, the modules and
 // the HTTP server, built top-down in newApp.

@@ -1,4 +1,9 @@
-package main
+// Package apidoc holds the API description: openapi.json plus one fragment
+// per module in openapi/, each holding its "paths" and "components.schemas",
+// so modules describe their routes without editing one shared file. The app
+// serves the merged document; the tests check every answer against it
+// (apicheck).
+package apidoc
 
 import (
 	"embed"
@@ -6,16 +11,16 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 )
 
-// The API description is openapi.json plus one fragment per module in
-// openapi/, each holding its "paths" and "components.schemas", so modules
-// describe their routes without editing one shared file.
-//
 //go:embed openapi.json openapi/*.json
 var openAPIFiles embed.FS
 
-func mustMergeOpenAPI() []byte {
+// Merged is the whole document, merged once.
+var Merged = sync.OnceValue(mustMerge)
+
+func mustMerge() []byte {
 	b, err := mergeOpenAPI(openAPIFiles)
 	if err != nil {
 		panic(err) // the files are embedded: a bad one is a build mistake, caught by the tests
