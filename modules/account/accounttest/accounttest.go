@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"yishi/modules/apidoc/apicheck"
 
 	"github.com/gofiber/fiber/v2"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -91,6 +92,8 @@ func New(t testing.TB, now func() time.Time) *Site {
 		ResidentExists: s.residentExists, Log: s.Log, LoginPerIP: 10000, Now: now})
 	s.OrgRoutes = org.New(org.Deps{Service: s.Orgs, Guard: s.Guard, Validator: s.Validator})
 	s.App = fiber.New(fiber.Config{Immutable: true, ErrorHandler: web.ErrorHandler(nil)})
+	// Every answer is checked against the API document, as in the app's tests.
+	s.App.Use(apicheck.Middleware(t, web.ErrorHandler(nil)))
 	s.API = s.App.Group("/api/v1", s.Guard.Authenticate())
 	s.Guard.Mount(s.API)
 	audit.NewModule(s.Guard, s.OrgRoutes.Path, s.chainOf).Mount(s.API)
@@ -240,7 +243,6 @@ func (s *Site) account(in account.NewAccount) *Client {
 // BaseURL is the site's address as a handler sees it through app.Test
 // (httptest's default host): the start of the sign-in and QR addresses.
 const BaseURL = "http://example.com"
-
 
 // Anonymous is a client with no session.
 func (s *Site) Anonymous() *Client { return &Client{t: s.T, app: s.App} }
