@@ -26,9 +26,26 @@ func (a *app) supervisionSources() []home.Source {
 		{Group: home.Waiting, Level: v, Obj: "supervision", Act: "read", Lines: a.publicationsOwed},
 		{Group: home.Waiting, Level: v, Obj: "supervision_report", Act: "create", Lines: a.myReports},
 		{Group: home.Waiting, Level: org.LevelStreet, Obj: "supervision_report", Act: "answer", Lines: a.reportsToAnswer},
+		{Group: home.Waiting, Level: org.LevelDistrict, Obj: "supervision_report", Act: "answer", Lines: a.reportsToAnswer},
 		{Group: home.Village, Level: v, Obj: "supervision", Act: "read", Lines: a.financesThisMonth},
 		{Group: home.Village, Level: v, Obj: "supervision", Act: "read", Lines: a.projectsUnderWay},
 	}
+}
+
+// dueKindWords name a calendar item's kind in words, as the calendar page
+// does (cal.kind.* in the dictionaries).
+var dueKindWords = map[string][2]string{
+	"affairs":               {"村务公开", "Village affairs"},
+	"finance":               {"财务公开", "Finances"},
+	"major_matter":          {"重大事项公开", "A major matter"},
+	"implementation_result": {"实施结果公开", "An implementation result"},
+}
+
+func dueKind(kind string) (zh, en string) {
+	if w, ok := dueKindWords[kind]; ok {
+		return w[0], w[1]
+	}
+	return "应公开的事项", "Something to publish"
 }
 
 func dueTitle(it minutes.DueItem) string {
@@ -50,8 +67,9 @@ func (a *app) publicationsOwed(ctx context.Context, _ home.Viewer, p home.Place)
 			if it.Status != want.status || len(out) == perSource {
 				continue
 			}
+			zh, en := dueKind(it.Kind)
 			out = append(out, home.Line{Kind: want.kind, Title: dueTitle(it), Due: it.Due,
-				DetailZh: it.Kind, DetailEn: it.Kind, Link: link("publication-calendar", "vid", p.OrgID)})
+				DetailZh: zh, DetailEn: en, Link: link("publication-calendar", "vid", p.OrgID)})
 		}
 	}
 	return out, nil

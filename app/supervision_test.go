@@ -210,6 +210,35 @@ func TestV2026Art37SupervisorReportsWrongdoingAndFollowsTheAnswer(t *testing.T) 
 	if len(mine.Reports) != 1 || mine.Reports[0].Status != "answered" || mine.Reports[0].Facts != answer["facts"] {
 		t.Fatalf("the member does not see the answer: %+v", mine)
 	}
+
+	// A report to the county may be about the township: the street cannot
+	// read it, the county can.
+	var toCounty struct{ ID string }
+	member.mustJSON("POST", s.base+"/supervision-reports", map[string]string{"to": "county", "subject": "镇里干预村务", "text": "镇干部要求改动村民会议的决定"}, 201, &toCounty)
+	official.mustError("GET", s.base+"/supervision-reports/"+toCounty.ID, nil, 404, "report_not_found")
+	county.mustJSON("GET", s.base+"/supervision-reports/"+toCounty.ID, nil, 200, nil)
+
+	// The supervisor role follows the seat: the operator can neither take it
+	// from a seated member nor give it by hand.
+	var me struct {
+		ID    string                         `json:"id"`
+		Roles []struct{ Role, Scope string } `json:"roles"`
+	}
+	member.mustJSON("GET", "/api/v1/me", nil, 200, &me)
+	var kept []map[string]string
+	for _, r := range me.Roles {
+		if r.Role != "supervisor" {
+			kept = append(kept, map[string]string{"role": r.Role, "scope": r.Scope})
+		}
+	}
+	if len(kept) == len(me.Roles) {
+		t.Fatalf("the seated member holds no supervisor role: %+v", me.Roles)
+	}
+	s.operator.mustError("PUT", "/api/v1/accounts/"+me.ID+"/roles", map[string]any{"roles": kept}, 422, "role_follows_seat")
+	var other struct{ ID string }
+	resident.mustJSON("GET", "/api/v1/me", nil, 200, &other)
+	s.operator.mustError("PUT", "/api/v1/accounts/"+other.ID+"/roles", map[string]any{"roles": []map[string]string{
+		{"role": "resident", "scope": "/gz/hd/hs/xl"}, {"role": "supervisor", "scope": "/gz/hd/hs/xl"}}}, 422, "role_follows_seat")
 }
 
 // TestU2026Art36CommitteeMembersAndRelativesCannotSupervise: in a community

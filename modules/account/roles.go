@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"go.mongodb.org/mongo-driver/bson"
@@ -73,10 +74,38 @@ func (s *Service) SetRoles(ctx context.Context, who web.Actor, id string, roles 
 	if err := s.enforcer.SetAssignments(id, roles); err != nil {
 		return Account{}, err
 	}
-	if err := s.notifyRoleChange(ctx, id); err != nil {
+	// The audit line first: the change is stored, whatever telling the
+	// other instances does.
+	if err := s.audit.Write(ctx, s.store.Shared(), who, "account.roles", a.ID, before+" -> "+fmt.Sprint(a.Roles)); err != nil {
 		return a, err
 	}
-	return a, s.audit.Write(ctx, s.store.Shared(), who, "account.roles", a.ID, before+" -> "+fmt.Sprint(a.Roles))
+	return a, s.notifyRoleChange(ctx, id)
+}
+
+// SeatRoles are the roles a seat carries (SyncSeatRole): given and taken
+// with the seat, never by hand, so the supervision committee's bar and its
+// election hold (V2026 Art. 37 ¶1; U2026 Art. 36 ¶1).
+var SeatRoles = []string{"supervisor"}
+
+func sameSeatRoles(before, after []policies.Assignment) bool {
+	seat := func(as []policies.Assignment) []policies.Assignment {
+		var out []policies.Assignment
+		for _, a := range as {
+			if slices.Contains(SeatRoles, a.Role) {
+				out = append(out, a)
+			}
+		}
+		slices.SortFunc(out, func(x, y policies.Assignment) int { return strings.Compare(x.Role+x.Scope, y.Role+y.Scope) })
+		return slices.Compact(out)
+	}
+	return slices.Equal(seat(before), seat(after))
+}
+
+func errSeatRole() error {
+	e := *web.New(422, "role_follows_seat", "村务监督委员会成员的角色随监督委员会的席位授予和收回：请在本村的监督委员会里增减成员（村民委员会组织法2026年版第三十七条第一款）",
+		"The supervisor role comes and goes with a seat on the supervision committee: change the committee's members instead (V2026 Art. 37 ¶1)")
+	e.Fields = map[string]web.FieldError{"roles": {Message: "监督委员会成员的角色不能在这里给或收回", MessageEn: "the supervisor role is not given or taken here"}}
+	return &e
 }
 
 func badRoles() error {
@@ -139,6 +168,9 @@ func (m *Module) setRoles(c *fiber.Ctx) error {
 		if err := m.Check(c, r.Scope, "account", "manage"); err != nil {
 			return err
 		}
+	}
+	if !sameSeatRoles(a.Roles, req.Roles) {
+		return errSeatRole()
 	}
 	a, err = m.svc.SetRoles(c.UserContext(), web.ActorOf(c), a.ID, req.Roles)
 	if err != nil {

@@ -51,6 +51,9 @@ type CollectiveInput struct {
 // SetCollectiveMember records whether a resident is a member of the
 // collective.
 func (s *Service) SetCollectiveMember(ctx context.Context, who web.Actor, villageID, no string, member bool) (Resident, error) {
+	// A running import keeps the digest it read: wait for it, or it would
+	// write the old value back over this one.
+	defer lockImport(villageID)()
 	val := CollectiveYes
 	if !member {
 		val = CollectiveNo

@@ -255,6 +255,11 @@ func (m *Module) getReport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// A report to the county may be about the township itself: the street
+	// reads only what is addressed to it, as its queue does.
+	if who := web.ActorOf(c); who.Role == "street_official" && out.To != ToTownship {
+		return ErrReportNotFound
+	}
 	return c.JSON(out)
 }
 
