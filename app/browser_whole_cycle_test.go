@@ -164,7 +164,9 @@ func (w *wholeCycle) schedule() {
 // C scans (logging in first), B and D type the six digits.
 func (w *wholeCycle) signIn() {
 	A, p := w.A, w.p
-	w.ta.clock.advance(16 * time.Minute)
+	// The form proposes the next five minutes after a quarter of an hour
+	// from now: 15 to 20 minutes ahead.
+	w.ta.clock.advance(21 * time.Minute)
 	A.home(w.ta.URL)
 	A.tap(`#sec-today-list li[data-kind="meeting_today"] a`)
 	A.tap("#console-open")
